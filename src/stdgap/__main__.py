@@ -1,0 +1,3 @@
+from stdgap.cli.main import app
+
+app(prog_name="stdgap")

@@ -1,0 +1,1 @@
+"""The ``stdgap`` command line (Typer): thin commands over the service functions."""

@@ -1,0 +1,43 @@
+"""``stdgap demo``: write a deterministic, realistic demo data set into the store."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated, Literal
+
+import typer
+
+from stdgap.cli.common import DbOption, console, err_console, store
+from stdgap.cli.import_cmd import print_report
+from stdgap.cli.progress import ImportProgress
+from stdgap.ingest.pipeline import run_import
+from stdgap.store.engine import describe
+
+
+def demo(
+    ctx: typer.Context,
+    scale: Annotated[
+        str,
+        typer.Option(help="small (tests), itu (ITU-T 2017-2026), large (10 million attendances)"),
+    ] = "itu",
+    seed: Annotated[
+        int, typer.Option(help="Random seed: the same seed gives the same data")
+    ] = 2024,
+    db: DbOption = None,
+) -> None:
+    """Generate the demo data set and import it (idempotent: running it twice changes nothing)."""
+    if scale not in ("small", "itu", "large"):
+        raise typer.BadParameter("use small, itu or large", param_hint="--scale")
+    chosen: Literal["small", "itu", "large"] = scale  # type: ignore[assignment]
+    from stdgap.demo.generator import generate
+    from stdgap.demo.load import demo_sources
+
+    engine = store(ctx, db)
+    started = time.perf_counter()
+    data = generate(chosen, seed)
+    sources = demo_sources(data)
+    totals = {"demo:attendance": data.expected_attendance_rows}
+    with ImportProgress(err_console, sources, totals) as progress:
+        report = run_import(engine, sources, progress.advance)
+    print_report(report, f"Demo data ({scale}, seed {seed}) in {describe(engine)}")
+    console.print(f"done in {time.perf_counter() - started:.1f} s")

@@ -1,0 +1,27 @@
+"""The ``stdgap`` application: one sub-command group per capability."""
+
+from __future__ import annotations
+
+import typer
+
+from stdgap.cli import db_cmd, demo_cmd, import_cmd, reference_cmd
+from stdgap.cli.common import DbOption
+
+app = typer.Typer(
+    name="stdgap",
+    help="stdgap, the Standardization Gap Observatory.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def main(ctx: typer.Context, db: DbOption = None) -> None:
+    """Measure and bridge the standardization gap between developing and developed countries."""
+    ctx.obj = {"db": db}
+
+
+app.command("import")(import_cmd.import_files)
+app.command("demo")(demo_cmd.demo)
+app.add_typer(db_cmd.app, name="db")
+app.add_typer(reference_cmd.app, name="reference")

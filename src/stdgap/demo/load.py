@@ -1,0 +1,24 @@
+"""Writing the demo data set through the same validation and store code as an import."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from stdgap.demo.generator import DemoData, Scale, generate
+
+from stdgap.ingest.files import Source
+from stdgap.ingest.kinds import COLUMNS, KINDS
+from stdgap.ingest.pipeline import ImportReport, Progress, run_import
+
+
+def demo_sources(data: DemoData) -> list[Source]:
+    return [
+        Source.from_rows(f"demo:{kind}", kind, list(COLUMNS[kind]), getattr(data, kind))
+        for kind in KINDS
+    ]
+
+
+def load_demo(
+    engine: Engine, scale: Scale = "itu", seed: int = 2024, progress: Progress | None = None
+) -> tuple[DemoData, ImportReport]:
+    data = generate(scale, seed)
+    return data, run_import(engine, demo_sources(data), progress)

@@ -1,0 +1,1 @@
+"""Import of users' files: read, validate, normalise, upsert in one transaction."""

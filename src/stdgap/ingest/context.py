@@ -1,0 +1,86 @@
+"""What one import carries from file to file: the connection, id maps, errors and counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Connection, select
+
+from stdgap.ingest.errors import RowError
+from stdgap.reference.resolver import CountryResolver
+from stdgap.store.models import Group, Meeting, Member, Person
+
+
+@dataclass
+class IdMaps:
+    """Source id → store id for the tables that other files refer to."""
+
+    members: dict[str, int]
+    people: dict[str, int]
+    meetings: dict[str, int]
+    meeting_starts: dict[str, date]
+    groups: dict[str, int]
+
+    @classmethod
+    def load(cls, connection: Connection) -> IdMaps:
+        members = dict(connection.execute(select(Member.member_id, Member.id)).tuples().all())
+        people = dict(connection.execute(select(Person.person_id, Person.id)).tuples().all())
+        meetings: dict[str, int] = {}
+        starts: dict[str, date] = {}
+        for meeting_id, pk, start in connection.execute(
+            select(Meeting.meeting_id, Meeting.id, Meeting.start)
+        ):
+            meetings[meeting_id] = pk
+            starts[meeting_id] = start
+        groups = dict(connection.execute(select(Group.code, Group.id)).tuples().all())
+        return cls(members, people, meetings, starts, groups)
+
+
+@dataclass
+class KindCounts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.inserted + self.updated + self.unchanged
+
+
+@dataclass
+class ImportContext:
+    connection: Connection
+    maps: IdMaps
+    countries: CountryResolver
+    errors: list[RowError] = field(default_factory=list)
+    counts: dict[str, KindCounts] = field(default_factory=dict)
+    rows_read: Counter[str] = field(default_factory=Counter)
+    _last_placeholder: int = 0
+
+    def placeholder_id(self) -> int:
+        """A distinct negative id for a row declared in this import but not written (because
+        errors stopped the writing), so that later files can still be checked against it."""
+        self._last_placeholder -= 1
+        return self._last_placeholder
+
+    @property
+    def writing(self) -> bool:
+        """Rows are written only while no error has been found."""
+        return not self.errors
+
+    def counts_for(self, kind: str) -> KindCounts:
+        return self.counts.setdefault(kind, KindCounts())
+
+    def error(self, label: str, line: int, column: str, message: str) -> None:
+        self.errors.append(RowError(label, line, column, message))
+
+    def country(self, label: str, line: int, column: str, value: str | None) -> str | None:
+        """The alpha-3 code of ``value``; records an error and returns None when unknown."""
+        if value is None:
+            return None
+        found = self.countries.resolve(value)
+        if found is None:
+            self.error(label, line, column, f"unknown country '{value}'")
+        return found

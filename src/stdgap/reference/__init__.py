@@ -1,0 +1,1 @@
+"""Countries and their dated classifications: shipped facts, name aliases, user overrides."""

@@ -1,0 +1,1 @@
+"""The store: the system of record (SQLite embedded, PostgreSQL server)."""
