@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import Connection, select
 
 from stdgap.ingest.errors import RowError
+from stdgap.ingest.writer import BackgroundWriter
 from stdgap.reference.resolver import CountryResolver
 from stdgap.store.models import Group, Meeting, Member, Person
 
@@ -54,6 +55,7 @@ class ImportContext:
     connection: Connection
     maps: IdMaps
     countries: CountryResolver
+    writer: BackgroundWriter
     errors: list[RowError] = field(default_factory=list)
     counts: dict[str, KindCounts] = field(default_factory=dict)
     rows_read: Counter[str] = field(default_factory=Counter)

@@ -14,14 +14,18 @@ from stdgap.ingest.errors import InputError
 from stdgap.ingest.kinds import kind_from_word
 
 Row = dict[str, str]
+Values = list[str]
 
 
 @dataclass
 class Table:
-    """A file's normalised header and its rows as (line number, row); line 1 is the header."""
+    """A file's normalised header and its rows as (line number, cells in header order).
+
+    Line 1 is the header; cells are untrimmed strings, blank where empty.
+    """
 
     header: list[str]
-    rows: Iterator[tuple[int, Row]]
+    rows: Iterator[tuple[int, Values]]
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,12 @@ class Source:
     @classmethod
     def from_rows(cls, label: str, kind: str, header: list[str], rows: Iterable[Row]) -> Source:
         """Rows made in memory (the demo generator); line numbers count as in a file."""
-        return cls(label, kind, lambda: Table(header, enumerate(iter(rows), start=2)))
+
+        def cells() -> Iterator[tuple[int, Values]]:
+            for line, row in enumerate(rows, start=2):
+                yield line, [row.get(name, "") for name in header]
+
+        return cls(label, kind, lambda: Table(header, cells()))
 
     def open(self) -> Table:
         return self.opener()
@@ -76,7 +85,7 @@ def _read_csv(path: Path) -> Table:
 
 def _csv_rows(
     path: Path, handle: TextIO, reader: Any, header: list[str]
-) -> Iterator[tuple[int, Row]]:
+) -> Iterator[tuple[int, Values]]:
     width = len(header)
     with handle:
         try:
@@ -85,10 +94,7 @@ def _csv_rows(
                     continue
                 if len(values) < width:
                     values = values + [""] * (width - len(values))
-                yield (
-                    reader.line_num,
-                    {name: value.strip() for name, value in zip(header, values, strict=False)},
-                )
+                yield reader.line_num, values
         except UnicodeDecodeError as error:
             raise InputError(
                 f"{path}:{reader.line_num + 1}: not UTF-8 text ({error.reason})"
@@ -125,13 +131,18 @@ def _read_xlsx(path: Path) -> Table:
     return Table(header, _xlsx_rows(workbook, rows, header))
 
 
-def _xlsx_rows(workbook: Any, rows: Iterator[Any], header: list[str]) -> Iterator[tuple[int, Row]]:
+def _xlsx_rows(
+    workbook: Any, rows: Iterator[Any], header: list[str]
+) -> Iterator[tuple[int, Values]]:
+    width = len(header)
     try:
         for line, values in enumerate(rows, start=2):
             texts = [_cell_text(value) for value in values]
             if not any(texts):
                 continue
-            yield line, dict(zip(header, texts, strict=False))
+            if len(texts) < width:
+                texts += [""] * (width - len(texts))
+            yield line, texts
     finally:
         workbook.close()
 

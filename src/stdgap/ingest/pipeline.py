@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from typing import Protocol
@@ -11,15 +13,16 @@ from sqlalchemy import Engine
 
 from stdgap.ingest.context import IdMaps, ImportContext, KindCounts
 from stdgap.ingest.errors import ImportFailed, InputError
-from stdgap.ingest.files import Row, Source
+from stdgap.ingest.files import Source, Values
 from stdgap.ingest.handlers.attendance import AttendanceHandler
 from stdgap.ingest.handlers.contributions import ContributionsHandler
 from stdgap.ingest.handlers.meetings import MeetingsHandler
 from stdgap.ingest.handlers.members import MembersHandler
 from stdgap.ingest.handlers.people import PeopleHandler
 from stdgap.ingest.handlers.roles import RolesHandler
-from stdgap.ingest.kinds import REQUIRED, order_of
-from stdgap.ingest.validate import ParsedRow, validate_batch
+from stdgap.ingest.kinds import order_of
+from stdgap.ingest.validate import Layout, ParsedRow, validate_batch
+from stdgap.ingest.writer import BackgroundWriter
 from stdgap.reference.resolver import CountryResolver
 
 BATCH_ROWS = 20_000
@@ -51,7 +54,7 @@ class ImportReport:
     rows_read: dict[str, int]
 
 
-def _batches(rows: Iterator[tuple[int, Row]], size: int) -> Iterator[list[tuple[int, Row]]]:
+def _batches(rows: Iterator[tuple[int, Values]], size: int) -> Iterator[list[tuple[int, Values]]]:
     while batch := list(islice(rows, size)):
         yield batch
 
@@ -60,9 +63,9 @@ def _import_source(
     ctx: ImportContext, handler: Handler, source: Source, progress: Progress | None
 ) -> None:
     table = source.open()
-    missing = [name for name in REQUIRED[source.kind] if name not in table.header]
-    if missing:
-        for name in missing:
+    layout = Layout.of(source.kind, table.header)
+    if layout.missing_required:
+        for name in layout.missing_required:
             ctx.error(source.label, 1, name, f"required column '{name}' is missing from the header")
         for _ in table.rows:  # still read, to close the file
             pass
@@ -70,7 +73,7 @@ def _import_source(
     done = 0
     pending: list[ParsedRow] = []
     for batch in _batches(table.rows, BATCH_ROWS):
-        parsed = validate_batch(source.kind, source.label, batch, ctx.errors)
+        parsed = validate_batch(layout, source.label, batch, ctx.errors)
         done += len(batch)
         ctx.rows_read[source.kind] += len(batch)
         if handler.streaming:
@@ -81,6 +84,19 @@ def _import_source(
             progress(source.label, done)
     if pending:
         handler.handle(ctx, source.label, pending)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: an import makes millions of small acyclic objects
+    (freed by reference counting anyway), and collections over them cost more than the work."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def run_import(
@@ -97,15 +113,21 @@ def run_import(
             raise InputError(f"{source.label}: unknown kind '{source.kind}'")
     ordered = sorted(sources, key=lambda source: order_of(source.kind))
     handlers: dict[str, Handler] = {}
-    with engine.connect() as connection:
+    with _cyclic_gc_paused(), engine.connect() as connection:
         transaction = connection.begin()
         try:
-            ctx = ImportContext(
-                connection, IdMaps.load(connection), CountryResolver.from_connection(connection)
-            )
-            for source in ordered:
-                handler = handlers.setdefault(source.kind, HANDLERS[source.kind]())
-                _import_source(ctx, handler, source, progress)
+            background = connection.dialect.name != "sqlite"
+            with BackgroundWriter(background) as writer:
+                ctx = ImportContext(
+                    connection,
+                    IdMaps.load(connection),
+                    CountryResolver.from_connection(connection),
+                    writer,
+                )
+                for source in ordered:
+                    handler = handlers.setdefault(source.kind, HANDLERS[source.kind]())
+                    _import_source(ctx, handler, source, progress)
+                    writer.wait()
             if ctx.errors:
                 raise ImportFailed(ctx.errors)
             transaction.commit()

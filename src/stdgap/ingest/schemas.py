@@ -1,15 +1,18 @@
-"""Row schemas of the canonical files (pydantic), applied to rows whose blank cells are dropped."""
+"""Column types of the canonical files (DATA-FORMATS.md), checked by pydantic one cell at a time.
+
+Cells of the same column repeat a lot (modes, booleans, dates, countries), so each distinct text
+is validated once and its result remembered: a million rows cost a few thousand validations.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal, NotRequired
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, TypeAdapter
-from typing_extensions import TypedDict
+from pydantic import Field, TypeAdapter, ValidationError
 
 Text = Annotated[str, Field(min_length=1, max_length=300)]
-LongText = Annotated[str, Field(min_length=1)]
 MemberType = Literal["member_state", "sector_member", "associate", "academia"]
 Gender = Literal["F", "M", "X"]
 MeetingKind = Literal["plenary", "working_party", "rapporteur", "regional_group", "workshop", "cto"]
@@ -27,79 +30,123 @@ RoleName = Literal[
 ]
 BirthYear = Annotated[int, Field(ge=1900, le=2100)]
 
-
-class MemberRow(TypedDict):
-    member_id: Text
-    name: Text
-    type: MemberType
-    country: Text
-    sme: NotRequired[bool]
-    parent_member_id: NotRequired[Text]
-    joined: NotRequired[date]
-    left: NotRequired[date]
+MAX_ID = 300
+MEMO_LIMIT = 100_000  # distinct texts remembered per column
 
 
-class PersonRow(TypedDict):
-    person_id: Text
-    gender: NotRequired[Gender]
-    birth_year: NotRequired[BirthYear]
-    country: NotRequired[Text]
-    member_id: NotRequired[Text]
+def _message(error: Any, value: str) -> str:
+    kind = error["type"]
+    if kind == "literal_error":
+        return f"'{value}' is not one of {error['ctx']['expected']}"
+    if kind == "bool_parsing":
+        return f"'{value}' is not a boolean (use true/false, yes/no, 1/0 or y/n)"
+    if kind.startswith(("date_", "datetime_")):
+        return f"'{value}' is not a date (use YYYY-MM-DD)"
+    if kind.startswith("int_"):
+        return f"'{value}' is not a whole number"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"'{value}' is out of range ({error['msg'].lower()})"
+    if kind == "string_too_long":
+        return f"'{value[:40]}…' is too long ({error['msg'].lower()})"
+    return f"'{value}': {error['msg']}"
 
 
-class MeetingRow(TypedDict):
-    meeting_id: Text
-    group: Text
-    start: date
-    end: NotRequired[date]
-    kind: NotRequired[MeetingKind]
-    city: NotRequired[Text]
-    host_country: NotRequired[Text]
-    format: NotRequired[MeetingFormat]
+@dataclass
+class Column:
+    """One column's type; ``check`` returns (value, None) or (None, error message)."""
+
+    kind: Any
+    required: bool = False
+    code: bool = False  # a code: case-insensitive, spaces and hyphens read as "_"
+    upper: bool = False
+    memo: dict[str, tuple[Any, str | None]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.adapter: TypeAdapter[Any] = TypeAdapter(self.kind)
+        self.is_text = self.kind is Text
+
+    def check(self, text: str) -> tuple[Any, str | None]:
+        if self.is_text:
+            if len(text) <= MAX_ID:
+                return text, None
+            return None, f"'{text[:40]}…' is too long (at most {MAX_ID} characters)"
+        found = self.memo.get(text)
+        if found is None:
+            found = self._validate(text)
+            if len(self.memo) < MEMO_LIMIT:
+                self.memo[text] = found
+        return found
+
+    def _validate(self, text: str) -> tuple[Any, str | None]:
+        candidate = text
+        if self.code:
+            candidate = text.lower().replace(" ", "_").replace("-", "_")
+        elif self.upper:
+            candidate = text.upper()
+        try:
+            return self.adapter.validate_python(candidate), None
+        except ValidationError as failure:
+            return None, _message(failure.errors()[0], text)
 
 
-class AttendanceRow(TypedDict):
-    meeting_id: Text
-    person_id: Text
-    member_id: Text
-    mode: NotRequired[Mode]
-    fellowship: NotRequired[bool]
-    interpretation: NotRequired[Text]
+def _schema(**columns: Column) -> dict[str, Column]:
+    return columns
 
 
-class ContributionRow(TypedDict):
-    doc_id: Text
-    meeting_id: Text
-    sources: Text
-    level: NotRequired[Level]
-    submitted: NotRequired[date]
-    title: NotRequired[LongText]
-
-
-class RoleRow(TypedDict):
-    person_id: Text
-    member_id: Text
-    group: Text
-    role: RoleName
-    start: date
-    end: NotRequired[date]
-    responsibility: NotRequired[LongText]
-
-
-ADAPTERS: dict[str, TypeAdapter[Any]] = {
-    "members": TypeAdapter(list[MemberRow]),
-    "people": TypeAdapter(list[PersonRow]),
-    "meetings": TypeAdapter(list[MeetingRow]),
-    "attendance": TypeAdapter(list[AttendanceRow]),
-    "contributions": TypeAdapter(list[ContributionRow]),
-    "roles": TypeAdapter(list[RoleRow]),
+SCHEMAS: dict[str, dict[str, Column]] = {
+    "members": _schema(
+        member_id=Column(Text, required=True),
+        name=Column(Text, required=True),
+        type=Column(MemberType, required=True, code=True),
+        country=Column(Text, required=True),
+        sme=Column(bool),
+        parent_member_id=Column(Text),
+        joined=Column(date),
+        left=Column(date),
+    ),
+    "people": _schema(
+        person_id=Column(Text, required=True),
+        gender=Column(Gender, upper=True),
+        birth_year=Column(BirthYear),
+        country=Column(Text),
+        member_id=Column(Text),
+    ),
+    "meetings": _schema(
+        meeting_id=Column(Text, required=True),
+        group=Column(Text, required=True),
+        start=Column(date, required=True),
+        end=Column(date),
+        kind=Column(MeetingKind, code=True),
+        city=Column(Text),
+        host_country=Column(Text),
+        format=Column(MeetingFormat, code=True),
+    ),
+    "attendance": _schema(
+        meeting_id=Column(Text, required=True),
+        person_id=Column(Text, required=True),
+        member_id=Column(Text, required=True),
+        mode=Column(Mode, code=True),
+        fellowship=Column(bool),
+        interpretation=Column(Text),
+    ),
+    "contributions": _schema(
+        doc_id=Column(Text, required=True),
+        meeting_id=Column(Text, required=True),
+        sources=Column(str, required=True),
+        level=Column(Level, code=True),
+        submitted=Column(date),
+        title=Column(str),
+    ),
+    "roles": _schema(
+        person_id=Column(Text, required=True),
+        member_id=Column(Text, required=True),
+        group=Column(Text, required=True),
+        role=Column(RoleName, required=True, code=True),
+        start=Column(date, required=True),
+        end=Column(date),
+        responsibility=Column(str),
+    ),
 }
 
-# Columns whose values are codes: matched case-insensitively, spaces and hyphens read as "_".
-CODE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "members": ("type",),
-    "meetings": ("kind", "format"),
-    "attendance": ("mode",),
-    "contributions": ("level",),
-    "roles": ("role",),
-}
+
+COLUMNS: dict[str, tuple[str, ...]] = {kind: tuple(schema) for kind, schema in SCHEMAS.items()}

@@ -1,72 +1,73 @@
-"""Schema validation of a batch of rows, with errors that name the line, column and value."""
+"""Checking rows against their kind's schema, with errors that name the line, column and value."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
-
 from stdgap.ingest.errors import RowError
-from stdgap.ingest.kinds import COLUMNS
-from stdgap.ingest.schemas import ADAPTERS, CODE_COLUMNS
+from stdgap.ingest.files import Values
+from stdgap.ingest.schemas import SCHEMAS, Column
 
-NumberedRow = tuple[int, dict[str, str]]
+NumberedValues = tuple[int, Values]
 ParsedRow = tuple[int, dict[str, Any], dict[str, str]]  # line, typed values, extra columns
 
 
-def _message(error: Any) -> str:
-    kind = error["type"]
-    value = error.get("input")
-    if kind == "missing":
-        return "required value is missing"
-    if kind == "literal_error":
-        return f"'{value}' is not one of {error['ctx']['expected']}"
-    if kind == "bool_parsing":
-        return f"'{value}' is not a boolean (use true/false, yes/no, 1/0 or y/n)"
-    if kind.startswith(("date_", "datetime_")):
-        return f"'{value}' is not a date (use YYYY-MM-DD)"
-    if kind.startswith("int_"):
-        return f"'{value}' is not a whole number"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"'{value}' is out of range ({error['msg'].lower()})"
-    if kind == "string_too_long":
-        return f"'{str(value)[:40]}…' is too long ({error['msg'].lower()})"
-    return f"'{value}': {error['msg']}"
+@dataclass(frozen=True)
+class Layout:
+    """Where the columns of ``kind`` sit in a file's header, with their types."""
 
+    kind: str
+    known: tuple[tuple[str, int, Column], ...]
+    missing_required: tuple[str, ...]
+    extra: tuple[tuple[str, int], ...]
 
-def _prepare(kind: str, row: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
-    known = COLUMNS[kind]
-    values = {name: row[name] for name in known if row.get(name)}
-    for name in CODE_COLUMNS.get(kind, ()):
-        if name in values:
-            values[name] = values[name].lower().replace(" ", "_").replace("-", "_")
-    if kind == "people" and "gender" in values:
-        values["gender"] = values["gender"].upper()
-    extras = {name: value for name, value in row.items() if value and name not in known and name}
-    return values, extras
+    @classmethod
+    def of(cls, kind: str, header: list[str]) -> Layout:
+        schema = SCHEMAS[kind]
+        known = tuple(
+            (name, index, schema[name]) for index, name in enumerate(header) if name in schema
+        )
+        present = {name for name, _index, _column in known}
+        missing = tuple(
+            name for name, column in schema.items() if column.required and name not in present
+        )
+        extra = tuple(
+            (name, index) for index, name in enumerate(header) if name and name not in schema
+        )
+        return cls(kind, known, missing, extra)
 
 
 def validate_batch(
-    kind: str, label: str, rows: list[NumberedRow], errors: list[RowError]
+    layout: Layout, label: str, rows: list[NumberedValues], errors: list[RowError]
 ) -> list[ParsedRow]:
-    """The rows that pass the schema of ``kind``; the others' errors go to ``errors``."""
-    prepared = [_prepare(kind, row) for _line, row in rows]
-    adapter = ADAPTERS[kind]
-    try:
-        parsed = adapter.validate_python([values for values, _extras in prepared])
-    except ValidationError as failure:
-        bad: set[int] = set()
-        for error in failure.errors():
-            index, column = error["loc"][0], str(error["loc"][1])
-            bad.add(int(index))
-            errors.append(RowError(label, rows[int(index)][0], column, _message(error)))
-        good = [index for index in range(len(rows)) if index not in bad]
-        parsed_good = adapter.validate_python([prepared[index][0] for index in good])
-        return [
-            (rows[index][0], typed, prepared[index][1])
-            for index, typed in zip(good, parsed_good, strict=True)
-        ]
-    return [
-        (line, typed, extras)
-        for (line, _row), typed, (_values, extras) in zip(rows, parsed, prepared, strict=True)
-    ]
+    """The rows that pass the schema of the layout's kind; the others' errors go to ``errors``.
+
+    Blank cells are left out of a row's values (unknown), so defaults apply later.
+    """
+    parsed: list[ParsedRow] = []
+    known, extra = layout.known, layout.extra
+    for line, cells in rows:
+        values: dict[str, Any] = {}
+        good = True
+        for name, index, column in known:
+            text = cells[index].strip()
+            if not text:
+                if column.required:
+                    errors.append(RowError(label, line, name, "required value is missing"))
+                    good = False
+                continue
+            value, problem = column.check(text)
+            if problem is None:
+                values[name] = value
+            else:
+                errors.append(RowError(label, line, name, problem))
+                good = False
+        if good:
+            extras = (
+                {name: text for name, index in extra if (text := cells[index].strip())}
+                if extra
+                else {}
+            )
+            parsed.append((line, values, extras))
+    return parsed

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 
 from stdgap.ingest.context import ImportContext
 from stdgap.ingest.handlers.common import reference
 from stdgap.ingest.validate import ParsedRow
+from stdgap.store.bulk import bulk_insert
 from stdgap.store.models import Attendance, table_of
 
-_OFFSET = 1 << 31
-Stored = tuple[int, str, bool, str | None]  # id, mode, fellowship, interpretation
-
-
-def _packed(meeting: int, person: int, member: int) -> int:
-    return ((meeting + _OFFSET) << 64) | ((person + _OFFSET) << 32) | (member + _OFFSET)
+_OFFSET = 1 << 31  # keys pack (meeting, person, member) into one int; placeholder ids are < 0
+COLUMNS = ("meeting_id", "person_id", "member_id", "mode", "fellowship", "interpretation")
+Stored = tuple[str, bool, str | None]  # mode, fellowship, interpretation
 
 
 class AttendanceHandler:
@@ -28,43 +26,61 @@ class AttendanceHandler:
         self.stored_meetings: set[int] | None = None
         self.stored: dict[int, dict[tuple[int, int], Stored]] = {}
 
-    def _stored_for(self, ctx: ImportContext, meeting: int) -> dict[tuple[int, int], Stored] | None:
+    def _meetings_with_rows(self, ctx: ImportContext) -> set[int]:
         if self.stored_meetings is None:
+            ctx.writer.wait()
             self.stored_meetings = set(
                 ctx.connection.execute(select(Attendance.meeting_id).distinct()).scalars()
             )
-        if meeting not in self.stored_meetings:
-            return None
+        return self.stored_meetings
+
+    def _stored_for(self, ctx: ImportContext, meeting: int) -> dict[tuple[int, int], Stored]:
+        """The stored attendance of a meeting that has some, keyed by (person, member)."""
         cached = self.stored.get(meeting)
         if cached is None:
+            ctx.writer.wait()
             table = table_of(Attendance)
+            query = select(
+                table.c.person_id,
+                table.c.member_id,
+                table.c.mode,
+                table.c.fellowship,
+                table.c.interpretation,
+            ).where(table.c.meeting_id == meeting)
             cached = {
-                (row.person_id, row.member_id): (
-                    row.id,
-                    row.mode,
-                    bool(row.fellowship),
-                    row.interpretation,
-                )
-                for row in ctx.connection.execute(
-                    select(table).where(table.c.meeting_id == meeting)
-                )
+                (person, member): (mode, bool(fellowship), interpretation)
+                for person, member, mode, fellowship, interpretation in ctx.connection.execute(
+                    query
+                ).tuples()
             }
             self.stored[meeting] = cached
         return cached
 
-    def handle(self, ctx: ImportContext, label: str, batch: list[ParsedRow]) -> None:
+    def _missing(self, ctx: ImportContext, label: str, line: int, values: dict[str, Any]) -> None:
         maps = ctx.maps
-        new_rows: list[dict[str, Any]] = []
+        for column, known in (
+            ("meeting_id", maps.meetings),
+            ("person_id", maps.people),
+            ("member_id", maps.members),
+        ):
+            reference(ctx, known, label, line, column, values[column])
+
+    def handle(self, ctx: ImportContext, label: str, batch: list[ParsedRow]) -> None:
+        meetings, people, members = ctx.maps.meetings, ctx.maps.people, ctx.maps.members
+        seen = self.seen
+        with_rows = self._meetings_with_rows(ctx)
+        new_rows: list[tuple[int, int, int, str, bool, str | None]] = []
         changed: list[dict[str, Any]] = []
         counts = ctx.counts_for(self.kind)
         for line, values, _extras in batch:
-            meeting = reference(ctx, maps.meetings, label, line, "meeting_id", values["meeting_id"])
-            person = reference(ctx, maps.people, label, line, "person_id", values["person_id"])
-            member = reference(ctx, maps.members, label, line, "member_id", values["member_id"])
+            meeting = meetings.get(values["meeting_id"])
+            person = people.get(values["person_id"])
+            member = members.get(values["member_id"])
             if meeting is None or person is None or member is None:
+                self._missing(ctx, label, line, values)
                 continue
-            key = _packed(meeting, person, member)
-            if key in self.seen:
+            key = ((meeting + _OFFSET) << 64) | ((person + _OFFSET) << 32) | (member + _OFFSET)
+            if key in seen:
                 ctx.error(
                     label,
                     line,
@@ -73,41 +89,48 @@ class AttendanceHandler:
                     f"'{values['member_id']}' twice in this import",
                 )
                 continue
-            self.seen.add(key)
-            if not ctx.writing:
+            seen.add(key)
+            if ctx.errors:
                 continue
-            mode = values.get("mode", "in_person")
-            fellowship = values.get("fellowship", False)
-            interpretation = values.get("interpretation")
-            stored_rows = self._stored_for(ctx, meeting)
-            stored = stored_rows.get((person, member)) if stored_rows else None
+            row = (
+                values.get("mode", "in_person"),
+                values.get("fellowship", False),
+                values.get("interpretation"),
+            )
+            stored = (
+                self._stored_for(ctx, meeting).get((person, member))
+                if meeting in with_rows
+                else None
+            )
             if stored is None:
-                new_rows.append(
-                    {
-                        "meeting_id": meeting,
-                        "person_id": person,
-                        "member_id": member,
-                        "mode": mode,
-                        "fellowship": fellowship,
-                        "interpretation": interpretation,
-                    }
+                new_rows.append((meeting, person, member, *row))
+            elif stored != row:
+                changed.append(
+                    {"k_meeting": meeting, "k_person": person, "k_member": member}
+                    | {"v_mode": row[0], "v_fellowship": row[1], "v_interpretation": row[2]}
                 )
-            elif stored[1:] != (mode, fellowship, interpretation):
-                changed.append({"_id": stored[0], "m": mode, "f": fellowship, "i": interpretation})
             else:
                 counts.unchanged += 1
-        if not ctx.writing:
+        if ctx.errors:
             return
-        if new_rows:
-            ctx.connection.execute(insert(table_of(Attendance)), new_rows)
-            counts.inserted += len(new_rows)
+        table = table_of(Attendance)
+        connection = ctx.connection
+        new_rows.sort()  # key order: the unique index grows at its end, not at random places
+        ctx.writer.submit(lambda: bulk_insert(connection, table, COLUMNS, new_rows))
+        counts.inserted += len(new_rows)
         if changed:
-            table = table_of(Attendance)
+            ctx.writer.wait()
             ctx.connection.execute(
                 update(table)
-                .where(table.c.id == bindparam("_id"))
+                .where(
+                    (table.c.meeting_id == bindparam("k_meeting"))
+                    & (table.c.person_id == bindparam("k_person"))
+                    & (table.c.member_id == bindparam("k_member"))
+                )
                 .values(
-                    mode=bindparam("m"), fellowship=bindparam("f"), interpretation=bindparam("i")
+                    mode=bindparam("v_mode"),
+                    fellowship=bindparam("v_fellowship"),
+                    interpretation=bindparam("v_interpretation"),
                 ),
                 changed,
             )
