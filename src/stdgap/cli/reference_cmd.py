@@ -14,6 +14,7 @@ from stdgap.reference.queries import country_profile
 from stdgap.reference.resolver import CountryResolver
 from stdgap.reference.seed import replace_classifications
 from stdgap.reference.user_file import read_classification_file
+from stdgap.store.version import bump_data_version
 
 app = typer.Typer(help="Countries and their dated classifications.", no_args_is_help=True)
 
@@ -64,6 +65,7 @@ def import_classification(
         with engine.begin() as connection:
             records = read_classification_file(file, CountryResolver.from_connection(connection))
             written = replace_classifications(connection, records)
+            bump_data_version(connection)
     except ImportFailed as failure:
         for error in failure.errors:
             err_console.print(str(error), highlight=False, markup=False, soft_wrap=True)

@@ -24,6 +24,7 @@ from stdgap.ingest.kinds import order_of
 from stdgap.ingest.validate import Layout, ParsedRow, validate_batch
 from stdgap.ingest.writer import BackgroundWriter
 from stdgap.reference.resolver import CountryResolver
+from stdgap.store.version import bump_data_version
 
 BATCH_ROWS = 20_000
 
@@ -130,6 +131,7 @@ def run_import(
                     writer.wait()
             if ctx.errors:
                 raise ImportFailed(ctx.errors)
+            bump_data_version(connection)
             transaction.commit()
         except BaseException:
             transaction.rollback()
