@@ -30,7 +30,9 @@ def store(ctx: typer.Context, db: str | None) -> Engine:
     """The store named by the command's ``--db``, else the one given before the command."""
     root = ctx.find_root()
     url = db or (root.obj or {}).get("db")
-    return open_store(url)
+    engine = open_store(url)
+    root.call_on_close(engine.dispose)
+    return engine
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:

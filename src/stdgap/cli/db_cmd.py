@@ -20,6 +20,7 @@ def _url(ctx: typer.Context, db: str | None) -> str | None:
 def upgrade(ctx: typer.Context, db: DbOption = None) -> None:
     """Create or migrate the store's schema to the newest version and load reference data."""
     engine = make_engine(_url(ctx, db))
+    ctx.call_on_close(engine.dispose)
     before = current_revision(engine)
     prepare(engine)
     console.print(f"{describe(engine)}: schema {before or 'empty'} → {head_revision()}")
@@ -29,5 +30,6 @@ def upgrade(ctx: typer.Context, db: DbOption = None) -> None:
 def current(ctx: typer.Context, db: DbOption = None) -> None:
     """Print the store's schema version and the newest one."""
     engine = make_engine(_url(ctx, db))
+    ctx.call_on_close(engine.dispose)
     revision = current_revision(engine) or "empty"
     console.print(f"{describe(engine)}: schema {revision} (newest {head_revision()})")

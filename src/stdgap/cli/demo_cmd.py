@@ -7,9 +7,10 @@ from typing import Annotated, Literal
 
 import typer
 
-from stdgap.cli.common import DbOption, console, err_console, store
+from stdgap.cli.common import DbOption, console, err_console, fail, store
 from stdgap.cli.import_cmd import print_report
 from stdgap.cli.progress import ImportProgress
+from stdgap.ingest.errors import ImportFailed
 from stdgap.ingest.pipeline import run_import
 from stdgap.store.engine import describe
 
@@ -37,7 +38,12 @@ def demo(
     data = generate(chosen, seed)
     sources = demo_sources(data)
     totals = {"demo:attendance": data.expected_attendance_rows}
-    with ImportProgress(err_console, sources, totals) as progress:
-        report = run_import(engine, sources, progress.advance)
+    try:
+        with ImportProgress(err_console, sources, totals) as progress:
+            report = run_import(engine, sources, progress.advance)
+    except ImportFailed as failure:  # a bug of the generator: show it as an import would
+        for error in failure.errors[:50]:
+            err_console.print(str(error), highlight=False, markup=False, soft_wrap=True)
+        fail(f"the demo data has {len(failure.errors)} bad row(s); nothing was written")
     print_report(report, f"Demo data ({scale}, seed {seed}) in {describe(engine)}")
     console.print(f"done in {time.perf_counter() - started:.1f} s")

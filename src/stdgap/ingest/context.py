@@ -26,8 +26,8 @@ class IdMaps:
 
     @classmethod
     def load(cls, connection: Connection) -> IdMaps:
-        members = dict(connection.execute(select(Member.member_id, Member.id)).tuples().all())
-        people = dict(connection.execute(select(Person.person_id, Person.id)).tuples().all())
+        members = dict(connection.execute(select(Member.member_id, Member.id)).all())
+        people = dict(connection.execute(select(Person.person_id, Person.id)).all())
         meetings: dict[str, int] = {}
         starts: dict[str, date] = {}
         for meeting_id, pk, start in connection.execute(
@@ -35,7 +35,7 @@ class IdMaps:
         ):
             meetings[meeting_id] = pk
             starts[meeting_id] = start
-        groups = dict(connection.execute(select(Group.code, Group.id)).tuples().all())
+        groups = dict(connection.execute(select(Group.code, Group.id)).all())
         return cls(members, people, meetings, starts, groups)
 
 

@@ -144,7 +144,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         role=Column(RoleName, required=True, code=True),
         start=Column(date, required=True),
         end=Column(date),
-        responsibility=Column(str),
+        responsibility=Column(Annotated[str, Field(max_length=1000)]),
     ),
 }
 

@@ -154,7 +154,9 @@ class ContributionSource(Base):
 class Role(Base):
     __tablename__ = "roles"
     __table_args__ = (
-        UniqueConstraint("person_id", "group_id", "role", "start", name="uq_roles_key"),
+        UniqueConstraint(
+            "person_id", "group_id", "role", "start", "responsibility", name="uq_roles_key"
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
@@ -163,7 +165,7 @@ class Role(Base):
     role: Mapped[str] = mapped_column(String(30))
     start: Mapped[date] = mapped_column(Date)
     end: Mapped[date | None] = mapped_column(Date)
-    responsibility: Mapped[str | None] = mapped_column(Text)
+    responsibility: Mapped[str | None] = mapped_column(String(1000))
     attributes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 

@@ -51,7 +51,7 @@ class AttendanceHandler:
                 (person, member): (mode, bool(fellowship), interpretation)
                 for person, member, mode, fellowship, interpretation in ctx.connection.execute(
                     query
-                ).tuples()
+                )
             }
             self.stored[meeting] = cached
         return cached

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 11:07:36.017035
+Create Date: 2026-11-23 11:12:46.213362
 """
 
 from collections.abc import Sequence
@@ -208,7 +208,7 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=30), nullable=False),
         sa.Column("start", sa.Date(), nullable=False),
         sa.Column("end", sa.Date(), nullable=True),
-        sa.Column("responsibility", sa.Text(), nullable=True),
+        sa.Column("responsibility", sa.String(length=1000), nullable=True),
         sa.Column("attributes", sa.JSON(), nullable=True),
         sa.ForeignKeyConstraint(["group_id"], ["groups.id"], name=op.f("fk_roles_group_id_groups")),
         sa.ForeignKeyConstraint(
@@ -218,7 +218,9 @@ def upgrade() -> None:
             ["person_id"], ["people.id"], name=op.f("fk_roles_person_id_people")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_roles")),
-        sa.UniqueConstraint("person_id", "group_id", "role", "start", name="uq_roles_key"),
+        sa.UniqueConstraint(
+            "person_id", "group_id", "role", "start", "responsibility", name="uq_roles_key"
+        ),
     )
     # ### end Alembic commands ###
 

@@ -1,0 +1,137 @@
+"""Bad rows: every one named as FILE:LINE: column: message, exit status 2, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+from typer.testing import CliRunner
+
+from conftest import invoke
+from stdgap.ingest.errors import ImportFailed
+from stdgap.ingest.files import Source
+from stdgap.ingest.pipeline import run_import
+from stdgap.store.models import Attendance, Member, Person
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _counts(engine: Engine) -> tuple[int, int, int]:
+    with engine.connect() as connection:
+        return tuple(  # type: ignore[return-value]
+            connection.execute(select(func.count()).select_from(model)).scalar_one()
+            for model in (Member, Person, Attendance)
+        )
+
+
+def test_every_bad_line_is_named_and_nothing_is_written(
+    store_url: str, small_files: list[Path], cli: CliRunner, tmp_path: Path, engine: Engine
+) -> None:
+    assert invoke(cli, "import", "--db", store_url, *map(str, small_files))[0] == 0
+    before = _counts(engine)
+    members = _write(
+        tmp_path,
+        "members.csv",
+        "member_id,name,type,country,sme\n"
+        "NEW-1,Good One,sector_member,Kenya,no\n"
+        "NEW-2,Bad Country,sector_member,Atlantis,no\n"
+        "NEW-3,Bad Type,company,KEN,no\n"
+        "NEW-4,Bad Bool,academia,KEN,perhaps\n",
+    )
+    attendance = _write(
+        tmp_path,
+        "2024-attendance.csv",
+        "meeting_id,person_id,member_id,mode,fellowship\n"
+        "SG5-2023-05,P6,SM-VNPT,remote,no\n"
+        "SG5-2023-05,P99,MS-KEN,in_person,no\n"
+        "NO-SUCH,P2,MS-CHE,in_person,no\n"
+        "SG5-2023-05,P2,NOBODY,in_person,no\n"
+        "SG5-2023-05,P5,AC-UON,teleport,no\n"
+        "TSAG-2024-01,P2,NEW-1,remote,no\n",
+    )
+    code, out, err = invoke(cli, "import", "--db", store_url, str(members), str(attendance))
+    assert code == 2
+    lines = err.splitlines()
+    expected = [
+        f"{members}:3: country: unknown country 'Atlantis'",
+        f"{members}:4: type: 'company' is not one of",
+        f"{members}:5: sme: 'perhaps' is not a boolean",
+        f"{attendance}:3: person_id: unknown person 'P99'",
+        f"{attendance}:4: meeting_id: unknown meeting 'NO-SUCH'",
+        f"{attendance}:5: member_id: unknown member 'NOBODY'",
+        f"{attendance}:6: mode: 'teleport' is not one of",
+    ]
+    for start in expected:
+        assert any(line.startswith(start) for line in lines), (start, err)
+    for good in (f"{members}:2:", f"{attendance}:2:", f"{attendance}:7:"):
+        assert not any(line.startswith(good) for line in lines), (good, err)
+    assert "nothing was written" in err
+    assert _counts(engine) == before
+
+
+def test_missing_required_column_and_values(engine: Engine, tmp_path: Path) -> None:
+    people = _write(tmp_path, "people.csv", "gender,birth_year\nF,1990\n")
+    meetings = _write(
+        tmp_path, "meetings.csv", "meeting_id,group,start,end\nM1,SG5,,\nM2,SG5,2024-13-01,\nM3,SG5,2024-05-02,2024-05-01\n"
+    )
+    with pytest.raises(ImportFailed) as failure:
+        run_import(engine, [Source.from_path(people, "people"), Source.from_path(meetings, "meetings")])
+    messages = [str(error) for error in failure.value.errors]
+    assert f"{people}:1: person_id: required column 'person_id' is missing from the header" in messages
+    assert f"{meetings}:2: start: required value is missing" in messages
+    assert f"{meetings}:3: start: '2024-13-01' is not a date (use YYYY-MM-DD)" in messages
+    assert f"{meetings}:4: end: '2024-05-01' is before 2024-05-02" in messages
+
+
+def test_duplicate_keys_and_references_within_one_import(engine: Engine, tmp_path: Path) -> None:
+    members = _write(
+        tmp_path,
+        "members.csv",
+        "member_id,name,type,country,parent_member_id\n"
+        "A,Alpha,sector_member,CHE,B\n"
+        "B,Beta,sector_member,CHE,\n"
+        "A,Alpha again,sector_member,CHE,\n"
+        "C,Gamma,sector_member,CHE,ZZZ\n",
+    )
+    with pytest.raises(ImportFailed) as failure:
+        run_import(engine, [Source.from_path(members, "members")])
+    messages = [str(error) for error in failure.value.errors]
+    assert messages == [
+        f"{members}:4: member_id: 'A' is given twice (first at line 2)",
+        f"{members}:5: parent_member_id: unknown member 'ZZZ'",
+    ]
+
+
+def test_rows_that_refer_to_bad_rows_of_earlier_files_are_not_double_reported(
+    engine: Engine, tmp_path: Path
+) -> None:
+    members = _write(tmp_path, "members.csv", "member_id,name,type,country\nA,Alpha,sector_member,Nowhere\nB,Beta,academia,KEN\n")
+    people = _write(tmp_path, "people.csv", "person_id,member_id\nP1,B\nP2,Q\n")
+    with pytest.raises(ImportFailed) as failure:
+        run_import(engine, [Source.from_path(people, "people"), Source.from_path(members, "members")])
+    assert [str(error) for error in failure.value.errors] == [
+        f"{members}:2: country: unknown country 'Nowhere'",
+        f"{people}:3: member_id: unknown member 'Q'",
+    ]
+
+
+def test_unclear_kind_asks_for_kind(cli: CliRunner, store_url: str, tmp_path: Path) -> None:
+    path = _write(tmp_path, "export.csv", "member_id,name,type,country\nA,Alpha,sector_member,CHE\n")
+    code, _out, err = invoke(cli, "import", "--db", store_url, str(path))
+    assert code == 2 and "--kind" in err
+    code, out, _err = invoke(cli, "import", "--db", store_url, "--kind", "members", str(path))
+    assert code == 0 and "members" in out
+
+
+def test_unreadable_files_are_clear_errors(cli: CliRunner, store_url: str, tmp_path: Path) -> None:
+    missing = tmp_path / "members.csv"
+    code, _out, err = invoke(cli, "import", "--db", store_url, str(missing))
+    assert code == 2 and "no such file" in err
+    wrong = _write(tmp_path, "members.txt", "x")
+    code, _out, err = invoke(cli, "import", "--db", store_url, str(wrong))
+    assert code == 2 and "unsupported file type" in err

@@ -1,0 +1,129 @@
+"""Importing the small data set: counts, idempotence, updates, stored values."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+from typer.testing import CliRunner
+
+from conftest import invoke
+from stdgap.ingest.files import Source, guess_kind
+from stdgap.ingest.pipeline import run_import
+from stdgap.store.models import (
+    Attendance,
+    ContributionSource,
+    Group,
+    Meeting,
+    Member,
+    Person,
+    Role,
+    table_of,
+)
+
+
+def _sources(paths: list[Path]) -> list[Source]:
+    kinds = {path: guess_kind(path) for path in paths}
+    return [Source.from_path(path, kind) for path, kind in kinds.items() if kind]
+
+
+def _count(engine: Engine, model: type) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(model)).scalar_one())
+
+
+def test_first_import_inserts_every_row(engine: Engine, small_files: list[Path]) -> None:
+    report = run_import(engine, _sources(small_files))
+    assert {kind: counts.inserted for kind, counts in report.counts.items()} == {
+        "members": 8,
+        "people": 6,
+        "meetings": 3,
+        "attendance": 8,
+        "contributions": 3,
+        "roles": 3,
+    }
+    assert _count(engine, Attendance) == 8
+    assert _count(engine, ContributionSource) == 6
+    with engine.connect() as connection:
+        groups = dict(connection.execute(select(Group.code, Group.kind)).all())
+        parent = connection.execute(
+            select(Member.parent_id).where(Member.member_id == "SM-ACME-KE")
+        ).scalar_one()
+        acme = connection.execute(select(Member.id).where(Member.member_id == "SM-ACME")).scalar_one()
+        countries = dict(connection.execute(select(Member.member_id, Member.country)).all())
+    assert groups == {
+        "SG5": "study_group",
+        "SG3": "study_group",
+        "SG3RG-AFR": "regional_group",
+        "TSAG": "tsag",
+    }
+    assert parent == acme
+    assert countries["SM-KT"] == "KOR"  # "Korea (Rep. of)"
+    assert countries["SM-VNPT"] == "VNM"  # "Viet Nam"
+    assert countries["MS-BTN"] == "BTN"  # alpha-2 "BT"
+
+
+def test_second_import_changes_nothing(engine: Engine, small_files: list[Path]) -> None:
+    run_import(engine, _sources(small_files))
+    report = run_import(engine, _sources(small_files))
+    for kind, counts in report.counts.items():
+        assert counts.inserted == 0 and counts.updated == 0, kind
+        assert counts.unchanged == report.rows_read[kind], kind
+    assert _count(engine, Attendance) == 8
+
+
+def test_changed_rows_update_stored_rows(
+    engine: Engine, small_files: list[Path], tmp_path: Path
+) -> None:
+    run_import(engine, _sources(small_files))
+    for path in small_files:
+        shutil.copy(path, tmp_path / path.name)
+    attendance = tmp_path / "attendance.csv"
+    attendance.write_text(
+        attendance.read_text().replace("TSAG-2024-01,P4,SM-ACME,in_person,y,", "TSAG-2024-01,P4,SM-ACME,remote,y,")
+    )
+    contributions = tmp_path / "contributions.csv"
+    contributions.write_text(contributions.read_text().replace("MS-CHE,plenary", "MS-CHE;SM-KT,plenary"))
+    report = run_import(engine, _sources(sorted(tmp_path.glob("*.csv"))))
+    assert report.counts["attendance"].updated == 1
+    assert report.counts["attendance"].unchanged == 7
+    assert report.counts["contributions"].updated == 1
+    with engine.connect() as connection:
+        modes = connection.execute(select(table_of(Attendance).c.mode)).scalars().all()
+        sources = connection.execute(select(func.count()).select_from(ContributionSource)).scalar_one()
+    assert sorted(modes).count("remote") == 4
+    assert sources == 7
+
+
+def test_cli_import_prints_summary_and_reimport_is_idempotent(
+    store_url: str, small_files: list[Path], cli: CliRunner
+) -> None:
+    code, out, _err = invoke(cli, "import", "--db", store_url, *map(str, small_files))
+    assert code == 0
+    assert "attendance" in out and "inserted" in out
+    code, out, _err = invoke(cli, "--db", store_url, "import", *map(str, small_files))
+    assert code == 0
+    line = next(line for line in out.splitlines() if "attendance" in line)
+    assert [cell.strip() for cell in line.split("│") if cell.strip()] == [
+        "attendance",
+        "8",
+        "0",
+        "0",
+        "8",
+    ]
+
+
+def test_stored_values_are_typed(engine: Engine, small_files: list[Path]) -> None:
+    run_import(engine, _sources(small_files))
+    with engine.connect() as connection:
+        person = connection.execute(select(Person).where(Person.person_id == "P5")).one()
+        meeting = connection.execute(select(Meeting).where(Meeting.meeting_id == "TSAG-2024-01")).one()
+        open_role = connection.execute(select(Role.end).where(Role.role == "chair")).scalar_one()
+        fellowships = connection.execute(
+            select(func.count()).select_from(Attendance).where(table_of(Attendance).c.fellowship)
+        ).scalar_one()
+    assert person.gender is None and person.birth_year == 2001 and person.country == "KEN"
+    assert meeting.start.isoformat() == "2024-01-22" and meeting.format == "hybrid"
+    assert open_role is None
+    assert fellowships == 4  # yes, true, y, 1
