@@ -47,11 +47,15 @@ def write_files(folder: Path, rows: int, seed: int = 1) -> dict[str, Path]:
         out.writerow(["meeting_id", "group", "start", "kind", "format"])
         for index in range(meetings):
             year = 2017 + index % 10
-            out.writerow([f"MT{index}", f"SG{index % 20 + 1}", f"{year}-03-01", "plenary", "hybrid"])
+            out.writerow(
+                [f"MT{index}", f"SG{index % 20 + 1}", f"{year}-03-01", "plenary", "hybrid"]
+            )
     attendance = folder / "attendance.csv"
     with attendance.open("w", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow(["meeting_id", "person_id", "member_id", "mode", "fellowship", "interpretation"])
+        out.writerow(
+            ["meeting_id", "person_id", "member_id", "mode", "fellowship", "interpretation"]
+        )
         per_meeting = rows // meetings
         for meeting in range(meetings):
             count = per_meeting if meeting < meetings - 1 else rows - per_meeting * (meetings - 1)
@@ -102,7 +106,9 @@ def main() -> None:
             with admin.begin() as connection:
                 connection.execute(text(f"CREATE SCHEMA {schema}"))
             try:
-                measure(f"{args.pg}?options=-csearch_path%3D{schema}", paths, args.rows, "PostgreSQL")
+                measure(
+                    f"{args.pg}?options=-csearch_path%3D{schema}", paths, args.rows, "PostgreSQL"
+                )
             finally:
                 with admin.begin() as connection:
                     connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))

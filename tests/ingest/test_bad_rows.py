@@ -77,12 +77,18 @@ def test_every_bad_line_is_named_and_nothing_is_written(
 def test_missing_required_column_and_values(engine: Engine, tmp_path: Path) -> None:
     people = _write(tmp_path, "people.csv", "gender,birth_year\nF,1990\n")
     meetings = _write(
-        tmp_path, "meetings.csv", "meeting_id,group,start,end\nM1,SG5,,\nM2,SG5,2024-13-01,\nM3,SG5,2024-05-02,2024-05-01\n"
+        tmp_path,
+        "meetings.csv",
+        "meeting_id,group,start,end\nM1,SG5,,\nM2,SG5,2024-13-01,\nM3,SG5,2024-05-02,2024-05-01\n",
     )
     with pytest.raises(ImportFailed) as failure:
-        run_import(engine, [Source.from_path(people, "people"), Source.from_path(meetings, "meetings")])
+        run_import(
+            engine, [Source.from_path(people, "people"), Source.from_path(meetings, "meetings")]
+        )
     messages = [str(error) for error in failure.value.errors]
-    assert f"{people}:1: person_id: required column 'person_id' is missing from the header" in messages
+    assert (
+        f"{people}:1: person_id: required column 'person_id' is missing from the header" in messages
+    )
     assert f"{meetings}:2: start: required value is missing" in messages
     assert f"{meetings}:3: start: '2024-13-01' is not a date (use YYYY-MM-DD)" in messages
     assert f"{meetings}:4: end: '2024-05-01' is before 2024-05-02" in messages
@@ -110,10 +116,16 @@ def test_duplicate_keys_and_references_within_one_import(engine: Engine, tmp_pat
 def test_rows_that_refer_to_bad_rows_of_earlier_files_are_not_double_reported(
     engine: Engine, tmp_path: Path
 ) -> None:
-    members = _write(tmp_path, "members.csv", "member_id,name,type,country\nA,Alpha,sector_member,Nowhere\nB,Beta,academia,KEN\n")
+    members = _write(
+        tmp_path,
+        "members.csv",
+        "member_id,name,type,country\nA,Alpha,sector_member,Nowhere\nB,Beta,academia,KEN\n",
+    )
     people = _write(tmp_path, "people.csv", "person_id,member_id\nP1,B\nP2,Q\n")
     with pytest.raises(ImportFailed) as failure:
-        run_import(engine, [Source.from_path(people, "people"), Source.from_path(members, "members")])
+        run_import(
+            engine, [Source.from_path(people, "people"), Source.from_path(members, "members")]
+        )
     assert [str(error) for error in failure.value.errors] == [
         f"{members}:2: country: unknown country 'Nowhere'",
         f"{people}:3: member_id: unknown member 'Q'",
@@ -121,7 +133,9 @@ def test_rows_that_refer_to_bad_rows_of_earlier_files_are_not_double_reported(
 
 
 def test_unclear_kind_asks_for_kind(cli: CliRunner, store_url: str, tmp_path: Path) -> None:
-    path = _write(tmp_path, "export.csv", "member_id,name,type,country\nA,Alpha,sector_member,CHE\n")
+    path = _write(
+        tmp_path, "export.csv", "member_id,name,type,country\nA,Alpha,sector_member,CHE\n"
+    )
     code, _out, err = invoke(cli, "import", "--db", store_url, str(path))
     assert code == 2 and "--kind" in err
     code, out, _err = invoke(cli, "import", "--db", store_url, "--kind", "members", str(path))

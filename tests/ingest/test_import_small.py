@@ -50,7 +50,9 @@ def test_first_import_inserts_every_row(engine: Engine, small_files: list[Path])
         parent = connection.execute(
             select(Member.parent_id).where(Member.member_id == "SM-ACME-KE")
         ).scalar_one()
-        acme = connection.execute(select(Member.id).where(Member.member_id == "SM-ACME")).scalar_one()
+        acme = connection.execute(
+            select(Member.id).where(Member.member_id == "SM-ACME")
+        ).scalar_one()
         countries = dict(connection.execute(select(Member.member_id, Member.country)).all())
     assert groups == {
         "SG5": "study_group",
@@ -81,17 +83,23 @@ def test_changed_rows_update_stored_rows(
         shutil.copy(path, tmp_path / path.name)
     attendance = tmp_path / "attendance.csv"
     attendance.write_text(
-        attendance.read_text().replace("TSAG-2024-01,P4,SM-ACME,in_person,y,", "TSAG-2024-01,P4,SM-ACME,remote,y,")
+        attendance.read_text().replace(
+            "TSAG-2024-01,P4,SM-ACME,in_person,y,", "TSAG-2024-01,P4,SM-ACME,remote,y,"
+        )
     )
     contributions = tmp_path / "contributions.csv"
-    contributions.write_text(contributions.read_text().replace("MS-CHE,plenary", "MS-CHE;SM-KT,plenary"))
+    contributions.write_text(
+        contributions.read_text().replace("MS-CHE,plenary", "MS-CHE;SM-KT,plenary")
+    )
     report = run_import(engine, _sources(sorted(tmp_path.glob("*.csv"))))
     assert report.counts["attendance"].updated == 1
     assert report.counts["attendance"].unchanged == 7
     assert report.counts["contributions"].updated == 1
     with engine.connect() as connection:
         modes = connection.execute(select(table_of(Attendance).c.mode)).scalars().all()
-        sources = connection.execute(select(func.count()).select_from(ContributionSource)).scalar_one()
+        sources = connection.execute(
+            select(func.count()).select_from(ContributionSource)
+        ).scalar_one()
     assert sorted(modes).count("remote") == 4
     assert sources == 7
 
@@ -118,7 +126,9 @@ def test_stored_values_are_typed(engine: Engine, small_files: list[Path]) -> Non
     run_import(engine, _sources(small_files))
     with engine.connect() as connection:
         person = connection.execute(select(Person).where(Person.person_id == "P5")).one()
-        meeting = connection.execute(select(Meeting).where(Meeting.meeting_id == "TSAG-2024-01")).one()
+        meeting = connection.execute(
+            select(Meeting).where(Meeting.meeting_id == "TSAG-2024-01")
+        ).one()
         open_role = connection.execute(select(Role.end).where(Role.role == "chair")).scalar_one()
         fellowships = connection.execute(
             select(func.count()).select_from(Attendance).where(table_of(Attendance).c.fellowship)

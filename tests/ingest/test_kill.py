@@ -56,7 +56,15 @@ def test_sigkill_mid_import_leaves_store_unchanged(
     files = _write_files(tmp_path)
     run_import(engine, [Source.from_path(files[k], k) for k in ("members", "people", "meetings")])
     engine.dispose()
-    command = [sys.executable, "-m", "stdgap", "--db", store_url, "import", str(files["attendance"])]
+    command = [
+        sys.executable,
+        "-m",
+        "stdgap",
+        "--db",
+        store_url,
+        "import",
+        str(files["attendance"]),
+    ]
     seen = []
     with subprocess.Popen(
         command,

@@ -60,7 +60,8 @@ def read_classification_file(path: Path, countries: CountryResolver) -> list[Cla
     errors: list[RowError] = []
     records: list[ClassificationRecord] = []
     lines: list[int] = []
-    for line, row in table.rows:
+    for line, cells in table.rows:
+        row = {name: cell.strip() for name, cell in zip(table.header, cells, strict=False)}
         problems_before = len(errors)
         for name in REQUIRED:
             if not row.get(name):
