@@ -54,7 +54,7 @@ def test_every_bad_line_is_named_and_nothing_is_written(
         "SG5-2023-05,P5,AC-UON,teleport,no\n"
         "TSAG-2024-01,P2,NEW-1,remote,no\n",
     )
-    code, out, err = invoke(cli, "import", "--db", store_url, str(members), str(attendance))
+    code, _out, err = invoke(cli, "import", "--db", store_url, str(members), str(attendance))
     assert code == 2
     lines = err.splitlines()
     expected = [

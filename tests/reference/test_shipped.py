@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from datetime import date
 
@@ -45,7 +46,7 @@ def test_periods_cover_time_without_gaps_or_overlaps() -> None:
     for pair, rows in by_pair.items():
         rows.sort(key=lambda r: r.valid_from or date.min)
         assert rows[0].valid_from is None and rows[-1].valid_to is None, pair
-        for earlier, later in zip(rows, rows[1:], strict=False):
+        for earlier, later in itertools.pairwise(rows):
             assert earlier.valid_to == later.valid_from, pair
 
 
