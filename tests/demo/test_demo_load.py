@@ -1,0 +1,41 @@
+"""`stdgap demo` writes the generated data through the import pipeline, idempotently."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, func, select
+from typer.testing import CliRunner
+
+from conftest import invoke
+from stdgap.demo.generator import generate
+from stdgap.store.models import Attendance, Member
+
+
+def _table_line(out: str, kind: str) -> list[str]:
+    line = next(line for line in out.splitlines() if f" {kind} " in line)
+    return [cell.strip().replace(",", "") for cell in line.split("│") if cell.strip()]
+
+
+def test_demo_small_is_written_and_rewritten_unchanged(
+    store_url: str, engine: Engine, cli: CliRunner
+) -> None:
+    data = generate("small", 7)
+    code, out, err = invoke(cli, "demo", "--scale", "small", "--seed", "7", "--db", store_url)
+    assert code == 0, err
+    assert _table_line(out, "attendance")[:3] == [
+        "attendance",
+        str(data.expected_attendance_rows),
+        str(data.expected_attendance_rows),
+    ]
+    with engine.connect() as connection:
+        stored = connection.execute(select(func.count()).select_from(Attendance)).scalar_one()
+        members = connection.execute(select(func.count()).select_from(Member)).scalar_one()
+    assert stored == data.expected_attendance_rows
+    assert members == len(list(data.members))
+    code, out, err = invoke(cli, "demo", "--scale", "small", "--seed", "7", "--db", store_url)
+    assert code == 0, err
+    assert _table_line(out, "attendance")[2:] == ["0", "0", str(data.expected_attendance_rows)]
+
+
+def test_unknown_scale_is_refused(store_url: str, cli: CliRunner) -> None:
+    code, _out, err = invoke(cli, "demo", "--scale", "huge", "--db", store_url)
+    assert code == 2 and "small, itu or large" in err
