@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine
-from stdgap.demo.generator import DemoData, Scale, generate
 
+from stdgap.demo.generator import DemoData, Scale, generate
 from stdgap.ingest.files import Source
-from stdgap.ingest.kinds import COLUMNS, KINDS
+from stdgap.ingest.kinds import KINDS
 from stdgap.ingest.pipeline import ImportReport, Progress, run_import
+from stdgap.ingest.schemas import COLUMNS
 
 
 def demo_sources(data: DemoData) -> list[Source]:

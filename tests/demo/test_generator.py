@@ -15,7 +15,16 @@ from stdgap.demo.calibration import COUNTRIES, COUNTRY_BY_CODE, REGIONAL_GROUPS
 from stdgap.demo.generator import DemoData, generate
 
 COLUMNS = {
-    "members": ["member_id", "name", "type", "country", "sme", "parent_member_id", "joined", "left"],
+    "members": [
+        "member_id",
+        "name",
+        "type",
+        "country",
+        "sme",
+        "parent_member_id",
+        "joined",
+        "left",
+    ],
     "people": ["person_id", "gender", "birth_year", "country", "member_id"],
     "meetings": ["meeting_id", "group", "start", "end", "kind", "city", "host_country", "format"],
     "attendance": ["meeting_id", "person_id", "member_id", "mode", "fellowship", "interpretation"],
