@@ -7,7 +7,7 @@ from typing import Any
 
 from stdgap.ingest.errors import RowError
 from stdgap.ingest.files import Values
-from stdgap.ingest.schemas import SCHEMAS, Column
+from stdgap.ingest.schemas import MAX_ID, SCHEMAS, Column
 
 NumberedValues = tuple[int, Values]
 ParsedRow = tuple[int, dict[str, Any], dict[str, str]]  # line, typed values, extra columns
@@ -47,17 +47,25 @@ def validate_batch(
     """
     parsed: list[ParsedRow] = []
     known, extra = layout.known, layout.extra
+    columns = [
+        (name, index, column.required, column.is_text, column.memo, column)
+        for name, index, column in known
+    ]
+    append = parsed.append
     for line, cells in rows:
         values: dict[str, Any] = {}
         good = True
-        for name, index, column in known:
+        for name, index, required, is_text, memo, column in columns:
             text = cells[index].strip()
             if not text:
-                if column.required:
+                if required:
                     errors.append(RowError(label, line, name, "required value is missing"))
                     good = False
                 continue
-            value, problem = column.check(text)
+            if is_text and len(text) <= MAX_ID:  # the common case, inlined: ids and names
+                values[name] = text
+                continue
+            value, problem = memo.get(text) or column.check(text)
             if problem is None:
                 values[name] = value
             else:
@@ -69,5 +77,5 @@ def validate_batch(
                 if extra
                 else {}
             )
-            parsed.append((line, values, extras))
+            append((line, values, extras))
     return parsed
