@@ -1,4 +1,8 @@
-"""Schema migrations (Alembic), run automatically on first use of a store."""
+"""Schema migrations (Alembic), run automatically on first use of a store.
+
+Each capability may bring its own branch of migrations from the initial schema (``0001``); the
+store is current when every head is applied.
+"""
 
 from __future__ import annotations
 
@@ -21,20 +25,30 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+def head_revisions() -> set[str]:
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def head_revision() -> str:
+    """The newest revision(s), for display: heads joined with '+'."""
+    return "+".join(sorted(head_revisions()))
+
+
+def current_revisions(engine: Engine) -> set[str]:
+    with engine.connect() as connection:
+        return set(MigrationContext.configure(connection).get_current_heads())
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+    """The store's revision(s), for display; None for an empty store."""
+    return "+".join(sorted(current_revisions(engine))) or None
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema of ``engine``'s database up to ``revision``."""
+def upgrade(engine: Engine, revision: str = "heads") -> None:
+    """Bring the schema of ``engine``'s database up to ``revision`` (every head by default)."""
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
 
 
 def is_current(engine: Engine) -> bool:
-    return current_revision(engine) == head_revision()
+    return current_revisions(engine) == head_revisions()
