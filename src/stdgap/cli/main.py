@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from stdgap.cli import db_cmd, demo_cmd, import_cmd, reference_cmd
+from stdgap.cli import (
+    db_cmd,
+    demo_cmd,
+    import_cmd,
+    indicators_cmd,
+    reference_cmd,
+    settings_cmd,
+)
 from stdgap.cli.common import DbOption
 
 app = typer.Typer(
@@ -23,5 +30,7 @@ def main(ctx: typer.Context, db: DbOption = None) -> None:
 
 app.command("import")(import_cmd.import_files)
 app.command("demo")(demo_cmd.demo)
+app.command("indicators")(indicators_cmd.indicators)
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(reference_cmd.app, name="reference")
+app.add_typer(settings_cmd.app, name="settings")

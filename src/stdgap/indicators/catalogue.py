@@ -1,0 +1,286 @@
+"""The catalogue of indicators: the single source of their ids, meanings and mandates.
+
+Everything else (computation, CLI help, ``docs/indicators.md``, the web) reads from here. The ids
+and definitions follow the contract in INDICATORS.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Unit = Literal["count", "share"]
+Facts = Literal["attendance", "contributions", "roles"]
+
+#: Every dimension, in the order cells are keyed and columns printed.
+DIMENSIONS: tuple[str, ...] = (
+    "year",
+    "group",
+    "region",
+    "status",
+    "ldc",
+    "lldc",
+    "sids",
+    "member_type",
+    "gender",
+)
+
+DIMENSION_HELP: dict[str, str] = {
+    "year": "year of the meeting's start (for roles: every year the role is active); an integer",
+    "group": "code of the study group or other group (`SG5`, `TSAG`, `SG3RG-AFR` …)",
+    "region": "ITU/BDT region of the attributed country on the date; `unknown` if it has none",
+    "status": "`developing` or `developed`, of the attributed country on the date",
+    "ldc": "`true`/`false`: least developed country on the date",
+    "lldc": "`true`/`false`: landlocked developing country on the date",
+    "sids": "`true`/`false`: small island developing State on the date",
+    "member_type": "type of the attributed member (`member_state`, `sector_member`, …)",
+    "gender": "`F`, `M`, `X` or `unknown`, of the person",
+}
+
+REGIONS: tuple[str, ...] = (
+    "Africa",
+    "Americas",
+    "Arab States",
+    "Asia-Pacific",
+    "CIS",
+    "Europe",
+    "unknown",
+)
+STATUSES: tuple[str, ...] = ("developing", "developed")
+GENDERS: tuple[str, ...] = ("F", "M", "X", "unknown")
+MEMBER_TYPES: tuple[str, ...] = ("member_state", "sector_member", "associate", "academia")
+BOOLEANS: tuple[str, ...] = ("true", "false")
+
+#: The closed set of values of a dimension (None: any value seen in the data).
+DOMAINS: dict[str, tuple[str, ...] | None] = {
+    "year": None,
+    "group": None,
+    "region": REGIONS,
+    "status": STATUSES,
+    "ldc": BOOLEANS,
+    "lldc": BOOLEANS,
+    "sids": BOOLEANS,
+    "member_type": MEMBER_TYPES,
+    "gender": GENDERS,
+}
+
+_ALL = DIMENSIONS
+_NO_GENDER = tuple(d for d in DIMENSIONS if d != "gender")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    title: str
+    definition: str
+    unit: Unit
+    facts: Facts
+    clause: str
+    dimensions: tuple[str, ...]
+    numerator: str = ""
+    denominator: str = ""
+
+    @property
+    def is_share(self) -> bool:
+        return self.unit == "share"
+
+
+_INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "participants",
+        "Participants",
+        "Number of distinct persons with at least one attendance in the cell.",
+        "count",
+        "attendance",
+        "Res. 44 programme 1",
+        _ALL,
+    ),
+    Indicator(
+        "attendances",
+        "Attendances",
+        "Number of attendance rows (one person at one meeting for one member) in the cell.",
+        "count",
+        "attendance",
+        "Res. 44 programme 1",
+        _ALL,
+    ),
+    Indicator(
+        "developing_participant_share",
+        "Share of participants from developing countries",
+        "Persons with at least one attendance in the cell made for a member of a developing "
+        "country (on the meeting's start date), divided by all distinct persons in the cell.",
+        "share",
+        "attendance",
+        "Res. 44 resolves 1",
+        _ALL,
+        "persons with an attendance for a developing country",
+        "distinct persons",
+    ),
+    Indicator(
+        "developing_attendance_share",
+        "Share of attendances for developing countries",
+        "Attendances made for a member of a developing country, divided by all attendances in "
+        "the cell.",
+        "share",
+        "attendance",
+        "Res. 44 resolves 1",
+        _ALL,
+        "attendances for a developing country",
+        "attendances",
+    ),
+    Indicator(
+        "developing_sector_members",
+        "Sector Members from developing countries",
+        "Distinct members of type `sector_member` from a developing country with at least one "
+        "attendance in the cell.",
+        "count",
+        "attendance",
+        "Res. 44 programme 2",
+        _ALL,
+    ),
+    Indicator(
+        "remote_share",
+        "Share of remote attendances",
+        "Attendances in mode `remote`, divided by all attendances in the cell.",
+        "share",
+        "attendance",
+        "Res. 74 instructs 2",
+        _ALL,
+        "remote attendances",
+        "attendances",
+    ),
+    Indicator(
+        "fellowship_attendances",
+        "Attendances on a fellowship",
+        "Attendances marked as made on a fellowship.",
+        "count",
+        "attendance",
+        "Res. 74 instructs 1",
+        _ALL,
+    ),
+    Indicator(
+        "women_share",
+        "Share of women among participants",
+        "Distinct persons of gender `F`, divided by the distinct persons in the cell whose "
+        "gender is known (`F`, `M` or `X`).",
+        "share",
+        "attendance",
+        "Res. 44 resolves 6",
+        _ALL,
+        "women",
+        "persons of known gender",
+    ),
+    Indicator(
+        "young_share",
+        "Share of young participants",
+        "Distinct persons aged under 35 in the year of one of their meetings in the cell "
+        "(meeting year − birth year < 35), divided by the distinct persons in the cell whose "
+        "birth year is known. A person counts once per cell.",
+        "share",
+        "attendance",
+        "Res. 107 instructs 4",
+        _ALL,
+        "persons under 35",
+        "persons of known birth year",
+    ),
+    Indicator(
+        "newcomer_share",
+        "Share of newcomers",
+        "Distinct persons whose first attendance ever (over all stored data: the attendances "
+        "on their earliest meeting start date) is in the cell, divided by all distinct persons "
+        "in the cell.",
+        "share",
+        "attendance",
+        "Res. 107 instructs 4",
+        _ALL,
+        "persons attending for the first time",
+        "distinct persons",
+    ),
+    Indicator(
+        "retention_rate",
+        "Retention of newcomers",
+        "Of the persons whose first attendance ever is in the cell (whose year is then that "
+        "first year Y), those with any attendance in year Y + 1, in any group and for any "
+        "member, divided by all of them.",
+        "share",
+        "attendance",
+        "Res. 107 instructs 4",
+        _ALL,
+        "newcomers attending again the next year",
+        "newcomers",
+    ),
+    Indicator(
+        "contributions",
+        "Contributions",
+        "Number of distinct contributions in the cell, placed by their meeting's year and "
+        "group; with a country dimension, a contribution counts in every cell one of its "
+        "sources belongs to.",
+        "count",
+        "contributions",
+        "Res. 44 programme 1",
+        _NO_GENDER,
+    ),
+    Indicator(
+        "developing_contribution_share",
+        "Share of contributions from developing countries",
+        "Each contribution weighs 1, split equally among its sources; the weight of sources "
+        "from developing countries divided by all contribution weight in the cell (by year and "
+        "group: the mean, over contributions, of their share of developing sources).",
+        "share",
+        "contributions",
+        "Res. 44 programme 1",
+        _NO_GENDER,
+        "contribution weight from developing countries",
+        "contribution weight",
+    ),
+    Indicator(
+        "drafting_stage_share",
+        "Share of contribution weight at the drafting stages",
+        "Contribution weight (1 per contribution, split equally among its sources, each source "
+        "in the cell of its own country) submitted at level `question` or `working_party`, "
+        "divided by all contribution weight in the cell.",
+        "share",
+        "contributions",
+        "Res. 44 programme 1",
+        _NO_GENDER,
+        "contribution weight at question or working party level",
+        "contribution weight",
+    ),
+    Indicator(
+        "leadership_positions",
+        "Chair and vice-chair positions",
+        "Distinct chair and vice-chair roles active on at least one day of the year (start on "
+        "or before 31 December, end blank or on or after 1 January); a role counts in each year "
+        "it is active.",
+        "count",
+        "roles",
+        "Res. 44 recognizing",
+        _ALL,
+    ),
+    Indicator(
+        "developing_leadership_share",
+        "Share of leadership positions held for developing countries",
+        "Chair and vice-chair roles whose nominating member is from a developing country (on "
+        "the role's start date), divided by all chair and vice-chair roles in the cell.",
+        "share",
+        "roles",
+        "Res. 44 resolves 4",
+        _ALL,
+        "roles nominated by a developing country",
+        "chair and vice-chair roles",
+    ),
+    Indicator(
+        "women_leadership_share",
+        "Share of leadership positions held by women",
+        "Chair and vice-chair roles held by persons of gender `F`, divided by those held by "
+        "persons of known gender.",
+        "share",
+        "roles",
+        "Res. 44 resolves 6",
+        _ALL,
+        "roles held by women",
+        "roles held by persons of known gender",
+    ),
+)
+
+CATALOGUE: dict[str, Indicator] = {indicator.id: indicator for indicator in _INDICATORS}

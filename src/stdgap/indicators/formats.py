@@ -1,0 +1,151 @@
+"""Cells as records, JSON, CSV, Parquet and SDMX-CSV.
+
+A record has ``indicator``, one key per requested dimension (``year`` an integer, every other
+value a string, ldc/lldc/sids as "true"/"false"), ``value``, for shares ``numerator`` and
+``denominator``, and ``suppressed``. CSV and Parquet have the same columns for every row
+(numerator and denominator blank for counts).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from stdgap.indicators.catalogue import CATALOGUE
+from stdgap.indicators.cells import Cell
+
+FORMATS: tuple[str, ...] = ("table", "json", "csv", "parquet", "sdmx-csv")
+DATAFLOW = "STDGAP:PARTICIPATION(1.0)"
+
+
+def record(cell: Cell) -> dict[str, Any]:
+    """The JSON object of one cell."""
+    out: dict[str, Any] = {"indicator": cell.indicator, **cell.dims, "value": cell.value}
+    if cell.is_share:
+        out["numerator"] = cell.numerator
+        out["denominator"] = cell.denominator
+    out["suppressed"] = cell.suppressed
+    return out
+
+
+def to_json(cells: list[Cell]) -> str:
+    return json.dumps([record(cell) for cell in cells], ensure_ascii=False, indent=1)
+
+
+def columns(by: list[str]) -> list[str]:
+    return ["indicator", *by, "value", "numerator", "denominator", "suppressed"]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def to_csv(cells: list[Cell], by: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    names = columns(by)
+    writer.writerow(names)
+    for cell in cells:
+        row = record(cell)
+        writer.writerow([_text(row.get(name)) for name in names])
+    return buffer.getvalue()
+
+
+def to_frame(cells: list[Cell], by: list[str]) -> pl.DataFrame:
+    schema: dict[str, Any] = {"indicator": pl.String}
+    schema.update({dim: pl.Int32 if dim == "year" else pl.String for dim in by})
+    schema.update(
+        value=pl.Float64, numerator=pl.Float64, denominator=pl.Float64, suppressed=pl.Boolean
+    )
+    rows = [record(cell) for cell in cells]
+    return pl.DataFrame({name: [row.get(name) for row in rows] for name in schema}, schema=schema)
+
+
+def write_parquet(cells: list[Cell], by: list[str], path: Path) -> None:
+    to_frame(cells, by).write_parquet(path)
+
+
+def sdmx_columns(by: list[str]) -> list[str]:
+    dims = [dim.upper() for dim in by]
+    return [
+        "DATAFLOW",
+        *dims,
+        "INDICATOR",
+        "OBS_VALUE",
+        "UNIT_MEASURE",
+        "OBS_STATUS",
+        "CONF_STATUS",
+    ]
+
+
+def to_sdmx_csv(cells: list[Cell], by: list[str]) -> str:
+    """SDMX-CSV 1.0: one observation a row; a suppressed cell has no value, OBS_STATUS ``C``
+    and CONF_STATUS ``C`` (confidential); a share without denominator has OBS_STATUS ``M``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(sdmx_columns(by))
+    for cell in cells:
+        if cell.suppressed:
+            status, confidentiality = "C", "C"
+        else:
+            status, confidentiality = ("A" if cell.value is not None else "M"), "F"
+        unit = "SHARE" if cell.is_share else "COUNT"
+        dims = [_text(cell.dims[dim]) for dim in by]
+        value = _text(cell.value)
+        writer.writerow(
+            [DATAFLOW, *dims, cell.indicator.upper(), value, unit, status, confidentiality]
+        )
+    return buffer.getvalue()
+
+
+def catalogue_records() -> list[dict[str, Any]]:
+    return [
+        {
+            "id": i.id,
+            "title": i.title,
+            "unit": i.unit,
+            "clause": i.clause,
+            "dimensions": list(i.dimensions),
+            "definition": i.definition,
+        }
+        for i in CATALOGUE.values()
+    ]
+
+
+def _shown(value: Any, share: bool) -> str:
+    if value is None:
+        return "–"
+    if share:
+        return f"{100 * value:.1f} %"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def to_rich_table(cells: list[Cell], by: list[str], title: str | None = None) -> Any:
+    """A Rich table of the cells (suppressed cells say so)."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    table.add_column("indicator", no_wrap=True)
+    for dim in by:
+        table.add_column(dim)
+    for name in ("value", "numerator", "denominator"):
+        table.add_column(name, justify="right")
+    for cell in cells:
+        dims = [_text(cell.dims[dim]) for dim in by]
+        if cell.suppressed:
+            table.add_row(cell.indicator, *dims, "[dim]suppressed[/]", "", "")
+            continue
+        parts = ["", ""]
+        if cell.is_share:
+            parts = [_shown(cell.numerator, False), _shown(cell.denominator, False)]
+        table.add_row(cell.indicator, *dims, _shown(cell.value, cell.is_share), *parts)
+    return table

@@ -1,0 +1,214 @@
+"""Reading the store's tables into Polars frames: one query per table, nothing joined in SQL.
+
+The attendance table (millions of rows) is read through ADBC as Arrow, columns of integers only;
+the small tables through SQLAlchemy. Dates become Polars dates on both backends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.engine import make_url
+
+from stdgap.store.version import data_version
+
+TRANSITION_SETTING = "transition_counts_as_developing"
+
+_ATTENDANCE_SQL = (
+    "SELECT meeting_id, person_id, member_id, "
+    "CASE WHEN mode = 'remote' THEN 1 ELSE 0 END AS remote, "
+    "CASE WHEN fellowship THEN 1 ELSE 0 END AS fellowship FROM attendance"
+)
+_ATTENDANCE_SCHEMA = {
+    "meeting_id": pl.Int32,
+    "person_id": pl.Int32,
+    "member_id": pl.Int32,
+    "remote": pl.Boolean,
+    "fellowship": pl.Boolean,
+}
+
+_SMALL: dict[str, tuple[str, dict[str, Any]]] = {
+    "meetings": (
+        "SELECT id, group_id, start FROM meetings",
+        {"id": pl.Int32, "group_id": pl.Int32, "start": pl.Date},
+    ),
+    "groups": ("SELECT id, code FROM groups", {"id": pl.Int32, "code": pl.String}),
+    "members": (
+        "SELECT id, type, country FROM members",
+        {"id": pl.Int32, "type": pl.String, "country": pl.String},
+    ),
+    "people": (
+        "SELECT id, gender, birth_year FROM people",
+        {"id": pl.Int32, "gender": pl.String, "birth_year": pl.Int32},
+    ),
+    "contributions": (
+        "SELECT id, meeting_id, level FROM contributions",
+        {"id": pl.Int32, "meeting_id": pl.Int32, "level": pl.String},
+    ),
+    "sources": (
+        "SELECT contribution_id, member_id FROM contribution_sources",
+        {"contribution_id": pl.Int32, "member_id": pl.Int32},
+    ),
+    "roles": (
+        'SELECT id, person_id, member_id, group_id, role, start, "end" FROM roles '
+        "WHERE role IN ('chair', 'vice_chair')",
+        {
+            "id": pl.Int32,
+            "person_id": pl.Int32,
+            "member_id": pl.Int32,
+            "group_id": pl.Int32,
+            "role": pl.String,
+            "start": pl.Date,
+            "end": pl.Date,
+        },
+    ),
+    "classifications": (
+        "SELECT country, attribute, value, valid_from, valid_to FROM classifications "
+        "WHERE attribute IN ('itu_region', 'developing', 'transition', 'ldc', 'lldc', 'sids')",
+        {
+            "country": pl.String,
+            "attribute": pl.String,
+            "value": pl.String,
+            "valid_from": pl.Date,
+            "valid_to": pl.Date,
+        },
+    ),
+}
+
+
+@dataclass
+class Tables:
+    """The rows the indicators need, as read from the store."""
+
+    attendance: pl.DataFrame
+    meetings: pl.DataFrame
+    groups: pl.DataFrame
+    members: pl.DataFrame
+    people: pl.DataFrame
+    contributions: pl.DataFrame
+    sources: pl.DataFrame
+    roles: pl.DataFrame
+    classifications: pl.DataFrame
+
+
+def transition_counts(connection: Connection) -> bool:
+    """The store setting: do economies in transition count as developing? (default: yes)"""
+    value = connection.execute(
+        text("SELECT value FROM settings WHERE key = :key"), {"key": TRANSITION_SETTING}
+    ).scalar_one_or_none()
+    return value is None or str(value).strip().lower() not in ("false", "0", "no", "n")
+
+
+def state(engine: Engine) -> tuple[str | None, bool]:
+    """What a cache of the store's facts depends on: its data version and the setting."""
+    with engine.connect() as connection:
+        return data_version(connection), transition_counts(connection)
+
+
+def _small(connection: Connection, sql: str, schema: dict[str, Any]) -> pl.DataFrame:
+    rows = connection.execute(text(sql)).all()
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
+    data: dict[str, list[Any]] = {}
+    for (name, kind), values in zip(schema.items(), columns, strict=True):
+        if kind == pl.Date:  # SQLite hands dates back as ISO text
+            data[name] = [date.fromisoformat(v) if isinstance(v, str) else v for v in values]
+        else:
+            data[name] = list(values)
+    return pl.DataFrame(data, schema=schema)
+
+
+def _postgres_attendance(engine: Engine) -> pl.DataFrame | None:
+    """The attendance table of a PostgreSQL store through ADBC (binary COPY) as Arrow."""
+    try:
+        import adbc_driver_postgresql.dbapi as pg_adbc  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    uri = make_url(engine.url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with pg_adbc.connect(uri) as connection, connection.cursor() as cursor:
+        cursor.execute(_ATTENDANCE_SQL)
+        table = cursor.fetch_arrow_table()
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    if frame.height == 0:
+        return pl.DataFrame(schema=_ATTENDANCE_SCHEMA)
+    return frame.select(pl.col(name).cast(kind) for name, kind in _ATTENDANCE_SCHEMA.items())
+
+
+def _sqlite_attendance(connection: Connection) -> pl.DataFrame | None:
+    """The attendance table of an SQLite store, each row packed into one 64-bit integer.
+
+    Python's own sqlite3 reads it (a second SQLite library in the process, as ADBC's, would
+    break SQLite's file locking); one integer a row halves the cost of building Python rows.
+    None when the ids are too large to pack.
+    """
+    maxima = connection.execute(
+        text(
+            "SELECT (SELECT max(id) FROM meetings), (SELECT max(id) FROM people), "
+            "(SELECT max(id) FROM members)"
+        )
+    ).one()
+    bits = [max(int(value or 0), 1).bit_length() for value in maxima]
+    if sum(bits) + 2 > 63:
+        return None
+    meeting_bits, person_bits, member_bits = bits
+    member_shift = 2
+    person_shift = member_shift + member_bits
+    meeting_shift = person_shift + person_bits
+    sql = (
+        f"SELECT (meeting_id << {meeting_shift}) | (person_id << {person_shift}) "
+        f"| (member_id << {member_shift}) | (CASE WHEN mode = 'remote' THEN 2 ELSE 0 END) "
+        "| (CASE WHEN fellowship THEN 1 ELSE 0 END) FROM attendance"
+    )
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        parts = []
+        while chunk := cursor.fetchmany(500_000):
+            parts.append(np.fromiter((row[0] for row in chunk), dtype=np.int64, count=len(chunk)))
+    finally:
+        cursor.close()
+    packed = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+    def field(shift: int, width: int) -> npt.NDArray[np.int32]:
+        return ((packed >> shift) & ((1 << width) - 1)).astype(np.int32)
+
+    return pl.DataFrame(
+        {
+            "meeting_id": field(meeting_shift, meeting_bits),
+            "person_id": field(person_shift, person_bits),
+            "member_id": field(member_shift, member_bits),
+            "remote": (packed & 2) != 0,
+            "fellowship": (packed & 1) != 0,
+        },
+        schema=_ATTENDANCE_SCHEMA,
+    )
+
+
+def _generic_attendance(connection: Connection) -> pl.DataFrame:
+    result = connection.execute(text(_ATTENDANCE_SQL))
+    columns: list[list[int]] = [[], [], [], [], []]
+    while chunk := result.fetchmany(200_000):
+        for index, values in enumerate(zip(*chunk, strict=True)):
+            columns[index].extend(values)
+    return pl.DataFrame(
+        {name: pl.Series(name, columns[i]) for i, name in enumerate(_ATTENDANCE_SCHEMA)}
+    ).select(pl.col(name).cast(kind) for name, kind in _ATTENDANCE_SCHEMA.items())
+
+
+def read_tables(engine: Engine) -> Tables:
+    """Every table the indicators use, read from ``engine``'s store."""
+    backend = engine.url.get_backend_name()
+    attendance = _postgres_attendance(engine) if backend == "postgresql" else None
+    with engine.connect() as connection:
+        if attendance is None and backend == "sqlite":
+            attendance = _sqlite_attendance(connection)
+        if attendance is None:
+            attendance = _generic_attendance(connection)
+        small = {name: _small(connection, sql, schema) for name, (sql, schema) in _SMALL.items()}
+    return Tables(attendance=attendance, **small)

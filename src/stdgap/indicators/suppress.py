@@ -1,0 +1,35 @@
+"""Statistical disclosure control of public outputs: small cells are not published.
+
+A count below the minimum cell size, or a share whose denominator is below it, is suppressed:
+its value, numerator and denominator are all withheld, so the small population cannot be read
+off the share's parts. One output holds the cells of one grouping and no marginal totals, and
+every count in it equals the denominator of a share of the same cell (participants and
+attendances) or stands alone, so a suppressed figure cannot be recovered by adding or subtracting
+the published cells of the same output. A minimum of 1 or less disables suppression.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from stdgap.indicators.cells import Cell
+
+DEFAULT_MIN_CELL = 5
+
+
+def is_small(cell: Cell, min_cell: int) -> bool:
+    """Whether ``cell`` (unsuppressed) falls below the minimum cell size."""
+    if min_cell <= 1:
+        return False
+    size = cell.denominator if cell.is_share else cell.value
+    return size is None or size < min_cell
+
+
+def suppress(cells: list[Cell], min_cell: int = DEFAULT_MIN_CELL) -> list[Cell]:
+    """``cells`` with every small cell withheld (``suppressed`` true, numbers None)."""
+    return [
+        replace(cell, value=None, numerator=None, denominator=None, suppressed=True)
+        if is_small(cell, min_cell)
+        else cell
+        for cell in cells
+    ]

@@ -1,0 +1,57 @@
+"""SQLite and PostgreSQL stores holding the same data give the same JSON, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from conftest import load_fixture  # type: ignore[import-not-found]
+from stdgap.indicators import compute
+from stdgap.indicators.formats import to_json
+from stdgap.store.open import open_store
+
+PG_URL = os.environ.get("STDGAP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture
+def both(tmp_path: Path) -> Iterator[tuple[Engine, Engine]]:
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    sqlite = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    postgres = open_store(f"{PG_URL}?options=-csearch_path%3D{schema}")
+    try:
+        yield sqlite, postgres
+    finally:
+        sqlite.dispose()
+        postgres.dispose()
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.mark.parametrize(
+    "by",
+    [
+        [],
+        ["year"],
+        ["year", "group", "status"],
+        ["year", "region"],
+        ["ldc", "member_type"],
+        ["gender", "lldc", "sids"],
+    ],
+)
+def test_same_json_on_both_backends(both: tuple[Engine, Engine], by: list[str]) -> None:
+    sqlite, postgres = both
+    load_fixture(sqlite)
+    load_fixture(postgres)
+    for min_cell in (1, 2, 5):
+        assert to_json(compute(sqlite, by=by, min_cell=min_cell)) == to_json(
+            compute(postgres, by=by, min_cell=min_cell)
+        )
