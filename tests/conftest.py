@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,12 +10,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from typer.testing import CliRunner
 
-from stdgap.cli.main import app
 from stdgap.store.open import open_store
-
-PG_URL = os.environ.get("STDGAP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-DATA = Path(__file__).parent / "data"
-SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
+from stdgap_testing import DATA, PG_URL
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -48,12 +43,6 @@ def engine(store_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def cli() -> CliRunner:
     return CliRunner()
-
-
-def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    """Run ``stdgap ARGS`` in-process; (exit code, stdout, stderr)."""
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

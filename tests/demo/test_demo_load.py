@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
-from conftest import invoke
 from stdgap.demo.generator import generate
 from stdgap.store.models import Attendance, Member
+from stdgap_testing import invoke
 
 
 def _table_line(out: str, kind: str) -> list[str]:

@@ -6,18 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from indicator_fixtures import load_fixture
 from sqlalchemy import Engine
 
 from stdgap.indicators.cache import clear_memory
-from stdgap.ingest.files import Source
-from stdgap.ingest.pipeline import run_import
-
-FIXTURE = Path(__file__).parents[1] / "data" / "indicators"
-KINDS = ("members", "people", "meetings", "attendance", "contributions", "roles")
-
-
-def load_fixture(engine: Engine, folder: Path = FIXTURE) -> None:
-    run_import(engine, [Source.from_path(folder / f"{kind}.csv", kind) for kind in KINDS])
 
 
 @pytest.fixture(autouse=True)

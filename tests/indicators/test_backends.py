@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from indicator_fixtures import load_fixture
 from sqlalchemy import Engine, create_engine, text
 
-from conftest import load_fixture  # type: ignore[import-not-found]
 from stdgap.indicators import compute
 from stdgap.indicators.formats import to_json
 from stdgap.store.open import open_store

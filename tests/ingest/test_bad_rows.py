@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
-from conftest import invoke
 from stdgap.ingest.errors import ImportFailed
 from stdgap.ingest.files import Source
 from stdgap.ingest.pipeline import run_import
 from stdgap.store.models import Attendance, Member, Person
+from stdgap_testing import invoke
 
 
 def _write(folder: Path, name: str, text: str) -> Path:

@@ -8,7 +8,6 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
-from conftest import invoke
 from stdgap.ingest.files import Source, guess_kind
 from stdgap.ingest.pipeline import run_import
 from stdgap.store.models import (
@@ -21,6 +20,7 @@ from stdgap.store.models import (
     Role,
     table_of,
 )
+from stdgap_testing import invoke
 
 
 def _sources(paths: list[Path]) -> list[Source]:

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
-from conftest import invoke
 from stdgap.reference.names import name_key
 from stdgap.reference.resolver import CountryResolver
 from stdgap.store.models import Classification
+from stdgap_testing import invoke
 
 
 @pytest.mark.parametrize(

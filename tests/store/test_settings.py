@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from conftest import invoke
 from stdgap.store.settings import get_setting
 from stdgap.store.version import data_version
+from stdgap_testing import invoke
 
 
 def test_transition_setting_defaults_to_true_and_changes(

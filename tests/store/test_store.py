@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import Engine, text
 from typer.testing import CliRunner
 
-from conftest import invoke
 from stdgap.store.engine import default_sqlite_path, make_engine, resolve_url
 from stdgap.store.migrate import current_revision, head_revision
+from stdgap_testing import invoke
 
 
 def test_first_use_migrates_to_head(engine: Engine) -> None:
