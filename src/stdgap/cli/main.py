@@ -10,6 +10,7 @@ from stdgap.cli import (
     import_cmd,
     indicators_cmd,
     reference_cmd,
+    resolutions_cmd,
     settings_cmd,
 )
 from stdgap.cli.common import DbOption
@@ -34,3 +35,4 @@ app.command("indicators")(indicators_cmd.indicators)
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(reference_cmd.app, name="reference")
 app.add_typer(settings_cmd.app, name="settings")
+app.add_typer(resolutions_cmd.app, name="resolutions")

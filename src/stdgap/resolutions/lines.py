@@ -1,0 +1,72 @@
+"""Line classification: each cleaned line becomes a typed :class:`Line`.
+
+Kinds: ``blank``, ``heading`` (``RESOLUTION 44 (Rev. Geneva, 2022)``), ``formula`` (``The World
+… Assembly (Geneva, 2022),``), ``parens`` (``(Johannesburg, 2008; …)``), ``verb``, ``numbered``
+(``7<tab>to …``), ``item`` (``a)``, ``vii)``), ``bullet``, ``annex`` and ``text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stdgap.resolutions.cleanup import squash
+from stdgap.resolutions.verbs import split_verb
+
+_HEADING = re.compile(r"^RESOLUTION\s+(\d{1,4})\b\s*(.*)$")
+_FORMULA = re.compile(
+    r"^The ((?:World|Plenipotentiary|Radiocommunication|Regional)[^()]*?)\s*\(([^()]*)\),?$"
+)
+_PARENS = re.compile(r"^\(([^()]*\d{4}[^()]*)\)$")
+_NUMBERED = re.compile(r"^(\d{1,3})(?:\.|\))?(?:[ \t]+)(\S.*)$")
+_ITEM = re.compile(r"^([a-z]{1,6})\)[ \t]*(.*)$")
+_BULLET = re.compile(r"^[•·▪◦‣∙–]\s*(.*)$")
+_ANNEX = re.compile(r"^(ANNEX|Annex)(?:\s+[A-Z0-9]{1,3})?$")
+_ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+
+
+def is_roman(token: str) -> bool:
+    return bool(token) and bool(_ROMAN.match(token))
+
+
+@dataclass(frozen=True)
+class Line:
+    kind: str
+    text: str
+    num: str | None = None
+    index: int = 0
+
+
+def classify(raw: str, index: int = 0) -> Line:
+    text = squash(raw)
+    if not text:
+        return Line("blank", "", index=index)
+    match = _HEADING.match(text)
+    if match:
+        return Line("heading", match.group(2), match.group(1), index)
+    match = _FORMULA.match(text)
+    if match:
+        return Line("formula", match.group(1), match.group(2), index)
+    match = _PARENS.match(text)
+    if match:
+        return Line("parens", match.group(1), None, index)
+    if _ANNEX.match(text):
+        return Line("annex", text, None, index)
+    stripped = raw.strip()
+    match = _NUMBERED.match(stripped)
+    if match:
+        return Line("numbered", squash(match.group(2)), match.group(1), index)
+    match = _ITEM.match(stripped)
+    if match and (len(match.group(1)) == 1 or is_roman(match.group(1))):
+        return Line("item", squash(match.group(2)), match.group(1), index)
+    match = _BULLET.match(text)
+    if match:
+        return Line("bullet", squash(match.group(1)), None, index)
+    verb = split_verb(text)
+    if verb:
+        return Line("verb", verb[1], verb[0], index)
+    return Line("text", text, None, index)
+
+
+def classify_all(text: str) -> list[Line]:
+    return [classify(raw, index) for index, raw in enumerate(text.split("\n"))]

@@ -1,0 +1,275 @@
+"""Writes of the tracker, one transaction per operation: importing texts (each a version),
+adding actions, carrying actions over to the matching clauses of a newer version."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from stdgap.resolutions import addressees
+from stdgap.resolutions.keys import clause_rows, version_prefix
+from stdgap.resolutions.model import Collection, Resolution
+from stdgap.resolutions.models import (
+    STATUSES,
+    ClauseAction,
+    ResolutionClause,
+    ResolutionVersion,
+    TrackedResolution,
+)
+from stdgap.resolutions.parser import parse_file
+from stdgap.resolutions.queries import TrackingError, find_clause
+
+
+@dataclass(frozen=True)
+class Imported:
+    body: str
+    number: int
+    label: str
+    partial: bool
+    outcome: str  # "new", "updated" or "unchanged"
+    clauses: int
+    carried: int
+
+
+def _year(label: str) -> int | None:
+    match = re.search(r"(\d{4})", label)
+    return int(match.group(1)) if match else None
+
+
+def _codes(text: str | None) -> str:
+    codes = addressees.normalise(text)
+    return f",{','.join(codes)}," if codes else ""
+
+
+def _clauses(version: ResolutionVersion, prefix: str, res: Resolution) -> list[ResolutionClause]:
+    out: list[ResolutionClause] = []
+    for row in clause_rows(res):
+        section = row.section
+        collaborators = "; ".join(section.with_) or None
+        out.append(
+            ResolutionClause(
+                version_id=version.id,
+                path=row.path,
+                key=f"{prefix}/{row.path}",
+                position=row.position,
+                parent_path=row.parent_path,
+                verb=section.verb[:100],
+                addressee=section.addressee,
+                addressee_codes=_codes(section.addressee),
+                collaborators=collaborators,
+                collaborator_codes=_codes(collaborators),
+                condition=section.condition,
+                num=row.num[:20] if row.num else None,
+                text=row.text,
+            )
+        )
+    return out
+
+
+def _store_version(
+    session: Session, res: Resolution, body: str, label: str, source: str
+) -> Imported:
+    number = res.number if res.number is not None else 0
+    tracked = session.scalar(
+        select(TrackedResolution).where(
+            TrackedResolution.body == body, TrackedResolution.number == number
+        )
+    )
+    if tracked is None:
+        tracked = TrackedResolution(body=body, number=number, title=res.title)
+        session.add(tracked)
+        session.flush()
+    elif res.title and (not res.partial or not tracked.title):
+        tracked.title = res.title
+    document = res.to_dict()
+    digest = hashlib.sha256(json.dumps(document, sort_keys=True).encode()).hexdigest()
+    version = session.scalar(
+        select(ResolutionVersion).where(
+            ResolutionVersion.resolution_id == tracked.id,
+            ResolutionVersion.label == label,
+            ResolutionVersion.partial == res.partial,
+        )
+    )
+    prefix = version_prefix(body, number, label)
+    if version is not None and version.digest == digest:
+        count = len(clause_rows(res))
+        return Imported(body, number, label, res.partial, "unchanged", count, 0)
+    outcome = "updated" if version is not None else "new"
+    if version is None:
+        version = ResolutionVersion(
+            resolution_id=tracked.id, label=label, year=_year(label), partial=res.partial
+        )
+        session.add(version)
+    version.revised, version.source, version.digest = res.revised, source, digest
+    version.document, version.imported_at = document, datetime.now()
+    session.flush()
+    existing = {
+        c.path: c
+        for c in session.scalars(
+            select(ResolutionClause).where(ResolutionClause.version_id == version.id)
+        )
+    }
+    fresh = _clauses(version, prefix, res)
+    for clause in fresh:
+        old = existing.pop(clause.path, None)
+        if old is None:
+            session.add(clause)
+        else:
+            for column in (
+                "position",
+                "verb",
+                "addressee",
+                "addressee_codes",
+                "collaborators",
+                "collaborator_codes",
+                "condition",
+                "num",
+                "text",
+                "parent_path",
+            ):
+                setattr(old, column, getattr(clause, column))
+    for gone in existing.values():
+        if session.scalar(select(ClauseAction.id).where(ClauseAction.clause_id == gone.id)) is None:
+            session.delete(gone)
+    session.flush()
+    carried = carry_over(session, version)
+    return Imported(body, number, label, res.partial, outcome, len(fresh), carried)
+
+
+def _previous(session: Session, version: ResolutionVersion) -> ResolutionVersion | None:
+    if version.year is None:
+        return None
+    candidates = session.scalars(
+        select(ResolutionVersion).where(
+            ResolutionVersion.resolution_id == version.resolution_id,
+            ResolutionVersion.year < version.year,
+        )
+    ).all()
+    ordered = sorted(candidates, key=lambda v: (v.year or 0, not v.partial, v.id))
+    return ordered[-1] if ordered else None
+
+
+def carry_over(session: Session, version: ResolutionVersion) -> int:
+    """Copy the actions of the previous version's clauses to this version's matching paths."""
+    previous = _previous(session, version)
+    if previous is None:
+        return 0
+    targets = {
+        c.path: c
+        for c in session.scalars(
+            select(ResolutionClause).where(ResolutionClause.version_id == version.id)
+        )
+    }
+    done = set(
+        session.scalars(
+            select(ClauseAction.carried_from_id).where(
+                ClauseAction.clause_id.in_([c.id for c in targets.values()])
+            )
+        )
+    )
+    count = 0
+    rows = session.execute(
+        select(ClauseAction, ResolutionClause.path)
+        .join(ResolutionClause, ClauseAction.clause_id == ResolutionClause.id)
+        .where(ResolutionClause.version_id == previous.id)
+        .order_by(ClauseAction.id)
+    ).all()
+    for action, path in rows:
+        target = targets.get(path)
+        if target is None or action.id in done:
+            continue
+        session.add(
+            ClauseAction(
+                clause_id=target.id,
+                who=action.who,
+                what=action.what,
+                due=action.due,
+                status=action.status,
+                evidence=action.evidence,
+                created_at=datetime.now(),
+                carried_from_id=action.id,
+            )
+        )
+        count += 1
+    session.flush()
+    return count
+
+
+def import_files(
+    engine: Engine,
+    paths: Iterable[Path],
+    assembly: str | None = None,
+    place_year: str | None = None,
+) -> list[Imported]:
+    """Parse and store each file; a collection stores each extract as a version."""
+    results: list[Imported] = []
+    for path in paths:
+        parsed = parse_file(path)
+        with Session(engine) as session, session.begin():
+            if isinstance(parsed, Collection):
+                body = assembly or parsed.assembly or "WTSA"
+                label = place_year or parsed.place_year or "undated"
+                for extract in parsed.extracts:
+                    if extract.number is not None:
+                        results.append(_store_version(session, extract, body, label, path.name))
+            elif parsed.number is not None:
+                body = assembly or parsed.assembly or "WTSA"
+                label = place_year or parsed.place_year or "undated"
+                results.append(_store_version(session, parsed, body, label, path.name))
+            else:
+                raise TrackingError(f"{path.name}: no 'RESOLUTION N' heading found")
+    return results
+
+
+def add_action(
+    engine: Engine,
+    key: str,
+    who: str,
+    what: str,
+    status: str = "planned",
+    due: date | None = None,
+    evidence: str | None = None,
+) -> tuple[int, str]:
+    """Record an action on the clause named by ``key``; (action id, the clause's full key)."""
+    if status not in STATUSES:
+        raise TrackingError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+    with Session(engine) as session, session.begin():
+        clause = find_clause(session, key)
+        action = ClauseAction(
+            clause_id=clause.id,
+            who=who,
+            what=what,
+            due=due,
+            status=status,
+            evidence=evidence,
+            created_at=datetime.now(),
+        )
+        session.add(action)
+        session.flush()
+        _carry_forward(session, clause.version_id)
+        return action.id, clause.key
+
+
+def _carry_forward(session: Session, version_id: int) -> None:
+    """An action added to an older version reaches the matching clauses of the newer ones."""
+    version = session.get(ResolutionVersion, version_id)
+    if version is None or version.year is None:
+        return
+    newer = session.scalars(
+        select(ResolutionVersion)
+        .where(
+            ResolutionVersion.resolution_id == version.resolution_id,
+            ResolutionVersion.year > version.year,
+        )
+        .order_by(ResolutionVersion.year, ResolutionVersion.id)
+    ).all()
+    for later in newer:
+        carry_over(session, later)

@@ -1,0 +1,104 @@
+"""``stdgap resolutions …`` end to end, in-process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from docx import Document
+from lxml import etree
+from structure import SEEDS
+from typer.testing import CliRunner
+
+from stdgap_testing import invoke
+
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed texts not available")
+RES44 = str(SEEDS / "003_4b844e218730e177.txt")
+
+
+def test_parse_formats(cli: CliRunner) -> None:
+    code, out, _ = invoke(cli, "resolutions", "parse", RES44)
+    assert code == 0 and json.loads(out)["number"] == 44
+    code, out, _ = invoke(cli, "resolutions", "parse", RES44, "--format", "akn")
+    assert code == 0 and etree.fromstring(out.encode()).tag.endswith("akomaNtoso")
+    code, out, _ = invoke(cli, "resolutions", "parse", RES44, "--format", "text")
+    assert code == 0 and out.startswith("RESOLUTION 44 (Rev. Geneva, 2022)")
+
+
+def test_parse_missing_file(cli: CliRunner, tmp_path: Path) -> None:
+    code, _, err = invoke(cli, "resolutions", "parse", str(tmp_path / "nope.txt"))
+    assert code == 2 and "no such file" in err
+
+
+def test_tracking_commands(cli: CliRunner, store_url: str, tmp_path: Path) -> None:
+    db = ("--db", store_url)
+    code, out, _ = invoke(
+        cli, *db, "resolutions", "import", RES44, str(SEEDS / "004_992be9c64c305dab.txt")
+    )
+    assert code == 0 and "Geneva, 2022" in out
+    code, out, _ = invoke(cli, *db, "resolutions", "list")
+    assert code == 0 and "WTSA 44" in out
+    code, out, _ = invoke(
+        cli,
+        *db,
+        "resolutions",
+        "action",
+        "add",
+        "WTSA-44/Geneva-2022/instructs-tsb/3",
+        "--who",
+        "TSB",
+        "--what",
+        "workshops",
+        "--when",
+        "2025-05-01",
+        "--status",
+        "done",
+        "--evidence",
+        "minutes.pdf",
+    )
+    assert code == 0 and "added" in out
+    code, _, err = invoke(
+        cli, *db, "resolutions", "action", "add", "44/x/1", "--who", "a", "--what", "b"
+    )
+    assert code == 2 and "no clause" in err
+    code, out, _ = invoke(
+        cli,
+        *db,
+        "resolutions",
+        "clauses",
+        "44",
+        "--verb",
+        "instructs",
+        "--addressee",
+        "tsb",
+        "--json",
+    )
+    rows = json.loads(out)
+    assert code == 0 and rows[0]["key"] == "WTSA-44/New-Delhi-2024/instructs-tsb/1"
+    assert {r["status"] for r in rows if r["path"] == "instructs-tsb/3"} == {"done"}
+    code, out, _ = invoke(cli, *db, "resolutions", "diff", "44", "--from", "Geneva, 2022")
+    assert code == 0 and "not_quoted" in out and "changed" in out
+    code, out, _ = invoke(cli, *db, "resolutions", "action", "list", "44", "--json")
+    listed = json.loads(out)
+    assert code == 0 and [a["evidence"] for a in listed] == ["minutes.pdf", "minutes.pdf"]
+    assert listed[1]["carried_from"] == listed[0]["id"]
+    code, out, _ = invoke(cli, *db, "resolutions", "show", "44", "--version", "Geneva, 2022")
+    assert code == 0 and "invites-council" in out
+    report = tmp_path / "status.docx"
+    code, out, _ = invoke(
+        cli, *db, "resolutions", "report", "--out", str(report), "--resolution", "44"
+    )
+    assert code == 0 and len(Document(str(report)).tables[0].rows) == 35
+
+
+def test_every_command_is_documented() -> None:
+    from stdgap.cli.resolutions_cmd import action_app, app
+
+    doc = (Path(__file__).parents[2] / "docs" / "resolutions.md").read_text(encoding="utf-8")
+    names = [c.name for c in app.registered_commands] + [
+        f"action {c.name}" for c in action_app.registered_commands
+    ]
+    assert len(names) == 9
+    for name in names:
+        assert f"`{name}" in doc or f"resolutions {name}" in doc, name
