@@ -5,10 +5,13 @@ from __future__ import annotations
 import typer
 
 from stdgap.cli import (
+    awards_cmd,
     db_cmd,
     demo_cmd,
+    fellowships_cmd,
     import_cmd,
     indicators_cmd,
+    mentorship_cmd,
     reference_cmd,
     resolutions_cmd,
     settings_cmd,
@@ -36,3 +39,6 @@ app.add_typer(db_cmd.app, name="db")
 app.add_typer(reference_cmd.app, name="reference")
 app.add_typer(settings_cmd.app, name="settings")
 app.add_typer(resolutions_cmd.app, name="resolutions")
+app.add_typer(fellowships_cmd.app, name="fellowships")
+app.add_typer(mentorship_cmd.app, name="mentorship")
+app.add_typer(awards_cmd.app, name="awards")

@@ -1,0 +1,1 @@
+"""Awards for next-generation experts (Res. 107 instructs 3): criteria, jurors, conflicts."""

@@ -1,0 +1,1 @@
+"""Fellowships for meetings (Res. 44 programme 3): calls, applications, rules, allocation."""

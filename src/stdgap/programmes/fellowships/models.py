@@ -1,0 +1,57 @@
+"""Fellowship calls (one per meeting) and applications, with the decision of the allocation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from stdgap.store.models import Base
+
+
+class FellowshipCall(Base):
+    __tablename__ = "fellowship_calls"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_id: Mapped[str] = mapped_column(String(100), unique=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    budget: Mapped[int] = mapped_column(Integer)
+    full_cost: Mapped[int] = mapped_column(Integer)
+    partial_cost: Mapped[int] = mapped_column(Integer)
+    closes: Mapped[date | None] = mapped_column(Date)
+    rule_set: Mapped[str] = mapped_column(String(100), default="default")
+    allocated: Mapped[bool] = mapped_column(Boolean, default=False)
+    attendance_recorded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class FellowshipApplication(Base):
+    """An application; ``decision`` is full, partial, not_granted or ineligible once allocated."""
+
+    __tablename__ = "fellowship_applications"
+    __table_args__ = (UniqueConstraint("call_id", "person_ref", name="uq_fellowship_app_person"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[str] = mapped_column(String(100), unique=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("fellowship_calls.id"), index=True)
+    person_ref: Mapped[str] = mapped_column(String(300))
+    member_ref: Mapped[str] = mapped_column(String(300))
+    country: Mapped[str] = mapped_column(ForeignKey("countries.alpha3"))
+    gender: Mapped[str | None] = mapped_column(String(1))
+    birth_year: Mapped[int | None] = mapped_column(SmallInteger)
+    request: Mapped[str] = mapped_column(String(10), default="either")
+    contributions: Mapped[int] = mapped_column(Integer, default=0)
+    cost_full: Mapped[int | None] = mapped_column(Integer)
+    cost_partial: Mapped[int | None] = mapped_column(Integer)
+    submitted: Mapped[date | None] = mapped_column(Date)
+    decision: Mapped[str | None] = mapped_column(String(20))
+    value: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str | None] = mapped_column(Text)
