@@ -46,4 +46,13 @@ def demo(
             err_console.print(str(error), highlight=False, markup=False, soft_wrap=True)
         fail(f"the demo data has {len(failure.errors)} bad row(s); nothing was written")
     print_report(report, f"Demo data ({scale}, seed {seed}) in {describe(engine)}")
+    from stdgap.programmes.demo import generate_programmes
+
+    programmes = generate_programmes(engine, seed)
+    if programmes is not None:
+        console.print(
+            f"Programmes of {programmes.year}: {programmes.applications} fellowship applications "
+            f"in {programmes.calls} calls, {programmes.mentees_matched} mentees matched, "
+            f"{programmes.nominations} award nominations"
+        )
     console.print(f"done in {time.perf_counter() - started:.1f} s")

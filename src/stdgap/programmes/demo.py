@@ -74,6 +74,15 @@ def _fellowships(engine: Engine, rng: random.Random, year: int, people: list[_Pe
     )
     with engine.connect() as connection:
         meetings = list(connection.execute(query))[::3][:8]
+        attended = {
+            (meeting_id, person_id)
+            for meeting_id, person_id in connection.execute(
+                select(Meeting.meeting_id, Person.person_id)
+                .join(Attendance, Attendance.meeting_id == Meeting.id)
+                .join(Person, Person.id == Attendance.person_id)
+                .where(Meeting.start >= date(year, 1, 1), Meeting.start <= date(year, 12, 31))
+            )
+        }
     calls = []
     count = 0
     for meeting, start in meetings:
@@ -89,7 +98,10 @@ def _fellowships(engine: Engine, rng: random.Random, year: int, people: list[_Pe
             closes=date.fromordinal(start.toordinal() - 30),
         )
         calls.append(call_id)
-        for n, person in enumerate(rng.sample(people, min(30, len(people)))):
+        # Applicants are people the generated data does not already show at the meeting: a
+        # fellowship brings its fellow in, so a re-run of the demo finds its rows unchanged.
+        candidates = [person for person in people if (meeting, person.ref) not in attended]
+        for n, person in enumerate(rng.sample(candidates, min(30, len(candidates)))):
             entry = applications.ApplicationInput(
                 f"{call_id}-{n + 1:03d}",
                 call_id,
