@@ -314,6 +314,8 @@ def pandas_cells(engine: Engine, by: list[str]) -> dict[Key, tuple[Any, Any, Any
     put("women_share", nunique(a[a.gender.eq("F")], "person_id", idx), known)
     born = nunique(a[a.birth_year.notna()], "person_id", idx)
     put("young_share", nunique(a[a.young], "person_id", idx), born)
+    put("gender_unknown_share", persons - known, persons)
+    put("birth_year_unknown_share", persons - born, persons)
     new = nunique(a[a["first"]], "person_id", idx)
     put("newcomer_share", new, persons)
     put("retention_rate", nunique(a[a.kept], "person_id", idx), new)

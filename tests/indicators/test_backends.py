@@ -45,6 +45,9 @@ def both(tmp_path: Path) -> Iterator[tuple[Engine, Engine]]:
         ["year", "region"],
         ["ldc", "member_type"],
         ["gender", "lldc", "sids"],
+        ["country"],
+        ["year", "country", "status"],
+        ["region", "country", "gender"],
     ],
 )
 def test_same_json_on_both_backends(both: tuple[Engine, Engine], by: list[str]) -> None:

@@ -89,6 +89,40 @@ def test_default_min_cell_suppresses_small_cells(cli: CliRunner, loaded: Engine)
     }
 
 
+def test_json_country_is_the_alpha3_code(cli: CliRunner, loaded: Engine) -> None:
+    code, out, _ = invoke(
+        cli,
+        "indicators",
+        "--db",
+        _db(loaded),
+        "--by",
+        "year,country",
+        "--where",
+        "country=KEN",
+        "--indicator",
+        "attendances,drafting_stage_share,gender_unknown_share",
+        "--format",
+        "json",
+        "--min-cell",
+        "1",
+    )
+    assert code == 0
+    rows = json.loads(out)
+    assert {r["country"] for r in rows} == {"KEN"}
+    keyed = {(r["indicator"], r["year"]): r for r in rows}
+    assert keyed["attendances", 2024] == {
+        "indicator": "attendances",
+        "year": 2024,
+        "country": "KEN",
+        "value": 2,
+        "suppressed": False,
+    }
+    drafting = keyed["drafting_stage_share", 2024]
+    assert drafting["numerator"] == pytest.approx(2 / 3)
+    assert drafting["denominator"] == pytest.approx(2 / 3)
+    assert keyed["gender_unknown_share", 2023]["value"] == 0
+
+
 def test_csv_has_the_same_columns(cli: CliRunner, loaded: Engine) -> None:
     code, out, _ = invoke(
         cli,
@@ -175,6 +209,8 @@ def test_table_and_list(cli: CliRunner, loaded: Engine) -> None:
         (["--where", "region"], "DIMENSION=VALUE"),
         (["--where", "year=soon"], "integer"),
         (["--where", "group=SG99"], "group=SG99"),
+        (["--where", "country=FRA"], "where country=FRA: no member of that country"),
+        (["--where", "country=Kenya"], "alpha-3"),
         (["--indicator", "contributions", "--by", "gender"], "no dimension gender"),
         (["--format", "xml"], "--format 'xml'"),
         (["--from-year", "2025", "--to-year", "2023"], "after"),

@@ -14,7 +14,7 @@ from fractions import Fraction
 import pytest
 from sqlalchemy import Engine, text
 
-from stdgap.indicators import Cell, compute
+from stdgap.indicators import Cell, IndicatorError, compute
 from stdgap.indicators.cache import clear_memory
 from stdgap.store.version import bump_data_version
 
@@ -78,6 +78,12 @@ BY_YEAR: Expected = {
     ("women_leadership_share", 2023): (1, 2),
     ("women_leadership_share", 2024): (0, 2),
     ("women_leadership_share", 2025): (1, 2),
+    ("gender_unknown_share", 2023): (1, 5),  # P4
+    ("gender_unknown_share", 2024): (0, 6),
+    ("gender_unknown_share", 2025): (0, 3),
+    ("birth_year_unknown_share", 2023): (1, 5),  # P4
+    ("birth_year_unknown_share", 2024): (1, 6),  # P7
+    ("birth_year_unknown_share", 2025): (1, 3),  # P7
 }
 
 
@@ -221,3 +227,168 @@ def test_whole_store_without_dimensions(loaded: Engine) -> None:
     assert cells["attendances"].value == 16
     assert (cells["newcomer_share"].numerator, cells["newcomer_share"].denominator) == (8, 8)
     assert cells["retention_rate"].numerator == 5
+
+
+# By country of the attributed member: BTN rows 1, 5, 16 (P1); CHE rows 2, 10 (P2, MS-CHE) and
+# 12, 15 (P7, AC-CH); KEN rows 3, 11 (P3, MS-KEN) and 7 (P5, SM-KE); RUS rows 6, 8 (P5); UKR rows
+# 9, 14 (P6); USA rows 4 (P4) and 13 (P8). P5's first attendance (2023-12-18) is for RUS, so P5
+# is a newcomer in RUS but not in KEN; P1, P4 and P8 never attend in the year after their first.
+BY_COUNTRY: dict[tuple[str, str], int | tuple[float, float]] = {
+    ("participants", "BTN"): 1,
+    ("participants", "CHE"): 2,
+    ("participants", "KEN"): 2,
+    ("participants", "RUS"): 1,
+    ("participants", "UKR"): 1,
+    ("participants", "USA"): 2,
+    ("attendances", "BTN"): 3,
+    ("attendances", "CHE"): 4,
+    ("attendances", "KEN"): 3,
+    ("attendances", "RUS"): 2,
+    ("attendances", "UKR"): 2,
+    ("attendances", "USA"): 2,
+    ("developing_attendance_share", "KEN"): (3, 3),
+    ("developing_attendance_share", "CHE"): (0, 4),
+    ("developing_sector_members", "KEN"): 1,  # SM-KE
+    ("developing_sector_members", "USA"): 0,  # SM-US, developed
+    ("remote_share", "BTN"): (1, 3),
+    ("remote_share", "CHE"): (1, 4),
+    ("remote_share", "USA"): (1, 2),
+    ("fellowship_attendances", "BTN"): 3,
+    ("fellowship_attendances", "UKR"): 1,
+    ("women_share", "CHE"): (1, 2),  # P7 F, P2 M
+    ("women_share", "KEN"): (1, 2),  # P3 F, P5 X
+    ("women_share", "USA"): (0, 1),  # P8 M, P4 unknown
+    ("young_share", "CHE"): (0, 1),  # P2 born 1970, P7 unknown
+    ("young_share", "KEN"): (1, 2),  # P3 (1990) 33 in 2023; P5 (1989) 35 in 2024
+    ("newcomer_share", "BTN"): (1, 1),
+    ("newcomer_share", "CHE"): (2, 2),
+    ("newcomer_share", "KEN"): (1, 2),
+    ("newcomer_share", "RUS"): (1, 1),
+    ("newcomer_share", "UKR"): (1, 1),
+    ("newcomer_share", "USA"): (2, 2),
+    ("retention_rate", "BTN"): (0, 1),
+    ("retention_rate", "CHE"): (2, 2),  # P2 2023 → 2024, P7 2024 → 2025
+    ("retention_rate", "KEN"): (1, 1),
+    ("retention_rate", "RUS"): (1, 1),
+    ("retention_rate", "UKR"): (1, 1),  # P6 2024 → 2025
+    ("retention_rate", "USA"): (0, 2),
+    ("gender_unknown_share", "USA"): (1, 2),
+    ("gender_unknown_share", "CHE"): (0, 2),
+    ("birth_year_unknown_share", "CHE"): (1, 2),
+    ("birth_year_unknown_share", "USA"): (1, 2),
+    ("birth_year_unknown_share", "KEN"): (0, 2),
+    # Contributions, each source in its own country: C1 BTN ½ CHE ½ (question); C2 CHE 1
+    # (plenary); C3 KEN ⅔ (MS-KEN and SM-KE) USA ⅓ (working party); C4 RUS 1 (plenary);
+    # C5 CHE, UKR, KEN, USA ¼ each (question).
+    ("contributions", "BTN"): 1,
+    ("contributions", "CHE"): 3,
+    ("contributions", "KEN"): 2,
+    ("contributions", "RUS"): 1,
+    ("contributions", "UKR"): 1,
+    ("contributions", "USA"): 2,
+    ("drafting_stage_share", "BTN"): (0.5, 0.5),
+    ("drafting_stage_share", "CHE"): (0.75, 1.75),
+    ("drafting_stage_share", "KEN"): (2 / 3 + 1 / 4, 2 / 3 + 1 / 4),
+    ("drafting_stage_share", "RUS"): (0, 1),
+    ("drafting_stage_share", "UKR"): (0.25, 0.25),
+    ("drafting_stage_share", "USA"): (1 / 3 + 1 / 4, 1 / 3 + 1 / 4),
+    ("developing_contribution_share", "CHE"): (0, 1.75),
+    ("developing_contribution_share", "KEN"): (11 / 12, 11 / 12),
+    ("developing_contribution_share", "USA"): (0, 7 / 12),
+    # Roles by nominating member: R1 (P2) and R6 (P7) CHE, R2 (P1) BTN, R3 (P6) UKR, R4 (P4) USA.
+    ("leadership_positions", "CHE"): 2,
+    ("leadership_positions", "BTN"): 1,
+    ("leadership_positions", "UKR"): 1,
+    ("leadership_positions", "USA"): 1,
+    ("developing_leadership_share", "BTN"): (1, 1),
+    ("developing_leadership_share", "CHE"): (0, 2),
+    ("developing_leadership_share", "UKR"): (1, 1),
+    ("women_leadership_share", "CHE"): (1, 2),
+    ("women_leadership_share", "UKR"): (0, 1),
+    ("women_leadership_share", "USA"): (0, 0),
+}
+
+
+def test_every_indicator_by_country(loaded: Engine) -> None:
+    cells = _by(compute(loaded, by=["country"], min_cell=1), "country")
+    countries = {"BTN", "CHE", "KEN", "RUS", "UKR", "USA"}
+    assert {key[1] for key in cells} == countries
+    assert {key for key in cells if key[0] == "participants"} == {
+        ("participants", c) for c in countries
+    }
+    assert ("leadership_positions", "KEN") not in cells  # R5 (MS-KEN) is a rapporteur
+    for key, expected in BY_COUNTRY.items():
+        _check(cells[key], expected)
+    weights = sum(c.denominator or 0 for k, c in cells.items() if k[0] == "drafting_stage_share")
+    assert weights == pytest.approx(5)  # every contribution weighs 1 in all
+
+
+def test_a_multi_source_contribution_split_across_countries(loaded: Engine) -> None:
+    chosen = ["contributions", "drafting_stage_share", "developing_contribution_share"]
+    cells = _by(
+        compute(loaded, chosen, ["year", "country"], where={"year": "2024"}, min_cell=1),
+        "country",
+    )
+    assert {key[1] for key in cells} == {"KEN", "RUS", "USA"}
+    assert cells["contributions", "KEN"].value == 1  # C3, from two Kenyan sources
+    assert cells["contributions", "USA"].value == 1  # C3
+    assert cells["contributions", "RUS"].value == 1  # C4
+    _check(cells["drafting_stage_share", "KEN"], (2 / 3, 2 / 3))
+    _check(cells["drafting_stage_share", "USA"], (1 / 3, 1 / 3))
+    _check(cells["drafting_stage_share", "RUS"], (0, 1))
+    _check(cells["developing_contribution_share", "KEN"], (2 / 3, 2 / 3))
+    _check(cells["developing_contribution_share", "USA"], (0, 1 / 3))
+
+
+def test_by_country_within_a_region(loaded: Engine) -> None:
+    europe = _by(compute(loaded, by=["country"], where={"region": "Europe"}, min_cell=1), "country")
+    assert {key[1] for key in europe} == {"CHE", "UKR"}
+    for indicator in ("participants", "attendances", "newcomer_share", "retention_rate"):
+        for country in ("CHE", "UKR"):
+            _check(europe[indicator, country], BY_COUNTRY[indicator, country])
+    _check(europe["developing_attendance_share", "UKR"], (2, 2))
+    _check(europe["drafting_stage_share", "CHE"], (0.75, 1.75))
+    _check(europe["drafting_stage_share", "UKR"], (0.25, 0.25))
+    _check(europe["women_leadership_share", "CHE"], (1, 2))
+    africa = _by(
+        compute(loaded, by=["year", "country"], where={"region": "Africa"}, min_cell=1),
+        "year",
+        "country",
+    )
+    assert {key[2] for key in africa} == {"KEN"}
+    _check(africa["attendances", 2024, "KEN"], 2)  # P5 for SM-KE, P3 for MS-KEN
+    _check(africa["participants", 2024, "KEN"], 2)
+    _check(africa["newcomer_share", 2024, "KEN"], (0, 2))  # both first attended in 2023
+    _check(africa["drafting_stage_share", 2025, "KEN"], (0.25, 0.25))
+
+
+def test_where_country(loaded: Engine) -> None:
+    cells = _by(
+        compute(
+            loaded, ["attendances", "newcomer_share"], ["year"], {"country": "KEN"}, min_cell=1
+        ),
+        "year",
+    )
+    _check(cells["attendances", 2023], 1)
+    _check(cells["attendances", 2024], 2)
+    _check(cells["newcomer_share", 2023], (1, 1))
+    assert ("attendances", 2025) not in cells
+    lower = compute(loaded, ["attendances"], [], {"country": "ken"}, min_cell=1)
+    assert [c.value for c in lower] == [3]
+    with pytest.raises(IndicatorError, match="no member of that country"):
+        compute(loaded, ["attendances"], [], {"country": "FRA"})
+    with pytest.raises(IndicatorError, match="alpha-3"):
+        compute(loaded, ["attendances"], [], {"country": "Kenya"})
+
+
+def test_newcomers_by_country_keep_the_first_attendance_ever(loaded: Engine) -> None:
+    """P5 attends for RUS in 2023, then for KEN and RUS in 2024: in 2024 P5 is no newcomer in
+    either country, even though 2024 holds P5's first attendance for KEN."""
+    cells = _by(
+        compute(loaded, ["newcomer_share"], ["year", "country"], min_cell=1), "year", "country"
+    )
+    _check(cells["newcomer_share", 2023, "RUS"], (1, 1))
+    _check(cells["newcomer_share", 2024, "RUS"], (0, 1))
+    _check(cells["newcomer_share", 2024, "KEN"], (0, 2))
+    _check(cells["newcomer_share", 2024, "UKR"], (1, 1))  # P6
+    _check(cells["newcomer_share", 2024, "CHE"], (1, 2))  # P7 new, P2 not

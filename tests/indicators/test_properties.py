@@ -232,6 +232,48 @@ def test_counts_add_up_across_a_dimension(tables: Tables, extra: str) -> None:
         )
 
 
+@settings(max_examples=60, deadline=None)
+@given(tables=stores(), by=dimension_sets)
+def test_quality_shares_complete_the_known_ones(tables: Tables, by: list[str]) -> None:
+    """Unknown gender + known gender = unknown birth year + known birth year = participants."""
+    cells = {(c.indicator, *c.dims.values()): c for c in _cells(tables, by)}
+    for (indicator, *key), cell in cells.items():
+        if indicator != "participants":
+            continue
+        unknown = cells[("gender_unknown_share", *key)]
+        known = cells[("women_share", *key)]
+        assert unknown.denominator == cell.value
+        assert unknown.numerator is not None and known.denominator is not None
+        assert unknown.numerator + known.denominator == cell.value
+        no_year = cells[("birth_year_unknown_share", *key)]
+        born = cells[("young_share", *key)]
+        assert no_year.denominator == cell.value
+        assert no_year.numerator is not None and born.denominator is not None
+        assert no_year.numerator + born.denominator == cell.value
+
+
+@settings(max_examples=60, deadline=None)
+@given(tables=stores(), by=st.sampled_from([[], ["year"], ["year", "group"]]))
+def test_contribution_weight_adds_up_across_countries(tables: Tables, by: list[str]) -> None:
+    """Each contribution weighs 1 in all, however its sources spread over countries."""
+    whole = _cells(tables, by)
+    split = _cells(tables, [*by, "country"])
+    for share in ("drafting_stage_share", "developing_contribution_share"):
+        for part in ("numerator", "denominator"):
+            totals: dict[Any, float] = defaultdict(float)
+            for cell in split:
+                if cell.indicator == share:
+                    totals[tuple(cell.dims[d] for d in by)] += getattr(cell, part)
+            expected = {
+                tuple(c.dims[d] for d in by): getattr(c, part)
+                for c in whole
+                if c.indicator == share
+            }
+            assert totals.keys() == expected.keys()
+            for key, value in expected.items():
+                assert totals[key] == pytest.approx(value, abs=1e-6)
+
+
 @settings(max_examples=40, deadline=None)
 @given(tables=stores())
 def test_against_a_plain_python_oracle(tables: Tables) -> None:
@@ -261,6 +303,43 @@ def test_against_a_plain_python_oracle(tables: Tables) -> None:
         assert got["retention_rate", year].numerator == len(cell["kept"])
         assert got["retention_rate", year].denominator == len(cell["new"])
     assert {y for (i, y) in got if i == "participants"} == set(expected)
+
+
+@settings(max_examples=40, deadline=None)
+@given(tables=stores())
+def test_by_year_and_country_against_an_oracle(tables: Tables) -> None:
+    """A person's first attendance ever (over all data) counts in the cell of the country it was
+    made for; a person attending for two countries counts in both."""
+    meetings = {r["id"]: r["start"] for r in tables.meetings.iter_rows(named=True)}
+    country = {r["id"]: r["country"] for r in tables.members.iter_rows(named=True)}
+    rows = list(tables.attendance.iter_rows(named=True))
+    first: dict[int, date] = {}
+    years: dict[int, set[int]] = defaultdict(set)
+    for row in rows:
+        day = meetings[row["meeting_id"]]
+        first[row["person_id"]] = min(first.get(row["person_id"], day), day)
+        years[row["person_id"]].add(day.year)
+    expected: dict[tuple[int, str], dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
+    for row in rows:
+        day = meetings[row["meeting_id"]]
+        cell = expected[day.year, country[row["member_id"]]]
+        cell["persons"].add(row["person_id"])
+        cell["rows"].add((row["meeting_id"], row["person_id"], row["member_id"]))
+        if day == first[row["person_id"]]:
+            cell["new"].add(row["person_id"])
+            if day.year + 1 in years[row["person_id"]]:
+                cell["kept"].add(row["person_id"])
+    got = {
+        (c.indicator, c.dims["year"], c.dims["country"]): c
+        for c in _cells(tables, ["year", "country"])
+    }
+    assert {k[1:] for k in got if k[0] == "participants"} == set(expected)
+    for (year, place), cell in expected.items():
+        assert got["participants", year, place].value == len(cell["persons"])
+        assert got["attendances", year, place].value == len(cell["rows"])
+        assert got["newcomer_share", year, place].numerator == len(cell["new"])
+        assert got["retention_rate", year, place].numerator == len(cell["kept"])
+        assert got["retention_rate", year, place].denominator == len(cell["new"])
 
 
 @settings(max_examples=60, deadline=None)

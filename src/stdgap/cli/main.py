@@ -13,6 +13,7 @@ from stdgap.cli import (
     indicators_cmd,
     mentorship_cmd,
     reference_cmd,
+    report_cmd,
     resolutions_cmd,
     settings_cmd,
 )
@@ -42,3 +43,4 @@ app.add_typer(resolutions_cmd.app, name="resolutions")
 app.add_typer(fellowships_cmd.app, name="fellowships")
 app.add_typer(mentorship_cmd.app, name="mentorship")
 app.add_typer(awards_cmd.app, name="awards")
+app.add_typer(report_cmd.app, name="report")

@@ -24,6 +24,9 @@ from stdgap.indicators.facts import Facts, build_facts
 from stdgap.indicators.load import read_tables, state
 
 ENV_VAR = "STDGAP_CACHE_DIR"
+#: The layout of the cached frames; bumped whenever a fact frame gains or changes a column, so a
+#: cache written by an older version of the engine is never read.
+FACTS_FORMAT = 2
 MEMORY_ENTRIES = 4
 _FRAMES = ("attendance", "contributions", "roles")
 _memory: dict[str, tuple[tuple[str | None, bool], Facts]] = {}
@@ -49,16 +52,21 @@ def store_key(engine: Engine) -> str:
 
 
 def _folder(root: Path, store: str, version: tuple[str | None, bool]) -> Path:
-    return root / store / f"{version[0]}-{'t' if version[1] else 'f'}"
+    return root / store / f"{version[0]}-{'t' if version[1] else 'f'}-v{FACTS_FORMAT}"
 
 
 def _read(folder: Path) -> Facts | None:
     try:
         meta = json.loads((folder / "meta.json").read_text())
         frames = {name: pl.read_parquet(folder / f"{name}.parquet") for name in _FRAMES}
-    except (OSError, ValueError, pl.exceptions.PolarsError):
+        return Facts(
+            **frames,
+            groups=meta["groups"],
+            member_types=meta["member_types"],
+            countries=meta["countries"],
+        )
+    except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError):
         return None
-    return Facts(**frames, groups=meta["groups"], member_types=meta["member_types"])
 
 
 def _write(folder: Path, facts: Facts) -> None:
@@ -68,7 +76,11 @@ def _write(folder: Path, facts: Facts) -> None:
         for name in _FRAMES:
             frame: pl.DataFrame = getattr(facts, name)
             frame.write_parquet(temporary / f"{name}.parquet", compression="lz4")
-        meta = {"groups": facts.groups, "member_types": facts.member_types}
+        meta = {
+            "groups": facts.groups,
+            "member_types": facts.member_types,
+            "countries": facts.countries,
+        }
         (temporary / "meta.json").write_text(json.dumps(meta))
         for old in folder.parent.iterdir():  # earlier versions of this store are dead
             if old != temporary and not old.name.startswith(".tmp-"):

@@ -23,6 +23,7 @@ DIMENSIONS: tuple[str, ...] = (
     "sids",
     "member_type",
     "gender",
+    "country",
 )
 
 DIMENSION_HELP: dict[str, str] = {
@@ -35,6 +36,9 @@ DIMENSION_HELP: dict[str, str] = {
     "sids": "`true`/`false`: small island developing State on the date",
     "member_type": "type of the attributed member (`member_state`, `sector_member`, …)",
     "gender": "`F`, `M`, `X` or `unknown`, of the person",
+    "country": "ISO 3166-1 alpha-3 code of the attributed country (`KEN`, `CHE` …): the "
+    "member's for attendance, each source member's own for contributions, the nominating "
+    "member's for roles",
 }
 
 REGIONS: tuple[str, ...] = (
@@ -62,6 +66,7 @@ DOMAINS: dict[str, tuple[str, ...] | None] = {
     "sids": BOOLEANS,
     "member_type": MEMBER_TYPES,
     "gender": GENDERS,
+    "country": None,
 }
 
 _ALL = DIMENSIONS
@@ -280,6 +285,30 @@ _INDICATORS: tuple[Indicator, ...] = (
         _ALL,
         "roles held by women",
         "roles held by persons of known gender",
+    ),
+    Indicator(
+        "gender_unknown_share",
+        "Share of participants of unknown gender",
+        "Distinct persons whose gender is not recorded (blank), divided by all distinct persons "
+        "in the cell: the data quality of `women_share`.",
+        "share",
+        "attendance",
+        "Res. 74 instructs 2",
+        _ALL,
+        "persons of unknown gender",
+        "distinct persons",
+    ),
+    Indicator(
+        "birth_year_unknown_share",
+        "Share of participants of unknown birth year",
+        "Distinct persons with no recorded birth year, divided by all distinct persons in the "
+        "cell: the data quality of `young_share`.",
+        "share",
+        "attendance",
+        "Res. 74 instructs 2",
+        _ALL,
+        "persons of unknown birth year",
+        "distinct persons",
     ),
 )
 

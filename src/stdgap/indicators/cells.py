@@ -68,6 +68,12 @@ def make_request(
                 int(value)
             except ValueError:
                 raise IndicatorError(f"where year={value}: the year must be an integer") from None
+        elif name == "country":
+            if len(value) != 3 or not value.isascii() or not value.isalpha():
+                raise IndicatorError(
+                    f"where country={value}: give the ISO 3166-1 alpha-3 code, e.g. KEN"
+                )
+            where[name] = value.upper()
         elif domain is not None and value not in domain:
             raise IndicatorError(f"where {name}={value}: the values are {', '.join(domain)}")
     if from_year is not None and to_year is not None and from_year > to_year:

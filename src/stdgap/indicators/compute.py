@@ -38,6 +38,10 @@ def _code(facts: Facts, dim: str, value: str) -> Any:
         return GENDER_CODES[value]
     if dim == "member_type":
         return facts.member_types.index(value)
+    if dim == "country":
+        if value not in facts.countries:
+            raise IndicatorError(f"where country={value}: no member of that country in the store")
+        return facts.countries.index(value)
     if value not in facts.groups:
         raise IndicatorError(f"where group={value}: no group has that code in the store")
     return facts.groups.index(value)
@@ -55,6 +59,7 @@ def _decoder(facts: Facts, dim: str) -> Callable[[Any], DimValue]:
         "gender": list(GENDERS),
         "member_type": facts.member_types,
         "group": facts.groups,
+        "country": facts.countries,
     }[dim]
     return lambda code: table[code]
 
@@ -103,8 +108,10 @@ def _attendance(facts: Facts, request: Request) -> pl.DataFrame:
             pl.col("x_dev").sum().alias("p_dev"),
             (pl.col("x_gender") == GENDER_CODES["F"]).sum().alias("p_f"),
             (pl.col("x_gender") != UNKNOWN_GENDER).sum().alias("p_gender"),
+            (pl.col("x_gender") == UNKNOWN_GENDER).sum().alias("p_no_gender"),
             pl.col("x_young").sum().alias("p_young"),
             pl.col("x_born").sum().alias("p_born"),
+            (~pl.col("x_born")).sum().alias("p_no_birth_year"),
             pl.col("x_first").sum().alias("p_first"),
             pl.col("x_retained").sum().alias("p_retained"),
         )
@@ -172,6 +179,8 @@ FORMULAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "leadership_positions": ("roles", ("r",)),
     "developing_leadership_share": ("roles", ("r_dev", "r")),
     "women_leadership_share": ("roles", ("r_f", "r_gender")),
+    "gender_unknown_share": ("attendance", ("p_no_gender", "p")),
+    "birth_year_unknown_share": ("attendance", ("p_no_birth_year", "p")),
 }
 
 _AGGREGATE: dict[str, Callable[[Facts, Request], pl.DataFrame]] = {

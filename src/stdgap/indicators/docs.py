@@ -30,6 +30,9 @@ prints this catalogue. The same cells come from the Python API
   active up to the latest year of the store's meetings and role starts.
 - A person's first attendance is on their earliest meeting start date over all stored data (if
   they attended several meetings that day, each of those attendances is a first one).
+- `country` is the ISO 3166-1 alpha-3 code of that attributed country. A person who attended
+  for members of several countries counts once in the cell of each; they are a newcomer only in
+  the cell(s) of their first attendance ever, not in a country they first attend for later.
 """
 
 _OUTPUT = f"""\

@@ -1,10 +1,11 @@
 """The fact frames the indicators are computed from, built once per data version.
 
 Every dimension is a small integer code column (``group`` indexes :attr:`Facts.groups`,
-``member_type`` :attr:`Facts.member_types`, ``gender`` ``GENDERS``, ``region`` ``REGIONS``),
-so any combination of dimensions is a cheap group-by. Attendance rows are pre-aggregated to one
-row per (person, member, year, group, classification): the meetings of one person for one member
-in one group and year collapse into counts, and nothing any indicator needs is lost.
+``member_type`` :attr:`Facts.member_types`, ``country`` :attr:`Facts.countries`, ``gender``
+``GENDERS``, ``region`` ``REGIONS``), so any combination of dimensions is a cheap group-by.
+Attendance rows are pre-aggregated to one row per (person, member, year, group,
+classification): the meetings of one person for one member in one group and year collapse into
+counts, and nothing any indicator needs is lost (a member has one country).
 """
 
 from __future__ import annotations
@@ -30,14 +31,17 @@ class Facts:
     roles: pl.DataFrame
     groups: list[str] = field(default_factory=list)
     member_types: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
 
 
-def _members(tables: Tables, member_types: list[str]) -> pl.DataFrame:
-    codes = {name: code for code, name in enumerate(member_types)}
+def _members(tables: Tables, member_types: list[str], countries: list[str]) -> pl.DataFrame:
+    """Each member's type code and country code (index in ``countries``)."""
+    types = {name: code for code, name in enumerate(member_types)}
+    places = {name: code for code, name in enumerate(countries)}
     return tables.members.select(
         pl.col("id").alias("member"),
-        pl.col("country"),
-        pl.col("type").replace_strict(codes, return_dtype=pl.UInt8).alias("member_type"),
+        pl.col("type").replace_strict(types, return_dtype=pl.UInt8).alias("member_type"),
+        pl.col("country").replace_strict(places, return_dtype=pl.UInt16).alias("country"),
     )
 
 
@@ -66,25 +70,31 @@ def _meetings(tables: Tables, groups: list[str]) -> pl.DataFrame:
 
 
 def _with_classes(
-    frame: pl.DataFrame, members: pl.DataFrame, tables: Tables, transition_counts: bool
+    frame: pl.DataFrame,
+    members: pl.DataFrame,
+    countries: list[str],
+    tables: Tables,
+    transition_counts: bool,
 ) -> pl.DataFrame:
-    """``frame`` (with ``member`` and ``date``) plus member_type and the country's classes."""
-    countries = members.select("country").unique().with_row_index("country_code")
-    member_codes = members.join(countries, on="country").select(
-        "member", "member_type", pl.col("country_code").cast(pl.UInt16)
+    """``frame`` (with ``member`` and ``date``) plus member_type, country (code) and the
+    country's classes on the date."""
+    frame = frame.join(members, on="member", how="left")
+    names = pl.DataFrame(
+        {"code": range(len(countries)), "country": countries},
+        schema={"code": pl.UInt16, "country": pl.String},
     )
-    frame = frame.join(member_codes, on="member", how="left")
-    pairs = (
-        frame.select("country_code", "date")
-        .unique()
-        .join(countries.with_columns(pl.col("country_code").cast(pl.UInt16)), on="country_code")
-    )
-    classes = classify(pairs, tables.classifications, transition_counts).drop("country")
-    return frame.join(classes, on=["country_code", "date"], how="left").drop("country_code")
+    pairs = frame.select(pl.col("country").alias("code"), "date").unique().join(names, on="code")
+    classes = classify(pairs, tables.classifications, transition_counts)
+    classes = classes.drop("country").rename({"code": "country"})
+    return frame.join(classes, on=["country", "date"], how="left")
 
 
 def _attendance(
-    tables: Tables, meetings: pl.DataFrame, members: pl.DataFrame, transition_counts: bool
+    tables: Tables,
+    meetings: pl.DataFrame,
+    members: pl.DataFrame,
+    countries: list[str],
+    transition_counts: bool,
 ) -> pl.DataFrame:
     rows = tables.attendance.rename(
         {"meeting_id": "meeting", "person_id": "person", "member_id": "member"}
@@ -103,8 +113,8 @@ def _attendance(
     rows = rows.join(firsts, on="person", how="left").with_columns(
         (pl.col("date") == pl.col("first_date")).alias("first")
     )
-    rows = _with_classes(rows, members, tables, transition_counts)
-    keys = ["person", "member", "member_type", "year", "group", *CLASS_COLUMNS]
+    rows = _with_classes(rows, members, countries, tables, transition_counts)
+    keys = ["person", "member", "member_type", "country", "year", "group", *CLASS_COLUMNS]
     grouped = rows.group_by(keys).agg(
         pl.len().cast(pl.UInt32).alias("n"),
         pl.col("remote").sum().cast(pl.UInt32).alias("n_remote"),
@@ -131,7 +141,11 @@ def _with_person(frame: pl.DataFrame, tables: Tables) -> pl.DataFrame:
 
 
 def _contributions(
-    tables: Tables, meetings: pl.DataFrame, members: pl.DataFrame, transition_counts: bool
+    tables: Tables,
+    meetings: pl.DataFrame,
+    members: pl.DataFrame,
+    countries: list[str],
+    transition_counts: bool,
 ) -> pl.DataFrame:
     sources = (
         tables.sources.rename({"contribution_id": "contribution", "member_id": "member"})
@@ -145,14 +159,25 @@ def _contributions(
             pl.col("level").is_in(DRAFTING_LEVELS).alias("drafting"),
         )
     )
-    sources = _with_classes(sources, members, tables, transition_counts)
+    sources = _with_classes(sources, members, countries, tables, transition_counts)
     return sources.select(
-        "contribution", "member_type", "year", "group", *CLASS_COLUMNS, "weight", "drafting"
+        "contribution",
+        "member_type",
+        "country",
+        "year",
+        "group",
+        *CLASS_COLUMNS,
+        "weight",
+        "drafting",
     )
 
 
 def _roles(
-    tables: Tables, groups: list[str], members: pl.DataFrame, transition_counts: bool
+    tables: Tables,
+    groups: list[str],
+    members: pl.DataFrame,
+    countries: list[str],
+    transition_counts: bool,
 ) -> pl.DataFrame:
     codes = {name: code for code, name in enumerate(groups)}
     group_code = tables.groups.select(
@@ -168,7 +193,7 @@ def _roles(
         .join(group_code, on="group_id", how="left")
         .with_columns(pl.col("start").alias("date"))
     )
-    roles = _with_classes(roles, members, tables, transition_counts)
+    roles = _with_classes(roles, members, countries, tables, transition_counts)
     roles = roles.with_columns(
         pl.int_ranges(
             pl.col("start").dt.year(),
@@ -178,7 +203,7 @@ def _roles(
     ).explode("year")
     roles = roles.filter(pl.col("year").is_not_null())
     roles = _with_person(roles, tables)
-    return roles.select("role", "member_type", "year", "group", *CLASS_COLUMNS, "gender")
+    return roles.select("role", "member_type", "country", "year", "group", *CLASS_COLUMNS, "gender")
 
 
 def build_facts(tables: Tables, transition_counts: bool) -> Facts:
@@ -186,12 +211,14 @@ def build_facts(tables: Tables, transition_counts: bool) -> Facts:
     groups = sorted(tables.groups.get_column("code").to_list())
     seen = set(tables.members.get_column("type").to_list())
     member_types = list(MEMBER_TYPES) + sorted(seen - set(MEMBER_TYPES))
+    countries = tables.members.get_column("country").drop_nulls().unique().sort().to_list()
     meetings = _meetings(tables, groups)
-    members = _members(tables, member_types)
+    members = _members(tables, member_types, countries)
     return Facts(
-        attendance=_attendance(tables, meetings, members, transition_counts),
-        contributions=_contributions(tables, meetings, members, transition_counts),
-        roles=_roles(tables, groups, members, transition_counts),
+        attendance=_attendance(tables, meetings, members, countries, transition_counts),
+        contributions=_contributions(tables, meetings, members, countries, transition_counts),
+        roles=_roles(tables, groups, members, countries, transition_counts),
         groups=groups,
         member_types=member_types,
+        countries=countries,
     )
