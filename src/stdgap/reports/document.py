@@ -1,0 +1,115 @@
+"""A report as data: sections of paragraphs, tables of indicator cells, and charts.
+
+Every number shown comes from an indicator cell; a table remembers the query it came from
+(indicators, dimensions, filters) so that it can be checked against ``stdgap indicators``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from stdgap.indicators import CATALOGUE, Cell
+
+DIMENSION_LABELS = {
+    "year": "Year",
+    "group": "Group",
+    "region": "Region",
+    "status": "Status",
+    "ldc": "LDC",
+    "lldc": "LLDC",
+    "sids": "SIDS",
+    "member_type": "Member type",
+    "gender": "Gender",
+    "country": "Country",
+}
+
+
+def format_value(cell: Cell | None) -> str:
+    """How a cell reads in a report: counts with thousands separators, shares as percentages."""
+    if cell is None:
+        return "–"
+    if cell.suppressed:
+        return "suppressed"
+    if cell.value is None:
+        return "–"
+    if CATALOGUE[cell.indicator].is_share:
+        return f"{cell.value * 100:.1f} %"
+    return f"{int(cell.value):,}"
+
+
+def indicator_label(indicator: str) -> str:
+    return CATALOGUE[indicator].title
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a table asks the indicator engine."""
+
+    indicators: tuple[str, ...]
+    by: tuple[str, ...]
+    where: dict[str, str] = field(default_factory=dict)
+    from_year: int | None = None
+    to_year: int | None = None
+
+
+@dataclass
+class Table:
+    """Rows of dimension values, then one column per indicator; ``transposed`` turns a table
+    with one dimension and many indicators on its side (a row per indicator, a column per value
+    of the dimension) so that it fits the page."""
+
+    caption: str
+    query: Query
+    rows: list[tuple[tuple[str, ...], list[Cell | None]]]
+    transposed: bool = False
+
+    @property
+    def header(self) -> list[str]:
+        if self.transposed:
+            return ["Indicator", *(" ".join(dims) for dims, _cells in self.rows)]
+        dims = [DIMENSION_LABELS.get(name, name) for name in self.query.by]
+        return dims + [indicator_label(indicator) for indicator in self.query.indicators]
+
+    @property
+    def label_columns(self) -> int:
+        """How many leading columns hold labels rather than figures."""
+        return 1 if self.transposed else len(self.query.by)
+
+    def text_rows(self) -> list[list[str]]:
+        if self.transposed:
+            return [
+                [indicator_label(indicator)]
+                + [format_value(cells[column]) for _d, cells in self.rows]
+                for column, indicator in enumerate(self.query.indicators)
+            ]
+        return [list(dims) + [format_value(cell) for cell in cells] for dims, cells in self.rows]
+
+
+@dataclass
+class Chart:
+    title: str
+    alt: str
+    spec: dict[str, Any]
+
+
+@dataclass
+class Section:
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    level: int = 1
+
+
+@dataclass
+class Report:
+    title: str
+    subtitle: str
+    sections: list[Section]
+
+    def tables(self) -> list[Table]:
+        return [table for section in self.sections for table in section.tables]
+
+    def charts(self) -> list[Chart]:
+        return [chart for section in self.sections for chart in section.charts]

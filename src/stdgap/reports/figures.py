@@ -1,0 +1,34 @@
+"""Charts drawn from report tables: bars for one year, lines over years."""
+
+from __future__ import annotations
+
+from stdgap.indicators import CATALOGUE
+from stdgap.reports.charts import bar_chart, line_chart
+from stdgap.reports.document import Chart, Table
+from stdgap.reports.tables import chart_values
+
+
+def bar_figure(table: Table, indicator: str, title: str) -> Chart:
+    category = table.query.by[0]
+    share = CATALOGUE[indicator].is_share
+    unit = "share" if share else CATALOGUE[indicator].title.lower()
+    values = chart_values(table, indicator)
+    spec = bar_chart(title, values, category, "value", unit, share)
+    alt = f"Bar chart: {title}. " + "; ".join(
+        f"{row[category]}: {row['value']:.0%}" if share else f"{row[category]}: {row['value']:,}"
+        for row in values
+    )
+    return Chart(title, alt, spec)
+
+
+def line_figure(table: Table, indicators: tuple[str, ...], title: str) -> Chart:
+    values = [
+        {"year": row["year"], "indicator": CATALOGUE[indicator].title, "value": row["value"]}
+        for indicator in indicators
+        for row in chart_values(table, indicator)
+    ]
+    share = all(CATALOGUE[indicator].is_share for indicator in indicators)
+    unit = "share" if share else "count"
+    spec = line_chart(title, values, "indicator", "value", unit, share)
+    alt = f"Line chart: {title}, " + ", ".join(CATALOGUE[i].title for i in indicators) + " by year."
+    return Chart(title, alt, spec)

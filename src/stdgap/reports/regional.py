@@ -1,0 +1,111 @@
+"""The mobilization and participation report a region's vice-chairs and regional office present
+(Res. 44 resolves further 2 ii): who in the region took part, where, with what, and who not yet."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Engine
+
+from stdgap.reports.charts import world_map
+from stdgap.reports.countries import country_values, label_countries, member_states_in_region
+from stdgap.reports.document import Chart, Query, Report, Section
+from stdgap.reports.figures import bar_figure, line_figure
+from stdgap.reports.notes import method_section
+from stdgap.reports.tables import Source
+
+REGIONS = ("Africa", "Americas", "Arab States", "Asia-Pacific", "CIS", "Europe")
+COUNTRY_INDICATORS = (
+    "participants",
+    "attendances",
+    "contributions",
+    "leadership_positions",
+    "fellowship_attendances",
+)
+
+
+class UnknownRegion(ValueError):
+    pass
+
+
+def build_region_report(engine: Engine, region: str, year: int, min_cell: int = 5) -> Report:
+    if region not in REGIONS:
+        raise UnknownRegion(f"unknown region '{region}'; the regions are {', '.join(REGIONS)}")
+    source = Source(engine, min_cell)
+    where = {"region": region, "year": str(year)}
+    countries = source.table(
+        f"Countries of the {region} region that took part, {year}",
+        Query(COUNTRY_INDICATORS, ("country",), where),
+    )
+    label_countries(engine, countries)
+    present = {label.rsplit("(", 1)[1].rstrip(")") for (label,), _cells in countries.rows}
+    absent = [
+        name
+        for alpha3, name in member_states_in_region(engine, region, date(year, 7, 1))
+        if alpha3 not in present
+    ]
+    groups = source.table(
+        f"Where the region took part: groups, {year}",
+        Query(("participants", "attendances", "contributions"), ("group",), where),
+    )
+    member_types = source.table(
+        f"Who took part: member types, {year}",
+        Query(("participants", "attendances", "contributions"), ("member_type",), where),
+    )
+    trend = source.table(
+        f"The {region} region over the years",
+        Query(
+            ("participants", "attendances", "contributions", "remote_share"),
+            ("year",),
+            {"region": region},
+            to_year=year,
+        ),
+    )
+    map_table = source.table(
+        f"Participants by country, {year}", Query(("participants",), ("country",), where)
+    )
+    chart = Chart(
+        f"Participants from the {region} region by country, {year}",
+        f"Map of participants by country of the {region} region in {year}.",
+        world_map(
+            f"Participants from the {region} region by country, {year}",
+            country_values(engine, map_table),
+            "participants",
+        ),
+    )
+    not_yet = (
+        "ITU Member States of the region with no attendance in the year: " + ", ".join(absent) + "."
+        if absent
+        else "Every ITU Member State of the region took part in the year."
+    )
+    return Report(
+        f"Mobilization and participation of the {region} region in ITU-T, {year}",
+        f"Regional report (Res. 44 resolves further 2 ii); cells under {min_cell} are suppressed.",
+        [
+            Section("Countries that took part", [], [countries], [chart]),
+            Section("Who has not yet taken part", [not_yet]),
+            Section(
+                "Where and with what",
+                [],
+                [groups, member_types],
+                [
+                    bar_figure(
+                        groups,
+                        "attendances",
+                        f"Attendances of the {region} region by group, {year}",
+                    )
+                ],
+            ),
+            Section(
+                "Over the years",
+                [],
+                [trend],
+                [
+                    line_figure(
+                        trend, ("participants", "attendances"), f"The {region} region by year"
+                    )
+                ],
+            ),
+            method_section(),
+        ],
+    )
