@@ -15,7 +15,9 @@ from stdgap.cli import (
     reference_cmd,
     report_cmd,
     resolutions_cmd,
+    serve_cmd,
     settings_cmd,
+    users_cmd,
 )
 from stdgap.cli.common import DbOption
 
@@ -39,8 +41,10 @@ app.command("indicators")(indicators_cmd.indicators)
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(reference_cmd.app, name="reference")
 app.add_typer(settings_cmd.app, name="settings")
-app.add_typer(resolutions_cmd.app, name="resolutions")
 app.add_typer(fellowships_cmd.app, name="fellowships")
 app.add_typer(mentorship_cmd.app, name="mentorship")
 app.add_typer(awards_cmd.app, name="awards")
+app.add_typer(resolutions_cmd.app, name="resolutions")
 app.add_typer(report_cmd.app, name="report")
+app.command("serve")(serve_cmd.serve)
+app.add_typer(users_cmd.app, name="users")

@@ -1,0 +1,219 @@
+"""Load on the API: concurrent clients asking `/api/v1/indicators?by=year,group` of the `itu` demo.
+
+    python bench/web_load.py [--store URL] [--backend sqlite|postgresql|both]
+                             [--clients 50] [--seconds 30] [--workers 2]
+
+For each backend, builds the `itu` demo store (a temporary SQLite file; a fresh schema of the
+local PostgreSQL) unless --store names one, starts `stdgap serve` with several worker processes
+on a free loopback port, warms every worker, then runs the clients for the given time, each on
+its own keep-alive connection, one request at a time. Prints p50/p99 latency, requests/s and
+errors. Target: p99 ≤ 200 ms, no errors. Loopback only; clients ≤ 500, seconds ≤ 300.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from stdgap.demo.load import load_demo
+from stdgap.store.open import open_store
+
+PG_URL = os.environ.get("STDGAP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+HOST = "127.0.0.1"
+PATH = "/api/v1/indicators?by=year,group"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def demo_store(backend: str, folder: Path) -> Iterator[str]:
+    """The URL of a new store holding the `itu` demo (dropped afterwards)."""
+    if backend == "sqlite":
+        url = f"sqlite:///{folder / 'itu.db'}"
+        cleanup = None
+    else:
+        schema = f"bench_{uuid.uuid4().hex[:10]}"
+        admin = create_engine(PG_URL)
+        with admin.begin() as connection:
+            connection.execute(text(f"CREATE SCHEMA {schema}"))
+        url = f"{PG_URL}?options=-csearch_path%3D{schema}"
+
+        def cleanup() -> None:
+            with admin.begin() as connection:
+                connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+            admin.dispose()
+
+    try:
+        engine = open_store(url)
+        started = time.perf_counter()
+        load_demo(engine, "itu", 2024)
+        engine.dispose()
+        print(f"  itu demo store built in {time.perf_counter() - started:.1f} s")
+        yield url
+    finally:
+        if cleanup:
+            cleanup()
+
+
+@contextmanager
+def server(url: str, workers: int, cache: Path) -> Iterator[int]:
+    """`stdgap serve` on a free loopback port, until the block ends."""
+    port = free_port()
+    env = {**os.environ, "STDGAP_CACHE_DIR": str(cache)}
+    command = [
+        sys.executable,
+        "-m",
+        "stdgap",
+        "serve",
+        "--db",
+        url,
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+    ]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{port}/api/v1/session", timeout=5):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("the server did not start") from None
+                time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+async def _request(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes
+) -> int:
+    writer.write(request)
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    length = 0
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":", 1)[1])
+    await reader.readexactly(length)
+    return status
+
+
+async def _client(
+    port: int, path: str, until: float, latencies: list[float], errors: list[str]
+) -> None:
+    request = f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nAccept: */*\r\n\r\n".encode()
+    reader, writer = await asyncio.open_connection(HOST, port)
+    try:
+        while time.perf_counter() < until:
+            started = time.perf_counter()
+            try:
+                status = await _request(reader, writer, request)
+            except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+                errors.append(type(error).__name__)
+                writer.close()
+                reader, writer = await asyncio.open_connection(HOST, port)
+                continue
+            latencies.append(time.perf_counter() - started)
+            if status != 200:
+                errors.append(str(status))
+    finally:
+        writer.close()
+
+
+async def load(
+    port: int, path: str, clients: int, seconds: float
+) -> tuple[list[float], list[str], float]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    started = time.perf_counter()
+    until = started + seconds
+    await asyncio.gather(*(_client(port, path, until, latencies, errors) for _ in range(clients)))
+    return latencies, errors, time.perf_counter() - started
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def run(url: str, args: argparse.Namespace, cache: Path) -> None:
+    with server(url, args.workers, cache) as port:
+        # Warm every worker: the kernel spreads connections over them.
+        asyncio.run(load(port, args.path, args.workers * 8, 3.0))
+        latencies, errors, elapsed = asyncio.run(load(port, args.path, args.clients, args.seconds))
+    p50, p99 = percentile(latencies, 0.50) * 1000, percentile(latencies, 0.99) * 1000
+    verdict = "ok" if p99 <= 200 and not errors else "MISSED"
+    print(
+        f"  {len(latencies)} requests in {elapsed:.1f} s: {len(latencies) / elapsed:.0f} req/s, "
+        f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, errors {len(errors)} "
+        f"(target p99 ≤ 200 ms, no errors: {verdict})"
+    )
+    if errors:
+        print(f"  first errors: {sorted(set(errors))[:5]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--store", help="store URL holding the itu demo (default: build one)")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 2))
+    parser.add_argument("--path", default=PATH, help="what the clients ask (default: %(default)s)")
+    args = parser.parse_args()
+    if not 1 <= args.clients <= 500 or not 0 < args.seconds <= 300 or not 1 <= args.workers <= 16:
+        parser.error("keep to 1-500 clients, at most 300 s and 1-16 workers")
+    with tempfile.TemporaryDirectory() as folder:
+        cache = Path(folder) / "cache"
+        if args.store:
+            print(
+                f"{args.store.split('://')[0]}: {args.clients} clients, {args.seconds:g} s, "
+                f"{args.workers} workers, GET {args.path}"
+            )
+            run(args.store, args, cache)
+            return
+        backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
+        for backend in backends:
+            print(
+                f"{backend}: {args.clients} clients, {args.seconds:g} s, "
+                f"{args.workers} workers, GET {args.path}"
+            )
+            with demo_store(backend, Path(folder)) as url:
+                run(url, args, cache)
+
+
+if __name__ == "__main__":
+    main()
