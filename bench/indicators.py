@@ -331,7 +331,14 @@ def pandas_cells(engine: Engine, by: list[str]) -> dict[Key, tuple[Any, Any, Any
     gs = s.groupby(by)
     weight = gs.weight.sum().round(9)
     put("contributions", gs.contribution_id.nunique())
-    put("developing_contribution_share", gs.w_dev.sum().round(9), weight)
+    # per contribution: developing sources ÷ all its sources; once per contribution per cell
+    s["dev_fraction"] = s.groupby("contribution_id").w_dev.transform("sum")
+    once = s.drop_duplicates([*by, "contribution_id"]).groupby(by)
+    put(
+        "developing_contribution_share",
+        once.dev_fraction.sum().round(9),
+        gs.contribution_id.nunique(),
+    )
     put("drafting_stage_share", gs.w_drafting.sum().round(9), weight)
 
     r = roles[roles.role.isin(["chair", "vice_chair"])].merge(groups, on="group_id")

@@ -166,8 +166,14 @@ def test_contributions_split_among_sources_by_status(loaded: Engine) -> None:
     share = cells["drafting_stage_share", "developing"]
     assert (share.numerator, share.denominator) == pytest.approx((2 / 3, 5 / 3))
     assert cells["drafting_stage_share", "developed"].value == pytest.approx(1.0)
-    assert cells["developing_contribution_share", "developing"].value == pytest.approx(1.0)
-    assert cells["developing_contribution_share", "developed"].value == 0
+    # INDICATORS.md: Σ over the cell's contributions of (developing sources ÷ sources) ÷ their
+    # number. Developing cell: C3 (2 of 3 sources developing) and C4 (RUS) → (2/3 + 1) / 2.
+    share = cells["developing_contribution_share", "developing"]
+    assert (share.numerator, share.denominator) == pytest.approx((5 / 3, 2))
+    assert share.value == pytest.approx(5 / 6)
+    # Developed cell: C3 alone (its US source) → 2/3 over one contribution.
+    share = cells["developing_contribution_share", "developed"]
+    assert (share.numerator, share.denominator) == pytest.approx((2 / 3, 1))
 
 
 def test_roles_without_year_count_each_role_once(loaded: Engine) -> None:
@@ -292,9 +298,14 @@ BY_COUNTRY: dict[tuple[str, str], int | tuple[float, float]] = {
     ("drafting_stage_share", "RUS"): (0, 1),
     ("drafting_stage_share", "UKR"): (0.25, 0.25),
     ("drafting_stage_share", "USA"): (1 / 3 + 1 / 4, 1 / 3 + 1 / 4),
-    ("developing_contribution_share", "CHE"): (0, 1.75),
-    ("developing_contribution_share", "KEN"): (11 / 12, 11 / 12),
-    ("developing_contribution_share", "USA"): (0, 7 / 12),
+    # Developing share of each contribution, over all its sources: C1 ½, C2 0, C3 ⅔, C4 1, C5 ½;
+    # a cell sums them over its contributions and divides by their number.
+    ("developing_contribution_share", "BTN"): (1 / 2, 1),
+    ("developing_contribution_share", "CHE"): (1, 3),
+    ("developing_contribution_share", "KEN"): (7 / 6, 2),
+    ("developing_contribution_share", "RUS"): (1, 1),
+    ("developing_contribution_share", "UKR"): (1 / 2, 1),
+    ("developing_contribution_share", "USA"): (7 / 6, 2),
     # Roles by nominating member: R1 (P2) and R6 (P7) CHE, R2 (P1) BTN, R3 (P6) UKR, R4 (P4) USA.
     ("leadership_positions", "CHE"): 2,
     ("leadership_positions", "BTN"): 1,
@@ -336,8 +347,9 @@ def test_a_multi_source_contribution_split_across_countries(loaded: Engine) -> N
     _check(cells["drafting_stage_share", "KEN"], (2 / 3, 2 / 3))
     _check(cells["drafting_stage_share", "USA"], (1 / 3, 1 / 3))
     _check(cells["drafting_stage_share", "RUS"], (0, 1))
-    _check(cells["developing_contribution_share", "KEN"], (2 / 3, 2 / 3))
-    _check(cells["developing_contribution_share", "USA"], (0, 1 / 3))
+    _check(cells["developing_contribution_share", "KEN"], (2 / 3, 1))
+    _check(cells["developing_contribution_share", "USA"], (2 / 3, 1))
+    _check(cells["developing_contribution_share", "RUS"], (1, 1))
 
 
 def test_by_country_within_a_region(loaded: Engine) -> None:

@@ -255,10 +255,16 @@ def test_quality_shares_complete_the_known_ones(tables: Tables, by: list[str]) -
 @settings(max_examples=60, deadline=None)
 @given(tables=stores(), by=st.sampled_from([[], ["year"], ["year", "group"]]))
 def test_contribution_weight_adds_up_across_countries(tables: Tables, by: list[str]) -> None:
-    """Each contribution weighs 1 in all, however its sources spread over countries."""
+    """Each contribution weighs 1 in all, however its sources spread over countries; and the
+    developing contribution share is always over the cell's number of contributions."""
     whole = _cells(tables, by)
     split = _cells(tables, [*by, "country"])
-    for share in ("drafting_stage_share", "developing_contribution_share"):
+    for cells in (whole, split):
+        counts = {tuple(c.dims.values()): c.value for c in cells if c.indicator == "contributions"}
+        for cell in cells:
+            if cell.indicator == "developing_contribution_share":
+                assert cell.denominator == counts[tuple(cell.dims.values())]
+    for share in ("drafting_stage_share",):
         for part in ("numerator", "denominator"):
             totals: dict[Any, float] = defaultdict(float)
             for cell in split:

@@ -26,7 +26,7 @@ from stdgap.indicators.load import read_tables, state
 ENV_VAR = "STDGAP_CACHE_DIR"
 #: The layout of the cached frames; bumped whenever a fact frame gains or changes a column, so a
 #: cache written by an older version of the engine is never read.
-FACTS_FORMAT = 2
+FACTS_FORMAT = 3
 MEMORY_ENTRIES = 4
 _FRAMES = ("attendance", "contributions", "roles")
 _memory: dict[str, tuple[tuple[str | None, bool], Facts]] = {}

@@ -228,15 +228,15 @@ _INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "developing_contribution_share",
         "Share of contributions from developing countries",
-        "Each contribution weighs 1, split equally among its sources; the weight of sources "
-        "from developing countries divided by all contribution weight in the cell (by year and "
-        "group: the mean, over contributions, of their share of developing sources).",
+        "For each contribution in the cell, its sources from developing countries divided by "
+        "all its sources; the sum of these over the cell's contributions divided by the number "
+        "of contributions in the cell (a contribution is in every cell one of its sources is in).",
         "share",
         "contributions",
         "Res. 44 programme 1",
         _NO_GENDER,
-        "contribution weight from developing countries",
-        "contribution weight",
+        "sum over contributions of their developing sources' share",
+        "contributions",
     ),
     Indicator(
         "drafting_stage_share",

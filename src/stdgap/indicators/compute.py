@@ -131,17 +131,22 @@ def _attendance(facts: Facts, request: Request) -> pl.DataFrame:
 
 def _contributions(facts: Facts, request: Request) -> pl.DataFrame:
     weight = pl.col("weight")
-    return (
-        _select(facts.contributions, facts, request)
-        .group_by(_keys(request))
-        .agg(
-            pl.col("contribution").n_unique().alias("c"),
-            weight.sum().round(WEIGHT_DIGITS).alias("w"),
-            weight.filter("dev").sum().round(WEIGHT_DIGITS).alias("w_dev"),
-            weight.filter("drafting").sum().round(WEIGHT_DIGITS).alias("w_drafting"),
-        )
-        .collect()
+    keys = _keys(request)
+    rows = _select(facts.contributions, facts, request)
+    by_weight = rows.group_by(keys).agg(
+        pl.col("contribution").n_unique().alias("c"),
+        weight.sum().round(WEIGHT_DIGITS).alias("w"),
+        weight.filter("drafting").sum().round(WEIGHT_DIGITS).alias("w_drafting"),
     )
+    # Σ over the cell's contributions of their developing share: once per contribution, however
+    # many of its sources fall in the cell.
+    by_contribution = (
+        rows.group_by([*keys, "contribution"])
+        .agg(pl.col("dev_fraction").first())
+        .group_by(keys)
+        .agg(pl.col("dev_fraction").sum().round(WEIGHT_DIGITS).alias("c_dev"))
+    )
+    return by_weight.join(by_contribution, on=keys, how="left", nulls_equal=True).collect()
 
 
 def _roles(facts: Facts, request: Request) -> pl.DataFrame:
@@ -174,7 +179,7 @@ FORMULAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "newcomer_share": ("attendance", ("p_first", "p")),
     "retention_rate": ("attendance", ("p_retained", "p_first")),
     "contributions": ("contributions", ("c",)),
-    "developing_contribution_share": ("contributions", ("w_dev", "w")),
+    "developing_contribution_share": ("contributions", ("c_dev", "c")),
     "drafting_stage_share": ("contributions", ("w_drafting", "w")),
     "leadership_positions": ("roles", ("r",)),
     "developing_leadership_share": ("roles", ("r_dev", "r")),

@@ -160,8 +160,16 @@ def _contributions(
         )
     )
     sources = _with_classes(sources, members, countries, tables, transition_counts)
+    # The developing share of one contribution: its developing sources over all its sources
+    # (all of them, whichever cell each falls in), the term INDICATORS.md sums per contribution.
+    sources = sources.with_columns(
+        (pl.col("dev").cast(pl.Float64).sum().over("contribution") * pl.col("weight")).alias(
+            "dev_fraction"
+        )
+    )
     return sources.select(
         "contribution",
+        "dev_fraction",
         "member_type",
         "country",
         "year",
