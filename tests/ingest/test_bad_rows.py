@@ -149,3 +149,65 @@ def test_unreadable_files_are_clear_errors(cli: CliRunner, store_url: str, tmp_p
     wrong = _write(tmp_path, "members.txt", "x")
     code, _out, err = invoke(cli, "import", "--db", store_url, str(wrong))
     assert code == 2 and "unsupported file type" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "meetings.csv",
+            "meeting_id,group,start\nM0,SG5,0\nM1,SG5,2024-01-05T00:00:00\nM2,SG5,2024-02-30\n",
+            [
+                "{p}:2: start: '0' is not a date (use YYYY-MM-DD)",
+                "{p}:3: start: '2024-01-05T00:00:00' is not a date (use YYYY-MM-DD)",
+                "{p}:4: start: '2024-02-30' is not a date (use YYYY-MM-DD)",
+            ],
+        ),
+        (
+            "members.csv",
+            "member_id,name,type,country,country\nX,Y,member_state,KEN,CHE\n",
+            ["{p}:1: country: column 'country' appears more than once in the header"],
+        ),
+        (
+            "members.csv",
+            "member_id,name,type,country\nX1,Fo\x00o,member_state,KEN\nX2,A,member_state,KEN,more\n",
+            [
+                "{p}:2: name: contains a NUL character",
+                "{p}:3: (row): 5 cells but the header has 4",
+            ],
+        ),
+        (
+            "members.csv",
+            'member_id,name,type,country\nX1,"Two\nlines",member_state,KEN\nX2,A,company,KEN\n',
+            ["{p}:4: type: 'company' is not one of"],
+        ),
+    ],
+)
+def test_odd_rows_are_row_errors(
+    engine: Engine, tmp_path: Path, name: str, text: str, expected: list[str]
+) -> None:
+    path = _write(tmp_path, name, text)
+    with pytest.raises(ImportFailed) as failure:
+        run_import(engine, [Source.from_path(path, name.removesuffix(".csv"))])
+    messages = [str(error) for error in failure.value.errors]
+    assert len(messages) == len(expected)
+    for message, start in zip(messages, expected, strict=True):
+        assert message.startswith(start.format(p=path)), (message, start)
+
+
+def test_unreadable_inputs_are_clear_errors_and_write_nothing(
+    cli: CliRunner, store_url: str, tmp_path: Path, engine: Engine
+) -> None:
+    folder = tmp_path / "members.csv"
+    folder.mkdir()
+    code, _out, err = invoke(cli, "import", "--db", store_url, str(folder))
+    assert code == 2 and "not a file" in err
+    members = _write(tmp_path, "m-members.csv", "member_id,name,type,country\nA,B,academia,KEN\n")
+    rows = "".join(f"M1,P{i},A\n" for i in range(100))
+    attendance = _write(
+        tmp_path, "attendance.csv", 'meeting_id,person_id,member_id\nM1,"P0,A\n' + rows
+    )
+    attendance.write_text(attendance.read_text() + "x" * 200_000 + "\n")
+    code, _out, err = invoke(cli, "import", "--db", store_url, str(members), str(attendance))
+    assert code == 2 and f"{attendance}:2: " in err and "quote" in err
+    assert _counts(engine) == (0, 0, 0)

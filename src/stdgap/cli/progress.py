@@ -22,7 +22,7 @@ LOG_EVERY = 100_000
 
 def count_data_lines(path: Path) -> int | None:
     """Lines after the header of a CSV file (an upper bound of its rows); None for others."""
-    if path.suffix.lower() != ".csv" or not path.exists():
+    if path.suffix.lower() != ".csv" or not path.is_file():
         return None
     lines = 0
     with path.open("rb") as handle:

@@ -69,7 +69,10 @@ def _header(cells: list[str], label: str) -> list[str]:
 
 
 def _read_csv(path: Path) -> Table:
-    handle = path.open(encoding="utf-8-sig", newline="")
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
     reader = csv.reader(handle)
     try:
         first = next(reader)
@@ -79,6 +82,9 @@ def _read_csv(path: Path) -> Table:
     except UnicodeDecodeError as error:
         handle.close()
         raise InputError(f"{path}: not UTF-8 text ({error.reason})") from None
+    except csv.Error as error:
+        handle.close()
+        raise InputError(f"{path}:1: not readable as CSV ({error})") from None
     header = _header(first, str(path))
     return Table(header, _csv_rows(path, handle, reader, header))
 
@@ -88,17 +94,21 @@ def _csv_rows(
 ) -> Iterator[tuple[int, Values]]:
     width = len(header)
     with handle:
-        try:
-            for values in reader:
-                if not any(values):
-                    continue
-                if len(values) < width:
-                    values = values + [""] * (width - len(values))
-                yield reader.line_num, values
-        except UnicodeDecodeError as error:
-            raise InputError(
-                f"{path}:{reader.line_num + 1}: not UTF-8 text ({error.reason})"
-            ) from None
+        while True:
+            start = reader.line_num + 1  # a quoted cell may span lines: name the first
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as error:
+                raise InputError(f"{path}:{start}: not UTF-8 text ({error.reason})") from None
+            except csv.Error as error:
+                raise InputError(f"{path}:{start}: {error} (is a quote left open?)") from None
+            if not any(values):
+                continue
+            if len(values) < width:
+                values = values + [""] * (width - len(values))
+            yield start, values
 
 
 def _cell_text(value: object) -> str:
@@ -151,6 +161,8 @@ def open_table(path: Path) -> Table:
     """The header and rows of a CSV or XLSX file (cells trimmed, header lower-cased)."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
+    if not path.is_file():
+        raise InputError(f"{path}: not a file")
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _read_csv(path)

@@ -65,7 +65,9 @@ def _import_source(
 ) -> None:
     table = source.open()
     layout = Layout.of(source.kind, table.header)
-    if layout.missing_required:
+    for name in layout.repeated:
+        ctx.error(source.label, 1, name, f"column '{name}' appears more than once in the header")
+    if layout.missing_required or layout.repeated:
         for name in layout.missing_required:
             ctx.error(source.label, 1, name, f"required column '{name}' is missing from the header")
         for _ in table.rows:  # still read, to close the file

@@ -6,6 +6,7 @@ is validated once and its result remembered: a million rows cost a few thousand 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -31,6 +32,7 @@ RoleName = Literal[
 BirthYear = Annotated[int, Field(ge=1900, le=2100)]
 
 MAX_ID = 300
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MEMO_LIMIT = 100_000  # distinct texts remembered per column
 
 
@@ -78,6 +80,8 @@ class Column:
         return found
 
     def _validate(self, text: str) -> tuple[Any, str | None]:
+        if self.kind is date and not _ISO_DATE.fullmatch(text):
+            return None, f"'{text}' is not a date (use YYYY-MM-DD)"
         candidate = text
         if self.code:
             candidate = text.lower().replace(" ", "_").replace("-", "_")

@@ -21,6 +21,8 @@ class Layout:
     known: tuple[tuple[str, int, Column], ...]
     missing_required: tuple[str, ...]
     extra: tuple[tuple[str, int], ...]
+    repeated: tuple[str, ...]
+    width: int
 
     @classmethod
     def of(cls, kind: str, header: list[str]) -> Layout:
@@ -35,7 +37,8 @@ class Layout:
         extra = tuple(
             (name, index) for index, name in enumerate(header) if name and name not in schema
         )
-        return cls(kind, known, missing, extra)
+        repeated = tuple(sorted({name for name in header if name and header.count(name) > 1}))
+        return cls(kind, known, missing, extra, repeated, len(header))
 
 
 def validate_batch(
@@ -52,11 +55,21 @@ def validate_batch(
         for name, index, column in known
     ]
     append = parsed.append
+    width = layout.width
     for line, cells in rows:
         values: dict[str, Any] = {}
         good = True
+        if len(cells) > width:
+            errors.append(
+                RowError(label, line, "(row)", f"{len(cells)} cells but the header has {width}")
+            )
+            continue
         for name, index, required, is_text, memo, column in columns:
             text = cells[index].strip()
+            if "\x00" in text:
+                errors.append(RowError(label, line, name, "contains a NUL character"))
+                good = False
+                continue
             if not text:
                 if required:
                     errors.append(RowError(label, line, name, "required value is missing"))
