@@ -20,7 +20,7 @@ from stdgap.store.models import (
     Role,
     table_of,
 )
-from stdgap_testing import invoke
+from stdgap_testing import DATA, invoke
 
 
 def _sources(paths: list[Path]) -> list[Source]:
@@ -137,3 +137,16 @@ def test_stored_values_are_typed(engine: Engine, small_files: list[Path]) -> Non
     assert meeting.start.isoformat() == "2024-01-22" and meeting.format == "hybrid"
     assert open_role is None
     assert fellowships == 4  # yes, true, y, 1
+
+
+def test_a_changed_responsibility_updates_the_role(
+    engine: Engine, small_files: list[Path], tmp_path: Path
+) -> None:
+    run_import(engine, _sources(small_files))
+    roles = tmp_path / "roles.csv"
+    roles.write_text(
+        (DATA / "small" / "roles.csv").read_text().replace(",Africa", ",Africa region")
+    )
+    report = run_import(engine, [Source.from_path(roles, "roles")])
+    assert (report.counts["roles"].inserted, report.counts["roles"].updated) == (0, 1)
+    assert _count(engine, Role) == 3

@@ -139,6 +139,7 @@ class _RoleMaker:
     ) -> None:
         self.rnd, self.sched, self.mem, self.ppl, self.plan = rnd, sched, mem, ppl, plan
         self.rows: list[dict[str, str]] = []
+        self.by_key: dict[tuple[str, str, str, str], dict[str, str]] = {}
         self.with_meetings = set(sched.group)
 
     def pick(self, yoff: int, g: int, developing: bool | None, day: date, used: set[int]) -> int:
@@ -167,17 +168,22 @@ class _RoleMaker:
         end: date | None,
         responsibility: str,
     ) -> None:
-        self.rows.append(
-            {
-                "person_id": person_id(i),
-                "member_id": self.mem.ids[member],
-                "group": self.sched.groups[g].code,
-                "role": role,
-                "start": start.isoformat(),
-                "end": end.isoformat() if end else "",
-                "responsibility": responsibility,
-            }
-        )
+        key = (person_id(i), self.sched.groups[g].code, role, start.isoformat())
+        held = self.by_key.get(key)
+        if held is not None:  # one role per person, group, role and start: list both duties
+            held["responsibility"] = f"{held['responsibility']}; {responsibility}"
+            return
+        row = {
+            "person_id": key[0],
+            "member_id": self.mem.ids[member],
+            "group": key[1],
+            "role": role,
+            "start": key[3],
+            "end": end.isoformat() if end else "",
+            "responsibility": responsibility,
+        }
+        self.by_key[key] = row
+        self.rows.append(row)
 
     def post(
         self,

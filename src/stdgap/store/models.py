@@ -154,9 +154,7 @@ class ContributionSource(Base):
 class Role(Base):
     __tablename__ = "roles"
     __table_args__ = (
-        UniqueConstraint(
-            "person_id", "group_id", "role", "start", "responsibility", name="uq_roles_key"
-        ),
+        UniqueConstraint("person_id", "group_id", "role", "start", name="uq_roles_key"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))

@@ -28,13 +28,7 @@ class RolesHandler:
         rows: list[dict[str, Any]] = []
         for line, values, extras in batch:
             group = normalise_group(values["group"])
-            key = (
-                values["person_id"],
-                group,
-                values["role"],
-                values["start"].isoformat(),
-                values.get("responsibility", ""),
-            )
+            key = (values["person_id"], group, values["role"], values["start"].isoformat())
             if not self.seen.check(ctx, key, label, line, "start"):
                 continue
             person = reference(ctx, ctx.maps.people, label, line, "person_id", values["person_id"])
@@ -58,7 +52,7 @@ class RolesHandler:
             upsert(
                 ctx.connection,
                 table_of(Role),
-                ["person_id", "group_id", "role", "start", "responsibility"],
+                ["person_id", "group_id", "role", "start"],
                 rows,
                 ctx.counts_for(self.kind),
             )

@@ -218,9 +218,7 @@ def upgrade() -> None:
             ["person_id"], ["people.id"], name=op.f("fk_roles_person_id_people")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_roles")),
-        sa.UniqueConstraint(
-            "person_id", "group_id", "role", "start", "responsibility", name="uq_roles_key"
-        ),
+        sa.UniqueConstraint("person_id", "group_id", "role", "start", name="uq_roles_key"),
     )
     # ### end Alembic commands ###
 
