@@ -358,6 +358,15 @@ def test_suppression_never_leaks_a_small_cell(tables: Tables, by: list[str], min
             assert cell.denominator is not None and cell.denominator >= min_cell
         else:
             assert cell.value is not None and cell.value >= min_cell
+    # Nor by subtraction: participants − unknown-gender persons is women_share's denominator.
+    cells = {(c.indicator, *c.dims.values()): c for c in _cells(tables, by, min_cell)}
+    for (indicator, *dims), cell in cells.items():
+        partner = {"gender_unknown_share": "women_share", "birth_year_unknown_share": "young_share"}
+        if indicator in partner and not cell.suppressed:
+            assert cell.numerator is not None and cell.denominator is not None
+            hidden = cells[(partner[indicator], *dims)]
+            assert not hidden.suppressed
+            assert cell.denominator - cell.numerator == hidden.denominator
 
 
 @settings(

@@ -17,12 +17,21 @@ from stdgap.indicators.cells import Cell
 DEFAULT_MIN_CELL = 5
 
 
+# Shares whose complement (denominator − numerator) is the denominator of another share of the
+# same cell: women_share is over persons of known gender, young_share over known birth years.
+COMPLEMENT_IS_A_DENOMINATOR = frozenset({"gender_unknown_share", "birth_year_unknown_share"})
+
+
 def is_small(cell: Cell, min_cell: int) -> bool:
     """Whether ``cell`` (unsuppressed) falls below the minimum cell size."""
     if min_cell <= 1:
         return False
     size = cell.denominator if cell.is_share else cell.value
-    return size is None or size < min_cell
+    if size is None or size < min_cell:
+        return True
+    if cell.indicator in COMPLEMENT_IS_A_DENOMINATOR and cell.numerator is not None:
+        return size - cell.numerator < min_cell  # else it would give away a suppressed figure
+    return False
 
 
 def suppress(cells: list[Cell], min_cell: int = DEFAULT_MIN_CELL) -> list[Cell]:

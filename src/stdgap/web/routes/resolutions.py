@@ -105,5 +105,6 @@ def add_action_form(
     )
     if wants_json(request):
         return DataResponse(action, status_code=201)
-    target = back if back.startswith("/") and not back.startswith("//") else "/resolutions"
+    local = back.startswith("/") and not back.startswith(("//", "/\\")) and "\\" not in back
+    target = back if local else "/resolutions"
     return RedirectResponse(f"{target}#action-{action['id']}", status_code=303)
