@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from stdgap.cli.common import DbOption, console
+from stdgap.cli.common import DbOption, console, store_url
 from stdgap.store.engine import describe, make_engine
 from stdgap.store.migrate import current_revision, head_revision
 from stdgap.store.open import prepare
@@ -12,14 +12,10 @@ from stdgap.store.open import prepare
 app = typer.Typer(help="The store: schema migrations.", no_args_is_help=True)
 
 
-def _url(ctx: typer.Context, db: str | None) -> str | None:
-    return db or (ctx.find_root().obj or {}).get("db")
-
-
 @app.command("upgrade")
 def upgrade(ctx: typer.Context, db: DbOption = None) -> None:
     """Create or migrate the store's schema to the newest version and load reference data."""
-    engine = make_engine(_url(ctx, db))
+    engine = make_engine(store_url(ctx, db))
     ctx.call_on_close(engine.dispose)
     before = current_revision(engine)
     prepare(engine)
@@ -29,7 +25,7 @@ def upgrade(ctx: typer.Context, db: DbOption = None) -> None:
 @app.command("current")
 def current(ctx: typer.Context, db: DbOption = None) -> None:
     """Print the store's schema version and the newest one."""
-    engine = make_engine(_url(ctx, db))
+    engine = make_engine(store_url(ctx, db))
     ctx.call_on_close(engine.dispose)
     revision = current_revision(engine) or "empty"
     console.print(f"{describe(engine)}: schema {revision} (newest {head_revision()})")

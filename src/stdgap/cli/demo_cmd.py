@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from stdgap.cli.common import DbOption, console, err_console, fail, store
+from stdgap.cli.common import DbOption, console, err_console, fail, print_bad_rows, store
 from stdgap.cli.import_cmd import print_report
 from stdgap.cli.progress import ImportProgress
 from stdgap.ingest.errors import ImportFailed
@@ -42,8 +42,7 @@ def demo(
         with ImportProgress(err_console, sources, totals) as progress:
             report = run_import(engine, sources, progress.advance)
     except ImportFailed as failure:  # a bug of the generator: show it as an import would
-        for error in failure.errors[:50]:
-            err_console.print(str(error), highlight=False, markup=False, soft_wrap=True)
+        print_bad_rows(failure, 50)
         fail(f"the demo data has {len(failure.errors)} bad row(s); nothing was written")
     print_report(report, f"Demo data ({scale}, seed {seed}) in {describe(engine)}")
     from stdgap.programmes.demo import generate_programmes

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from stdgap.cli.common import DbOption, console, err_console, fail, store
+from stdgap.cli.common import DbOption, console, err_console, fail, print_bad_rows, store
 from stdgap.cli.progress import ImportProgress
 from stdgap.ingest.errors import ImportFailed, InputError
 from stdgap.ingest.files import Source, guess_kind
@@ -76,8 +76,7 @@ def import_files(
         with ImportProgress(err_console, sources) as progress:
             report = run_import(engine, sources, progress.advance)
     except ImportFailed as failure:
-        for error in failure.errors:
-            err_console.print(str(error), highlight=False, markup=False, soft_wrap=True)
+        print_bad_rows(failure)
         fail(f"{len(failure.errors)} bad row(s); nothing was written")
     except InputError as error:
         fail(str(error))

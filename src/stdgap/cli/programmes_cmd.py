@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from stdgap.cli.common import DbOption, console, err_console, fail, store
+from stdgap.cli.common import DbOption, console, fail, print_bad_rows, store
 from stdgap.ingest.errors import ImportFailed, InputError
 from stdgap.programmes.errors import ProgrammeError
 from stdgap.programmes.rules import RuleBook, RuleError
@@ -24,8 +24,7 @@ def programme_errors() -> Iterator[None]:
     try:
         yield
     except ImportFailed as failure:
-        for error in failure.errors:
-            err_console.print(str(error), highlight=False, markup=False, soft_wrap=True)
+        print_bad_rows(failure)
         fail(f"{len(failure.errors)} bad row(s); nothing was written")
     except (ProgrammeError, RuleError, InputError) as error:
         fail(str(error))

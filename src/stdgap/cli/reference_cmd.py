@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from stdgap.cli.common import DbOption, console, err_console, fail, store
+from stdgap.cli.common import DbOption, console, fail, print_bad_rows, store
 from stdgap.ingest.errors import ImportFailed, InputError
 from stdgap.reference.queries import country_profile
 from stdgap.reference.resolver import CountryResolver
@@ -67,8 +67,7 @@ def import_classification(
             written = replace_classifications(connection, records)
             bump_data_version(connection)
     except ImportFailed as failure:
-        for error in failure.errors:
-            err_console.print(str(error), highlight=False, markup=False, soft_wrap=True)
+        print_bad_rows(failure)
         fail(f"{len(failure.errors)} bad row(s); nothing was written")
     except InputError as error:
         fail(str(error))

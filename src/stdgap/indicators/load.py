@@ -16,6 +16,7 @@ import polars as pl
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 
+from stdgap.store.settings import get_setting
 from stdgap.store.version import data_version
 
 TRANSITION_SETTING = "transition_counts_as_developing"
@@ -99,10 +100,7 @@ class Tables:
 
 def transition_counts(connection: Connection) -> bool:
     """The store setting: do economies in transition count as developing? (default: yes)"""
-    value = connection.execute(
-        text("SELECT value FROM settings WHERE key = :key"), {"key": TRANSITION_SETTING}
-    ).scalar_one_or_none()
-    return value is None or str(value).strip().lower() not in ("false", "0", "no", "n")
+    return get_setting(connection, TRANSITION_SETTING) == "true"
 
 
 def state(engine: Engine) -> tuple[str | None, bool]:
