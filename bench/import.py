@@ -19,9 +19,9 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from stdgap.ingest.files import Source
+from stdgap.bootstrap import open_store
 from stdgap.ingest.pipeline import run_import
-from stdgap.store.open import open_store
+from stdgap.ingest.sources import Source
 
 COUNTRIES = ["KEN", "CHE", "USA", "CHN", "BTN", "IND", "BRA", "DEU", "SEN", "JPN"]
 

@@ -25,11 +25,11 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, text
 
-from stdgap.indicators import compute
+from stdgap.bootstrap import open_store
 from stdgap.indicators.cache import clear_memory
-from stdgap.ingest.files import Source
+from stdgap.indicators.compute import compute
 from stdgap.ingest.pipeline import run_import
-from stdgap.store.open import open_store
+from stdgap.ingest.sources import Source
 
 GROUPINGS = (["year", "group", "status"], ["year", "region"])
 COUNTRIES = [

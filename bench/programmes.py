@@ -14,10 +14,10 @@ from __future__ import annotations
 import random
 import time
 
-from stdgap.programmes.fellowships.allocation import Candidate, Kind, Limits, Option, solve
-from stdgap.programmes.fellowships.explain import explain_all
-from stdgap.programmes.mentorship.matching import MenteeProfile, MentorProfile, match
-from stdgap.programmes.mentorship.rules import Weights
+from stdgap.fellowships.allocation import Candidate, Kind, Limits, Option, solve
+from stdgap.fellowships.explain import explain_all
+from stdgap.mentorship.matching import MenteeProfile, MentorProfile, match
+from stdgap.mentorship.rules import Weights
 
 REGIONS = ["Africa", "Americas", "Arab States", "Asia-Pacific", "CIS", "Europe"]
 GROUPS = ["SG2", "SG3", "SG5", "SG11", "SG12", "SG13", "SG15", "SG17", "SG20", "SG21", "TSAG"]

@@ -14,11 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from stdgap.bootstrap import open_store
 from stdgap.demo.load import load_demo
-from stdgap.indicators import compute
+from stdgap.indicators.compute import compute
 from stdgap.reports.annual import build_annual_report
 from stdgap.reports.output import write_report
-from stdgap.store.open import open_store
 
 
 def main() -> None:

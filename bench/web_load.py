@@ -28,8 +28,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from stdgap.bootstrap import open_store
 from stdgap.demo.load import load_demo
-from stdgap.store.open import open_store
 
 PG_URL = os.environ.get("STDGAP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 HOST = "127.0.0.1"

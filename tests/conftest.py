@@ -1,40 +1,54 @@
-"""Fixtures shared by the tests: a fresh store on SQLite and on PostgreSQL, the CLI, data files."""
+"""Fixtures shared by the tests: a store of their own on SQLite and on PostgreSQL (a copy of a
+template made once per session), the CLI, data files."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from stdgap.store.open import open_store
-from stdgap_testing import DATA, PG_URL
+from stdgap.bootstrap import open_store
+from stdgap_testing import DATA
+from stores import EMPTY, Templates
+
+BACKENDS = ["sqlite", "postgresql"]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a new, empty store: an SQLite file, or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
+    made = Templates(tmp_path_factory.mktemp("templates"))
+    yield made
+    made.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def store_url(backend: str, templates: Templates, tmp_path: Path) -> Iterator[str]:
+    """The URL of a store of this test's own, migrated and holding the shipped reference data:
+    an SQLite file, or a PostgreSQL database."""
+    url = templates.copy(backend, "empty", EMPTY, tmp_path)
+    yield url
+    templates.drop(url)
+
+
+@pytest.fixture
+def blank_url(backend: str, templates: Templates, tmp_path: Path) -> Iterator[str]:
+    """The URL of a store with nothing in it yet (no schema): what a first use finds."""
+    url = templates.empty_url(backend, tmp_path)
+    yield url
+    templates.drop(url)
 
 
 @pytest.fixture
 def engine(store_url: str) -> Iterator[Engine]:
-    """An engine on a new store, migrated and holding the shipped reference data."""
+    """An engine on the test's store."""
     engine = open_store(store_url)
     yield engine
     engine.dispose()

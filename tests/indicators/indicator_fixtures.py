@@ -6,12 +6,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from stdgap.ingest.files import Source
 from stdgap.ingest.pipeline import run_import
+from stdgap.ingest.sources import Source
 
 FIXTURE = Path(__file__).parents[1] / "data" / "indicators"
 KINDS = ("members", "people", "meetings", "attendance", "contributions", "roles")
 
 
 def load_fixture(engine: Engine, folder: Path = FIXTURE) -> None:
-    run_import(engine, [Source.from_path(folder / f"{kind}.csv", kind) for kind in KINDS])
+    run_import.perform(
+        engine, "test", [Source.from_path(folder / f"{kind}.csv", kind) for kind in KINDS]
+    )

@@ -11,9 +11,9 @@ import pytest
 from indicator_fixtures import load_fixture
 from sqlalchemy import Engine, create_engine, text
 
-from stdgap.indicators import compute
+from stdgap.bootstrap import open_store
 from stdgap.indicators.formats import to_json
-from stdgap.store.open import open_store
+from stdgap_testing import compute
 
 PG_URL = os.environ.get("STDGAP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 

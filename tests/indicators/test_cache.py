@@ -6,10 +6,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from stdgap.indicators import compute
 from stdgap.indicators.cache import clear_memory
-from stdgap.ingest.files import Source
 from stdgap.ingest.pipeline import run_import
+from stdgap.ingest.sources import Source
+from stdgap_testing import compute
 
 
 def _attendances(engine: Engine) -> dict[int, int | float | None]:
@@ -24,14 +24,16 @@ def test_new_rows_are_seen_at_once(loaded: Engine, tmp_path: Path) -> None:
     extra.write_text(
         "meeting_id,person_id,member_id\nSG3-2025-03,P2,MS-CHE\nSG3-2025-03,P3,MS-KEN\n"
     )
-    run_import(loaded, [Source.from_path(extra, "attendance")])
+    run_import.perform(loaded, "test", [Source.from_path(extra, "attendance")])
     assert _attendances(loaded) == {2023: 6, 2024: 7, 2025: 5}
     meetings = tmp_path / "meetings.csv"
     meetings.write_text("meeting_id,group,start\nSG5-2026-01,SG5,2026-01-12\n")
     more = tmp_path / "more.csv"
     more.write_text("meeting_id,person_id,member_id\nSG5-2026-01,P1,MS-BTN\n")
-    run_import(
-        loaded, [Source.from_path(meetings, "meetings"), Source.from_path(more, "attendance")]
+    run_import.perform(
+        loaded,
+        "test",
+        [Source.from_path(meetings, "meetings"), Source.from_path(more, "attendance")],
     )
     assert _attendances(loaded) == {2023: 6, 2024: 7, 2025: 5, 2026: 1}
 

@@ -14,9 +14,10 @@ from fractions import Fraction
 import pytest
 from sqlalchemy import Engine, text
 
-from stdgap.indicators import Cell, IndicatorError, compute
 from stdgap.indicators.cache import clear_memory
+from stdgap.indicators.cells import Cell, IndicatorError
 from stdgap.store.version import bump_data_version
+from stdgap_testing import compute
 
 Expected = dict[tuple[str, int], int | tuple[float, float] | None]
 

@@ -13,12 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
-from stdgap.indicators import DIMENSIONS, compute
-from stdgap.indicators.cells import Cell, make_request
+from stdgap.indicators.catalogue import DIMENSIONS
+from stdgap.indicators.cells import Cell
 from stdgap.indicators.compute import cells_of
 from stdgap.indicators.facts import build_facts
 from stdgap.indicators.load import Tables
+from stdgap.indicators.request import IndicatorRequest
 from stdgap.indicators.suppress import suppress
+from stdgap_testing import compute
 
 SHIPPED = Path(__file__).parents[2] / "src" / "stdgap" / "reference" / "data"
 COUNTRIES = ("BTN", "KEN", "CHE", "RUS", "USA", "ABW")  # ABW has no ITU region
@@ -193,7 +195,7 @@ def stores(draw: st.DrawFn) -> Tables:
 
 def _cells(tables: Tables, by: list[str], min_cell: int = 1) -> list[Cell]:
     facts = build_facts(tables, transition_counts=True)
-    return suppress(cells_of(facts, make_request(None, by)), min_cell)
+    return suppress(cells_of(facts, IndicatorRequest.of(None, by)), min_cell)
 
 
 def _totals(cells: list[Cell], indicator: str, dims: tuple[str, ...]) -> dict[Any, Any]:

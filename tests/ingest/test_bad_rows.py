@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
-from stdgap.ingest.errors import ImportFailed
-from stdgap.ingest.files import Source
 from stdgap.ingest.pipeline import run_import
+from stdgap.ingest.sources import Source
 from stdgap.store.models import Attendance, Member, Person
+from stdgap.tabular.errors import ImportFailed
 from stdgap_testing import invoke
 
 
@@ -82,8 +82,10 @@ def test_missing_required_column_and_values(engine: Engine, tmp_path: Path) -> N
         "meeting_id,group,start,end\nM1,SG5,,\nM2,SG5,2024-13-01,\nM3,SG5,2024-05-02,2024-05-01\n",
     )
     with pytest.raises(ImportFailed) as failure:
-        run_import(
-            engine, [Source.from_path(people, "people"), Source.from_path(meetings, "meetings")]
+        run_import.perform(
+            engine,
+            "test",
+            [Source.from_path(people, "people"), Source.from_path(meetings, "meetings")],
         )
     messages = [str(error) for error in failure.value.errors]
     assert (
@@ -105,7 +107,7 @@ def test_duplicate_keys_and_references_within_one_import(engine: Engine, tmp_pat
         "C,Gamma,sector_member,CHE,ZZZ\n",
     )
     with pytest.raises(ImportFailed) as failure:
-        run_import(engine, [Source.from_path(members, "members")])
+        run_import.perform(engine, "test", [Source.from_path(members, "members")])
     messages = [str(error) for error in failure.value.errors]
     assert messages == [
         f"{members}:4: member_id: 'A' is given twice (first at line 2)",
@@ -123,8 +125,10 @@ def test_rows_that_refer_to_bad_rows_of_earlier_files_are_not_double_reported(
     )
     people = _write(tmp_path, "people.csv", "person_id,member_id\nP1,B\nP2,Q\n")
     with pytest.raises(ImportFailed) as failure:
-        run_import(
-            engine, [Source.from_path(people, "people"), Source.from_path(members, "members")]
+        run_import.perform(
+            engine,
+            "test",
+            [Source.from_path(people, "people"), Source.from_path(members, "members")],
         )
     assert [str(error) for error in failure.value.errors] == [
         f"{members}:2: country: unknown country 'Nowhere'",
@@ -188,7 +192,7 @@ def test_odd_rows_are_row_errors(
 ) -> None:
     path = _write(tmp_path, name, text)
     with pytest.raises(ImportFailed) as failure:
-        run_import(engine, [Source.from_path(path, name.removesuffix(".csv"))])
+        run_import.perform(engine, "test", [Source.from_path(path, name.removesuffix(".csv"))])
     messages = [str(error) for error in failure.value.errors]
     assert len(messages) == len(expected)
     for message, start in zip(messages, expected, strict=True):

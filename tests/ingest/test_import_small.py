@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
-from stdgap.ingest.files import Source, guess_kind
 from stdgap.ingest.pipeline import run_import
+from stdgap.ingest.sources import Source, guess_kind
 from stdgap.store.models import (
     Attendance,
     ContributionSource,
@@ -34,7 +34,7 @@ def _count(engine: Engine, model: type) -> int:
 
 
 def test_first_import_inserts_every_row(engine: Engine, small_files: list[Path]) -> None:
-    report = run_import(engine, _sources(small_files))
+    report = run_import.perform(engine, "test", _sources(small_files))
     assert {kind: counts.inserted for kind, counts in report.counts.items()} == {
         "members": 8,
         "people": 6,
@@ -67,8 +67,8 @@ def test_first_import_inserts_every_row(engine: Engine, small_files: list[Path])
 
 
 def test_second_import_changes_nothing(engine: Engine, small_files: list[Path]) -> None:
-    run_import(engine, _sources(small_files))
-    report = run_import(engine, _sources(small_files))
+    run_import.perform(engine, "test", _sources(small_files))
+    report = run_import.perform(engine, "test", _sources(small_files))
     for kind, counts in report.counts.items():
         assert counts.inserted == 0 and counts.updated == 0, kind
         assert counts.unchanged == report.rows_read[kind], kind
@@ -78,7 +78,7 @@ def test_second_import_changes_nothing(engine: Engine, small_files: list[Path]) 
 def test_changed_rows_update_stored_rows(
     engine: Engine, small_files: list[Path], tmp_path: Path
 ) -> None:
-    run_import(engine, _sources(small_files))
+    run_import.perform(engine, "test", _sources(small_files))
     for path in small_files:
         shutil.copy(path, tmp_path / path.name)
     attendance = tmp_path / "attendance.csv"
@@ -91,7 +91,7 @@ def test_changed_rows_update_stored_rows(
     contributions.write_text(
         contributions.read_text().replace("MS-CHE,plenary", "MS-CHE;SM-KT,plenary")
     )
-    report = run_import(engine, _sources(sorted(tmp_path.glob("*.csv"))))
+    report = run_import.perform(engine, "test", _sources(sorted(tmp_path.glob("*.csv"))))
     assert report.counts["attendance"].updated == 1
     assert report.counts["attendance"].unchanged == 7
     assert report.counts["contributions"].updated == 1
@@ -123,7 +123,7 @@ def test_cli_import_prints_summary_and_reimport_is_idempotent(
 
 
 def test_stored_values_are_typed(engine: Engine, small_files: list[Path]) -> None:
-    run_import(engine, _sources(small_files))
+    run_import.perform(engine, "test", _sources(small_files))
     with engine.connect() as connection:
         person = connection.execute(select(Person).where(Person.person_id == "P5")).one()
         meeting = connection.execute(
@@ -142,11 +142,11 @@ def test_stored_values_are_typed(engine: Engine, small_files: list[Path]) -> Non
 def test_a_changed_responsibility_updates_the_role(
     engine: Engine, small_files: list[Path], tmp_path: Path
 ) -> None:
-    run_import(engine, _sources(small_files))
+    run_import.perform(engine, "test", _sources(small_files))
     roles = tmp_path / "roles.csv"
     roles.write_text(
         (DATA / "small" / "roles.csv").read_text().replace(",Africa", ",Africa region")
     )
-    report = run_import(engine, [Source.from_path(roles, "roles")])
+    report = run_import.perform(engine, "test", [Source.from_path(roles, "roles")])
     assert (report.counts["roles"].inserted, report.counts["roles"].updated) == (0, 1)
     assert _count(engine, Role) == 3

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
-from stdgap.ingest.files import Source
 from stdgap.ingest.pipeline import run_import
+from stdgap.ingest.sources import Source
 from stdgap.store.models import Attendance
 
 ROWS = 400_000
@@ -54,7 +54,9 @@ def test_sigkill_mid_import_leaves_store_unchanged(
     engine: Engine, store_url: str, tmp_path: Path
 ) -> None:
     files = _write_files(tmp_path)
-    run_import(engine, [Source.from_path(files[k], k) for k in ("members", "people", "meetings")])
+    run_import.perform(
+        engine, "test", [Source.from_path(files[k], k) for k in ("members", "people", "meetings")]
+    )
     engine.dispose()
     command = [
         sys.executable,
@@ -84,6 +86,8 @@ def test_sigkill_mid_import_leaves_store_unchanged(
     assert any("100,000 rows checked" in line for line in seen), seen
     assert _attendance_rows(engine) == 0
     # The store is usable: the same import now goes through whole.
-    report = run_import(engine, [Source.from_path(files["attendance"], "attendance")])
+    report = run_import.perform(
+        engine, "test", [Source.from_path(files["attendance"], "attendance")]
+    )
     assert report.counts["attendance"].inserted == ROWS
     assert _attendance_rows(engine) == ROWS

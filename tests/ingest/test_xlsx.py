@@ -8,10 +8,10 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy import Engine, select
 
-from stdgap.ingest.errors import ImportFailed
-from stdgap.ingest.files import Source
 from stdgap.ingest.pipeline import run_import
+from stdgap.ingest.sources import Source
 from stdgap.store.models import Meeting, Person
+from stdgap.tabular.errors import ImportFailed
 
 
 def _workbook(path: Path, rows: list[list[object]]) -> Path:
@@ -36,8 +36,9 @@ def test_xlsx_import_with_date_and_number_cells(engine: Engine, tmp_path: Path) 
         tmp_path / "2024-meetings.xlsx",
         [["meeting_id", "group", "start"], ["M1", "sg5", date(2024, 5, 6)], [None, None, None]],
     )
-    report = run_import(
+    report = run_import.perform(
         engine,
+        "test",
         [
             Source.from_path(members, "members"),
             Source.from_path(people, "people"),
@@ -55,7 +56,7 @@ def test_xlsx_errors_name_the_row(engine: Engine, tmp_path: Path) -> None:
         tmp_path / "meetings.xlsx", [["meeting_id", "group", "start"], ["M1", "SG5", "next week"]]
     )
     try:
-        run_import(engine, [Source.from_path(meetings, "meetings")])
+        run_import.perform(engine, "test", [Source.from_path(meetings, "meetings")])
     except ImportFailed as failure:
         assert [str(e) for e in failure.errors] == [
             f"{meetings}:2: start: 'next week' is not a date (use YYYY-MM-DD)"

@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from stdgap.cli.main import app
-from stdgap.ingest.files import Source
 from stdgap.ingest.pipeline import run_import
+from stdgap.ingest.sources import Source
 
 MEMBERS = [
     ("MS-KEN", "Kenya", "KEN"),
@@ -46,8 +46,9 @@ def load_world(engine: Engine) -> None:
     members_h = ["member_id", "name", "type", "country"]
     people_h = ["person_id", "gender", "birth_year", "country", "member_id"]
     meetings_h = ["meeting_id", "group", "start"]
-    run_import(
+    run_import.perform(
         engine,
+        "test",
         [
             Source.from_rows(
                 "members",

@@ -13,8 +13,8 @@ from programme_world import (
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from stdgap.programmes.awards import operations
-from stdgap.programmes.awards.scoring import Criterion, Juror, Nominee, conflicts, rank
+from stdgap.awards import operations
+from stdgap.awards.scoring import Criterion, Juror, Nominee, conflicts, rank
 from stdgap.programmes.errors import ProgrammeError
 
 CRITERIA = [Criterion("impact", 2.0, 10), Criterion("novelty", 1.0, 5)]
@@ -66,28 +66,37 @@ def test_found_conflicts_and_zscores() -> None:
 
 
 def _setup(engine: Engine) -> None:
-    operations.add_call(
-        engine, "YA-2025", "Young achiever", __import__("datetime").date(2025, 6, 30)
+    operations.add_call.perform(
+        engine, "test", "YA-2025", "Young achiever", __import__("datetime").date(2025, 6, 30)
     )
-    operations.add_criterion(engine, "YA-2025", "impact", "Impact", 2.0, 10)
-    operations.add_criterion(engine, "YA-2025", "novelty", "Novelty", 1.0, 5)
+    operations.add_criterion.perform(engine, "test", "YA-2025", "impact", "Impact", 2.0, 10)
+    operations.add_criterion.perform(engine, "test", "YA-2025", "novelty", "Novelty", 1.0, 5)
     for juror, member in (("CHE-1", "MS-CHE"), ("KEN-2", "MS-KEN"), ("BOL-1", None)):
-        operations.add_juror(engine, "YA-2025", juror, member)
-    operations.nominate(engine, "YA-2025", "N-KEN", "KEN-1", "MS-KEN", "KEN", "F", 1995)
-    operations.nominate(engine, "YA-2025", "N-FJI", "FJI-1", "MS-FJI", "FJI", "M", 1991)
-    operations.nominate(engine, "YA-2025", "N-OLD", "NPL-1", "MS-NPL", "NPL", "M", 1970)
+        operations.add_juror.perform(engine, "test", "YA-2025", juror, member)
+    operations.nominate.perform(
+        engine, "test", "YA-2025", "N-KEN", "KEN-1", "MS-KEN", "KEN", "F", 1995
+    )
+    operations.nominate.perform(
+        engine, "test", "YA-2025", "N-FJI", "FJI-1", "MS-FJI", "FJI", "M", 1991
+    )
+    operations.nominate.perform(
+        engine, "test", "YA-2025", "N-OLD", "NPL-1", "MS-NPL", "NPL", "M", 1970
+    )
 
 
 def test_conflicts_are_enforced_in_the_store(world: Engine) -> None:
     _setup(world)
     with pytest.raises(ProgrammeError, match=r"conflict of interest: KEN-2 may not score N-KEN"):
-        operations.score(world, "YA-2025", "KEN-2", "N-KEN", "impact", 9)
-    operations.score(world, "YA-2025", "BOL-1", "N-FJI", "impact", 9)
-    assert operations.declare_conflict(world, "YA-2025", "BOL-1", "N-FJI", "co-author") == 1
+        operations.score.perform(world, "test", "YA-2025", "KEN-2", "N-KEN", "impact", 9)
+    operations.score.perform(world, "test", "YA-2025", "BOL-1", "N-FJI", "impact", 9)
+    assert (
+        operations.declare_conflict.perform(world, "test", "YA-2025", "BOL-1", "N-FJI", "co-author")
+        == 1
+    )
     with pytest.raises(ProgrammeError, match="conflict of interest"):
-        operations.score(world, "YA-2025", "BOL-1", "N-FJI", "impact", 9)
+        operations.score.perform(world, "test", "YA-2025", "BOL-1", "N-FJI", "impact", 9)
     with pytest.raises(ProgrammeError, match="outside 0-5"):
-        operations.score(world, "YA-2025", "CHE-1", "N-FJI", "novelty", 6)
+        operations.score.perform(world, "test", "YA-2025", "CHE-1", "N-FJI", "novelty", 6)
 
 
 def test_awards_round_trip(world: Engine, store_url: str, cli: CliRunner, tmp_path: Path) -> None:

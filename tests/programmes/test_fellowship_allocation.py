@@ -7,7 +7,7 @@ from itertools import product
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stdgap.programmes.fellowships.allocation import (
+from stdgap.fellowships.allocation import (
     Candidate,
     Kind,
     Limits,
@@ -16,7 +16,7 @@ from stdgap.programmes.fellowships.allocation import (
     objective,
     solve,
 )
-from stdgap.programmes.fellowships.explain import explain_all
+from stdgap.fellowships.explain import explain_all
 
 REGIONS = ("Africa", "Americas", "Asia-Pacific")
 

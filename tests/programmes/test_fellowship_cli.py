@@ -14,9 +14,9 @@ from programme_world import (
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
-from stdgap.ingest.files import Source
+from stdgap.fellowships.models import FellowshipApplication
 from stdgap.ingest.pipeline import run_import
-from stdgap.programmes.fellowships.models import FellowshipApplication
+from stdgap.ingest.sources import Source
 from stdgap.store.models import Attendance, Person
 
 GOOD = """
@@ -113,7 +113,7 @@ def test_fellowships_round_trip(
     assert fellows == granted >= 2
     # a fellow comes back to SG17 in March: the follow-up sees it
     later = [{"meeting_id": "SG17-2025-03", "person_id": "KEN-1", "member_id": "MS-KEN"}]
-    run_import(world, [Source.from_rows("x", "attendance", list(later[0]), later)])
+    run_import.perform(world, "test", [Source.from_rows("x", "attendance", list(later[0]), later)])
     code, out, err = invoke(cli, "fellowships", "followup", *db)
     assert code == 0, err
     if new_person is not None:

@@ -12,19 +12,21 @@ from programme_world import (
 )
 from sqlalchemy import Engine
 
-from stdgap.programmes.fellowships.applications import ApplicationInput, add_application, add_call
-from stdgap.programmes.fellowships.operations import Decision, allocate
-from stdgap.programmes.fellowships.rules import BOOK, FellowshipRules
+from stdgap.fellowships.applications import ApplicationInput, add_application, add_call
+from stdgap.fellowships.operations import Decision, allocate
+from stdgap.fellowships.rules import BOOK, FellowshipRules
 from stdgap.programmes.rules import RuleError
 
 
 def _call(engine: Engine, call: str, meeting: str, budget: int = 100_000) -> None:
-    add_call(engine, call, meeting, budget, full_cost=4000, partial_cost=2000)
+    add_call.perform(engine, "test", call, meeting, budget, full_cost=4000, partial_cost=2000)
 
 
 def _apply(engine: Engine, app_id: str, call: str, person: str, country: str, **kw: object) -> None:
     member = f"MS-{country}"
-    add_application(engine, ApplicationInput(app_id, call, person, member, country, **kw))  # type: ignore[arg-type]
+    add_application.perform(
+        engine, "test", ApplicationInput(app_id, call, person, member, country, **kw)
+    )  # type: ignore[arg-type]
 
 
 def _by_id(decisions: list[Decision]) -> dict[str, Decision]:
@@ -42,8 +44,8 @@ def test_graduated_ldc_is_prioritised_before_its_graduation_only(world: Engine) 
     _call(world, "F-2024", "SG5-2024-06")
     _apply(world, "A-2023", "F-2023", "BTN-1", "BTN", gender="M", birth_year=1970)
     _apply(world, "A-2024", "F-2024", "BTN-1", "BTN", gender="M", birth_year=1970)
-    before = _by_id(allocate(world, ["F-2023"]).decisions)["A-2023"]
-    after = _by_id(allocate(world, ["F-2024"]).decisions)["A-2024"]
+    before = _by_id(allocate.perform(world, "test", ["F-2023"]).decisions)["A-2023"]
+    after = _by_id(allocate.perform(world, "test", ["F-2024"]).decisions)["A-2024"]
     assert before.value == 2.0 and after.value == 1.0
     assert "LDC" in before.reason or before.decision == "full"
 
@@ -53,7 +55,7 @@ def test_ldc_priority_decides_when_the_budget_is_short(world: Engine) -> None:
     _call(world, "F", "SG5-2024-06", budget=4000)
     _apply(world, "A-BTN", "F", "BTN-1", "BTN", gender="M", birth_year=1970, request="full")
     _apply(world, "A-NPL", "F", "NPL-1", "NPL", gender="M", birth_year=1970, request="full")
-    result = _by_id(allocate(world, ["F"]).decisions)
+    result = _by_id(allocate.perform(world, "test", ["F"]).decisions)
     assert result["A-NPL"].decision == "full"
     assert result["A-BTN"].decision == "not_granted"
     assert "budget: 0 left of 4,000" in result["A-BTN"].reason
@@ -64,15 +66,17 @@ def test_country_status_and_classes(world: Engine) -> None:
     _call(world, "F", "SG5-2024-06")
     _apply(world, "A-CHE", "F", "CHE-1", "CHE")
     _apply(world, "A-FJI", "F", "FJI-1", "FJI")
-    result = _by_id(allocate(world, ["F"]).decisions)
+    result = _by_id(allocate.perform(world, "test", ["F"]).decisions)
     assert result["A-CHE"].decision == "ineligible"
     assert "CHE is not developing or transition on 2024-06-03" in result["A-CHE"].reason
     assert result["A-FJI"].decision == "full"
     _set(world, "eligible_classes", "ldc;sids")
-    result = _by_id(allocate(world, ["F"]).decisions)
+    result = _by_id(allocate.perform(world, "test", ["F"]).decisions)
     assert result["A-FJI"].decision == "full"  # a SIDS
     _set(world, "eligible_classes", "ldc")
-    assert _by_id(allocate(world, ["F"]).decisions)["A-FJI"].decision == "ineligible"
+    assert (
+        _by_id(allocate.perform(world, "test", ["F"]).decisions)["A-FJI"].decision == "ineligible"
+    )
 
 
 def test_income_group_and_country_lists(world: Engine) -> None:
@@ -80,14 +84,16 @@ def test_income_group_and_country_lists(world: Engine) -> None:
     _apply(world, "A-BOL", "F", "BOL-1", "BOL")
     _apply(world, "A-NPL", "F", "NPL-1", "NPL")
     _set(world, "eligible_income_groups", "low")
-    result = _by_id(allocate(world, ["F"]).decisions)
+    result = _by_id(allocate.perform(world, "test", ["F"]).decisions)
     assert result["A-BOL"].decision == "ineligible" and "income group" in result["A-BOL"].reason
     _set(world, "eligible_income_groups", "")
     _set(world, "excluded_countries", "NPL")
-    assert _by_id(allocate(world, ["F"]).decisions)["A-NPL"].decision == "ineligible"
+    assert (
+        _by_id(allocate.perform(world, "test", ["F"]).decisions)["A-NPL"].decision == "ineligible"
+    )
     _set(world, "excluded_countries", "")
     _set(world, "eligible_countries", "NPL")
-    result = _by_id(allocate(world, ["F"]).decisions)
+    result = _by_id(allocate.perform(world, "test", ["F"]).decisions)
     assert result["A-BOL"].decision == "ineligible" and result["A-NPL"].decision == "full"
 
 
@@ -97,18 +103,20 @@ def test_women_next_generation_and_contributors_come_first(world: Engine) -> Non
     _apply(world, "A-Y", "F", "FJI-1", "FJI", gender="M", birth_year=1991)  # 34 in 2025
     _apply(world, "A-C", "F", "KEN-2", "KEN", gender="M", birth_year=1970, contributions=2)
     _apply(world, "A-O", "F", "KEN-1", "KEN", gender="X", birth_year=1990)  # 35 in 2025
-    result = _by_id(allocate(world, ["F"]).decisions)
+    result = _by_id(allocate.perform(world, "test", ["F"]).decisions)
     assert result["A-W"].value == 1.5 and result["A-Y"].value == 1.5
     assert result["A-C"].value == 1.5 and result["A-O"].value == 1.0
     _set(world, "next_generation_age", "36")
-    assert _by_id(allocate(world, ["F"]).decisions)["A-O"].value == 1.5
+    assert _by_id(allocate.perform(world, "test", ["F"]).decisions)["A-O"].value == 1.5
 
 
 def test_late_applications_and_non_members_are_ineligible(world: Engine) -> None:
-    add_call(world, "F", "SG5-2025-01", 10_000, 4000, 2000, closes=date(2024, 12, 1))
+    add_call.perform(
+        world, "test", "F", "SG5-2025-01", 10_000, 4000, 2000, closes=date(2024, 12, 1)
+    )
     _apply(world, "A-LATE", "F", "BOL-1", "BOL", submitted=date(2024, 12, 2))
     _apply(world, "A-ABW", "F", "ABW-1", "ABW")  # Aruba: not an ITU Member State
-    result = _by_id(allocate(world, ["F"]).decisions)
+    result = _by_id(allocate.perform(world, "test", ["F"]).decisions)
     assert "after the call closed" in result["A-LATE"].reason
     assert "not an ITU Member State" in result["A-ABW"].reason
 
@@ -119,13 +127,13 @@ def test_one_full_or_two_partials_per_country_and_a_yearly_cap_per_person(world:
     _apply(world, "A1", "F1", "KEN-1", "KEN", request="full")
     _apply(world, "A2", "F1", "KEN-2", "KEN", request="either")
     _apply(world, "A3", "F2", "KEN-1", "KEN", request="either")
-    result = _by_id(allocate(world, ["F1"]).decisions)
+    result = _by_id(allocate.perform(world, "test", ["F1"]).decisions)
     assert result["A1"].decision == "full" and result["A2"].decision == "not_granted"
     assert "cap reached: KEN" in result["A2"].reason
-    later = _by_id(allocate(world, ["F2"]).decisions)["A3"]
+    later = _by_id(allocate.perform(world, "test", ["F2"]).decisions)["A3"]
     assert later.decision == "not_granted" and "person cap" in later.reason
     _set(world, "person_units_per_year", "3")
-    assert _by_id(allocate(world, ["F2"]).decisions)["A3"].decision == "partial"
+    assert _by_id(allocate.perform(world, "test", ["F2"]).decisions)["A3"].decision == "partial"
 
 
 def test_rules_file_and_bad_values(world: Engine, tmp_path: Path) -> None:

@@ -12,9 +12,9 @@ from programme_world import (
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from stdgap.ingest.files import Source
 from stdgap.ingest.pipeline import run_import
-from stdgap.programmes.mentorship.queries import followup
+from stdgap.ingest.sources import Source
+from stdgap.mentorship.queries import followup
 
 MENTORS = """
 cycle,person_id,study_groups,questions,languages,region,gender,capacity,available
@@ -58,7 +58,7 @@ def test_mentorship_round_trip(
     )
     assert code == 0, err
     rows = [{"meeting_id": "SG17-2025-03", "person_id": "KEN-1", "member_id": "MS-KEN"}]
-    run_import(world, [Source.from_rows("x", "attendance", list(rows[0]), rows)])
+    run_import.perform(world, "test", [Source.from_rows("x", "attendance", list(rows[0]), rows)])
     code, out, err = invoke(cli, "mentorship", "followup", "--cycle", "2025", *db)
     assert code == 0, err
     assert "mentees at later meetings: 50%" in out

@@ -7,14 +7,14 @@ from itertools import product
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stdgap.programmes.mentorship.matching import (
+from stdgap.mentorship.matching import (
     MenteeProfile,
     MentorProfile,
     components,
     match,
     matching_value,
 )
-from stdgap.programmes.mentorship.rules import Weights
+from stdgap.mentorship.rules import Weights
 
 GROUPS = ["SG5", "SG13", "SG17"]
 QUESTIONS = ["Q1/5", "Q2/13", "Q4/17"]

@@ -8,20 +8,20 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, select
 
+from stdgap.awards import operations as awards
+from stdgap.bootstrap import open_store
 from stdgap.demo.load import load_demo
-from stdgap.programmes.awards import operations as awards
-from stdgap.programmes.demo import generate_programmes
-from stdgap.programmes.fellowships.models import FellowshipApplication
-from stdgap.programmes.mentorship.models import MentorshipMatch
+from stdgap.demo.programmes import generate_programmes
+from stdgap.fellowships.models import FellowshipApplication
+from stdgap.mentorship.models import MentorshipMatch
 from stdgap.store.models import Base
-from stdgap.store.open import open_store
 
 PREFIXES = ("fellowship_", "mentorship_", "award_", "programme_rules")
 
 
 def test_migration_0003_matches_the_models(engine: Engine) -> None:
-    import stdgap.programmes.awards.models
-    import stdgap.programmes.mentorship.models
+    import stdgap.awards.models
+    import stdgap.mentorship.models
     import stdgap.programmes.models  # noqa: F401
 
     with engine.connect() as connection:

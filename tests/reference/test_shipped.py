@@ -10,12 +10,12 @@ import pytest
 
 from stdgap.reference.names import name_key
 from stdgap.reference.shipped import (
-    ATTRIBUTES,
     ClassificationRecord,
     load_aliases,
     load_classifications,
     load_countries,
 )
+from stdgap.reference.vocabulary import ATTRIBUTES
 
 
 def _on(records: list[ClassificationRecord], attribute: str, day: date) -> dict[str, str]:

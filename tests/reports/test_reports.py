@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from stdgap.demo.load import load_demo
-from stdgap.indicators import Cell
+from stdgap.indicators.cells import Cell
 from stdgap.reports.annual import build_annual_report
 from stdgap.reports.document import Report, Table, format_value
 from stdgap.reports.output import write_report
@@ -41,11 +41,11 @@ def _expected_rows(cli: CliRunner, store_url: str, table: Table, min_cell: int) 
         "--min-cell",
         str(min_cell),
         "--indicator",
-        ",".join(query.indicators),
+        ",".join(query.chosen),
     ]
     if query.by:
         args += ["--by", ",".join(query.by)]
-    for name, value in query.where.items():
+    for name, value in query.where:
         args += ["--where", f"{name}={value}"]
     if query.from_year is not None:
         args += ["--from-year", str(query.from_year)]
@@ -66,7 +66,7 @@ def _expected_rows(cli: CliRunner, store_url: str, table: Table, min_cell: int) 
         )
         rows.setdefault(dims, {})[item["indicator"]] = format_value(cell)
     return [
-        [*dims, *(found.get(indicator, "–") for indicator in query.indicators)]
+        [*dims, *(found.get(indicator, "–") for indicator in query.chosen)]
         for dims, found in rows.items()
     ]
 

@@ -93,7 +93,7 @@ def test_tracking_commands(cli: CliRunner, store_url: str, tmp_path: Path) -> No
 
 
 def test_every_command_is_documented() -> None:
-    from stdgap.cli.resolutions_cmd import action_app, app
+    from stdgap.resolutions.cli import action_app, app
 
     doc = (Path(__file__).parents[2] / "docs" / "resolutions.md").read_text(encoding="utf-8")
     names = [c.name for c in app.registered_commands] + [

@@ -22,14 +22,14 @@ RES74 = SEEDS / "001_987335766272ed14.txt"
 
 
 def test_import_keeps_versions_and_is_idempotent(engine: Engine) -> None:
-    first = import_files(engine, [RES44, RES74])
+    first = import_files.perform(engine, "test", [RES44, RES74])
     assert [(r.number, r.label, r.outcome, r.clauses) for r in first] == [
         (44, "Geneva, 2022", "new", 55),
         (74, "New Delhi, 2024", "new", 13),
     ]
-    again = import_files(engine, [RES44])
+    again = import_files.perform(engine, "test", [RES44])
     assert again[0].outcome == "unchanged"
-    extracts = import_files(engine, [REPORT])
+    extracts = import_files.perform(engine, "test", [REPORT])
     assert len(extracts) == 36 and {r.partial for r in extracts} == {True}
     assert {r.label for r in extracts} == {"New Delhi, 2024"}
     rows = {r.number: r for r in list_resolutions(engine)}
@@ -39,7 +39,7 @@ def test_import_keeps_versions_and_is_idempotent(engine: Engine) -> None:
 
 
 def test_clause_filters(engine: Engine) -> None:
-    import_files(engine, [RES44])
+    import_files.perform(engine, "test", [RES44])
     keys = [c.key for c in clauses(engine, 44, verb="instructs", addressee="tsb")]
     assert keys[0] == "WTSA-44/Geneva-2022/instructs-tsb/1"
     assert len(keys) == 16
@@ -53,7 +53,7 @@ def test_clause_filters(engine: Engine) -> None:
 
 
 def test_diff_between_geneva_and_the_new_delhi_extract(engine: Engine) -> None:
-    import_files(engine, [RES44, REPORT])
+    import_files.perform(engine, "test", [RES44, REPORT])
     old, new, rows = diff_versions(engine, 44)
     assert (old, new) == ("Geneva, 2022", "New Delhi, 2024 (extract)")
     status = {r.path: r.status for r in rows}
@@ -66,9 +66,10 @@ def test_diff_between_geneva_and_the_new_delhi_extract(engine: Engine) -> None:
 
 
 def test_actions_carry_over_to_the_newer_version(engine: Engine) -> None:
-    import_files(engine, [RES44])
-    action_id, key = add_action(
+    import_files.perform(engine, "test", [RES44])
+    action_id, key = add_action.perform(
         engine,
+        "test",
         "44/instructs-tsb/3",
         "TSB",
         "Workshops with regional groups",
@@ -77,8 +78,10 @@ def test_actions_carry_over_to_the_newer_version(engine: Engine) -> None:
         "https://example.org/evidence",
     )
     assert key == "WTSA-44/Geneva-2022/instructs-tsb/3"
-    add_action(engine, "WTSA-44/Geneva-2022/invites-council/1", "Council", "Budget", "blocked")
-    imported = import_files(engine, [REPORT])
+    add_action.perform(
+        engine, "test", "WTSA-44/Geneva-2022/invites-council/1", "Council", "Budget", "blocked"
+    )
+    imported = import_files.perform(engine, "test", [REPORT])
     assert next(r for r in imported if r.number == 44).carried == 1  # invites-council not quoted
     carried = [(k, a) for k, a in actions(engine, 44) if a["carried_from"] == action_id]
     assert carried and carried[0][0] == "WTSA-44/New-Delhi-2024/instructs-tsb/3"
@@ -89,16 +92,16 @@ def test_actions_carry_over_to_the_newer_version(engine: Engine) -> None:
 
 
 def test_bad_action_requests(engine: Engine) -> None:
-    import_files(engine, [RES44])
+    import_files.perform(engine, "test", [RES44])
     with pytest.raises(TrackingError):
-        add_action(engine, "44/no-such/1", "x", "y")
+        add_action.perform(engine, "test", "44/no-such/1", "x", "y")
     with pytest.raises(TrackingError):
-        add_action(engine, "44/instructs-tsb/1", "x", "y", status="finished")
+        add_action.perform(engine, "test", "44/instructs-tsb/1", "x", "y", status="finished")
 
 
 def test_report_docx_has_a_row_per_clause(engine: Engine, tmp_path: Path) -> None:
-    import_files(engine, [RES44, RES74])
-    add_action(engine, "44/instructs-tsb/1", "TSB", "Done & <dusted>", "done")
+    import_files.perform(engine, "test", [RES44, RES74])
+    add_action.perform(engine, "test", "44/instructs-tsb/1", "TSB", "Done & <dusted>", "done")
     out = tmp_path / "report.docx"
     rows = write_report(engine, out)
     assert rows == 55 + 13

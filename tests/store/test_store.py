@@ -5,16 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 from typer.testing import CliRunner
 
+from stdgap.bootstrap import head_revision
 from stdgap.store.engine import default_sqlite_path, make_engine, resolve_url
-from stdgap.store.migrate import current_revision, head_revision
+from stdgap.store.migrate import current_revision
 from stdgap_testing import invoke
 
 
-def test_first_use_migrates_to_head(engine: Engine) -> None:
+def test_first_use_migrates_to_head(blank_url: str) -> None:
+    from stdgap.bootstrap import open_store
+
+    engine = open_store(blank_url)
     assert current_revision(engine) == head_revision() != ""
+    engine.dispose()
 
 
 def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path: Path) -> None:
@@ -38,9 +43,9 @@ def test_url_comes_from_option_then_environment_then_default(
 
 
 def test_db_upgrade_command_and_environment_variable(
-    store_url: str, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+    blank_url: str, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("STDGAP_DB", store_url)
+    monkeypatch.setenv("STDGAP_DB", blank_url)
     code, out, _err = invoke(cli, "db", "upgrade")
     assert code == 0 and head_revision() in out
     code, out, _err = invoke(cli, "db", "current")

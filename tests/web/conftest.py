@@ -1,5 +1,5 @@
-"""Fixtures of the web tests: a store holding the small demo data and the four seed resolutions,
-users of every role, and a test client on the application."""
+"""Fixtures of the web tests: a store holding the small demo data, our four resolution texts
+and a user of every role (a copy of a template made once per session), and a test client."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from web_testing import make_users, seed_files
+from web_testing import build_web_store
 
-from stdgap.demo.load import load_demo
+from stdgap.accounts import passwords
+from stdgap.bootstrap import open_store
+from stdgap.http.settings import WebSettings
+from stdgap.indicators import answers
 from stdgap.indicators.cache import clear_memory
-from stdgap.resolutions.tracking import import_files
-from stdgap.web import accounts, create_app
-from stdgap.web.settings import WebSettings
+from stdgap.web.app import create_app
+from stores import Templates
 
 
 @pytest.fixture(autouse=True)
@@ -23,24 +25,32 @@ def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 with its cheapest parameters: the tests make and check many passwords."""
     from argon2 import PasswordHasher, profiles
 
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
+    monkeypatch.setattr(passwords, "hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
 
 
 @pytest.fixture(autouse=True)
 def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("STDGAP_CACHE_DIR", str(tmp_path / "cache"))
     clear_memory()
+    answers.clear()
     yield
     clear_memory()
+    answers.clear()
 
 
 @pytest.fixture
-def loaded(engine: Engine) -> Engine:
-    """The store with the small demo data, the seed resolutions and a user of every role."""
-    load_demo(engine, "small", 7)
-    import_files(engine, seed_files())
-    make_users(engine)
-    return engine
+def loaded_url(backend: str, templates: Templates, tmp_path: Path) -> Iterator[str]:
+    url = templates.copy(backend, "web", build_web_store, tmp_path)
+    yield url
+    templates.drop(url)
+
+
+@pytest.fixture
+def loaded(loaded_url: str) -> Iterator[Engine]:
+    """The store with the small demo data, our resolution texts and a user of every role."""
+    engine = open_store(loaded_url)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

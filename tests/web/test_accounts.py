@@ -13,10 +13,11 @@ from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 from web_testing import password_of, problem, sign_in
 
-from stdgap.web import create_app
-from stdgap.web.csrf import csrf_protect
-from stdgap.web.models import AuditEntry, User
-from stdgap.web.settings import WebSettings
+from stdgap.accounts.models import User
+from stdgap.http.csrf import csrf_protect
+from stdgap.http.settings import WebSettings
+from stdgap.store.audit import AuditEntry
+from stdgap.web.app import create_app
 from stdgap_testing import invoke
 
 CLAUSE = "74/instructs-the-director-of-tsb/1"

@@ -16,14 +16,12 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select
-from web_testing import make_users, password_of, seed_files
+from web_testing import build_web_store, password_of
 
-from stdgap.demo.load import load_demo
-from stdgap.resolutions.tracking import import_files
+from stdgap.bootstrap import open_store
+from stdgap.http.settings import WebSettings
 from stdgap.store.models import Member
-from stdgap.store.open import open_store
-from stdgap.web import create_app
-from stdgap.web.settings import WebSettings
+from stdgap.web.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -53,9 +51,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Engine
     folder = tmp_path_factory.mktemp("browser")
     os.environ["STDGAP_CACHE_DIR"] = str(folder / "cache")
     engine = open_store(f"sqlite:///{folder / 'store.db'}")
-    load_demo(engine, "small", 7)
-    import_files(engine, seed_files())
-    make_users(engine)
+    build_web_store(engine)
     app = create_app(engine=engine, settings=WebSettings(secret_key="browser"))
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")

@@ -10,13 +10,11 @@ import pytest
 import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
-from web_testing import make_users, seed_files
+from web_testing import build_web_store
 
-from stdgap.demo.load import load_demo
-from stdgap.resolutions.tracking import import_files
-from stdgap.store.open import open_store
-from stdgap.web import create_app
-from stdgap.web.settings import WebSettings
+from stdgap.bootstrap import open_store
+from stdgap.http.settings import WebSettings
+from stdgap.web.app import create_app
 
 EXAMPLES = 40
 
@@ -25,9 +23,7 @@ EXAMPLES = 40
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
     folder: Path = tmp_path_factory.mktemp("fuzz")
     engine = open_store(f"sqlite:///{folder / 'store.db'}")
-    load_demo(engine, "small", 7)
-    import_files(engine, seed_files())
-    make_users(engine)
+    build_web_store(engine)
     yield create_app(engine=engine, settings=WebSettings(secret_key="fuzz"))
     engine.dispose()
 

@@ -10,11 +10,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 from web_testing import problem, sign_in
 
+from stdgap.http.settings import WebSettings
 from stdgap.indicators.load import state
+from stdgap.store.audit import AuditEntry
 from stdgap.store.models import Meeting, Member
-from stdgap.web import create_app
-from stdgap.web.models import AuditEntry
-from stdgap.web.settings import WebSettings
+from stdgap.web.app import create_app
 from stdgap_testing import DATA
 
 BAD_MEMBERS = (

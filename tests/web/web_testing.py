@@ -1,23 +1,19 @@
-"""Helpers of the web tests: users of every role, signing in through the API."""
+"""Helpers of the web tests: the store every web test starts from, users of every role,
+signing in through the API."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from stdgap.web.accounts import add_user
-from stdgap_testing import SEEDS
+from stdgap.accounts.operations import add_user
+from stdgap.demo.load import load_demo
+from stdgap.resolutions.tracking import import_files
+from stdgap_testing import RESOLUTION_TEXTS
 
 ROLES = ("admin", "analyst", "officer", "viewer")
-RESOLUTION_SEEDS = ("000_", "001_", "002_", "003_")
-
-
-def seed_files() -> list[Path]:
-    """The texts of WTSA Resolutions 107, 74, 68 and 44."""
-    return [next(SEEDS.glob(prefix + "*.txt")) for prefix in RESOLUTION_SEEDS]
 
 
 def password_of(role: str) -> str:
@@ -26,7 +22,14 @@ def password_of(role: str) -> str:
 
 def make_users(engine: Engine) -> None:
     for role in ROLES:
-        add_user(engine, role, role, password_of(role))
+        add_user.perform(engine, "test", role, role, password_of(role))
+
+
+def build_web_store(engine: Engine) -> None:
+    """The small demo data (seed 7), our four resolution texts and a user of every role."""
+    load_demo(engine, "small", 7)
+    import_files.perform(engine, "test", RESOLUTION_TEXTS)
+    make_users(engine)
 
 
 def sign_in(client: TestClient, name: str) -> str:

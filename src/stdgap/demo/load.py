@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from stdgap.demo.generator import DemoData, Scale, generate
-from stdgap.ingest.files import Source
 from stdgap.ingest.kinds import KINDS
 from stdgap.ingest.pipeline import ImportReport, Progress, run_import
 from stdgap.ingest.schemas import COLUMNS
+from stdgap.ingest.sources import Source
 
 
 def demo_sources(data: DemoData) -> list[Source]:
@@ -19,7 +19,12 @@ def demo_sources(data: DemoData) -> list[Source]:
 
 
 def load_demo(
-    engine: Engine, scale: Scale = "itu", seed: int = 2024, progress: Progress | None = None
+    engine: Engine,
+    scale: Scale = "itu",
+    seed: int = 2024,
+    progress: Progress | None = None,
+    actor: str = "demo",
 ) -> tuple[DemoData, ImportReport]:
+    """Generate the demo data set and import it as ``actor`` (one audited write)."""
     data = generate(scale, seed)
-    return data, run_import(engine, demo_sources(data), progress)
+    return data, run_import.perform(engine, actor, demo_sources(data), progress)

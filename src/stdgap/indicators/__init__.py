@@ -1,20 +1,11 @@
 """The indicator engine: the participation metrics of Res. 74 and Res. 44, fast and exact.
 
-``compute(engine, indicators, by, where, from_year, to_year, min_cell)`` is the one entry point
-the CLI, the web and the reports share; ``CATALOGUE`` holds every indicator's meaning.
+An :class:`~stdgap.indicators.request.IndicatorRequest` (parsed from what users type, or made
+from Python values) is the one question the CLI, the web and the reports ask;
+:func:`~stdgap.indicators.compute.compute` answers it with cells, :mod:`.answers` keeps answers
+per store state for the web, and :func:`~stdgap.indicators.formats.render` writes cells in every
+output format. :data:`~stdgap.indicators.catalogue.CATALOGUE` holds every indicator's meaning;
+:mod:`.sources` the fact sources the indicators are computed from.
+
+This package's ``__init__`` imports nothing, so that reading the catalogue stays cheap.
 """
-
-from stdgap.indicators.catalogue import CATALOGUE, DIMENSIONS, Indicator
-from stdgap.indicators.cells import Cell, IndicatorError
-from stdgap.indicators.compute import compute
-from stdgap.indicators.suppress import DEFAULT_MIN_CELL
-
-__all__ = [
-    "CATALOGUE",
-    "DEFAULT_MIN_CELL",
-    "DIMENSIONS",
-    "Cell",
-    "Indicator",
-    "IndicatorError",
-    "compute",
-]

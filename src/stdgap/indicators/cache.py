@@ -21,7 +21,7 @@ import polars as pl
 from sqlalchemy import Engine
 
 from stdgap.indicators.facts import Facts, build_facts
-from stdgap.indicators.load import read_tables, state
+from stdgap.indicators.load import StoreState, read_tables, state
 
 ENV_VAR = "STDGAP_CACHE_DIR"
 #: The layout of the cached frames; bumped whenever a fact frame gains or changes a column, so a
@@ -51,7 +51,10 @@ def store_key(engine: Engine) -> str:
     return hashlib.sha256(where.encode()).hexdigest()[:20]
 
 
-def _folder(root: Path, store: str, version: tuple[str | None, bool]) -> Path:
+FactsKey = tuple[str | None, bool]
+
+
+def _folder(root: Path, store: str, version: FactsKey) -> Path:
     return root / store / f"{version[0]}-{'t' if version[1] else 'f'}-v{FACTS_FORMAT}"
 
 
@@ -90,20 +93,20 @@ def _write(folder: Path, facts: Facts) -> None:
         shutil.rmtree(temporary, ignore_errors=True)
 
 
-def _build(engine: Engine) -> tuple[tuple[str | None, bool], Facts]:
+def _build(engine: Engine) -> tuple[FactsKey, Facts]:
     """Read and build the facts; retried if the store changed while it was being read."""
     for _ in range(5):
-        before = state(engine)
+        before = state(engine).facts_key
         tables = read_tables(engine)
-        if state(engine) == before:
+        if state(engine).facts_key == before:
             return before, build_facts(tables, transition_counts=before[1])
     return before, build_facts(tables, transition_counts=before[1])
 
 
-def facts_for(engine: Engine) -> Facts:
-    """The fact frames of ``engine``'s store as it is now."""
+def facts_for(engine: Engine, known: StoreState | None = None) -> Facts:
+    """The fact frames of ``engine``'s store as it is now (as of ``known``, when given)."""
     store = store_key(engine)
-    version = state(engine)
+    version = (known or state(engine)).facts_key
     held = _memory.get(store)
     if held is not None and held[0] == version:
         return held[1]

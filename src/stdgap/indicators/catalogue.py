@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from stdgap.reference.vocabulary import ITU_REGIONS, UNKNOWN_REGION
+
 Unit = Literal["count", "share"]
 Facts = Literal["attendance", "contributions", "roles"]
 
@@ -41,15 +43,7 @@ DIMENSION_HELP: dict[str, str] = {
     "member's for roles",
 }
 
-REGIONS: tuple[str, ...] = (
-    "Africa",
-    "Americas",
-    "Arab States",
-    "Asia-Pacific",
-    "CIS",
-    "Europe",
-    "unknown",
-)
+REGIONS: tuple[str, ...] = (*ITU_REGIONS, UNKNOWN_REGION)
 STATUSES: tuple[str, ...] = ("developing", "developed")
 GENDERS: tuple[str, ...] = ("F", "M", "X", "unknown")
 MEMBER_TYPES: tuple[str, ...] = ("member_state", "sector_member", "associate", "academia")

@@ -10,8 +10,10 @@ from sqlalchemy import Engine
 
 from stdgap.indicators.cache import facts_for
 from stdgap.indicators.catalogue import CATALOGUE, GENDERS, REGIONS
-from stdgap.indicators.cells import Cell, DimValue, IndicatorError, Request, make_request
+from stdgap.indicators.cells import Cell, DimValue, IndicatorError
 from stdgap.indicators.facts import GENDER_CODES, UNKNOWN_GENDER, Facts
+from stdgap.indicators.load import StoreState, state
+from stdgap.indicators.request import IndicatorRequest
 from stdgap.indicators.suppress import suppress
 
 #: The fact column holding each dimension's code.
@@ -64,9 +66,9 @@ def _decoder(facts: Facts, dim: str) -> Callable[[Any], DimValue]:
     return lambda code: table[code]
 
 
-def _select(frame: pl.DataFrame, facts: Facts, request: Request) -> pl.LazyFrame:
+def _select(frame: pl.DataFrame, facts: Facts, request: IndicatorRequest) -> pl.LazyFrame:
     lazy = frame.lazy()
-    for dim, value in request.where.items():
+    for dim, value in request.where:
         lazy = lazy.filter(pl.col(_column(dim)) == _code(facts, dim, value))
     if request.from_year is not None:
         lazy = lazy.filter(pl.col("year") >= request.from_year)
@@ -77,11 +79,11 @@ def _select(frame: pl.DataFrame, facts: Facts, request: Request) -> pl.LazyFrame
     return lazy
 
 
-def _keys(request: Request) -> list[str]:
+def _keys(request: IndicatorRequest) -> list[str]:
     return [_column(d) for d in request.by] or [_ALL]
 
 
-def _attendance(facts: Facts, request: Request) -> pl.DataFrame:
+def _attendance(facts: Facts, request: IndicatorRequest) -> pl.DataFrame:
     keys = _keys(request)
     rows = _select(facts.attendance, facts, request)
     persons = (
@@ -129,7 +131,7 @@ def _attendance(facts: Facts, request: Request) -> pl.DataFrame:
     )
 
 
-def _contributions(facts: Facts, request: Request) -> pl.DataFrame:
+def _contributions(facts: Facts, request: IndicatorRequest) -> pl.DataFrame:
     weight = pl.col("weight")
     keys = _keys(request)
     rows = _select(facts.contributions, facts, request)
@@ -149,7 +151,7 @@ def _contributions(facts: Facts, request: Request) -> pl.DataFrame:
     return by_weight.join(by_contribution, on=keys, how="left", nulls_equal=True).collect()
 
 
-def _roles(facts: Facts, request: Request) -> pl.DataFrame:
+def _roles(facts: Facts, request: IndicatorRequest) -> pl.DataFrame:
     role = pl.col("role")
     return (
         _select(facts.roles, facts, request)
@@ -188,7 +190,7 @@ FORMULAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "birth_year_unknown_share": ("attendance", ("p_no_birth_year", "p")),
 }
 
-_AGGREGATE: dict[str, Callable[[Facts, Request], pl.DataFrame]] = {
+_AGGREGATE: dict[str, Callable[[Facts, IndicatorRequest], pl.DataFrame]] = {
     "attendance": _attendance,
     "contributions": _contributions,
     "roles": _roles,
@@ -199,12 +201,12 @@ def _number(value: Any) -> int | float:
     return value if isinstance(value, int) else float(value)
 
 
-def cells_of(facts: Facts, request: Request) -> list[Cell]:
+def cells_of(facts: Facts, request: IndicatorRequest) -> list[Cell]:
     """Every cell of the request, unsuppressed, sorted by indicator then dimension values."""
     frames: dict[str, pl.DataFrame] = {}
     decoders = [(_column(d), d, _decoder(facts, d)) for d in request.by]
     cells: list[Cell] = []
-    for indicator in request.indicators:
+    for indicator in request.chosen:
         kind, columns = FORMULAS[indicator]
         if kind not in frames:
             frames[kind] = _AGGREGATE[kind](facts, request)
@@ -223,19 +225,14 @@ def cells_of(facts: Facts, request: Request) -> list[Cell]:
 
 
 def compute(
-    engine: Engine,
-    indicators: list[str] | None = None,
-    by: list[str] | None = None,
-    where: dict[str, str] | None = None,
-    from_year: int | None = None,
-    to_year: int | None = None,
-    min_cell: int = 5,
+    engine: Engine, request: IndicatorRequest, known: StoreState | None = None
 ) -> list[Cell]:
-    """The cells of ``indicators`` (default: all that apply) grouped by the dimensions ``by``,
-    restricted by ``where`` (dimension → value) and the year range, suppressed below
-    ``min_cell`` (1 or less: no suppression). Always equal to the store's current content."""
-    request = make_request(indicators, by, where, from_year, to_year)
-    facts = facts_for(engine)
+    """The cells of ``request``, suppressed below its minimum cell size (the store's public
+    minimum when it names none). Always equal to the store's current content (as of ``known``,
+    when the caller has just read the store's state)."""
+    current = known or state(engine)
+    facts = facts_for(engine, current)
+    min_cell = request.min_cell if request.min_cell is not None else current.public_min_cell
     return suppress(cells_of(facts, request), min_cell)
 
 

@@ -7,7 +7,7 @@ file and the catalogue disagree.
 from __future__ import annotations
 
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSION_HELP, DIMENSIONS
-from stdgap.indicators.suppress import DEFAULT_MIN_CELL
+from stdgap.store.settings import PUBLIC_MIN_CELL, SETTINGS
 
 _INTRO = """\
 # Indicators
@@ -45,7 +45,8 @@ one upper-case column per dimension, `INDICATOR`, `OBS_VALUE`, `UNIT_MEASURE`, `
 `CONF_STATUS`; a suppressed observation has no value and status `C`).
 
 A share whose denominator is 0 has value null. A count below the minimum cell size
-({DEFAULT_MIN_CELL} unless `--min-cell N`), or a share whose denominator is below it, is
+(the store setting `{PUBLIC_MIN_CELL}`, {SETTINGS[PUBLIC_MIN_CELL].default} unless changed with
+`stdgap settings set`, or `--min-cell N`), or a share whose denominator is below it, is
 suppressed: value, numerator and denominator are all withheld. `--min-cell 1` disables
 suppression.
 """

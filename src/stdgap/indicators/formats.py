@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -70,10 +69,6 @@ def to_frame(cells: list[Cell], by: list[str]) -> pl.DataFrame:
     return pl.DataFrame({name: [row.get(name) for row in rows] for name in schema}, schema=schema)
 
 
-def write_parquet(cells: list[Cell], by: list[str], path: Path) -> None:
-    to_frame(cells, by).write_parquet(path)
-
-
 def sdmx_columns(by: list[str]) -> list[str]:
     dims = [dim.upper() for dim in by]
     return [
@@ -105,6 +100,29 @@ def to_sdmx_csv(cells: list[Cell], by: list[str]) -> str:
             [DATAFLOW, *dims, cell.indicator.upper(), value, unit, status, confidentiality]
         )
     return buffer.getvalue()
+
+
+def render(cells: list[Cell], by: list[str], output_format: str) -> bytes:
+    """``cells`` in ``output_format`` (one of :data:`FORMATS`): the bytes of a file or of the
+    command's output. Every front end (CLI, downloads, API) writes cells through this."""
+    if output_format == "json":
+        return (to_json(cells) + "\n").encode()
+    if output_format == "csv":
+        return to_csv(cells, by).encode()
+    if output_format == "sdmx-csv":
+        return to_sdmx_csv(cells, by).encode()
+    if output_format == "parquet":
+        buffer = io.BytesIO()
+        to_frame(cells, by).write_parquet(buffer)
+        return buffer.getvalue()
+    if output_format == "table":
+        from rich.console import Console
+
+        console = Console(file=io.StringIO(), width=200, color_system=None)
+        with console.capture() as captured:
+            console.print(to_rich_table(cells, by, title="Indicators"))
+        return captured.get().encode()
+    raise ValueError(f"unknown format '{output_format}'; the formats are {', '.join(FORMATS)}")
 
 
 def catalogue_records() -> list[dict[str, Any]]:

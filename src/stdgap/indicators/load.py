@@ -16,10 +16,9 @@ import polars as pl
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 
-from stdgap.store.settings import get_setting
+from stdgap.reference.classification import TRANSITION_SETTING
+from stdgap.store.settings import PUBLIC_MIN_CELL, all_settings
 from stdgap.store.version import data_version
-
-TRANSITION_SETTING = "transition_counts_as_developing"
 
 _ATTENDANCE_SQL = (
     "SELECT meeting_id, person_id, member_id, "
@@ -98,15 +97,31 @@ class Tables:
     classifications: pl.DataFrame
 
 
-def transition_counts(connection: Connection) -> bool:
-    """The store setting: do economies in transition count as developing? (default: yes)"""
-    return get_setting(connection, TRANSITION_SETTING) == "true"
+@dataclass(frozen=True)
+class StoreState:
+    """What answers about a store depend on besides the question: its data version, whether
+    economies in transition count as developing, and the public minimum cell size."""
+
+    version: str | None
+    transition_counts: bool
+    public_min_cell: int
+
+    @property
+    def facts_key(self) -> tuple[str | None, bool]:
+        """What the fact frames depend on."""
+        return (self.version, self.transition_counts)
 
 
-def state(engine: Engine) -> tuple[str | None, bool]:
-    """What a cache of the store's facts depends on: its data version and the setting."""
+def state(engine: Engine) -> StoreState:
+    """The store's state, read in one query."""
     with engine.connect() as connection:
-        return data_version(connection), transition_counts(connection)
+        values = all_settings(connection)
+        version = data_version(connection)
+    return StoreState(
+        version,
+        values[TRANSITION_SETTING] == "true",
+        int(values[PUBLIC_MIN_CELL]),
+    )
 
 
 def _small(connection: Connection, sql: str, schema: dict[str, Any]) -> pl.DataFrame:

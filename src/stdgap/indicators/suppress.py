@@ -14,9 +14,6 @@ from dataclasses import replace
 
 from stdgap.indicators.cells import Cell
 
-DEFAULT_MIN_CELL = 5
-
-
 # Shares whose complement (denominator − numerator) is the denominator of another share of the
 # same cell: women_share is over persons of known gender, young_share over known birth years.
 COMPLEMENT_IS_A_DENOMINATOR = frozenset({"gender_unknown_share", "birth_year_unknown_share"})
@@ -34,7 +31,7 @@ def is_small(cell: Cell, min_cell: int) -> bool:
     return False
 
 
-def suppress(cells: list[Cell], min_cell: int = DEFAULT_MIN_CELL) -> list[Cell]:
+def suppress(cells: list[Cell], min_cell: int) -> list[Cell]:
     """``cells`` with every small cell withheld (``suppressed`` true, numbers None)."""
     return [
         replace(cell, value=None, numerator=None, denominator=None, suppressed=True)

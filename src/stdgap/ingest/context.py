@@ -8,10 +8,10 @@ from datetime import date
 
 from sqlalchemy import Connection, select
 
-from stdgap.ingest.errors import RowError
 from stdgap.ingest.writer import BackgroundWriter
 from stdgap.reference.resolver import CountryResolver
 from stdgap.store.models import Group, Meeting, Member, Person
+from stdgap.tabular.errors import RowError
 
 
 @dataclass

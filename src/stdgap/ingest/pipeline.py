@@ -7,13 +7,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
-from typing import Protocol
-
-from sqlalchemy import Engine
+from typing import Any, Protocol
 
 from stdgap.ingest.context import IdMaps, ImportContext, KindCounts
-from stdgap.ingest.errors import ImportFailed, InputError
-from stdgap.ingest.files import Source, Values
 from stdgap.ingest.handlers.attendance import AttendanceHandler
 from stdgap.ingest.handlers.contributions import ContributionsHandler
 from stdgap.ingest.handlers.meetings import MeetingsHandler
@@ -21,10 +17,13 @@ from stdgap.ingest.handlers.members import MembersHandler
 from stdgap.ingest.handlers.people import PeopleHandler
 from stdgap.ingest.handlers.roles import RolesHandler
 from stdgap.ingest.kinds import order_of
+from stdgap.ingest.sources import Source
 from stdgap.ingest.validate import Layout, ParsedRow, validate_batch
 from stdgap.ingest.writer import BackgroundWriter
 from stdgap.reference.resolver import CountryResolver
-from stdgap.store.version import bump_data_version
+from stdgap.store.unit import Unit, operation
+from stdgap.tabular.errors import ImportFailed, InputError
+from stdgap.tabular.files import Values
 
 BATCH_ROWS = 20_000
 
@@ -53,6 +52,17 @@ HANDLERS: dict[str, Callable[[], Handler]] = {
 class ImportReport:
     counts: dict[str, KindCounts]
     rows_read: dict[str, int]
+
+    def summary(self, sources: list[Source]) -> dict[str, Any]:
+        """The files, rows read and rows inserted/updated/unchanged per kind (as JSON)."""
+        return {
+            "files": [{"name": source.label, "kind": source.kind} for source in sources],
+            "rows_read": dict(self.rows_read),
+            "counts": {
+                kind: {"inserted": c.inserted, "updated": c.updated, "unchanged": c.unchanged}
+                for kind, c in self.counts.items()
+            },
+        }
 
 
 def _batches(rows: Iterator[tuple[int, Values]], size: int) -> Iterator[list[tuple[int, Values]]]:
@@ -102,40 +112,40 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def run_import(
-    engine: Engine, sources: list[Source], progress: Progress | None = None
-) -> ImportReport:
-    """Validate and write ``sources`` in one transaction; raise :class:`ImportFailed` on bad rows.
+def _target(sources: list[Source], progress: Progress | None = None) -> str:
+    return ", ".join(source.label for source in sources)
+
+
+@operation("import", target=_target)
+def run_import(unit: Unit, sources: list[Source], progress: Progress | None = None) -> ImportReport:
+    """Validate and write ``sources`` in the unit's transaction; raise :class:`ImportFailed` on
+    bad rows (and the unit writes nothing).
 
     Tables are taken in dependency order (members, people, meetings, attendance, contributions,
     roles). Writing stops at the first error; the rest is still checked so that every bad row is
-    reported, and the transaction is rolled back: nothing is written.
+    reported.
     """
     for source in sources:
         if source.kind not in HANDLERS:
             raise InputError(f"{source.label}: unknown kind '{source.kind}'")
     ordered = sorted(sources, key=lambda source: order_of(source.kind))
     handlers: dict[str, Handler] = {}
-    with _cyclic_gc_paused(), engine.connect() as connection:
-        transaction = connection.begin()
-        try:
-            background = connection.dialect.name != "sqlite"
-            with BackgroundWriter(background) as writer:
-                ctx = ImportContext(
-                    connection,
-                    IdMaps.load(connection),
-                    CountryResolver.from_connection(connection),
-                    writer,
-                )
-                for source in ordered:
-                    handler = handlers.setdefault(source.kind, HANDLERS[source.kind]())
-                    _import_source(ctx, handler, source, progress)
-                    writer.wait()
-            if ctx.errors:
-                raise ImportFailed(ctx.errors)
-            bump_data_version(connection)
-            transaction.commit()
-        except BaseException:
-            transaction.rollback()
-            raise
-    return ImportReport(ctx.counts, dict(ctx.rows_read))
+    connection = unit.connection
+    with _cyclic_gc_paused():
+        background = connection.dialect.name != "sqlite"
+        with BackgroundWriter(background) as writer:
+            ctx = ImportContext(
+                connection,
+                IdMaps.load(connection),
+                CountryResolver.from_connection(connection),
+                writer,
+            )
+            for source in ordered:
+                handler = handlers.setdefault(source.kind, HANDLERS[source.kind]())
+                _import_source(ctx, handler, source, progress)
+                writer.wait()
+        if ctx.errors:
+            raise ImportFailed(ctx.errors)
+    report = ImportReport(ctx.counts, dict(ctx.rows_read))
+    unit.details.update(report.summary(sources))
+    return report

@@ -1,21 +1,15 @@
-"""Column types of the canonical files (DATA-FORMATS.md), checked by pydantic one cell at a time.
-
-Cells of the same column repeat a lot (modes, booleans, dates, countries), so each distinct text
-is validated once and its result remembered: a million rows cost a few thousand validations.
-"""
+"""The columns of each canonical file kind (DATA-FORMATS.md) and their types."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, TypeAdapter, ValidationError
+from pydantic import Field
 
-Text = Annotated[str, Field(min_length=1, max_length=300)]
+from stdgap.tabular.columns import BirthYear, Column, Gender, Text
+
 MemberType = Literal["member_state", "sector_member", "associate", "academia"]
-Gender = Literal["F", "M", "X"]
 MeetingKind = Literal["plenary", "working_party", "rapporteur", "regional_group", "workshop", "cto"]
 MeetingFormat = Literal["in_person", "virtual", "hybrid"]
 Mode = Literal["in_person", "remote"]
@@ -29,68 +23,6 @@ RoleName = Literal[
     "mentor",
     "liaison_rapporteur",
 ]
-BirthYear = Annotated[int, Field(ge=1900, le=2100)]
-
-MAX_ID = 300
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-MEMO_LIMIT = 100_000  # distinct texts remembered per column
-
-
-def _message(error: Any, value: str) -> str:
-    kind = error["type"]
-    if kind == "literal_error":
-        return f"'{value}' is not one of {error['ctx']['expected']}"
-    if kind == "bool_parsing":
-        return f"'{value}' is not a boolean (use true/false, yes/no, 1/0 or y/n)"
-    if kind.startswith(("date_", "datetime_")):
-        return f"'{value}' is not a date (use YYYY-MM-DD)"
-    if kind.startswith("int_"):
-        return f"'{value}' is not a whole number"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"'{value}' is out of range ({error['msg'].lower()})"
-    if kind == "string_too_long":
-        return f"'{value[:40]}…' is too long ({error['msg'].lower()})"
-    return f"'{value}': {error['msg']}"
-
-
-@dataclass
-class Column:
-    """One column's type; ``check`` returns (value, None) or (None, error message)."""
-
-    kind: Any
-    required: bool = False
-    code: bool = False  # a code: case-insensitive, spaces and hyphens read as "_"
-    upper: bool = False
-    memo: dict[str, tuple[Any, str | None]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.adapter: TypeAdapter[Any] = TypeAdapter(self.kind)
-        self.is_text = self.kind is Text
-
-    def check(self, text: str) -> tuple[Any, str | None]:
-        if self.is_text:
-            if len(text) <= MAX_ID:
-                return text, None
-            return None, f"'{text[:40]}…' is too long (at most {MAX_ID} characters)"
-        found = self.memo.get(text)
-        if found is None:
-            found = self._validate(text)
-            if len(self.memo) < MEMO_LIMIT:
-                self.memo[text] = found
-        return found
-
-    def _validate(self, text: str) -> tuple[Any, str | None]:
-        if self.kind is date and not _ISO_DATE.fullmatch(text):
-            return None, f"'{text}' is not a date (use YYYY-MM-DD)"
-        candidate = text
-        if self.code:
-            candidate = text.lower().replace(" ", "_").replace("-", "_")
-        elif self.upper:
-            candidate = text.upper()
-        try:
-            return self.adapter.validate_python(candidate), None
-        except ValidationError as failure:
-            return None, _message(failure.errors()[0], text)
 
 
 def _schema(**columns: Column) -> dict[str, Column]:

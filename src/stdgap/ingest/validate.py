@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from stdgap.ingest.errors import RowError
-from stdgap.ingest.files import Values
-from stdgap.ingest.schemas import MAX_ID, SCHEMAS, Column
+from stdgap.ingest.schemas import SCHEMAS
+from stdgap.tabular.columns import MAX_ID, Column
+from stdgap.tabular.errors import RowError
+from stdgap.tabular.files import Values
 
 NumberedValues = tuple[int, Values]
 ParsedRow = tuple[int, dict[str, Any], dict[str, str]]  # line, typed values, extra columns

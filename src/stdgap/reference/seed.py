@@ -20,6 +20,12 @@ def is_seeded(connection: Connection) -> bool:
     return bool(connection.execute(select(func.count()).select_from(Country)).scalar_one())
 
 
+def seed_if_empty(connection: Connection) -> None:
+    """Load the shipped reference data into a store that has none (run when a store opens)."""
+    if not is_seeded(connection):
+        seed_reference(connection)
+
+
 def seed_reference(connection: Connection) -> None:
     """Write the shipped countries, aliases and classifications (into an empty store)."""
     countries = load_countries()

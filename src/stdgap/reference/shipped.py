@@ -9,11 +9,6 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-ATTRIBUTES = ("itu_region", "developing", "ldc", "lldc", "sids", "transition", "income_group")
-ITU_REGIONS = ("Africa", "Americas", "Arab States", "Asia-Pacific", "CIS", "Europe")
-INCOME_GROUPS = ("high", "upper_middle", "lower_middle", "low")
-BOOLEAN_ATTRIBUTES = ("developing", "ldc", "lldc", "sids", "transition")
-
 
 @dataclass(frozen=True)
 class CountryRecord:

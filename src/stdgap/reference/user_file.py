@@ -6,16 +6,11 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
-from stdgap.ingest.errors import ImportFailed, InputError, RowError
-from stdgap.ingest.files import open_table
 from stdgap.reference.resolver import CountryResolver
-from stdgap.reference.shipped import (
-    ATTRIBUTES,
-    BOOLEAN_ATTRIBUTES,
-    INCOME_GROUPS,
-    ITU_REGIONS,
-    ClassificationRecord,
-)
+from stdgap.reference.shipped import ClassificationRecord
+from stdgap.reference.vocabulary import ATTRIBUTES, BOOLEAN_ATTRIBUTES, INCOME_GROUPS, ITU_REGIONS
+from stdgap.tabular.errors import ImportFailed, InputError, RowError
+from stdgap.tabular.files import open_table
 
 REQUIRED = ("country", "attribute", "value")
 _BOOLEANS = {"true": "true", "yes": "true", "1": "true", "y": "true"} | {

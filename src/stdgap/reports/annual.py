@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from stdgap.reports.charts import world_map
+from stdgap.charts.specs import world_map
+from stdgap.indicators.request import IndicatorRequest
 from stdgap.reports.countries import country_values, label_countries
-from stdgap.reports.document import Chart, Query, Report, Section, Table, format_value
+from stdgap.reports.document import Chart, Report, Section, Table, format_value
 from stdgap.reports.figures import bar_figure, line_figure
 from stdgap.reports.notes import data_quality_section, method_section
 from stdgap.reports.tables import Source
@@ -35,11 +36,11 @@ FIRST_YEAR_SHOWN = 2000
 def _cell_text(table: Table, row: int, indicator: str) -> str:
     if row >= len(table.rows):
         return "–"
-    return format_value(table.rows[row][1][table.query.indicators.index(indicator)])
+    return format_value(table.rows[row][1][table.query.chosen.index(indicator)])
 
 
 def _key_figures(source: Source, year: int) -> Section:
-    query = Query(KEY_FIGURES, ("year",), from_year=year - 1, to_year=year)
+    query = IndicatorRequest.of(KEY_FIGURES, ("year",), from_year=year - 1, to_year=year)
     table = source.table(f"Key figures, {year - 1} and {year}", query)
     table.transposed = True
     latest = len(table.rows) - 1
@@ -55,7 +56,7 @@ def _key_figures(source: Source, year: int) -> Section:
 
 
 def _by(source: Source, year: int, dim: str, indicators: tuple[str, ...], caption: str) -> Table:
-    return source.table(caption, Query(indicators, (dim,), {"year": str(year)}))
+    return source.table(caption, IndicatorRequest.of(indicators, (dim,), {"year": str(year)}))
 
 
 def _participation(source: Source, year: int) -> list[Section]:
@@ -104,7 +105,7 @@ def _groups(source: Source, year: int) -> Section:
 
 
 def _over_years(source: Source, year: int, indicators: tuple[str, ...], caption: str) -> Table:
-    return source.table(caption, Query(indicators, ("year",), to_year=year))
+    return source.table(caption, IndicatorRequest.of(indicators, ("year",), to_year=year))
 
 
 def _trends(source: Source, year: int) -> list[Section]:
@@ -209,8 +210,8 @@ def _map(source: Source, year: int) -> tuple[Section, Section]:
     return Section("Participation around the world", [], [], [chart]), annex
 
 
-def build_annual_report(engine: Engine, year: int, min_cell: int = 5) -> Report:
-    source = Source(engine, min_cell)
+def build_annual_report(engine: Engine, year: int, min_cell: int | None = None) -> Report:
+    source = Source.of(engine, min_cell)
     world, by_country = _map(source, year)
     sections = [
         _key_figures(source, year),
@@ -225,6 +226,6 @@ def build_annual_report(engine: Engine, year: int, min_cell: int = 5) -> Report:
     return Report(
         f"Participation of developing countries in ITU-T, {year}",
         "Annual report under Res. 74 (instructs 1 and 2), Res. 44 (programme 1) and "
-        f"Res. 107 (instructs 4); cells under {min_cell} are suppressed.",
+        f"Res. 107 (instructs 4); cells under {source.min_cell} are suppressed.",
         sections,
     )

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from stdgap.indicators import CATALOGUE, Cell
+from stdgap.indicators.catalogue import CATALOGUE
+from stdgap.indicators.cells import Cell
+from stdgap.indicators.request import IndicatorRequest
 
 DIMENSION_LABELS = {
     "year": "Year",
@@ -42,17 +44,6 @@ def indicator_label(indicator: str) -> str:
     return CATALOGUE[indicator].title
 
 
-@dataclass(frozen=True)
-class Query:
-    """What a table asks the indicator engine."""
-
-    indicators: tuple[str, ...]
-    by: tuple[str, ...]
-    where: dict[str, str] = field(default_factory=dict)
-    from_year: int | None = None
-    to_year: int | None = None
-
-
 @dataclass
 class Table:
     """Rows of dimension values, then one column per indicator; ``transposed`` turns a table
@@ -60,7 +51,7 @@ class Table:
     of the dimension) so that it fits the page."""
 
     caption: str
-    query: Query
+    query: IndicatorRequest
     rows: list[tuple[tuple[str, ...], list[Cell | None]]]
     transposed: bool = False
 
@@ -69,7 +60,7 @@ class Table:
         if self.transposed:
             return ["Indicator", *(" ".join(dims) for dims, _cells in self.rows)]
         dims = [DIMENSION_LABELS.get(name, name) for name in self.query.by]
-        return dims + [indicator_label(indicator) for indicator in self.query.indicators]
+        return dims + [indicator_label(indicator) for indicator in self.query.chosen]
 
     @property
     def label_columns(self) -> int:
@@ -81,7 +72,7 @@ class Table:
             return [
                 [indicator_label(indicator)]
                 + [format_value(cells[column]) for _d, cells in self.rows]
-                for column, indicator in enumerate(self.query.indicators)
+                for column, indicator in enumerate(self.query.chosen)
             ]
         return [list(dims) + [format_value(cell) for cell in cells] for dims, cells in self.rows]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from stdgap.indicators import CATALOGUE
-from stdgap.reports.charts import bar_chart, line_chart
+from stdgap.charts.specs import bar_chart, line_chart
+from stdgap.indicators.catalogue import CATALOGUE
 from stdgap.reports.document import Chart, Table
 from stdgap.reports.tables import chart_values
 

@@ -6,7 +6,7 @@ import base64
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from stdgap.reports.charts import render_all
+from stdgap.charts.render import render_all
 from stdgap.reports.document import Report
 
 _ENVIRONMENT = Environment(

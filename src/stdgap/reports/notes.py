@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from stdgap.indicators import CATALOGUE
-from stdgap.reports.document import Query, Section
+from stdgap.indicators.catalogue import CATALOGUE
+from stdgap.indicators.request import IndicatorRequest
+from stdgap.reports.document import Section
 from stdgap.reports.tables import Source
 
 QUALITY_INDICATORS = ("participants", "gender_unknown_share", "birth_year_unknown_share")
@@ -25,7 +26,7 @@ def method_section() -> Section:
 def data_quality_section(source: Source, year: int) -> Section:
     table = source.table(
         f"Completeness of personal data, {year}",
-        Query(QUALITY_INDICATORS, ("year",), {"year": str(year)}),
+        IndicatorRequest.of(QUALITY_INDICATORS, ("year",), {"year": str(year)}),
     )
     return Section(
         "Annex: data quality",

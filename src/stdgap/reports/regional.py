@@ -7,14 +7,16 @@ from datetime import date
 
 from sqlalchemy import Engine
 
-from stdgap.reports.charts import world_map
-from stdgap.reports.countries import country_values, label_countries, member_states_in_region
-from stdgap.reports.document import Chart, Query, Report, Section
+from stdgap.charts.specs import world_map
+from stdgap.indicators.request import IndicatorRequest
+from stdgap.reference.queries import member_states_in_region
+from stdgap.reference.vocabulary import ITU_REGIONS
+from stdgap.reports.countries import country_values, label_countries
+from stdgap.reports.document import Chart, Report, Section
 from stdgap.reports.figures import bar_figure, line_figure
 from stdgap.reports.notes import method_section
 from stdgap.reports.tables import Source
 
-REGIONS = ("Africa", "Americas", "Arab States", "Asia-Pacific", "CIS", "Europe")
 COUNTRY_INDICATORS = (
     "participants",
     "attendances",
@@ -28,14 +30,16 @@ class UnknownRegion(ValueError):
     pass
 
 
-def build_region_report(engine: Engine, region: str, year: int, min_cell: int = 5) -> Report:
-    if region not in REGIONS:
-        raise UnknownRegion(f"unknown region '{region}'; the regions are {', '.join(REGIONS)}")
-    source = Source(engine, min_cell)
+def build_region_report(
+    engine: Engine, region: str, year: int, min_cell: int | None = None
+) -> Report:
+    if region not in ITU_REGIONS:
+        raise UnknownRegion(f"unknown region '{region}'; the regions are {', '.join(ITU_REGIONS)}")
+    source = Source.of(engine, min_cell)
     where = {"region": region, "year": str(year)}
     countries = source.table(
         f"Countries of the {region} region that took part, {year}",
-        Query(COUNTRY_INDICATORS, ("country",), where),
+        IndicatorRequest.of(COUNTRY_INDICATORS, ("country",), where),
     )
     label_countries(engine, countries)
     present = {label.rsplit("(", 1)[1].rstrip(")") for (label,), _cells in countries.rows}
@@ -46,15 +50,17 @@ def build_region_report(engine: Engine, region: str, year: int, min_cell: int = 
     ]
     groups = source.table(
         f"Where the region took part: groups, {year}",
-        Query(("participants", "attendances", "contributions"), ("group",), where),
+        IndicatorRequest.of(("participants", "attendances", "contributions"), ("group",), where),
     )
     member_types = source.table(
         f"Who took part: member types, {year}",
-        Query(("participants", "attendances", "contributions"), ("member_type",), where),
+        IndicatorRequest.of(
+            ("participants", "attendances", "contributions"), ("member_type",), where
+        ),
     )
     trend = source.table(
         f"The {region} region over the years",
-        Query(
+        IndicatorRequest.of(
             ("participants", "attendances", "contributions", "remote_share"),
             ("year",),
             {"region": region},
@@ -62,7 +68,8 @@ def build_region_report(engine: Engine, region: str, year: int, min_cell: int = 
         ),
     )
     map_table = source.table(
-        f"Participants by country, {year}", Query(("participants",), ("country",), where)
+        f"Participants by country, {year}",
+        IndicatorRequest.of(("participants",), ("country",), where),
     )
     chart = Chart(
         f"Participants from the {region} region by country, {year}",
@@ -80,7 +87,8 @@ def build_region_report(engine: Engine, region: str, year: int, min_cell: int = 
     )
     return Report(
         f"Mobilization and participation of the {region} region in ITU-T, {year}",
-        f"Regional report (Res. 44 resolves further 2 ii); cells under {min_cell} are suppressed.",
+        "Regional report (Res. 44 resolves further 2 ii); "
+        f"cells under {source.min_cell} are suppressed.",
         [
             Section("Countries that took part", [], [countries], [chart]),
             Section("Who has not yet taken part", [not_yet]),

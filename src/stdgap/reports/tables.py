@@ -7,8 +7,11 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from stdgap.indicators import Cell, compute
-from stdgap.reports.document import Query, Table
+from stdgap.indicators.cells import Cell
+from stdgap.indicators.compute import compute
+from stdgap.indicators.load import state
+from stdgap.indicators.request import IndicatorRequest
+from stdgap.reports.document import Table
 
 
 @dataclass
@@ -18,24 +21,21 @@ class Source:
     engine: Engine
     min_cell: int
 
-    def cells(self, query: Query) -> list[Cell]:
-        return compute(
-            self.engine,
-            list(query.indicators),
-            list(query.by),
-            dict(query.where),
-            query.from_year,
-            query.to_year,
-            self.min_cell,
-        )
+    @classmethod
+    def of(cls, engine: Engine, min_cell: int | None) -> Source:
+        """The engine with ``min_cell``, or the store's public minimum when None."""
+        return cls(engine, min_cell if min_cell is not None else state(engine).public_min_cell)
 
-    def table(self, caption: str, query: Query) -> Table:
+    def cells(self, query: IndicatorRequest) -> list[Cell]:
+        return compute(self.engine, query.with_min_cell(self.min_cell))
+
+    def table(self, caption: str, query: IndicatorRequest) -> Table:
         by_dims: dict[tuple[str, ...], dict[str, Cell]] = {}
         for cell in self.cells(query):
             key = tuple(str(cell.dims[name]) for name in query.by)
             by_dims.setdefault(key, {})[cell.indicator] = cell
         rows = [
-            (dims, [found.get(indicator) for indicator in query.indicators])
+            (dims, [found.get(indicator) for indicator in query.chosen])
             for dims, found in sorted(by_dims.items(), key=lambda item: _sort_key(item[0]))
         ]
         return Table(caption, query, rows)
@@ -48,7 +48,7 @@ def _sort_key(dims: tuple[str, ...]) -> tuple[Any, ...]:
 def chart_values(table: Table, indicator: str) -> list[dict[str, Any]]:
     """Rows for a chart of one indicator of a table: dimension values and ``value``; suppressed
     and empty cells are left out (a chart never shows a suppressed figure)."""
-    column = table.query.indicators.index(indicator)
+    column = table.query.chosen.index(indicator)
     values: list[dict[str, Any]] = []
     for dims, cells in table.rows:
         cell = cells[column]

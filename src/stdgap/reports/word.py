@@ -10,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from stdgap.reports.charts import render_all
+from stdgap.charts.render import render_all
 from stdgap.reports.document import Chart, Report, Table
 
 

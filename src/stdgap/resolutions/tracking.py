@@ -6,12 +6,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from stdgap.resolutions import addressees
@@ -26,6 +25,7 @@ from stdgap.resolutions.models import (
 )
 from stdgap.resolutions.parser import parse_file
 from stdgap.resolutions.queries import TrackingError, find_clause
+from stdgap.store.unit import Unit, operation
 
 
 @dataclass(frozen=True)
@@ -203,17 +203,23 @@ def carry_over(session: Session, version: ResolutionVersion) -> int:
     return count
 
 
+def _files(paths: list[Path], *args: object, **kwargs: object) -> str:
+    return ", ".join(path.name for path in paths)
+
+
+@operation("resolutions.import", target=_files)
 def import_files(
-    engine: Engine,
-    paths: Iterable[Path],
+    unit: Unit,
+    paths: list[Path],
     assembly: str | None = None,
     place_year: str | None = None,
 ) -> list[Imported]:
-    """Parse and store each file; a collection stores each extract as a version."""
+    """Parse and store each file (all of them or none); a collection stores each extract as a
+    version."""
     results: list[Imported] = []
-    for path in paths:
-        parsed = parse_file(path)
-        with Session(engine) as session, session.begin():
+    with Session(bind=unit.connection) as session:
+        for path in paths:
+            parsed = parse_file(path)
             if isinstance(parsed, Collection):
                 body = assembly or parsed.assembly or "WTSA"
                 label = place_year or parsed.place_year or "undated"
@@ -226,11 +232,14 @@ def import_files(
                 results.append(_store_version(session, parsed, body, label, path.name))
             else:
                 raise TrackingError(f"{path.name}: no 'RESOLUTION N' heading found")
+        session.flush()
+    unit.details["versions"] = [f"{r.body} {r.number} ({r.label})" for r in results]
     return results
 
 
+@operation("action.add")
 def add_action(
-    engine: Engine,
+    unit: Unit,
     key: str,
     who: str,
     what: str,
@@ -241,7 +250,7 @@ def add_action(
     """Record an action on the clause named by ``key``; (action id, the clause's full key)."""
     if status not in STATUSES:
         raise TrackingError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
-    with Session(engine) as session, session.begin():
+    with Session(bind=unit.connection) as session:
         clause = find_clause(session, key)
         action = ClauseAction(
             clause_id=clause.id,
@@ -255,6 +264,9 @@ def add_action(
         session.add(action)
         session.flush()
         _carry_forward(session, clause.version_id)
+        session.flush()
+        unit.target = clause.key
+        unit.details.update(who=who, what=what, status=status, due=due.isoformat() if due else None)
         return action.id, clause.key
 
 

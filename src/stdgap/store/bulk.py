@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table
 
+from stdgap.store.unit import count_rows
+
 
 def bulk_insert(
     connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
@@ -23,6 +25,7 @@ def bulk_insert(
         with raw.cursor() as cursor, cursor.copy(f"COPY {name} ({quoted}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+        count_rows(connection, "inserted", table.name, len(rows))
         return
     marks = ", ".join("?" for _ in columns)
     connection.exec_driver_sql(f"INSERT INTO {name} ({quoted}) VALUES ({marks})", list(rows))

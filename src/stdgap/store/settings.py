@@ -7,16 +7,46 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, delete, insert, select
 
 from stdgap.store.models import Setting
-from stdgap.store.version import DATA_VERSION, bump_data_version
+from stdgap.store.unit import Unit, operation
+from stdgap.store.version import DATA_VERSION
 
 
 @dataclass(frozen=True)
 class SettingSpec:
+    """A setting: its default, and either the values allowed or a range of whole numbers."""
+
     key: str
     default: str
-    allowed: tuple[str, ...]
+    allowed: tuple[str, ...] | None
     help: str
+    minimum: int | None = None
+    maximum: int | None = None
 
+    def normalise(self, value: str) -> str:
+        """The value as stored; :class:`UnknownSetting` when it is not allowed."""
+        text = value.strip().lower()
+        if self.allowed is not None:
+            if text not in self.allowed:
+                raise UnknownSetting(
+                    f"{self.key}: '{value}' is not one of {', '.join(self.allowed)}"
+                )
+            return text
+        if not text.isdigit() or not (self.minimum or 0) <= int(text) <= (self.maximum or 10**9):
+            raise UnknownSetting(
+                f"{self.key}: '{value}' is not a whole number from {self.minimum} to {self.maximum}"
+            )
+        return str(int(text))
+
+    @property
+    def values(self) -> str:
+        """The allowed values, for help texts."""
+        if self.allowed is not None:
+            return ", ".join(self.allowed)
+        return f"{self.minimum} to {self.maximum}"
+
+
+#: The smallest cell the public may see (the disclosure rule's threshold).
+PUBLIC_MIN_CELL = "public_min_cell"
 
 SETTINGS: dict[str, SettingSpec] = {
     spec.key: spec
@@ -26,6 +56,15 @@ SETTINGS: dict[str, SettingSpec] = {
             "true",
             ("true", "false"),
             "Economies in transition count as developing countries (the resolutions' footnote).",
+        ),
+        SettingSpec(
+            PUBLIC_MIN_CELL,
+            "5",
+            None,
+            "Smallest cell published to the public (pages, API, downloads, public reports); "
+            "analysts and admins may ask for less.",
+            minimum=2,
+            maximum=1000,
         ),
     )
 }
@@ -43,20 +82,22 @@ def get_setting(connection: Connection, key: str) -> str:
     return stored if stored is not None else spec.default
 
 
-def set_setting(connection: Connection, key: str, value: str) -> str:
-    """Store ``value`` for ``key`` (checked against the allowed values); answers change with it."""
-    spec = _spec(key)
-    normalised = value.strip().lower()
-    if normalised not in spec.allowed:
-        raise UnknownSetting(f"{key}: '{value}' is not one of {', '.join(spec.allowed)}")
-    connection.execute(delete(Setting).where(Setting.key == key))
-    connection.execute(insert(Setting).values(key=key, value=normalised))
-    bump_data_version(connection)
+@operation("settings.set")
+def set_setting(unit: Unit, key: str, value: str) -> str:
+    """Store ``value`` for ``key`` (checked against the allowed values); answers change with it
+    (the write gives the data a new version)."""
+    normalised = _spec(key).normalise(value)
+    unit.connection.execute(delete(Setting).where(Setting.key == key))
+    unit.connection.execute(insert(Setting).values(key=key, value=normalised))
+    unit.details["value"] = normalised
     return normalised
 
 
 def all_settings(connection: Connection) -> dict[str, str]:
-    return {key: get_setting(connection, key) for key in SETTINGS}
+    """Every setting's value (stored, else its default), in one query."""
+    query = select(Setting.key, Setting.value).where(Setting.key.in_(SETTINGS))
+    stored = {key: value for key, value in connection.execute(query)}
+    return {key: stored.get(key, spec.default) for key, spec in SETTINGS.items()}
 
 
 def _spec(key: str) -> SettingSpec:

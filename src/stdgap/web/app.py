@@ -1,31 +1,24 @@
-"""The web application's factory: ``create_app(engine_url)`` (and ``from_env`` for workers)."""
+"""The web application's factory, assembled from the list of capabilities:
+``create_app(engine_url)`` (and ``from_env`` for uvicorn's workers)."""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
-from stdgap.store.open import open_store
-from stdgap.web import problems
-from stdgap.web.accounts import server_secret
-from stdgap.web.routes import (
-    account,
-    api,
-    api_write,
-    explorer,
-    home,
-    imports,
-    profiles,
-    reports,
-    resolutions,
-)
-from stdgap.web.settings import WebSettings
+from stdgap import capabilities
+from stdgap.accounts.queries import server_secret, session_account
+from stdgap.bootstrap import open_store
+from stdgap.http import handlers
+from stdgap.http.settings import WebSettings
+from stdgap.web import home
 
 log = logging.getLogger("stdgap.web")
 
@@ -43,6 +36,16 @@ def warm(engine: Engine) -> None:
         facts_for(engine)
     except Exception:  # a store without data, or not yet readable: compute on first request
         log.exception("could not warm the indicator cache")
+
+
+def routers() -> list[APIRouter]:
+    """The API routers, then the page routers, of every capability with a web part."""
+    modules = [
+        importlib.import_module(found.web) for found in capabilities.CAPABILITIES if found.web
+    ]
+    apis = [module.api for module in modules if hasattr(module, "api")]
+    pages = [module.router for module in modules if hasattr(module, "router")]
+    return [*apis, home.router, *pages]
 
 
 def create_app(
@@ -71,20 +74,11 @@ def create_app(
     app.state.engine = engine
     app.state.settings = settings
     app.state.secret = settings.secret_key or server_secret(engine)
-    problems.install(app)
+    app.state.find_account = session_account
+    handlers.install(app)
     app.mount("/static", StaticFiles(packages=[("stdgap.web", "static")]), name="static")
-    for module in (
-        api,
-        api_write,
-        home,
-        account,
-        explorer,
-        profiles,
-        resolutions,
-        reports,
-        imports,
-    ):
-        app.include_router(module.router)
+    for router in routers():
+        app.include_router(router)
     return app
 
 

@@ -1,15 +1,26 @@
-"""Country profiles and group pages: what the pages and the API both answer."""
+"""Country profiles and group pages (TSAG, each study group, each regional group), as pages
+that are also JSON and in the API."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
 from sqlalchemy import Engine
 
-from stdgap.indicators import IndicatorError
+from stdgap.http.api import OBJECT, PAGE, Limit, Offset, Text, paginate
+from stdgap.http.auth import engine_of
+from stdgap.http.negotiate import wants_json
+from stdgap.http.pages import page
+from stdgap.http.problems import PROBLEM_RESPONSES, Problem
+from stdgap.http.render import DataResponse, respond
+from stdgap.indicators import answers, charts
+from stdgap.indicators.cells import IndicatorError
+from stdgap.indicators.request import IndicatorRequest
+from stdgap.indicators.web import allowed, min_cell_of
 from stdgap.reference.queries import country_profile
-from stdgap.web import explorer, queries
-from stdgap.web.problems import Problem
+from stdgap.registry import queries
 
 COUNTRY_INDICATORS = (
     "participants",
@@ -30,18 +41,16 @@ GROUP_INDICATORS = (
 
 
 def _over_years(
-    engine: Engine, indicators: tuple[str, ...], where: dict[str, str], min_cell: int
+    engine: Engine, indicators: tuple[str, ...], where: dict[str, str], min_cell: int | None
 ) -> list[dict[str, Any]]:
-    query = explorer.IndicatorQuery(indicators, ("year",), where, None, None, min_cell)
     try:
-        return explorer.records(engine, query)
-    except Problem:  # no member of that country / no meeting of that group: nothing to count
-        return []
-    except IndicatorError:
+        request = IndicatorRequest.of(indicators, ("year",), where, min_cell=min_cell)
+        return answers.records(engine, request)
+    except IndicatorError:  # no member of that country / no meeting of that group: nothing
         return []
 
 
-def country(engine: Engine, code: str, min_cell: int) -> dict[str, Any]:
+def country(engine: Engine, code: str, min_cell: int | None) -> dict[str, Any]:
     found = country_profile(engine, code.upper())
     if found is None:
         raise Problem(404, f"no country with the ISO 3166-1 alpha-3 code {code!r}", "not-found")
@@ -72,10 +81,83 @@ def country(engine: Engine, code: str, min_cell: int) -> dict[str, Any]:
     }
 
 
-def group(engine: Engine, code: str, min_cell: int) -> dict[str, Any]:
+def group(engine: Engine, code: str, min_cell: int | None) -> dict[str, Any]:
     found = queries.group(engine, code)
     if found is None:
         raise Problem(404, f"no group with the code {code!r}", "not-found")
     found["participation"] = _over_years(engine, GROUP_INDICATORS, {"group": code}, min_cell)
     found["min_cell"] = min_cell
     return found
+
+
+router = APIRouter()
+api = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
+
+
+@page(router, "/countries")
+def countries_page(request: Request) -> Response:
+    region = request.query_params.get("region")
+    rows = queries.countries(engine_of(request))
+    if region:
+        rows = [r for r in rows if r["region"] == region]
+    data = {"region": region, "total": len(rows), "countries": rows}
+    return respond(request, "countries.html", data)
+
+
+@page(router, "/countries/{code}")
+def country_page(request: Request, code: str) -> Response:
+    data = country(engine_of(request), code, min_cell_of(request))
+    svgs = [] if wants_json(request) else charts.profile_charts(data["participation"])
+    return respond(request, "country.html", data, charts=svgs)
+
+
+@page(router, "/groups")
+def groups_page(request: Request) -> Response:
+    rows = queries.groups(engine_of(request))
+    return respond(request, "groups.html", {"total": len(rows), "groups": rows})
+
+
+@page(router, "/groups/{code}")
+def group_page(request: Request, code: str) -> Response:
+    data = group(engine_of(request), code, min_cell_of(request))
+    svgs = [] if wants_json(request) else charts.profile_charts(data["participation"])
+    return respond(request, "group.html", data, charts=svgs)
+
+
+MinCell = Annotated[
+    int | None,
+    Query(ge=1, le=1_000_000, description="Suppress cells below this size; less for analysts"),
+]
+
+
+@api.get("/countries", responses=PAGE, summary="Countries")
+def countries_api(
+    request: Request, region: Text = None, limit: Limit = 100, offset: Offset = 0
+) -> Response:
+    rows = queries.countries(engine_of(request))
+    if region:
+        rows = [r for r in rows if r["region"] == region]
+    return paginate(rows, limit, offset)
+
+
+@api.get("/countries/{code}", responses=OBJECT, summary="A country's profile")
+def country_api(
+    request: Request,
+    code: Annotated[str, Path(min_length=1, max_length=10)],
+    min_cell: MinCell = None,
+) -> Response:
+    return DataResponse(country(engine_of(request), code, allowed(request, min_cell)))
+
+
+@api.get("/groups", responses=PAGE, summary="Groups (TSAG, study groups, regional groups …)")
+def groups_api(request: Request, limit: Limit = 100, offset: Offset = 0) -> Response:
+    return paginate(queries.groups(engine_of(request)), limit, offset)
+
+
+@api.get("/groups/{code}", responses=OBJECT, summary="A group's page")
+def group_api(
+    request: Request,
+    code: Annotated[str, Path(min_length=1, max_length=300)],
+    min_cell: MinCell = None,
+) -> Response:
+    return DataResponse(group(engine_of(request), code, allowed(request, min_cell)))

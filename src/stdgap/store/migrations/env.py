@@ -1,15 +1,14 @@
-"""Alembic environment: runs on the connection handed over by :mod:`stdgap.store.migrate`."""
+"""Alembic environment: runs on the connection handed over by :mod:`stdgap.store.migrate`, with
+the metadata of every capability's models when autogenerating."""
 
 from __future__ import annotations
 
 from alembic import context
 
-from stdgap.store.models import Base
-
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=context.config.attributes.get("target_metadata"),
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
 )

@@ -1,0 +1,88 @@
+"""Reads of the accounts: sign-in checks, sessions, users, the audit log, server secrets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
+
+from stdgap.accounts import passwords
+from stdgap.accounts.models import User, UserSession, WebSecret
+from stdgap.accounts.operations import create_secret, now
+from stdgap.permissions import Account
+from stdgap.store.audit import AuditEntry
+
+SYSTEM = "system"
+
+
+def authenticate(engine: Engine, name: str, password: str) -> Account | None:
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(User.id, User.name, User.role, User.password_hash).where(
+                User.name == name.strip(), User.active.is_(True)
+            )
+        ).first()
+    if not passwords.verify(row.password_hash if row else None, password):
+        return None
+    return Account(row.id, row.name, row.role) if row else None
+
+
+def session_account(engine: Engine, token: str) -> Account | None:
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(User.id, User.name, User.role)
+            .join(UserSession, UserSession.user_id == User.id)
+            .where(
+                UserSession.id == passwords.digest(token),
+                UserSession.expires_at > now(),
+                User.active.is_(True),
+            )
+        ).first()
+    return Account(row.id, row.name, row.role) if row else None
+
+
+def list_users(engine: Engine) -> list[dict[str, Any]]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(User.name, User.role, User.active, User.created_at).order_by(User.name)
+        ).all()
+    return [{"name": n, "role": r, "active": a, "created_at": c.isoformat()} for n, r, a, c in rows]
+
+
+def server_secret(engine: Engine, name: str = "csrf") -> str:
+    """The named secret, made once per store and shared by every worker."""
+    for _ in range(3):
+        with engine.connect() as connection:
+            value = connection.execute(
+                select(WebSecret.value).where(WebSecret.name == name)
+            ).scalar_one_or_none()
+        if value is not None:
+            return value
+        try:
+            return create_secret.perform(engine, SYSTEM, name)
+        except IntegrityError:  # another worker made it first
+            continue
+    raise RuntimeError("could not read or create the server secret")
+
+
+def audit_rows(
+    engine: Engine, limit: int = 100, offset: int = 0
+) -> tuple[int, list[dict[str, Any]]]:
+    """The audit log, newest first: (total rows, this page's rows)."""
+    with engine.connect() as connection:
+        total = connection.execute(select(func.count()).select_from(AuditEntry)).scalar_one()
+        rows = connection.execute(
+            select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset)
+        ).all()
+    return total, [
+        {
+            "id": r.id,
+            "at": r.at.isoformat(),
+            "who": r.who,
+            "action": r.action,
+            "target": r.target,
+            "details": r.details,
+        }
+        for r in rows
+    ]

@@ -1,0 +1,247 @@
+"""The one list of stdgap's capabilities, from which the CLI, the web application and the store
+are assembled.
+
+Each entry names its parts by module path (strings), so that reading this list imports nothing:
+``stdgap --help`` lists every command without loading any of them, and a command loads only the
+capability it belongs to. What a capability may declare:
+
+- ``commands``: CLI entries, each a name, a ``module:attribute`` holding a Typer app, and the
+  one-line help shown by ``stdgap --help``;
+- ``web``: a module with a FastAPI ``router`` (pages that are also JSON, and ``/api/v1`` routes);
+- ``nav``: the pages it adds to the web application's navigation;
+- ``templates``: whether the package has a ``templates/`` folder for its pages;
+- ``migrations``: whether the package has a ``migrations/`` folder of Alembic revisions (a
+  branch from ``0001``; the store is current when every head is applied);
+- ``models``: the module(s) defining its tables (for Alembic's autogenerate);
+- ``permissions``: a module with ``PERMISSIONS``, what its users may be allowed to do;
+- ``seed``: a ``module:function(connection)`` run when a store is opened, to load shipped data;
+- ``fact_sources``: a module that registers the indicator engine's fact sources it adds.
+
+``docs/architecture.md`` shows how to add one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    target: str  # "module:attribute" of a Typer app
+    help: str
+
+
+@dataclass(frozen=True)
+class Nav:
+    """A page in the web application's navigation, shown to those holding ``permission``
+    (everyone when None), in the order of ``place``."""
+
+    path: str
+    label: str
+    place: int
+    permission: str | None = None
+
+
+@dataclass(frozen=True)
+class Capability:
+    name: str
+    package: str
+    commands: tuple[Command, ...] = ()
+    web: str | None = None
+    nav: tuple[Nav, ...] = ()
+    templates: bool = False
+    migrations: bool = False
+    models: tuple[str, ...] = ()
+    permissions: str | None = None
+    seed: str | None = None
+    fact_sources: str | None = None
+
+    @property
+    def folder(self) -> Path:
+        return ROOT.joinpath(*self.package.split(".")[1:])
+
+    @property
+    def migrations_folder(self) -> Path | None:
+        if not self.migrations:
+            return None
+        return self.folder / "migrations" / ("versions" if self.name == "store" else "")
+
+
+CAPABILITIES: tuple[Capability, ...] = (
+    Capability(
+        "store",
+        "stdgap.store",
+        commands=(
+            Command("db", "stdgap.cli.store_commands:db_app", "The store: schema, upgrade."),
+            Command("settings", "stdgap.cli.store_commands:settings_app", "Store-wide settings."),
+        ),
+        migrations=True,
+        models=("stdgap.store.models", "stdgap.store.audit"),
+    ),
+    Capability(
+        "reference",
+        "stdgap.reference",
+        commands=(
+            Command(
+                "reference",
+                "stdgap.reference.cli:app",
+                "Countries and their dated classifications.",
+            ),
+        ),
+        seed="stdgap.reference.seed:seed_if_empty",
+    ),
+    Capability(
+        "accounts",
+        "stdgap.accounts",
+        commands=(
+            Command("users", "stdgap.accounts.cli:users_app", "Accounts of the web application."),
+            Command("audit", "stdgap.accounts.cli:audit_app", "The audit log of every write."),
+        ),
+        web="stdgap.accounts.web",
+        nav=(Nav("/audit", "Audit", 90, "audit.read"),),
+        templates=True,
+        migrations=True,
+        models=("stdgap.accounts.models",),
+        permissions="stdgap.accounts.permissions",
+    ),
+    Capability(
+        "ingest",
+        "stdgap.ingest",
+        commands=(
+            Command(
+                "import",
+                "stdgap.ingest.cli:app",
+                "Import canonical CSV/XLSX files (one transaction).",
+            ),
+        ),
+        web="stdgap.ingest.web",
+        nav=(Nav("/imports", "Imports", 80, "ingest.import"),),
+        templates=True,
+        permissions="stdgap.ingest.permissions",
+    ),
+    Capability(
+        "indicators",
+        "stdgap.indicators",
+        commands=(
+            Command(
+                "indicators",
+                "stdgap.indicators.cli:app",
+                "Compute indicators (Res. 44, 74, 107) by any dimensions.",
+            ),
+        ),
+        web="stdgap.indicators.web",
+        nav=(Nav("/indicators", "Indicators", 10),),
+        templates=True,
+        permissions="stdgap.indicators.permissions",
+    ),
+    Capability(
+        "profiles",
+        "stdgap.web",
+        web="stdgap.web.profiles",
+        nav=(Nav("/countries", "Countries", 20), Nav("/groups", "Groups", 30)),
+    ),
+    Capability(
+        "resolutions",
+        "stdgap.resolutions",
+        commands=(
+            Command(
+                "resolutions",
+                "stdgap.resolutions.cli:app",
+                "Resolution tracker: parse texts, follow every clause.",
+            ),
+        ),
+        web="stdgap.resolutions.web",
+        nav=(Nav("/resolutions", "Resolutions", 40),),
+        templates=True,
+        migrations=True,
+        models=("stdgap.resolutions.models",),
+        permissions="stdgap.resolutions.permissions",
+    ),
+    Capability(
+        "reports",
+        "stdgap.reports",
+        commands=(
+            Command("report", "stdgap.reports.cli:app", "Reports to TSAG: annual and regional."),
+        ),
+        web="stdgap.reports.web",
+        nav=(Nav("/reports", "Reports", 50),),
+        templates=True,
+    ),
+    Capability(
+        "programmes",
+        "stdgap.programmes",
+        migrations=True,
+        models=("stdgap.programmes.models",),
+    ),
+    Capability(
+        "fellowships",
+        "stdgap.fellowships",
+        commands=(
+            Command(
+                "fellowships",
+                "stdgap.fellowships.cli:app",
+                "Fellowships for meetings (Res. 44 programme 3).",
+            ),
+        ),
+        web="stdgap.fellowships.web",
+        nav=(Nav("/fellowships", "Fellowships", 60),),
+        templates=True,
+        models=("stdgap.fellowships.models",),
+        permissions="stdgap.fellowships.permissions",
+    ),
+    Capability(
+        "mentorship",
+        "stdgap.mentorship",
+        commands=(
+            Command(
+                "mentorship",
+                "stdgap.mentorship.cli:app",
+                "Mentorship of next-generation experts (Res. 107).",
+            ),
+        ),
+        models=("stdgap.mentorship.models",),
+    ),
+    Capability(
+        "awards",
+        "stdgap.awards",
+        commands=(
+            Command(
+                "awards", "stdgap.awards.cli:app", "Awards for next-generation experts (Res. 107)."
+            ),
+        ),
+        models=("stdgap.awards.models",),
+    ),
+    Capability(
+        "demo",
+        "stdgap.demo",
+        commands=(Command("demo", "stdgap.demo.cli:app", "Write a deterministic demo data set."),),
+    ),
+    Capability(
+        "web",
+        "stdgap.web",
+        commands=(
+            Command("serve", "stdgap.web.cli:app", "Serve the web application and the API."),
+        ),
+        templates=True,
+    ),
+)
+
+
+def capability(name: str) -> Capability:
+    for found in CAPABILITIES:
+        if found.name == name:
+            return found
+    raise KeyError(name)
+
+
+def commands() -> list[Command]:
+    """Every CLI entry, in the order of the list."""
+    return [command for found in CAPABILITIES for command in found.commands]
+
+
+def migration_folders() -> list[Path]:
+    return [folder for found in CAPABILITIES if (folder := found.migrations_folder) is not None]

@@ -1,0 +1,83 @@
+"""Options and helpers shared by every command: the store, who is acting, output, failure exits.
+
+Heavy modules (SQLAlchemy, the store) are imported when a command first needs them, so that
+``stdgap --help`` and every command start fast.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from stdgap.tabular.errors import RowError
+
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Store URL (SQLAlchemy), e.g. sqlite:///stdgap.db or postgresql://host/db. "
+        "Default: $STDGAP_DB, else the embedded SQLite file.",
+        show_default=False,
+    ),
+]
+
+EXIT_BAD_INPUT = 2
+
+
+def store_url(ctx: typer.Context, db: str | None) -> str | None:
+    """The command's ``--db``, else the one given before the command (None: the default)."""
+    url: str | None = db or (ctx.find_root().obj or {}).get("db")
+    return url
+
+
+def store(ctx: typer.Context, db: str | None) -> Engine:
+    """The store named by :func:`store_url`, ready for use; disposed when the command ends."""
+    from stdgap.bootstrap import open_store
+
+    engine = open_store(store_url(ctx, db))
+    ctx.find_root().call_on_close(engine.dispose)
+    return engine
+
+
+def actor() -> str:
+    """Who acts when a command writes: ``cli:<operating-system user>``."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):  # no name for this user id (a container, say)
+        name = f"uid{os.getuid()}" if hasattr(os, "getuid") else "unknown"
+    return f"cli:{name}"
+
+
+def print_bad_rows(errors: Iterable[RowError], limit: int | None = None) -> None:
+    """Every bad row of a refused write, one ``FILE:LINE: column: message`` a line."""
+    for count, error in enumerate(errors):
+        if limit is not None and count >= limit:
+            break
+        err_console.print(str(error), highlight=False, markup=False, soft_wrap=True)
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def print_rows(title: str, header: list[str], rows: list[list[str]]) -> None:
+    """A table of text rows."""
+    from rich.table import Table
+
+    table = Table(*header, title=title)
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)

@@ -1,0 +1,67 @@
+"""``stdgap demo``: write a deterministic, realistic demo data set into the store."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated, Literal
+
+import typer
+
+from stdgap.console.common import (
+    DbOption,
+    actor,
+    console,
+    err_console,
+    fail,
+    print_bad_rows,
+    store,
+)
+from stdgap.console.progress import ImportProgress
+from stdgap.ingest.cli import print_report
+
+app = typer.Typer()
+
+
+@app.command("demo")
+def demo(
+    ctx: typer.Context,
+    scale: Annotated[
+        str,
+        typer.Option(help="small (tests), itu (ITU-T 2017-2026), large (10 million attendances)"),
+    ] = "itu",
+    seed: Annotated[
+        int, typer.Option(help="Random seed: the same seed gives the same data")
+    ] = 2024,
+    db: DbOption = None,
+) -> None:
+    """Generate the demo data set and import it (idempotent: running it twice changes nothing)."""
+    if scale not in ("small", "itu", "large"):
+        raise typer.BadParameter("use small, itu or large", param_hint="--scale")
+    chosen: Literal["small", "itu", "large"] = scale  # type: ignore[assignment]
+    from stdgap.demo.generator import generate
+    from stdgap.demo.load import demo_sources
+    from stdgap.demo.programmes import generate_programmes
+    from stdgap.ingest.pipeline import run_import
+    from stdgap.store.engine import describe
+    from stdgap.tabular.errors import ImportFailed
+
+    engine = store(ctx, db)
+    started = time.perf_counter()
+    data = generate(chosen, seed)
+    sources = demo_sources(data)
+    totals = {"demo:attendance": data.expected_attendance_rows}
+    try:
+        with ImportProgress(err_console, [s.label for s in sources], totals) as progress:
+            report = run_import.perform(engine, actor(), sources, progress.advance)
+    except ImportFailed as failure:  # a bug of the generator: show it as an import would
+        print_bad_rows(failure.errors, 50)
+        fail(f"the demo data has {len(failure.errors)} bad row(s); nothing was written")
+    print_report(report, f"Demo data ({scale}, seed {seed}) in {describe(engine)}")
+    programmes = generate_programmes(engine, seed, actor())
+    if programmes is not None:
+        console.print(
+            f"Programmes of {programmes.year}: {programmes.applications} fellowship applications "
+            f"in {programmes.calls} calls, {programmes.mentees_matched} mentees matched, "
+            f"{programmes.nominations} award nominations"
+        )
+    console.print(f"done in {time.perf_counter() - started:.1f} s")

@@ -1,0 +1,121 @@
+"""Answers to indicator requests, kept per process and keyed by the store's state.
+
+Pages, the API and downloads ask the same questions again and again; an answer is kept until the
+store's data version changes. The state is read again once ``STDGAP_VERSION_SECONDS`` (default
+0.5) have passed, and at once after a write made through this process (:func:`forget_state`):
+so another worker's import is seen within that time, and a busy server asks the database once
+per interval, not once per request.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections import OrderedDict
+from typing import Any
+
+from sqlalchemy import Engine
+
+from stdgap.indicators.cache import store_key
+from stdgap.indicators.cells import Cell
+from stdgap.indicators.compute import compute
+from stdgap.indicators.formats import record
+from stdgap.indicators.load import StoreState, state
+from stdgap.indicators.request import IndicatorRequest
+from stdgap.store.unit import Unit, when_committed
+
+CACHE_ENTRIES = 256
+#: How long a store state read from the store is trusted (seconds).
+STATE_SECONDS = float(os.environ.get("STDGAP_VERSION_SECONDS", "0.5"))
+_records: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = OrderedDict()
+_pages: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+_states: dict[str, tuple[float, StoreState]] = {}
+_lock = threading.Lock()
+
+
+def current_state(engine: Engine) -> StoreState:
+    """The store's state, read at most once per ``STATE_SECONDS`` (see the module)."""
+    key = store_key(engine)
+    now = time.monotonic()
+    with _lock:
+        held = _states.get(key)
+    if held is not None and now - held[0] < STATE_SECONDS:
+        return held[1]
+    found = state(engine)
+    with _lock:
+        _states[key] = (now, found)
+    return found
+
+
+def forget_state(engine: Engine, unit: Unit | None = None) -> None:
+    """After a write: the next answer reads the store's state again."""
+    with _lock:
+        _states.pop(store_key(engine), None)
+
+
+when_committed(forget_state)
+
+
+def _remember(cache: OrderedDict[tuple[Any, ...], Any], key: tuple[Any, ...], value: Any) -> None:
+    with _lock:
+        cache[key] = value
+        while len(cache) > CACHE_ENTRIES:
+            cache.popitem(last=False)
+
+
+def _held(cache: OrderedDict[tuple[Any, ...], Any], key: tuple[Any, ...]) -> Any:
+    with _lock:
+        found = cache.get(key)
+        if found is not None:
+            cache.move_to_end(key)
+        return found
+
+
+def _key(engine: Engine, known: StoreState, request: IndicatorRequest) -> tuple[Any, ...]:
+    min_cell = request.min_cell if request.min_cell is not None else known.public_min_cell
+    return (store_key(engine), known.facts_key, *request.with_min_cell(min_cell).key())
+
+
+def cells(engine: Engine, request: IndicatorRequest) -> list[Cell]:
+    """The cells of ``request`` on the store as of its current state."""
+    return compute(engine, request, current_state(engine))
+
+
+def records(engine: Engine, request: IndicatorRequest) -> list[dict[str, Any]]:
+    """The cells of ``request`` as JSON records (``stdgap indicators --format json``), kept."""
+    known = current_state(engine)
+    key = _key(engine, known, request)
+    found: list[dict[str, Any]] | None = _held(_records, key)
+    if found is None:
+        found = [record(cell) for cell in compute(engine, request, known)]
+        _remember(_records, key, found)
+    return found
+
+
+def page_body(engine: Engine, request: IndicatorRequest, limit: int, offset: int) -> bytes:
+    """The API's JSON page of ``request``'s records (kept like the records)."""
+    known = current_state(engine)
+    key = ("page", *_key(engine, known, request), limit, offset)
+    held: bytes | None = _held(_pages, key)
+    if held is not None:
+        return held
+    found = records(engine, request)
+    body = {
+        "total": len(found),
+        "limit": limit,
+        "offset": offset,
+        "items": found[offset : offset + limit],
+    }
+    text = json.dumps(body, ensure_ascii=False).encode()
+    _remember(_pages, key, text)
+    return text
+
+
+def clear() -> None:
+    """Forget every kept answer and state (tests)."""
+    with _lock:
+        _records.clear()
+        _pages.clear()
+        _states.clear()

@@ -1,0 +1,97 @@
+"""``stdgap indicators``: the participation indicators, grouped by any dimensions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stdgap.console.common import DbOption, console, fail, store
+from stdgap.indicators.catalogue import CATALOGUE, DIMENSIONS
+from stdgap.indicators.formats import FORMATS
+
+app = typer.Typer()
+
+
+def _print_catalogue(output_format: str) -> None:
+    if output_format == "json":
+        from stdgap.indicators.formats import catalogue_records
+
+        typer.echo(json.dumps(catalogue_records(), ensure_ascii=False, indent=1))
+        return
+    from rich.table import Table
+
+    table = Table(title="Indicators")
+    table.add_column("id", no_wrap=True)
+    for name in ("unit", "clause", "title"):
+        table.add_column(name)
+    for indicator in CATALOGUE.values():
+        table.add_row(indicator.id, indicator.unit, indicator.clause, indicator.title)
+    console.print(table)
+
+
+@app.command("indicators")
+def indicators(
+    ctx: typer.Context,
+    by: Annotated[
+        list[str],
+        typer.Option("--by", help=f"Dimensions, comma-separated: {', '.join(DIMENSIONS)}"),
+    ] = [],  # noqa: B006 (typer reads the default)
+    indicator: Annotated[
+        list[str],
+        typer.Option("--indicator", help="Indicator ids, comma-separated (default: all)"),
+    ] = [],  # noqa: B006
+    where: Annotated[
+        list[str],
+        typer.Option("--where", help="DIMENSION=VALUE (or DIMENSION:VALUE) filter; repeatable"),
+    ] = [],  # noqa: B006
+    from_year: Annotated[int | None, typer.Option("--from-year")] = None,
+    to_year: Annotated[int | None, typer.Option("--to-year")] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="table, json, csv, parquet (needs --out), sdmx-csv")
+    ] = "table",
+    min_cell: Annotated[
+        int | None,
+        typer.Option(
+            "--min-cell",
+            help="Suppress cells below this size (1: no suppression); default: the store's "
+            "public minimum (setting public_min_cell)",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file")] = None,
+    list_catalogue: Annotated[
+        bool, typer.Option("--list", help="Print the catalogue of indicators")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Compute indicators (Res. 44, 74, 107) by year, group, region, status … (JSON: `year` is
+    an integer, every other dimension a string)."""
+    if output_format not in FORMATS:
+        fail(f"--format '{output_format}': use one of {', '.join(FORMATS)}")
+    if list_catalogue:
+        _print_catalogue(output_format)
+        return
+    if output_format == "parquet" and out is None:
+        fail("--format parquet needs --out FILE")
+    from stdgap.indicators.cells import IndicatorError
+    from stdgap.indicators.compute import compute
+    from stdgap.indicators.formats import render, to_rich_table
+    from stdgap.indicators.request import IndicatorRequest
+
+    try:
+        request = IndicatorRequest.parse(indicator, by, where, from_year, to_year, min_cell)
+        cells = compute(store(ctx, db), request)
+    except IndicatorError as error:
+        fail(str(error))
+    dims = list(request.by)
+    if output_format == "table" and out is None:
+        console.print(to_rich_table(cells, dims, title="Indicators"))
+        return
+    body = render(cells, dims, output_format)
+    if out is None:  # text formats only (parquet needs --out)
+        typer.echo(body.decode(), nl=False)
+        return
+    out.write_bytes(body)

@@ -1,0 +1,197 @@
+"""The indicator explorer (pick indicators, dimensions, filters and years; a chart, a table and
+downloads) and the API's indicator cells. Every figure goes through the disclosure rule: the
+public gets at least the store's public minimum cell size."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from stdgap.http.api import PAGE, Limit, Offset, paginate
+from stdgap.http.auth import current_user, engine_of
+from stdgap.http.negotiate import wants_json
+from stdgap.http.pages import page
+from stdgap.http.problems import PROBLEM_RESPONSES, Problem
+from stdgap.http.render import add_globals, respond
+from stdgap.indicators import answers, charts
+from stdgap.indicators.catalogue import CATALOGUE, DIMENSION_HELP, DIMENSIONS, DOMAINS
+from stdgap.indicators.cells import IndicatorError
+from stdgap.indicators.disclosure import allowed_min_cell
+from stdgap.indicators.formats import catalogue_records, render
+from stdgap.indicators.request import IndicatorRequest
+from stdgap.registry import queries
+
+router = APIRouter()
+api = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
+
+#: What the page shows when opened without a question.
+DEFAULT_PAGE = {"indicator": ["participants", "developing_participant_share"], "by": ["year"]}
+DOWNLOADS = {
+    "csv": ("text/csv", "csv"),
+    "json": ("application/json", "json"),
+    "sdmx-csv": ("application/vnd.sdmx.data+csv; version=1.0.0", "csv"),
+}
+SMALL_CELLS = "indicators.small_cells"
+
+add_globals(
+    units={i.id: i.unit for i in CATALOGUE.values()},
+    titles={i.id: i.title for i in CATALOGUE.values()},
+)
+
+
+def may_see_small_cells(request: Request) -> bool:
+    account = current_user(request)
+    return account is not None and account.can(SMALL_CELLS)
+
+
+def allowed(request: Request, requested: int | None) -> int | None:
+    """The minimum cell size this asker gets for ``requested`` (None: the public minimum)."""
+    public = answers.current_state(engine_of(request)).public_min_cell
+    return allowed_min_cell(requested, may_see_small_cells(request), public)
+
+
+def min_cell_of(request: Request) -> int | None:
+    """The ``min_cell`` of the query string, as this asker may have it."""
+    raw = request.query_params.get("min_cell", "").strip()
+    if raw and not raw.lstrip("-").isdigit():
+        raise Problem(422, f"min_cell '{raw}': give a whole number")
+    return allowed(request, max(1, int(raw)) if raw else None)
+
+
+def request_of(request: Request) -> IndicatorRequest:
+    """The explorer's question from the query string (the page's defaults when there is none),
+    with the minimum cell size its asker may have."""
+    params = request.query_params
+    given: dict[str, list[str]] = {
+        "indicator": params.getlist("indicator"),
+        "by": params.getlist("by"),
+        "where": params.getlist("where"),
+    }
+    if not params:
+        given |= DEFAULT_PAGE
+    try:
+        asked = IndicatorRequest.parse(
+            given["indicator"],
+            given["by"],
+            given["where"],
+            params.get("from_year"),
+            params.get("to_year"),
+        )
+    except IndicatorError as error:
+        raise Problem(422, str(error), "bad-indicator-request") from None
+    return asked.with_min_cell(min_cell_of(request))
+
+
+def _choices(request: Request) -> dict[str, Any]:
+    domains = {dim: list(values) for dim, values in DOMAINS.items() if values is not None}
+    domains["group"] = queries.group_codes(engine_of(request))
+    return {
+        "catalogue": catalogue_records(),
+        "dimensions": list(DIMENSIONS),
+        "dimension_help": DIMENSION_HELP,
+        "domains": domains,
+    }
+
+
+def _records(request: Request, asked: IndicatorRequest) -> list[dict[str, Any]]:
+    try:
+        return answers.records(engine_of(request), asked)
+    except IndicatorError as error:
+        raise Problem(422, str(error), "bad-indicator-request") from None
+
+
+@page(router, "/indicators")
+def indicators_page(request: Request) -> Response:
+    """The explorer (``/indicators.json``: the same question's cells as data)."""
+    try:
+        asked = request_of(request)
+        rows = _records(request, asked)
+    except Problem as problem:
+        if wants_json(request):
+            raise
+        data: dict[str, Any] = {"query": None, "total": 0, "cells": []}
+        return respond(
+            request,
+            "explorer.html",
+            data,
+            problem.status,
+            error=problem.detail,
+            charts=[],
+            download_query=request.url.query,
+            **_choices(request),
+        )
+    data = {"query": asked.as_dict(), "total": len(rows), "cells": rows}
+    svgs = [] if wants_json(request) else charts.charts(rows, list(asked.by))
+    return respond(
+        request,
+        "explorer.html",
+        data,
+        charts=svgs,
+        error=None,
+        download_query=asked.query_string(),
+        **({} if wants_json(request) else _choices(request)),
+    )
+
+
+@router.get("/indicators/download", include_in_schema=False)
+def download(request: Request, format: str = "csv") -> Response:
+    """The explorer's cells as a file: ``format`` csv, json or sdmx-csv."""
+    if format not in DOWNLOADS:
+        raise Problem(422, f"format '{format}': use one of {', '.join(DOWNLOADS)}")
+    asked = request_of(request)
+    try:
+        cells = answers.cells(engine_of(request), asked)
+    except IndicatorError as error:
+        raise Problem(422, str(error), "bad-indicator-request") from None
+    media, suffix = DOWNLOADS[format]
+    name = f"stdgap-indicators{'-sdmx' if format == 'sdmx-csv' else ''}.{suffix}"
+    return Response(
+        render(cells, list(asked.by), format),
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+Names = Annotated[list[str], Query(description="Comma-separated or repeated")]
+Year = Annotated[int | None, Query(ge=1, le=9999)]
+MinCell = Annotated[
+    int | None,
+    Query(
+        ge=1,
+        le=1_000_000,
+        description="Suppress cells below this size; below the public minimum for analysts",
+    ),
+]
+
+
+@api.get("/indicators", responses=PAGE, summary="Indicator cells")
+def indicators(
+    request: Request,
+    indicator: Names = [],  # noqa: B006 (FastAPI reads the default)
+    by: Names = [],  # noqa: B006
+    where: Annotated[
+        list[str], Query(description="DIMENSION:VALUE (or DIMENSION=VALUE), repeatable")
+    ] = [],  # noqa: B006
+    from_year: Year = None,
+    to_year: Year = None,
+    min_cell: MinCell = None,
+    limit: Limit = 1000,
+    offset: Offset = 0,
+) -> Response:
+    """The cells of the indicators (all that apply by default) grouped by the dimensions ``by``,
+    each as printed by ``stdgap indicators --format json``. Cells below the minimum size are
+    suppressed: the store's public minimum for the public; analysts may ask for less."""
+    try:
+        asked = IndicatorRequest.parse(indicator, by, where, from_year, to_year)
+        asked = asked.with_min_cell(allowed(request, min_cell))
+        body = answers.page_body(engine_of(request), asked, limit, offset)
+    except IndicatorError as error:
+        raise Problem(422, str(error), "bad-indicator-request") from None
+    return Response(body, media_type="application/json")
+
+
+@api.get("/indicators/catalogue", responses=PAGE, summary="The catalogue of indicators")
+def catalogue(limit: Limit = 1000, offset: Offset = 0) -> Response:
+    return paginate(catalogue_records(), limit, offset)

@@ -1,0 +1,95 @@
+"""``stdgap import FILE…``: load canonical CSV/XLSX files into the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from stdgap.console.common import (
+    DbOption,
+    actor,
+    console,
+    err_console,
+    fail,
+    print_bad_rows,
+    store,
+)
+from stdgap.console.progress import ImportProgress
+from stdgap.ingest.kinds import KINDS
+from stdgap.ingest.pipeline import ImportReport, run_import
+from stdgap.ingest.sources import Source, guess_kind
+from stdgap.tabular.errors import ImportFailed, InputError
+
+
+def _kinds_by_file(paths: list[Path], kinds: list[str]) -> dict[Path, str]:
+    default: str | None = None
+    named: dict[str, str] = {}
+    for given in kinds:
+        file_name, _, kind = given.rpartition("=")
+        if kind not in KINDS:
+            fail(f"--kind '{given}': the kind must be one of {', '.join(KINDS)}")
+        if file_name:
+            named[file_name] = kind
+        else:
+            default = kind
+    chosen: dict[Path, str] = {}
+    for path in paths:
+        found = named.get(str(path)) or named.get(path.name) or guess_kind(path) or default
+        if found is None:
+            fail(
+                f"{path}: cannot tell what the file holds from its name; "
+                f"say it with --kind ({', '.join(KINDS)}) or --kind {path.name}=KIND"
+            )
+        chosen[path] = found
+    return chosen
+
+
+def print_report(report: ImportReport, title: str) -> None:
+    table = Table(title=title)
+    for column in ("table", "rows read", "inserted", "updated", "unchanged"):
+        table.add_column(column, justify="left" if column == "table" else "right")
+    for kind in KINDS:
+        if kind in report.rows_read:
+            counts = report.counts.get(kind)
+            inserted, updated, unchanged = (
+                (counts.inserted, counts.updated, counts.unchanged) if counts else (0, 0, 0)
+            )
+            table.add_row(
+                kind,
+                f"{report.rows_read[kind]:,}",
+                f"{inserted:,}",
+                f"{updated:,}",
+                f"{unchanged:,}",
+            )
+    console.print(table)
+
+
+app = typer.Typer()
+
+
+@app.command("import")
+def import_files(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="CSV or XLSX files (members, people, …)")],
+    kind: Annotated[
+        list[str],
+        typer.Option(help="What a file holds when its name does not say: KIND or FILE=KIND."),
+    ] = [],  # noqa: B006 - Typer reads the default
+    db: DbOption = None,
+) -> None:
+    """Import canonical files; all are checked, and written in one transaction or not at all."""
+    kinds = _kinds_by_file(files, kind)
+    engine = store(ctx, db)
+    sources = [Source.from_path(path, kinds[path]) for path in files]
+    try:
+        with ImportProgress(err_console, [s.label for s in sources]) as progress:
+            report = run_import.perform(engine, actor(), sources, progress.advance)
+    except ImportFailed as failure:
+        print_bad_rows(failure.errors)
+        fail(f"{len(failure.errors)} bad row(s); nothing was written")
+    except InputError as error:
+        fail(str(error))
+    print_report(report, "Imported")

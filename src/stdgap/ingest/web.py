@@ -1,0 +1,160 @@
+"""Uploading import files (who may import: analysts, admins): the same validation as
+``stdgap import``, errors listed by line, nothing written on error, one audit row."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import Annotated, Any, BinaryIO
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import Response
+
+from stdgap.http.auth import engine_of, require
+from stdgap.http.cookies import settings_of
+from stdgap.http.csrf import csrf_protect
+from stdgap.http.negotiate import wants_json
+from stdgap.http.pages import page
+from stdgap.http.problems import PROBLEM_RESPONSES, Problem, ProblemModel
+from stdgap.http.render import DataResponse, respond
+from stdgap.ingest.kinds import KINDS
+from stdgap.ingest.pipeline import run_import
+from stdgap.ingest.sources import Source, guess_kind
+from stdgap.permissions import Account
+from stdgap.tabular.errors import ImportFailed, InputError
+from stdgap.tabular.files import open_table
+
+router = APIRouter()
+api = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
+importer = require("ingest.import")
+SUFFIXES = (".csv", ".xlsx")
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    kind: str | None
+    stream: BinaryIO
+
+
+def _name(filename: str) -> str:
+    name = PurePath(filename.replace("\\", "/")).name.strip()
+    if not name or not name.lower().endswith(SUFFIXES):
+        raise Problem(422, f"{filename or '(no name)'}: upload CSV or XLSX files", "bad-upload")
+    return name
+
+
+def _save(upload: Upload, path: Path, room: int) -> int:
+    """Copy the upload to ``path``; its size (a 413 problem past ``room`` bytes)."""
+    size = 0
+    with path.open("wb") as out:
+        while chunk := upload.stream.read(CHUNK):
+            size += len(chunk)
+            if size > room:
+                raise Problem(413, "the files are larger than this server accepts", "too-large")
+            out.write(chunk)
+    return size
+
+
+def import_uploads(
+    request: Request, account: Account, uploads: list[Upload], max_bytes: int
+) -> dict[str, Any]:
+    """Validate and import the uploaded files in one audited transaction; a 422 problem listing
+    every bad row (``FILE:LINE: column: message``) when any is wrong, and then nothing is
+    written."""
+    if not uploads:
+        raise Problem(422, "choose at least one file to import", "bad-upload")
+    folder = Path(tempfile.mkdtemp(prefix="stdgap-upload-"))
+    try:
+        sources: list[Source] = []
+        for upload in uploads:
+            name = _name(upload.filename)
+            kind = upload.kind or guess_kind(Path(name))
+            if kind not in KINDS:
+                raise Problem(
+                    422,
+                    f"{name}: cannot tell what the file holds; choose its kind "
+                    f"({', '.join(KINDS)})",
+                    "bad-upload",
+                )
+            path = folder / f"{len(sources)}-{name}"
+            max_bytes -= _save(upload, path, max_bytes)
+            sources.append(Source(name, kind, lambda p=path: open_table(p)))  # type: ignore[misc]
+        try:
+            report = run_import.perform(engine_of(request), account.name, sources)
+        except ImportFailed as failure:
+            errors = [str(e) for e in failure.errors]
+            raise Problem(
+                422, f"{len(errors)} error(s); nothing was written", "import-failed", errors=errors
+            ) from None
+        except InputError as error:
+            raise Problem(422, str(error), "import-failed", errors=[str(error)]) from None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return report.summary(sources)
+
+
+def uploads_of(files: list[UploadFile], kind: str) -> list[Upload]:
+    if kind and kind not in KINDS:
+        raise Problem(422, f"kind must be one of {', '.join(KINDS)}", "bad-upload")
+    return [Upload(f.filename or "", kind or None, f.file) for f in files if f.filename]
+
+
+@page(router, "/imports")
+def imports_page(request: Request, account: Account = Depends(importer)) -> Response:
+    return respond(request, "imports.html", {"kinds": list(KINDS)}, result=None, error=None)
+
+
+@router.post(
+    "/imports", include_in_schema=False, dependencies=[Depends(importer), Depends(csrf_protect)]
+)
+def upload(
+    request: Request,
+    files: Annotated[list[UploadFile], File()],
+    kind: Annotated[str, Form()] = "",
+    account: Account = Depends(importer),
+) -> Response:
+    try:
+        result = import_uploads(
+            request, account, uploads_of(files, kind), settings_of(request).max_upload
+        )
+    except Problem as problem:
+        if wants_json(request):
+            raise
+        errors = problem.extra.get("errors", [problem.detail])
+        return respond(
+            request,
+            "imports.html",
+            {"kinds": list(KINDS)},
+            problem.status,
+            result=None,
+            error=problem.detail,
+            errors=errors,
+        )
+    if wants_json(request):
+        return DataResponse(result, status_code=201)
+    return respond(request, "imports.html", {"kinds": list(KINDS)}, result=result, error=None)
+
+
+@api.post(
+    "/imports",
+    status_code=201,
+    dependencies=[Depends(importer), Depends(csrf_protect)],
+    summary="Import canonical CSV/XLSX files (analysts, admins)",
+    responses={413: {"model": ProblemModel, "description": "Files too large"}},
+)
+def import_files(
+    request: Request,
+    files: Annotated[list[UploadFile], File(description="CSV or XLSX files")],
+    kind: Annotated[str, Form(max_length=20)] = "",
+    account: Account = Depends(importer),
+) -> Response:
+    """All files are checked and written in one transaction, or not at all: a 422 problem lists
+    every bad row as ``FILE:LINE: column: message``."""
+    result = import_uploads(
+        request, account, uploads_of(files, kind), settings_of(request).max_upload
+    )
+    return DataResponse(result, status_code=201)

@@ -1,0 +1,75 @@
+"""``stdgap report …``: annual and regional participation reports (DOCX, PDF, HTML)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stdgap.console.common import DbOption, console, fail, store
+
+app = typer.Typer(help="Reports to TSAG: annual and regional.", no_args_is_help=True)
+
+OutOption = Annotated[Path, typer.Option("--out", help="Output file: .docx, .pdf or .html")]
+YearOption = Annotated[int, typer.Option("--year", help="The year reported on")]
+MinCellOption = Annotated[
+    int | None,
+    typer.Option(
+        "--min-cell",
+        help="Suppress cells below this size (1: none); default: the store's public minimum",
+        show_default=False,
+    ),
+]
+
+
+def _write(report: object, out: Path, started: float) -> None:
+    from stdgap.reports.output import UnknownFormat, write_report
+
+    try:
+        write_report(report, out)  # type: ignore[arg-type]
+    except UnknownFormat as error:
+        fail(str(error))
+    console.print(f"{out} written in {time.perf_counter() - started:.1f} s")
+
+
+@app.command("annual")
+def annual(
+    ctx: typer.Context,
+    year: YearOption,
+    out: OutOption,
+    min_cell: MinCellOption = None,
+    db: DbOption = None,
+) -> None:
+    """The yearly report on the participation of developing countries."""
+    from stdgap.indicators.cells import IndicatorError
+    from stdgap.reports.annual import build_annual_report
+
+    started = time.perf_counter()
+    try:
+        report = build_annual_report(store(ctx, db), year, min_cell)
+    except IndicatorError as error:
+        fail(str(error))
+    _write(report, out, started)
+
+
+@app.command("region")
+def region(
+    ctx: typer.Context,
+    region: Annotated[str, typer.Option("--region", help="ITU region, e.g. Africa")],
+    year: YearOption,
+    out: OutOption,
+    min_cell: MinCellOption = None,
+    db: DbOption = None,
+) -> None:
+    """The mobilization and participation report of one region."""
+    from stdgap.indicators.cells import IndicatorError
+    from stdgap.reports.regional import UnknownRegion, build_region_report
+
+    started = time.perf_counter()
+    try:
+        report = build_region_report(store(ctx, db), region, year, min_cell)
+    except (UnknownRegion, IndicatorError) as error:
+        fail(str(error))
+    _write(report, out, started)

@@ -1,0 +1,245 @@
+"""The resolution browser: resolutions, clauses by verb and addressee, actions and status
+(pages that are also JSON, and the API under ``/api/v1``); officers record actions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from stdgap.http.api import OBJECT, PAGE, Limit, Offset, Text, paginate
+from stdgap.http.auth import engine_of, require
+from stdgap.http.csrf import csrf_protect
+from stdgap.http.negotiate import wants_json
+from stdgap.http.pages import page
+from stdgap.http.problems import PROBLEM_RESPONSES, Problem
+from stdgap.http.render import DataResponse, respond
+from stdgap.permissions import Account
+from stdgap.resolutions import browse
+from stdgap.resolutions.models import STATUSES
+from stdgap.resolutions.queries import TrackingError
+from stdgap.resolutions.tracking import add_action
+
+router = APIRouter()
+api = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
+tracker = require("resolutions.track")
+
+
+def _status(status: str | None) -> str | None:
+    if status and status not in STATUSES:
+        raise Problem(422, f"status must be one of {', '.join(STATUSES)}")
+    return status or None
+
+
+def _filters(request: Request) -> dict[str, Any]:
+    params = request.query_params
+    return {
+        "verb": params.get("verb") or None,
+        "addressee": params.get("addressee") or None,
+        "status": _status(params.get("status")),
+    }
+
+
+def record_action(
+    request: Request,
+    account: Account,
+    clause: str,
+    who: str,
+    what: str,
+    status: str = "planned",
+    due: date | None = None,
+    evidence: str | None = None,
+) -> dict[str, Any]:
+    """Record an action on a clause (a 404 problem for an unknown clause), one audited write."""
+    if status not in STATUSES:
+        raise Problem(422, f"status must be one of {', '.join(STATUSES)}", "bad-action")
+    if not who.strip() or not what.strip():
+        raise Problem(422, "say who acts and what is done", "bad-action")
+    try:
+        action_id, key = add_action.perform(
+            engine_of(request),
+            account.name,
+            clause,
+            who.strip(),
+            what.strip(),
+            status,
+            due,
+            evidence or None,
+        )
+    except TrackingError as error:
+        raise Problem(404, str(error), "not-found") from None
+    return {
+        "id": action_id,
+        "clause": key,
+        "who": who.strip(),
+        "what": what.strip(),
+        "status": status,
+        "when": due.isoformat() if due else None,
+        "evidence": evidence or None,
+    }
+
+
+@page(router, "/resolutions")
+def resolutions_page(request: Request) -> Response:
+    engine = engine_of(request)
+    filters = _filters(request)
+    rows = browse.resolutions(engine)
+    everything = browse.clauses(engine)
+    chosen = browse.clauses(engine, **filters) if any(filters.values()) else []
+    data = {"total": len(rows), "resolutions": rows, "filters": filters, "clauses": chosen}
+    return respond(
+        request,
+        "resolutions.html",
+        data,
+        verbs=browse.verbs(everything),
+        addressees=browse.addressees(everything),
+        statuses=STATUSES,
+    )
+
+
+@page(router, "/resolutions/actions")
+def actions_page(request: Request) -> Response:
+    status = request.query_params.get("status") or None
+    rows = browse.actions(engine_of(request), None, status)
+    data = {"status": status, "total": len(rows), "actions": rows}
+    return respond(request, "actions.html", data, statuses=STATUSES)
+
+
+@page(router, "/resolutions/{number}")
+def resolution_page(request: Request, number: int) -> Response:
+    engine = engine_of(request)
+    body = request.query_params.get("body", "WTSA")
+    filters = _filters(request)
+    info = browse.resolution(engine, number, body)
+    everything = browse.clauses(engine, number, body)
+    rows = browse.clauses(engine, number, body, **filters) if any(filters.values()) else everything
+    data = {"resolution": info, "filters": filters, "total": len(rows), "clauses": rows}
+    return respond(
+        request,
+        "resolution.html",
+        data,
+        verbs=browse.verbs(everything),
+        addressees=browse.addressees(everything),
+        statuses=STATUSES,
+    )
+
+
+@router.post(
+    "/resolutions/actions",
+    include_in_schema=False,
+    dependencies=[Depends(tracker), Depends(csrf_protect)],
+)
+def add_action_form(
+    request: Request,
+    clause: Annotated[str, Form()],
+    who: Annotated[str, Form()],
+    what: Annotated[str, Form()],
+    status: Annotated[str, Form()] = "planned",
+    due: Annotated[str, Form()] = "",
+    evidence: Annotated[str, Form()] = "",
+    back: Annotated[str, Form()] = "/resolutions",
+    account: Account = Depends(tracker),
+) -> Response:
+    """The action form of a clause: record, then back to the resolution."""
+    try:
+        when = date.fromisoformat(due) if due.strip() else None
+    except ValueError:
+        raise Problem(422, f"due must be a date YYYY-MM-DD, not {due!r}", "bad-action") from None
+    action = record_action(request, account, clause, who, what, status, when, evidence)
+    if wants_json(request):
+        return DataResponse(action, status_code=201)
+    local = back.startswith("/") and not back.startswith(("//", "/\\")) and "\\" not in back
+    target = back if local else "/resolutions"
+    return RedirectResponse(f"{target}#action-{action['id']}", status_code=303)
+
+
+Body = Annotated[str, Query(min_length=1, max_length=20, description="Assembly, e.g. WTSA")]
+Number = Annotated[int, Path(ge=0, le=10_000)]
+Status = Annotated[str | None, Query(description=", ".join(STATUSES), max_length=20)]
+
+
+@api.get("/resolutions", responses=PAGE, summary="Tracked resolutions")
+def resolutions(request: Request, limit: Limit = 100, offset: Offset = 0) -> Response:
+    return paginate(browse.resolutions(engine_of(request)), limit, offset)
+
+
+@api.get("/resolutions/{number}", responses=OBJECT, summary="A resolution")
+def resolution(request: Request, number: Number, body: Body = "WTSA") -> Response:
+    return DataResponse(browse.resolution(engine_of(request), number, body))
+
+
+@api.get("/resolutions/{number}/clauses", responses=PAGE, summary="A resolution's clauses")
+def resolution_clauses(
+    request: Request,
+    number: Number,
+    body: Body = "WTSA",
+    verb: Text = None,
+    addressee: Text = None,
+    status: Status = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Response:
+    """Operative clauses of the newest version, by verb, addressee and status."""
+    rows = browse.clauses(engine_of(request), number, body, verb, addressee, _status(status))
+    return paginate(rows, limit, offset)
+
+
+@api.get("/clauses", responses=PAGE, summary="Clauses of every resolution")
+def all_clauses(
+    request: Request,
+    verb: Text = None,
+    addressee: Text = None,
+    status: Status = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Response:
+    rows = browse.clauses(engine_of(request), None, "WTSA", verb, addressee, _status(status))
+    return paginate(rows, limit, offset)
+
+
+@api.get("/actions", responses=PAGE, summary="Actions on clauses")
+def actions(
+    request: Request,
+    resolution: Annotated[int | None, Query(ge=0, le=10_000)] = None,
+    status: Status = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Response:
+    rows = browse.actions(engine_of(request), resolution, _status(status))
+    return paginate(rows, limit, offset)
+
+
+class ActionIn(BaseModel):
+    clause: str = Field(
+        min_length=1, max_length=500, description="Clause key, e.g. 44/instructs-tsb/3"
+    )
+    who: str = Field(min_length=1, max_length=500)
+    what: str = Field(min_length=1, max_length=5000)
+    status: str = Field("planned", max_length=20)
+    due: date | None = None
+    evidence: str | None = Field(None, max_length=2000)
+
+
+@api.post(
+    "/actions",
+    status_code=201,
+    dependencies=[Depends(tracker), Depends(csrf_protect)],
+    summary="Record an action on a clause (officers, analysts, admins)",
+)
+def add_action_api(
+    request: Request, action: ActionIn, account: Account = Depends(tracker)
+) -> Response:
+    done = record_action(
+        request,
+        account,
+        action.clause,
+        action.who,
+        action.what,
+        action.status,
+        action.due,
+        action.evidence,
+    )
+    return DataResponse(done, status_code=201)

@@ -1,0 +1,71 @@
+"""``stdgap serve``: the web application and REST API (uvicorn; several workers for many users),
+or, with ``--get PATH``, one answer printed without starting a server."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from stdgap.console.common import DbOption, console, store
+
+app = typer.Typer()
+
+
+@app.command("serve")
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes (each keeps its own indicator cache)")
+    ] = 1,
+    proxy_headers: Annotated[
+        bool,
+        typer.Option(help="Trust X-Forwarded-* from --forwarded-allow-ips (behind a proxy)"),
+    ] = True,
+    forwarded_allow_ips: Annotated[
+        str, typer.Option(help="Proxies whose X-Forwarded-* headers are trusted")
+    ] = "127.0.0.1",
+    log_level: Annotated[str, typer.Option(help="uvicorn's log level")] = "info",
+    get: Annotated[
+        str | None,
+        typer.Option(
+            "--get",
+            help="Print the answer to GET PATH (e.g. /indicators.json?by=year) and exit, "
+            "without starting a server; exit status 1 when the answer is an error",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Serve the web application and the API (`/api/v1`, OpenAPI at `/api/v1/openapi.json`)."""
+    engine = store(ctx, db)  # migrate once, before the workers start
+    if get is not None:
+        from stdgap.web.app import create_app
+        from stdgap.web.inprocess import get_once
+
+        status, body = get_once(create_app(engine=engine), get)
+        typer.echo(body.decode("utf-8", errors="replace"), nl=not body.endswith(b"\n"))
+        raise typer.Exit(1 if status >= 400 else 0)
+    import uvicorn
+
+    from stdgap.accounts.queries import server_secret
+
+    url = engine.url.render_as_string(hide_password=False)
+    server_secret(engine)
+    engine.dispose()
+    os.environ["STDGAP_DB"] = url
+    console.print(f"stdgap on http://{host}:{port}/ ({workers} worker(s))")
+    uvicorn.run(
+        "stdgap.web.app:from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=proxy_headers,
+        forwarded_allow_ips=forwarded_allow_ips,
+        log_level=log_level,
+        access_log=log_level == "debug",
+    )
