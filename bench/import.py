@@ -77,10 +77,12 @@ def write_files(folder: Path, rows: int, seed: int = 1) -> dict[str, Path]:
 def measure(url: str, paths: dict[str, Path], rows: int, label: str) -> None:
     engine = open_store(url)
     setup = [Source.from_path(paths[kind], kind) for kind in ("members", "people", "meetings")]
-    run_import(engine, setup)
+    run_import.perform(engine, "bench", setup)
     for attempt in ("first import", "re-import (unchanged)"):
         started = time.perf_counter()
-        report = run_import(engine, [Source.from_path(paths["attendance"], "attendance")])
+        report = run_import.perform(
+            engine, "bench", [Source.from_path(paths["attendance"], "attendance")]
+        )
         elapsed = time.perf_counter() - started
         counts = report.counts["attendance"]
         print(

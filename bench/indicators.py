@@ -28,6 +28,7 @@ from sqlalchemy import Engine, text
 from stdgap.bootstrap import open_store
 from stdgap.indicators.cache import clear_memory
 from stdgap.indicators.compute import compute
+from stdgap.indicators.request import IndicatorRequest
 from stdgap.ingest.pipeline import run_import
 from stdgap.ingest.sources import Source
 
@@ -371,7 +372,7 @@ def pandas_cells(engine: Engine, by: list[str]) -> dict[Key, tuple[Any, Any, Any
 def engine_cells(engine: Engine, by: list[str]) -> dict[Key, tuple[Any, Any, Any]]:
     return {
         (cell.indicator, *cell.dims.values()): (cell.value, cell.numerator, cell.denominator)
-        for cell in compute(engine, by=by, min_cell=1)
+        for cell in compute(engine, IndicatorRequest.of(None, by, min_cell=1))
     }
 
 
@@ -421,7 +422,7 @@ def main() -> None:
     engine = open_store(url)
     if args.synthetic and attendance_rows(engine) == 0:
         started = time.perf_counter()
-        run_import(engine, synthetic_sources(args.synthetic))
+        run_import.perform(engine, "bench", synthetic_sources(args.synthetic))
         print(f"built synthetic store in {time.perf_counter() - started:.0f} s")
     print(f"store: {engine.url.render_as_string(hide_password=True)}")
     print(f"attendance rows: {attendance_rows(engine):,}")

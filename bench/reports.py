@@ -17,6 +17,7 @@ from pathlib import Path
 from stdgap.bootstrap import open_store
 from stdgap.demo.load import load_demo
 from stdgap.indicators.compute import compute
+from stdgap.indicators.request import IndicatorRequest
 from stdgap.reports.annual import build_annual_report
 from stdgap.reports.output import write_report
 
@@ -35,7 +36,7 @@ def main() -> None:
             load_demo(engine, "itu", 2024)
             print(f"itu demo store built in {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
-        compute(engine, ["participants"], ["year"])
+        compute(engine, IndicatorRequest.of(["participants"], ["year"]))
         print(f"indicator cache warmed in {time.perf_counter() - started:.2f} s")
         out = args.out or Path(folder)
         total = 0.0
