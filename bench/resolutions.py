@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from stdgap.resolutions.akn import to_akn
-from stdgap.resolutions.model import Collection
+from stdgap.resolutions.parsed import Collection
 from stdgap.resolutions.parser import parse_file
 
 TARGET_SECONDS = 1.0

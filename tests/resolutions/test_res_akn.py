@@ -9,7 +9,7 @@ from structure import SEED_FILES, SEEDS
 from stdgap.resolutions.akn import to_akn
 from stdgap.resolutions.akn_meta import NS
 from stdgap.resolutions.akn_schema import errors
-from stdgap.resolutions.model import Collection, Resolution
+from stdgap.resolutions.parsed import Collection, Resolution
 from stdgap.resolutions.parser import parse_file
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed texts not available")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stdgap.resolutions.addressees import normalise, resolve_code
 from stdgap.resolutions.cleanup import clean
-from stdgap.resolutions.model import Collection, Resolution
+from stdgap.resolutions.parsed import Collection, Resolution
 from stdgap.resolutions.parser import parse_text
 from stdgap.resolutions.references import find
 

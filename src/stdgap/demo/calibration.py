@@ -23,7 +23,6 @@ WOMEN_LEADERSHIP_WEIGHT = 0.7  # women are picked for a post at 0.7 the odds of 
 FIRST_TIMER_RETENTION = 0.30  # share of first-timers who come back the next year
 REGULAR_RETENTION = 0.80  # share of returning participants who come back again
 CONTRIBUTION_DEADLINE_DAYS = 12  # contributions are due 12 days before the meeting
-MAX_FELLOWSHIPS_PER_COUNTRY_MEETING = 2  # one full or two partial per Member State and meeting
 MAX_FELLOWSHIPS_PER_PERSON_YEAR = 2  # one full or two partial per person and financial year
 
 #: (code, first day, last day of office or None while current) of the study periods.

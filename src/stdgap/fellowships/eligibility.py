@@ -27,10 +27,6 @@ class Assessment:
     value_full: float
     priorities: tuple[str, ...]  # e.g. ('LDC +1', 'woman +0.5')
 
-    def describe_value(self) -> str:
-        parts = " + ".join(self.priorities)
-        return f"{self.value_full:g}" + (f" (base + {parts})" if parts else " (base)")
-
 
 def is_next_generation(birth_year: int | None, on: date, age_limit: int) -> bool:
     """Younger than ``age_limit`` at ``on``, from the birth year (the age reached that year)."""

@@ -20,15 +20,16 @@ from pathlib import Path
 import polars as pl
 from sqlalchemy import Engine
 
+from stdgap.indicators.context import Codes
 from stdgap.indicators.facts import Facts, build_facts
 from stdgap.indicators.load import StoreState, read_tables, state
+from stdgap.indicators.sources import extra_tables, registry
 
 ENV_VAR = "STDGAP_CACHE_DIR"
 #: The layout of the cached frames; bumped whenever a fact frame gains or changes a column, so a
 #: cache written by an older version of the engine is never read.
-FACTS_FORMAT = 3
+FACTS_FORMAT = 4
 MEMORY_ENTRIES = 4
-_FRAMES = ("attendance", "contributions", "roles")
 _memory: dict[str, tuple[tuple[str | None, bool], Facts]] = {}
 
 
@@ -61,13 +62,11 @@ def _folder(root: Path, store: str, version: FactsKey) -> Path:
 def _read(folder: Path) -> Facts | None:
     try:
         meta = json.loads((folder / "meta.json").read_text())
-        frames = {name: pl.read_parquet(folder / f"{name}.parquet") for name in _FRAMES}
-        return Facts(
-            **frames,
-            groups=meta["groups"],
-            member_types=meta["member_types"],
-            countries=meta["countries"],
-        )
+        if set(meta["frames"]) != set(registry()):
+            return None  # written when other fact sources were registered
+        frames = {name: pl.read_parquet(folder / f"{name}.parquet") for name in meta["frames"]}
+        codes = Codes(meta["groups"], meta["member_types"], meta["countries"])
+        return Facts(frames, codes)
     except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError):
         return None
 
@@ -76,10 +75,10 @@ def _write(folder: Path, facts: Facts) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
     try:
-        for name in _FRAMES:
-            frame: pl.DataFrame = getattr(facts, name)
+        for name, frame in facts.frames.items():
             frame.write_parquet(temporary / f"{name}.parquet", compression="lz4")
         meta = {
+            "frames": sorted(facts.frames),
             "groups": facts.groups,
             "member_types": facts.member_types,
             "countries": facts.countries,
@@ -97,7 +96,7 @@ def _build(engine: Engine) -> tuple[FactsKey, Facts]:
     """Read and build the facts; retried if the store changed while it was being read."""
     for _ in range(5):
         before = state(engine).facts_key
-        tables = read_tables(engine)
+        tables = read_tables(engine, extra_tables())
         if state(engine).facts_key == before:
             return before, build_facts(tables, transition_counts=before[1])
     return before, build_facts(tables, transition_counts=before[1])

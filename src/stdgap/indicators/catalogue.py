@@ -12,7 +12,6 @@ from typing import Literal
 from stdgap.reference.vocabulary import ITU_REGIONS, UNKNOWN_REGION
 
 Unit = Literal["count", "share"]
-Facts = Literal["attendance", "contributions", "roles"]
 
 #: Every dimension, in the order cells are keyed and columns printed.
 DIMENSIONS: tuple[str, ...] = (
@@ -73,7 +72,7 @@ class Indicator:
     title: str
     definition: str
     unit: Unit
-    facts: Facts
+    facts: str  # the name of its fact source (stdgap.indicators.sources)
     clause: str
     dimensions: tuple[str, ...]
     numerator: str = ""

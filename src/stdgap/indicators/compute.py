@@ -9,16 +9,17 @@ import polars as pl
 from sqlalchemy import Engine
 
 from stdgap.indicators.cache import facts_for
-from stdgap.indicators.catalogue import CATALOGUE, GENDERS, REGIONS
+from stdgap.indicators.catalogue import GENDERS, REGIONS
 from stdgap.indicators.cells import Cell, DimValue, IndicatorError
-from stdgap.indicators.facts import GENDER_CODES, UNKNOWN_GENDER, Facts
+from stdgap.indicators.context import GENDER_CODES
+from stdgap.indicators.facts import Facts
 from stdgap.indicators.load import StoreState, state
 from stdgap.indicators.request import IndicatorRequest
+from stdgap.indicators.sources import source_of
 from stdgap.indicators.suppress import suppress
 
 #: The fact column holding each dimension's code.
 COLUMN = {"status": "dev"}
-WEIGHT_DIGITS = 9
 _ALL = "_all"
 
 
@@ -83,120 +84,6 @@ def _keys(request: IndicatorRequest) -> list[str]:
     return [_column(d) for d in request.by] or [_ALL]
 
 
-def _attendance(facts: Facts, request: IndicatorRequest) -> pl.DataFrame:
-    keys = _keys(request)
-    rows = _select(facts.attendance, facts, request)
-    persons = (
-        rows.group_by([*keys, "person"])
-        .agg(
-            pl.col("n").sum().alias("a"),
-            pl.col("n").filter("dev").sum().alias("a_dev"),
-            pl.col("n_remote").sum().alias("a_remote"),
-            pl.col("n_fellowship").sum().alias("a_fellowship"),
-            pl.col("dev").any().alias("x_dev"),
-            pl.col("young").any().alias("x_young"),
-            pl.col("first").any().alias("x_first"),
-            pl.col("first_retained").any().alias("x_retained"),
-            pl.col("gender").first().alias("x_gender"),
-            pl.col("born").first().alias("x_born"),
-        )
-        .group_by(keys)
-        .agg(
-            pl.len().alias("p"),
-            pl.col("a").sum(),
-            pl.col("a_dev").sum(),
-            pl.col("a_remote").sum(),
-            pl.col("a_fellowship").sum(),
-            pl.col("x_dev").sum().alias("p_dev"),
-            (pl.col("x_gender") == GENDER_CODES["F"]).sum().alias("p_f"),
-            (pl.col("x_gender") != UNKNOWN_GENDER).sum().alias("p_gender"),
-            (pl.col("x_gender") == UNKNOWN_GENDER).sum().alias("p_no_gender"),
-            pl.col("x_young").sum().alias("p_young"),
-            pl.col("x_born").sum().alias("p_born"),
-            (~pl.col("x_born")).sum().alias("p_no_birth_year"),
-            pl.col("x_first").sum().alias("p_first"),
-            pl.col("x_retained").sum().alias("p_retained"),
-        )
-    )
-    sector = facts.member_types.index("sector_member")
-    members = (
-        rows.filter(pl.col("dev") & (pl.col("member_type") == sector))
-        .group_by(keys)
-        .agg(pl.col("member").n_unique().alias("m_dev_sector"))
-    )
-    return (
-        persons.join(members, on=keys, how="left", nulls_equal=True)
-        .with_columns(pl.col("m_dev_sector").fill_null(0))
-        .collect()
-    )
-
-
-def _contributions(facts: Facts, request: IndicatorRequest) -> pl.DataFrame:
-    weight = pl.col("weight")
-    keys = _keys(request)
-    rows = _select(facts.contributions, facts, request)
-    by_weight = rows.group_by(keys).agg(
-        pl.col("contribution").n_unique().alias("c"),
-        weight.sum().round(WEIGHT_DIGITS).alias("w"),
-        weight.filter("drafting").sum().round(WEIGHT_DIGITS).alias("w_drafting"),
-    )
-    # Σ over the cell's contributions of their developing share: once per contribution, however
-    # many of its sources fall in the cell.
-    by_contribution = (
-        rows.group_by([*keys, "contribution"])
-        .agg(pl.col("dev_fraction").first())
-        .group_by(keys)
-        .agg(pl.col("dev_fraction").sum().round(WEIGHT_DIGITS).alias("c_dev"))
-    )
-    return by_weight.join(by_contribution, on=keys, how="left", nulls_equal=True).collect()
-
-
-def _roles(facts: Facts, request: IndicatorRequest) -> pl.DataFrame:
-    role = pl.col("role")
-    return (
-        _select(facts.roles, facts, request)
-        .group_by(_keys(request))
-        .agg(
-            role.n_unique().alias("r"),
-            role.filter("dev").n_unique().alias("r_dev"),
-            role.filter(pl.col("gender") == GENDER_CODES["F"]).n_unique().alias("r_f"),
-            role.filter(pl.col("gender") != UNKNOWN_GENDER).n_unique().alias("r_gender"),
-        )
-        .collect()
-    )
-
-
-#: For each indicator: its fact frame's aggregation, and the column(s) of its value:
-#: one column for a count, (numerator, denominator) for a share.
-FORMULAS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "participants": ("attendance", ("p",)),
-    "attendances": ("attendance", ("a",)),
-    "developing_participant_share": ("attendance", ("p_dev", "p")),
-    "developing_attendance_share": ("attendance", ("a_dev", "a")),
-    "developing_sector_members": ("attendance", ("m_dev_sector",)),
-    "remote_share": ("attendance", ("a_remote", "a")),
-    "fellowship_attendances": ("attendance", ("a_fellowship",)),
-    "women_share": ("attendance", ("p_f", "p_gender")),
-    "young_share": ("attendance", ("p_young", "p_born")),
-    "newcomer_share": ("attendance", ("p_first", "p")),
-    "retention_rate": ("attendance", ("p_retained", "p_first")),
-    "contributions": ("contributions", ("c",)),
-    "developing_contribution_share": ("contributions", ("c_dev", "c")),
-    "drafting_stage_share": ("contributions", ("w_drafting", "w")),
-    "leadership_positions": ("roles", ("r",)),
-    "developing_leadership_share": ("roles", ("r_dev", "r")),
-    "women_leadership_share": ("roles", ("r_f", "r_gender")),
-    "gender_unknown_share": ("attendance", ("p_no_gender", "p")),
-    "birth_year_unknown_share": ("attendance", ("p_no_birth_year", "p")),
-}
-
-_AGGREGATE: dict[str, Callable[[Facts, IndicatorRequest], pl.DataFrame]] = {
-    "attendance": _attendance,
-    "contributions": _contributions,
-    "roles": _roles,
-}
-
-
 def _number(value: Any) -> int | float:
     return value if isinstance(value, int) else float(value)
 
@@ -204,14 +91,17 @@ def _number(value: Any) -> int | float:
 def cells_of(facts: Facts, request: IndicatorRequest) -> list[Cell]:
     """Every cell of the request, unsuppressed, sorted by indicator then dimension values."""
     frames: dict[str, pl.DataFrame] = {}
+    keys = _keys(request)
     decoders = [(_column(d), d, _decoder(facts, d)) for d in request.by]
     cells: list[Cell] = []
     for indicator in request.chosen:
-        kind, columns = FORMULAS[indicator]
-        if kind not in frames:
-            frames[kind] = _AGGREGATE[kind](facts, request)
+        source = source_of(indicator)
+        columns = source.values[indicator]
+        if source.name not in frames:
+            selected = _select(facts.frames[source.name], facts, request)
+            frames[source.name] = source.aggregate(selected, keys, facts.codes)
         found: list[Cell] = []
-        for row in frames[kind].iter_rows(named=True):
+        for row in frames[source.name].iter_rows(named=True):
             dims = {dim: decode(row[column]) for column, dim, decode in decoders}
             if len(columns) == 1:
                 found.append(Cell(indicator, dims, int(row[columns[0]])))
@@ -234,6 +124,3 @@ def compute(
     facts = facts_for(engine, current)
     min_cell = request.min_cell if request.min_cell is not None else current.public_min_cell
     return suppress(cells_of(facts, request), min_cell)
-
-
-assert set(FORMULAS) == set(CATALOGUE)

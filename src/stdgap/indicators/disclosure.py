@@ -4,8 +4,6 @@ line, which reads the store directly) may ask for less."""
 
 from __future__ import annotations
 
-from stdgap.indicators.request import IndicatorRequest
-
 
 def allowed_min_cell(requested: int | None, may_see_small_cells: bool, public: int) -> int | None:
     """The minimum cell size to apply to a request that asks for ``requested`` (None: the
@@ -15,10 +13,3 @@ def allowed_min_cell(requested: int | None, may_see_small_cells: bool, public: i
     if may_see_small_cells:
         return max(1, requested)
     return max(public, requested)
-
-
-def for_public(
-    request: IndicatorRequest, may_see_small_cells: bool, public: int
-) -> IndicatorRequest:
-    """``request`` with the minimum cell size its asker may have."""
-    return request.with_min_cell(allowed_min_cell(request.min_cell, may_see_small_cells, public))

@@ -6,7 +6,8 @@ the small tables through SQLAlchemy. Dates become Polars dates on both backends.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,9 @@ from sqlalchemy.engine import make_url
 from stdgap.reference.classification import TRANSITION_SETTING
 from stdgap.store.settings import PUBLIC_MIN_CELL, all_settings
 from stdgap.store.version import data_version
+
+#: SQL of a table a fact source reads, and the Polars schema of its columns.
+TableQuery = tuple[str, Mapping[str, Any]]
 
 _ATTENDANCE_SQL = (
     "SELECT meeting_id, person_id, member_id, "
@@ -95,6 +99,8 @@ class Tables:
     sources: pl.DataFrame
     roles: pl.DataFrame
     classifications: pl.DataFrame
+    #: Tables the capabilities' fact sources read, by name.
+    extra: dict[str, pl.DataFrame] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -214,8 +220,9 @@ def _generic_attendance(connection: Connection) -> pl.DataFrame:
     ).select(pl.col(name).cast(kind) for name, kind in _ATTENDANCE_SCHEMA.items())
 
 
-def read_tables(engine: Engine) -> Tables:
-    """Every table the indicators use, read from ``engine``'s store."""
+def read_tables(engine: Engine, extra: Mapping[str, TableQuery] | None = None) -> Tables:
+    """Every table the indicators use, read from ``engine``'s store (and the ``extra`` tables
+    of the capabilities' fact sources)."""
     backend = engine.url.get_backend_name()
     attendance = _postgres_attendance(engine) if backend == "postgresql" else None
     with engine.connect() as connection:
@@ -224,4 +231,8 @@ def read_tables(engine: Engine) -> Tables:
         if attendance is None:
             attendance = _generic_attendance(connection)
         small = {name: _small(connection, sql, schema) for name, (sql, schema) in _SMALL.items()}
-    return Tables(attendance=attendance, **small)
+        more = {
+            name: _small(connection, sql, dict(schema))
+            for name, (sql, schema) in (extra or {}).items()
+        }
+    return Tables(attendance=attendance, **small, extra=more)

@@ -30,7 +30,6 @@ KEY_FIGURES = (
     "remote_share",
     "fellowship_attendances",
 )
-FIRST_YEAR_SHOWN = 2000
 
 
 def _cell_text(table: Table, row: int, indicator: str) -> str:

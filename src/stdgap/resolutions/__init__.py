@@ -5,7 +5,7 @@
 actions in the store; :mod:`.report` writes the implementation report.
 """
 
-from stdgap.resolutions.model import Collection, Resolution
+from stdgap.resolutions.parsed import Collection, Resolution
 from stdgap.resolutions.parser import parse_file, parse_text
 
 __all__ = ["Collection", "Resolution", "parse_file", "parse_text"]

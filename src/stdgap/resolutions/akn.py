@@ -27,7 +27,7 @@ from stdgap.resolutions.akn_meta import (
 )
 from stdgap.resolutions.akn_meta import references as meta_references
 from stdgap.resolutions.document import ASSEMBLY_NAMES
-from stdgap.resolutions.model import Collection, Item, Parsed, Part, Resolution
+from stdgap.resolutions.parsed import Collection, Item, Parsed, Part, Resolution
 
 NSMAP = cast(dict[str, str], {None: NS})  # the default namespace (lxml's stubs want str keys)
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from stdgap.resolutions.cleanup import squash
 from stdgap.resolutions.lines import Line
-from stdgap.resolutions.model import Annex, Item, Part
+from stdgap.resolutions.parsed import Annex, Item, Part
 
 _TO_RESOLUTION = re.compile(r"^\(to .*\)$", re.I)
 _PROGRAMME = re.compile(r"^([IVX]{1,5})[ \t]+(\S.*)$")

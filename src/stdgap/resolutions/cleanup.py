@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stdgap.resolutions.model import Footnote
+from stdgap.resolutions.parsed import Footnote
 
 _CHARS = str.maketrans(
     {

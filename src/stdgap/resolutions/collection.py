@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from stdgap.resolutions.cleanup import Cleaned, squash
 from stdgap.resolutions.document import parse_resolution
 from stdgap.resolutions.lines import Line
-from stdgap.resolutions.model import Collection, StatusRow
+from stdgap.resolutions.parsed import Collection, StatusRow
 
 _STATUS = re.compile(
     r"^(New|Rev\.?|Revised|NOC|Unchanged|Sup\.?|Suppressed|Mod\.?|Modified|Abrogated)$", re.I

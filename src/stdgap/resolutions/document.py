@@ -8,8 +8,8 @@ from collections.abc import Iterator, Sequence
 from stdgap.resolutions import references
 from stdgap.resolutions.annex import parse_annexes
 from stdgap.resolutions.lines import Line
-from stdgap.resolutions.model import Footnote, Item, Resolution
 from stdgap.resolutions.nesting import Nester
+from stdgap.resolutions.parsed import Footnote, Item, Resolution
 from stdgap.resolutions.places import place_year
 
 ASSEMBLIES = {

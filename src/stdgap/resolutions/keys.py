@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from stdgap.resolutions import addressees
-from stdgap.resolutions.model import Item, OperativeSection, Resolution
+from stdgap.resolutions.parsed import Item, OperativeSection, Resolution
 
 _FILLERS = ("further", "also")
 

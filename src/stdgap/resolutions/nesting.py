@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from stdgap.resolutions import addressees
 from stdgap.resolutions.lines import Line, is_roman
-from stdgap.resolutions.model import Item, OperativeSection, PreambleSection
+from stdgap.resolutions.parsed import Item, OperativeSection, PreambleSection
 from stdgap.resolutions.verbs import is_condition, is_preamble_verb, resolves_to, split_heading
 
 _TERMINAL = (";", ",", ".", ":")

@@ -9,7 +9,7 @@ from stdgap.resolutions.cleanup import clean
 from stdgap.resolutions.collection import is_collection, parse_collection
 from stdgap.resolutions.document import parse_resolution
 from stdgap.resolutions.lines import classify_all
-from stdgap.resolutions.model import Parsed
+from stdgap.resolutions.parsed import Parsed
 
 
 def parse_text(text: str) -> Parsed:

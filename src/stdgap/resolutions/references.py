@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from stdgap.resolutions.model import Reference
+from stdgap.resolutions.parsed import Reference
 from stdgap.resolutions.places import place_year
 
 _BODIES = (

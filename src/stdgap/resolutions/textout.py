@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from stdgap.resolutions.model import Collection, Item, Parsed, Part, Resolution
+from stdgap.resolutions.parsed import Collection, Item, Parsed, Part, Resolution
 
 
 def _items(items: Sequence[Item], depth: int) -> Iterator[str]:

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from stdgap.resolutions import addressees
 from stdgap.resolutions.keys import clause_rows, version_prefix
-from stdgap.resolutions.model import Collection, Resolution
 from stdgap.resolutions.models import (
     STATUSES,
     ClauseAction,
@@ -23,6 +22,7 @@ from stdgap.resolutions.models import (
     ResolutionVersion,
     TrackedResolution,
 )
+from stdgap.resolutions.parsed import Collection, Resolution
 from stdgap.resolutions.parser import parse_file
 from stdgap.resolutions.queries import TrackingError, find_clause
 from stdgap.store.unit import Unit, operation

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from stdgap.tabular.columns import Column
-from stdgap.tabular.errors import ImportFailed, RowError
+from stdgap.tabular.errors import RowError
 from stdgap.tabular.files import open_table
 
 
@@ -25,10 +25,6 @@ class TypedRows:
 
     def error(self, line: int, column: str, message: str) -> None:
         self.errors.append(RowError(self.label, line, column, message))
-
-    def raise_if_errors(self) -> None:
-        if self.errors:
-            raise ImportFailed(self.errors)
 
 
 def read_typed(path: Path, columns: Mapping[str, Column]) -> TypedRows:
