@@ -14,6 +14,7 @@ from programme_world import (
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
+from stdgap.accounts.queries import audit_rows
 from stdgap.fellowships.models import FellowshipApplication
 from stdgap.ingest.pipeline import run_import
 from stdgap.ingest.sources import Source
@@ -87,9 +88,17 @@ def test_fellowships_round_trip(
         *db,
     )
     assert code == 0, err
+    audited = len(audit_rows(world)[1])
+    code, out, err = invoke(cli, "fellowships", "allocate", "F-25", "--dry-run", *db)
+    assert code == 0 and "dry run" in out, err
+    assert len(audit_rows(world)[1]) == audited  # a dry run writes nothing
     code, out, err = invoke(cli, "fellowships", "allocate", "F-25", *db)
     assert code == 0, err
     assert "optimal" in out and "spent 6,000 of 6,000" in out
+    entries = audit_rows(world)[1]
+    assert len(entries) == audited + 1
+    assert entries[0]["action"] == "fellowships.allocate" and entries[0]["target"] == "F-25"
+    assert entries[0]["who"].startswith("cli:") and entries[0]["details"]["granted"] >= 2
     code, out, _err = invoke(cli, "fellowships", "decisions", "F-25", *db)
     assert "ineligible" in out and "granted" in out
     code, out, _err = invoke(cli, "fellowships", "calls", *db)
@@ -98,6 +107,10 @@ def test_fellowships_round_trip(
     assert code == 2 and "not yet held" in err
     code, out, err = invoke(cli, "fellowships", "attend", "F-25", "--as-of", "2025-01-31", *db)
     assert code == 0, err
+    attended = audit_rows(world)[1][0]  # the fellows' attendance and the call's mark: one write
+    assert attended["action"] == "fellowships.attendance"
+    assert attended["details"]["rows"]["inserted"]["attendance"] >= 2
+    assert attended["details"]["rows"]["updated"]["fellowship_calls"] == 1
     with world.connect() as connection:
         fellows = connection.execute(
             select(func.count()).select_from(Attendance).where(Attendance.fellowship.is_(True))

@@ -9,23 +9,14 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from web_testing import build_web_store
 
-from stdgap.accounts import passwords
 from stdgap.bootstrap import open_store
 from stdgap.http.settings import WebSettings
 from stdgap.indicators import answers
 from stdgap.indicators.cache import clear_memory
 from stdgap.web.app import create_app
 from stores import Templates
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2 with its cheapest parameters: the tests make and check many passwords."""
-    from argon2 import PasswordHasher, profiles
-
-    monkeypatch.setattr(passwords, "hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
+from web_testing import build_web_store
 
 
 @pytest.fixture(autouse=True)
