@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from typer.testing import CliRunner
 
 from stdgap.reference.names import name_key
@@ -101,3 +101,42 @@ def test_bad_classification_file_changes_nothing(
         assert expected in err, (expected, err)
     with engine.connect() as connection:
         assert connection.execute(select(Classification.id)).scalars().all() == before
+
+
+def test_itu_symbols_name_countries_and_iso_codes_win(engine: Engine) -> None:
+    with engine.connect() as connection:
+        resolver = CountryResolver.from_connection(connection)
+    found = {symbol: resolver.resolve(symbol) for symbol in ("ALG", "D", "G", "F", "J", "CVA")}
+    assert found == {
+        "ALG": "DZA",
+        "D": "DEU",
+        "G": "GBR",
+        "F": "FRA",
+        "J": "JPN",
+        "CVA": "VAT",
+    }
+    assert resolver.resolve("MRT") == "MRT"  # Mauritania's alpha-3, though Martinique's symbol
+    assert resolver.resolve("MTN") == "MRT"  # Mauritania's ITU symbol
+
+
+def test_an_import_reads_itu_symbols_and_bdt_region_spellings(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from stdgap.indicators.request import IndicatorRequest
+    from stdgap.ingest.pipeline import run_import
+    from stdgap.ingest.sources import Source
+    from stdgap.reference.vocabulary import region_named
+
+    members = tmp_path / "members.csv"
+    members.write_text(
+        "member_id,name,type,country\nM-D,Germany,member_state,D\nM-ALG,A,academia,ALG\n"
+    )
+    run_import.perform(engine, "test", [Source.from_path(members, "members")])
+    with engine.connect() as connection:
+        stored = dict(connection.execute(text("SELECT member_id, country FROM members")).all())
+    assert stored == {"M-D": "DEU", "M-ALG": "DZA"}
+    for spelling in ("Asia & Pacific", "asia and the pacific", "ASIA-PACIFIC", "ASP"):
+        assert region_named(spelling) == "Asia-Pacific"
+        request = IndicatorRequest.parse(where=[f"region:{spelling}"])
+        assert request.filters == {"region": "Asia-Pacific"}
+    assert region_named("Atlantis") is None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 from test_pages import PAGES
+
 from web_testing import ROLES, sign_in
 
 SIGNED_IN_PAGES = {"/imports": "ingest.import", "/audit": "audit.read"}

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSIONS, DOMAINS
 from stdgap.indicators.cells import IndicatorError
+from stdgap.reference.vocabulary import region_named
 
 MAX_YEAR = 9999
 
@@ -192,6 +193,8 @@ def _filter_value(name: str, value: str) -> str:
                 f"where year={value}: the year must be an integer from 1 to {MAX_YEAR}"
             )
         return str(int(value))
+    if name == "region":
+        return region_named(value) or value
     if name == "country":
         if len(value) != 3 or not value.isascii() or not value.isalpha():
             raise IndicatorError(

@@ -9,7 +9,9 @@ from stdgap.store.models import Country, CountryAlias
 
 
 class CountryResolver:
-    """Maps alpha-3, alpha-2 and the names ITU and the UN use to alpha-3 codes."""
+    """Maps alpha-3, alpha-2, ITU country symbols and the names ITU and the UN use to alpha-3
+    codes. ISO codes win where an ITU symbol is another country's ISO code (Martinique's symbol
+    MRT is Mauritania's alpha-3)."""
 
     def __init__(self, keys: dict[str, str]) -> None:
         self._keys = keys
@@ -22,15 +24,21 @@ class CountryResolver:
             select(CountryAlias.alias_key, CountryAlias.alpha3)
         ):
             keys[alias_key] = alpha3
-        for row in connection.execute(
-            select(Country.alpha3, Country.alpha2, Country.name, Country.un_name)
-        ):
+        rows = connection.execute(
+            select(
+                Country.alpha3, Country.alpha2, Country.name, Country.un_name, Country.itu_symbol
+            )
+        ).all()
+        for row in rows:
             for name in (row.name, row.un_name):
                 if name:
                     keys[name_key(name)] = row.alpha3
-        for alpha3, alpha2 in connection.execute(select(Country.alpha3, Country.alpha2)):
-            keys[name_key(alpha3)] = alpha3
-            keys[name_key(alpha2)] = alpha3
+        for row in rows:  # ITU symbols (ALG, D, G, J …), as TSB's participant lists write them
+            if row.itu_symbol:
+                keys[name_key(row.itu_symbol)] = row.alpha3
+        for row in rows:  # ISO codes last: they win where a symbol is another country's code
+            keys[name_key(row.alpha3)] = row.alpha3
+            keys[name_key(row.alpha2)] = row.alpha3
         return cls(keys)
 
     def resolve(self, value: str) -> str | None:

@@ -8,7 +8,13 @@ from pathlib import Path
 
 from stdgap.reference.resolver import CountryResolver
 from stdgap.reference.shipped import ClassificationRecord
-from stdgap.reference.vocabulary import ATTRIBUTES, BOOLEAN_ATTRIBUTES, INCOME_GROUPS, ITU_REGIONS
+from stdgap.reference.vocabulary import (
+    ATTRIBUTES,
+    BOOLEAN_ATTRIBUTES,
+    INCOME_GROUPS,
+    ITU_REGIONS,
+    region_named,
+)
 from stdgap.tabular.errors import ImportFailed, InputError, RowError
 from stdgap.tabular.files import open_table
 
@@ -25,7 +31,7 @@ def _value(attribute: str, value: str) -> str | None:
     if attribute in BOOLEAN_ATTRIBUTES:
         return _BOOLEANS.get(value.lower())
     if attribute == "itu_region":
-        return next((region for region in ITU_REGIONS if region.lower() == value.lower()), None)
+        return region_named(value)
     if attribute == "income_group":
         normalised = value.lower().replace("-", "_").replace(" ", "_")
         return normalised if normalised in INCOME_GROUPS else None

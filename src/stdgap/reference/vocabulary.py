@@ -22,3 +22,32 @@ ATTRIBUTES: tuple[str, ...] = ("itu_region", *BOOLEAN_ATTRIBUTES, "income_group"
 CLASSIFIED_ATTRIBUTES = ATTRIBUTES
 #: The classes a country can be in (the boolean attributes), as programmes name them.
 FLAGS: tuple[str, ...] = BOOLEAN_ATTRIBUTES
+
+#: Other ways ITU and BDT write the regions (lower case, '&' read as 'and', punctuation as
+#: spaces), and their codes in regional group names (SG3RG-AFR …) and BDT documents.
+_REGION_SPELLINGS: dict[str, str] = {
+    "africa": "Africa",
+    "afr": "Africa",
+    "americas": "Americas",
+    "the americas": "Americas",
+    "ams": "Americas",
+    "latam": "Americas",
+    "arab states": "Arab States",
+    "arab": "Arab States",
+    "arb": "Arab States",
+    "asia pacific": "Asia-Pacific",
+    "asia and pacific": "Asia-Pacific",
+    "asia and the pacific": "Asia-Pacific",
+    "asp": "Asia-Pacific",
+    "ao": "Asia-Pacific",
+    "cis": "CIS",
+    "commonwealth of independent states": "CIS",
+    "europe": "Europe",
+    "eur": "Europe",
+}
+
+
+def region_named(text: str) -> str | None:
+    """The ITU region ``text`` names (``Asia & Pacific``, ``asia-pacific``, ``ASP`` …), or None."""
+    words = "".join(ch if ch.isalnum() else " " for ch in text.replace("&", " and ").lower())
+    return _REGION_SPELLINGS.get(" ".join(words.split()))

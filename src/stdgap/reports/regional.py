@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from stdgap.charts.specs import world_map
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.reference.queries import member_states_in_region
-from stdgap.reference.vocabulary import ITU_REGIONS
+from stdgap.reference.vocabulary import ITU_REGIONS, region_named
 from stdgap.reports.countries import country_values, label_countries
 from stdgap.reports.document import Chart, Report, Section
 from stdgap.reports.figures import bar_figure, line_figure
@@ -33,8 +33,10 @@ class UnknownRegion(ValueError):
 def build_region_report(
     engine: Engine, region: str, year: int, min_cell: int | None = None
 ) -> Report:
-    if region not in ITU_REGIONS:
+    named = region_named(region)
+    if named is None:
         raise UnknownRegion(f"unknown region '{region}'; the regions are {', '.join(ITU_REGIONS)}")
+    region = named
     source = Source.of(engine, min_cell)
     where = {"region": region, "year": str(year)}
     countries = source.table(

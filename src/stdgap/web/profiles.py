@@ -20,6 +20,7 @@ from stdgap.indicators.cells import IndicatorError
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.indicators.web import allowed, min_cell_of
 from stdgap.reference.queries import country_profile
+from stdgap.reference.vocabulary import region_named
 from stdgap.registry import queries
 
 COUNTRY_INDICATORS = (
@@ -99,7 +100,8 @@ def countries_page(request: Request) -> Response:
     region = request.query_params.get("region")
     rows = queries.countries(engine_of(request))
     if region:
-        rows = [r for r in rows if r["region"] == region]
+        wanted = region_named(region) or region
+        rows = [r for r in rows if r["region"] == wanted]
     data = {"region": region, "total": len(rows), "countries": rows}
     return respond(request, "countries.html", data)
 
@@ -136,7 +138,8 @@ def countries_api(
 ) -> Response:
     rows = queries.countries(engine_of(request))
     if region:
-        rows = [r for r in rows if r["region"] == region]
+        wanted = region_named(region) or region
+        rows = [r for r in rows if r["region"] == wanted]
     return paginate(rows, limit, offset)
 
 
