@@ -47,8 +47,20 @@ def indicators(
         list[str],
         typer.Option("--where", help="DIMENSION=VALUE (or DIMENSION:VALUE) filter; repeatable"),
     ] = [],  # noqa: B006
-    from_year: Annotated[int | None, typer.Option("--from-year")] = None,
-    to_year: Annotated[int | None, typer.Option("--to-year")] = None,
+    from_year: Annotated[
+        int | None,
+        typer.Option(
+            "--from-year",
+            help="Count only this year and later (a meeting's start year; a role's active years)",
+        ),
+    ] = None,
+    to_year: Annotated[
+        int | None,
+        typer.Option(
+            "--to-year",
+            help="Count only this year and earlier (a meeting's start year; a role's active years)",
+        ),
+    ] = None,
     output_format: Annotated[
         str, typer.Option("--format", help="table, json, csv, parquet (needs --out), sdmx-csv")
     ] = "table",

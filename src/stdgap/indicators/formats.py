@@ -11,12 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
-
-import polars as pl
+from typing import TYPE_CHECKING, Any
 
 from stdgap.indicators.catalogue import CATALOGUE
 from stdgap.indicators.cells import Cell
+
+if TYPE_CHECKING:
+    import polars as pl
 
 FORMATS: tuple[str, ...] = ("table", "json", "csv", "parquet", "sdmx-csv")
 DATAFLOW = "STDGAP:PARTICIPATION(1.0)"
@@ -60,6 +61,8 @@ def to_csv(cells: list[Cell], by: list[str]) -> str:
 
 
 def to_frame(cells: list[Cell], by: list[str]) -> pl.DataFrame:
+    import polars as pl  # here, not at the top: `stdgap indicators --list` needs no polars
+
     schema: dict[str, Any] = {"indicator": pl.String}
     schema.update({dim: pl.Int32 if dim == "year" else pl.String for dim in by})
     schema.update(
