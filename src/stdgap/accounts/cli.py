@@ -12,10 +12,13 @@ from stdgap.console.common import DbOption, actor, console, fail, store
 from stdgap.permissions import ROLES
 
 users_app = typer.Typer(
+    add_completion=False,
     help="Accounts of the web application (roles: admin, analyst, officer, viewer).",
     no_args_is_help=True,
 )
-audit_app = typer.Typer(help="The audit log: one row for every write.", no_args_is_help=True)
+audit_app = typer.Typer(
+    add_completion=False, help="The audit log: one row for every write.", no_args_is_help=True
+)
 
 
 @audit_app.callback()

@@ -13,7 +13,9 @@ from stdgap.console.common import DbOption, actor, console, print_rows, store
 from stdgap.programmes.cli import programme_errors
 
 app = typer.Typer(
-    help="Awards for next-generation experts (Res. 107 instructs 3).", no_args_is_help=True
+    add_completion=False,
+    help="Awards for next-generation experts (Res. 107 instructs 3).",
+    no_args_is_help=True,
 )
 CallArg = Annotated[str, typer.Argument(help="The award call's id.")]
 

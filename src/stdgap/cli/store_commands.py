@@ -9,8 +9,10 @@ import typer
 
 from stdgap.console.common import DbOption, actor, console, fail, store, store_url
 
-db_app = typer.Typer(help="The store: schema migrations.", no_args_is_help=True)
-settings_app = typer.Typer(help="Store-wide settings.", no_args_is_help=True)
+db_app = typer.Typer(
+    add_completion=False, help="The store: schema migrations.", no_args_is_help=True
+)
+settings_app = typer.Typer(add_completion=False, help="Store-wide settings.", no_args_is_help=True)
 
 
 @db_app.command("upgrade")

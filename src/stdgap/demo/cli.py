@@ -19,7 +19,7 @@ from stdgap.console.common import (
 from stdgap.console.progress import ImportProgress
 from stdgap.ingest.cli import print_report
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 
 @app.command("demo")

@@ -14,7 +14,11 @@ from stdgap.fellowships.rules import BOOK
 from stdgap.ingest.cli import print_report
 from stdgap.programmes.cli import programme_errors, rules_app
 
-app = typer.Typer(help="Fellowships for meetings (Res. 44 programme 3).", no_args_is_help=True)
+app = typer.Typer(
+    add_completion=False,
+    help="Fellowships for meetings (Res. 44 programme 3).",
+    no_args_is_help=True,
+)
 app.add_typer(rules_app(BOOK), name="rules")
 
 

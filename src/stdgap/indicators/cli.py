@@ -12,7 +12,7 @@ from stdgap.console.common import DbOption, console, fail, store
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSIONS
 from stdgap.indicators.formats import FORMATS
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 
 def _print_catalogue(output_format: str) -> None:

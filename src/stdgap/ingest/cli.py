@@ -67,7 +67,7 @@ def print_report(report: ImportReport, title: str) -> None:
     console.print(table)
 
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 
 @app.command("import")

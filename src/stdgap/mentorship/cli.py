@@ -14,7 +14,9 @@ from stdgap.mentorship.rules import BOOK
 from stdgap.programmes.cli import programme_errors, rules_app
 
 app = typer.Typer(
-    help="Mentorship of next-generation experts (Res. 107, Res. 44).", no_args_is_help=True
+    add_completion=False,
+    help="Mentorship of next-generation experts (Res. 107, Res. 44).",
+    no_args_is_help=True,
 )
 app.add_typer(rules_app(BOOK), name="rules")
 

@@ -33,7 +33,9 @@ def programme_errors() -> Iterator[None]:
 
 def rules_app(book: RuleBook) -> typer.Typer:
     """``… rules show|set|load``: the editable rules of one programme."""
-    app = typer.Typer(help=f"The {book.programme} rules (stored per rule set).")
+    app = typer.Typer(
+        add_completion=False, help=f"The {book.programme} rules (stored per rule set)."
+    )
 
     @app.command("show")
     def show(ctx: typer.Context, rule_set: RuleSetOption = "default", db: DbOption = None) -> None:

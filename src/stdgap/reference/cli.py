@@ -9,7 +9,9 @@ import typer
 
 from stdgap.console.common import DbOption, actor, console, fail, print_bad_rows, store
 
-app = typer.Typer(help="Countries and their dated classifications.", no_args_is_help=True)
+app = typer.Typer(
+    add_completion=False, help="Countries and their dated classifications.", no_args_is_help=True
+)
 
 
 @app.command("show")

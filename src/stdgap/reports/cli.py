@@ -10,7 +10,9 @@ import typer
 
 from stdgap.console.common import DbOption, console, fail, store
 
-app = typer.Typer(help="Reports to TSAG: annual and regional.", no_args_is_help=True)
+app = typer.Typer(
+    add_completion=False, help="Reports to TSAG: annual and regional.", no_args_is_help=True
+)
 
 OutOption = Annotated[Path, typer.Option("--out", help="Output file: .docx, .pdf or .html")]
 YearOption = Annotated[int, typer.Option("--year", help="The year reported on")]

@@ -29,9 +29,13 @@ from stdgap.resolutions.textout import to_text
 from stdgap.resolutions.tracking import add_action, import_files
 
 app = typer.Typer(
-    help="Resolution tracker: parse texts, follow every clause.", no_args_is_help=True
+    add_completion=False,
+    help="Resolution tracker: parse texts, follow every clause.",
+    no_args_is_help=True,
 )
-action_app = typer.Typer(help="Actions taken on a clause.", no_args_is_help=True)
+action_app = typer.Typer(
+    add_completion=False, help="Actions taken on a clause.", no_args_is_help=True
+)
 app.add_typer(action_app, name="action")
 
 

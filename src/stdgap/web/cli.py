@@ -10,7 +10,7 @@ import typer
 
 from stdgap.console.common import DbOption, console, store
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 
 @app.command("serve")
