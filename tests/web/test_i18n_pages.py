@@ -45,6 +45,7 @@ PUBLIC = [
     "/indicators?by=colour",  # the explorer with its error
 ]
 SIGNED_IN = ["/imports", "/audit", "/fellowships/CALL", "/resolutions/44", "/login", "/"]
+ERRORS = {"/countries/XYZ": 404, "/indicators?by=colour": 422}
 JSON = {"Accept": "application/json"}
 #: Names that are never translated, shown by every page.
 NAMES = {"stdgap"}
@@ -84,6 +85,7 @@ def _with_lang(page: str, lang: str) -> str:
 def _check(client: TestClient, page: str, vocabulary: set[str]) -> list[str]:
     """What ``page`` shows in the pseudo-locale that is neither a message nor data."""
     html = client.get(_with_lang(page, PSEUDO))
+    assert html.status_code == ERRORS.get(page, 200), page
     assert html.headers["content-type"].startswith("text/html"), page
     assert visible(html.text).html_lang == PSEUDO
     data = client.get(_with_lang(page, PSEUDO), headers=JSON).json()
@@ -169,6 +171,10 @@ def test_the_language_comes_from_the_query_then_the_cookie_then_the_browser(
     assert lang(client.get("/reports?lang=xx", headers={"Accept-Language": "es"})) == "es"
     assert lang(client.get("/reports?lang=klingon")) == "en"
     assert COOKIE not in client.cookies
+    # ?lang= is no question to the explorer: it still opens on its default one
+    asked = client.get("/indicators.json?lang=fr").json()["query"]
+    assert asked == client.get("/indicators.json").json()["query"]
+    assert asked["indicators"] == ["participants", "developing_participant_share"]
 
 
 def test_every_page_links_to_itself_in_each_language(client: TestClient) -> None:
