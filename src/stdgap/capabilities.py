@@ -28,6 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).parent
 
 
+def N_(message: str) -> str:
+    """Mark a label for translation (``pybabel extract`` finds it); pages translate it where
+    they show it. A marker of its own, so that reading this list still imports nothing."""
+    return message
+
+
 @dataclass(frozen=True)
 class Command:
     name: str
@@ -38,7 +44,8 @@ class Command:
 @dataclass(frozen=True)
 class Nav:
     """A page in the web application's navigation, shown to those holding ``permission``
-    (everyone when None), in the order of ``place``."""
+    (everyone when None), in the order of ``place``; ``label`` is English, marked with
+    ``N_`` and translated by the page."""
 
     path: str
     label: str
@@ -102,7 +109,7 @@ CAPABILITIES: tuple[Capability, ...] = (
             Command("audit", "stdgap.accounts.cli:audit_app", "The audit log of every write."),
         ),
         web="stdgap.accounts.web",
-        nav=(Nav("/audit", "Audit", 90, "audit.read"),),
+        nav=(Nav("/audit", N_("Audit"), 90, "audit.read"),),
         templates=True,
         migrations=True,
         models=("stdgap.accounts.models",),
@@ -119,7 +126,7 @@ CAPABILITIES: tuple[Capability, ...] = (
             ),
         ),
         web="stdgap.ingest.web",
-        nav=(Nav("/imports", "Imports", 80, "ingest.import"),),
+        nav=(Nav("/imports", N_("Imports"), 80, "ingest.import"),),
         templates=True,
         permissions="stdgap.ingest.permissions",
     ),
@@ -134,7 +141,7 @@ CAPABILITIES: tuple[Capability, ...] = (
             ),
         ),
         web="stdgap.indicators.web",
-        nav=(Nav("/indicators", "Indicators", 10),),
+        nav=(Nav("/indicators", N_("Indicators"), 10),),
         templates=True,
         permissions="stdgap.indicators.permissions",
     ),
@@ -142,7 +149,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         "profiles",
         "stdgap.web",
         web="stdgap.web.profiles",
-        nav=(Nav("/countries", "Countries", 20), Nav("/groups", "Groups", 30)),
+        nav=(Nav("/countries", N_("Countries"), 20), Nav("/groups", N_("Groups"), 30)),
     ),
     Capability(
         "resolutions",
@@ -155,7 +162,7 @@ CAPABILITIES: tuple[Capability, ...] = (
             ),
         ),
         web="stdgap.resolutions.web",
-        nav=(Nav("/resolutions", "Resolutions", 40),),
+        nav=(Nav("/resolutions", N_("Resolutions"), 40),),
         templates=True,
         migrations=True,
         models=("stdgap.resolutions.models",),
@@ -168,7 +175,7 @@ CAPABILITIES: tuple[Capability, ...] = (
             Command("report", "stdgap.reports.cli:app", "Reports to TSAG: annual and regional."),
         ),
         web="stdgap.reports.web",
-        nav=(Nav("/reports", "Reports", 50),),
+        nav=(Nav("/reports", N_("Reports"), 50),),
         templates=True,
     ),
     Capability(
@@ -188,7 +195,7 @@ CAPABILITIES: tuple[Capability, ...] = (
             ),
         ),
         web="stdgap.fellowships.web",
-        nav=(Nav("/fellowships", "Fellowships", 60),),
+        nav=(Nav("/fellowships", N_("Fellowships"), 60),),
         templates=True,
         models=("stdgap.fellowships.models",),
         permissions="stdgap.fellowships.permissions",

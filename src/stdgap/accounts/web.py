@@ -18,6 +18,7 @@ from stdgap.http.negotiate import wants_json
 from stdgap.http.pages import page
 from stdgap.http.problems import PROBLEM_RESPONSES, Problem
 from stdgap.http.render import DataResponse, respond
+from stdgap.i18n.translate import _l
 from stdgap.permissions import Account
 
 router = APIRouter()
@@ -71,14 +72,14 @@ def login(
     token = sign_in(request, name, password)
     if token is None:
         if wants_json(request):
-            raise Problem(401, "wrong name or password", "unauthorized")
+            raise Problem(401, _l("wrong name or password"), "unauthorized")
         return respond(
             request,
             "login.html",
             {"user": None},
             401,
             next=_safe(next),
-            error="Wrong name or password.",
+            error=_l("Wrong name or password."),
         )
     response: Response = RedirectResponse(_safe(next), status_code=303)
     if wants_json(request):
@@ -146,7 +147,7 @@ def session(request: Request) -> Response:
 def sign_in_api(request: Request, credentials: Credentials) -> Response:
     token = sign_in(request, credentials.name, credentials.password)
     if token is None:
-        raise Problem(401, "wrong name or password", "unauthorized")
+        raise Problem(401, _l("wrong name or password"), "unauthorized")
     account = session_account(engine_of(request), token)
     user = {"name": account.name, "role": account.role} if account else None
     body = {"user": user, "csrf_token": csrf_token(request, token)}

@@ -21,6 +21,7 @@ from stdgap.fellowships.eligibility import Applicant, assess
 from stdgap.fellowships.explain import explain_all
 from stdgap.fellowships.models import FellowshipApplication, FellowshipCall
 from stdgap.fellowships.rules import FellowshipRules
+from stdgap.i18n.translate import _l
 from stdgap.ingest.pipeline import ImportReport, run_import
 from stdgap.ingest.sources import Source
 from stdgap.programmes.errors import ProgrammeError
@@ -87,7 +88,7 @@ def _calls(connection: Connection, call_ids: list[str]) -> list[_Call]:
     found = {row[1]: _Call(*row) for row in connection.execute(query)}
     missing = [call_id for call_id in call_ids if call_id not in found]
     if missing:
-        raise ProgrammeError(f"unknown call(s): {', '.join(missing)}")
+        raise ProgrammeError(_l("unknown call(s): %(calls)s", calls=", ".join(missing)))
     return [found[call_id] for call_id in call_ids]
 
 
@@ -125,11 +126,13 @@ def plan(
     """The optimal allocation of the fellowships of ``call_ids``, every decision explained;
     nothing is written (a dry run, or what :func:`allocate` stores)."""
     if not call_ids:
-        raise ProgrammeError("name at least one call")
+        raise ProgrammeError(_l("name at least one call"))
     calls = _calls(connection, list(dict.fromkeys(call_ids)))
     rule_sets = {call.rule_set for call in calls}
     if len(rule_sets) > 1:
-        raise ProgrammeError(f"calls allocated together must share a rule set: {rule_sets}")
+        raise ProgrammeError(
+            _l("calls allocated together must share a rule set: %(sets)s", sets=rule_sets)
+        )
     rules = FellowshipRules.load(connection, rule_sets.pop())
     by_pk = {call.pk: call for call in calls}
     apps = _applications(

@@ -20,6 +20,7 @@ from stdgap.http.negotiate import wants_json
 from stdgap.http.pages import page
 from stdgap.http.problems import PROBLEM_RESPONSES, Problem
 from stdgap.http.render import DataResponse, respond
+from stdgap.i18n.translate import _l
 from stdgap.permissions import Account
 from stdgap.programmes.errors import ProgrammeError
 
@@ -40,7 +41,7 @@ def _calls(request: Request) -> list[dict[str, Any]]:
 def _call(request: Request, call_id: str) -> dict[str, Any]:
     found = queries.list_calls(engine_of(request), call_id)
     if not found:
-        raise Problem(404, f"no fellowship call {call_id!r}", "not-found")
+        raise Problem(404, _l("no fellowship call %(call)r", call=call_id), "not-found")
     call = {**asdict(found[0]), "start": found[0].start.isoformat()}
     call["decisions"] = [asdict(d) for d in queries.decisions(engine_of(request), call_id)]
     return call

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from stdgap.http.cookies import SESSION_COOKIE
 from stdgap.http.problems import Problem
+from stdgap.i18n.translate import _l
 from stdgap.permissions import Account
 
 _UNSET = object()
@@ -42,11 +43,14 @@ def require(permission: str) -> Callable[[Request], Account]:
     def dependency(request: Request) -> Account:
         account = current_user(request)
         if account is None:
-            raise Problem(401, "sign in first", "unauthorized")
+            raise Problem(401, _l("sign in first"), "unauthorized")
         if not account.can(permission):
-            raise Problem(
-                403, f"the role '{account.role}' may not do this ({permission})", "forbidden"
+            message = _l(
+                "the role '%(role)s' may not do this (%(permission)s)",
+                role=account.role,
+                permission=permission,
             )
+            raise Problem(403, message, "forbidden")
         return account
 
     dependency.__name__ = f"require_{permission.replace('.', '_')}"

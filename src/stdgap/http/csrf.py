@@ -16,6 +16,7 @@ from fastapi import Request, Response
 
 from stdgap.http.cookies import SESSION_COOKIE, set_cookie
 from stdgap.http.problems import Problem
+from stdgap.i18n.translate import _l
 
 ANON_COOKIE = "stdgap_anon"
 FIELD = "csrf_token"
@@ -64,4 +65,4 @@ async def csrf_protect(request: Request) -> None:
             given = value if isinstance(value, str) else None
     subject = _subject(request)
     if not given or subject is None or not hmac.compare_digest(given, _sign(request, subject)):
-        raise Problem(403, "missing or wrong CSRF token; reload the page and try again", "csrf")
+        raise Problem(403, _l("missing or wrong CSRF token; reload the page and try again"), "csrf")

@@ -11,8 +11,9 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stdgap.http.negotiate import wants_json
-from stdgap.http.problems import MEDIA_TYPE, Problem, problem_body
+from stdgap.http.problems import MEDIA_TYPE, PHRASES, Problem, problem_body
 from stdgap.http.render import render_page
+from stdgap.i18n.translate import LazyText, _l
 
 
 def answer(request: Request, problem: Problem) -> Response:
@@ -33,7 +34,9 @@ def install(app: FastAPI) -> None:
 
     async def on_http(request: Request, error: Exception) -> Response:
         assert isinstance(error, StarletteHTTPException)
-        return answer(request, Problem(error.status_code, str(error.detail)))
+        detail = str(error.detail)
+        phrase = detail in PHRASES  # Starlette's detail by default: the status's phrase
+        return answer(request, Problem(error.status_code, LazyText(detail) if phrase else detail))
 
     async def on_invalid(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)
@@ -42,7 +45,7 @@ def install(app: FastAPI) -> None:
             for e in error.errors()
         ]
         detail = "; ".join(f"{'.'.join(e['loc'][1:]) or e['loc'][0]}: {e['msg']}" for e in errors)
-        return answer(request, Problem(422, detail or "invalid request", errors=errors))
+        return answer(request, Problem(422, detail or _l("invalid request"), errors=errors))
 
     app.add_exception_handler(Problem, on_problem)
     app.add_exception_handler(StarletteHTTPException, on_http)

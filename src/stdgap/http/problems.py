@@ -1,4 +1,8 @@
-"""Errors as RFC 9457 problem details: the exception routes raise, and its JSON body."""
+"""Errors as RFC 9457 problem details: the exception routes raise, and its JSON body.
+
+A problem's detail may be a lazy message (``_l``): it is written in the request's language
+when the answer is made. The title is the status's English phrase in JSON, and its translation
+on the error page (the phrases are marked below)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from typing import Any
 from fastapi import Request
 from pydantic import BaseModel
 
+from stdgap.i18n.translate import N_, Message
+
 PROBLEM_TYPE = "urn:stdgap:problem:"
 MEDIA_TYPE = "application/problem+json"
 
@@ -15,7 +21,7 @@ MEDIA_TYPE = "application/problem+json"
 class Problem(Exception):
     """An error to answer with: its status, a short slug naming its kind, and a detail."""
 
-    def __init__(self, status: int, detail: str, kind: str | None = None, **extra: Any) -> None:
+    def __init__(self, status: int, detail: Message, kind: str | None = None, **extra: Any) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
@@ -33,6 +39,23 @@ class ProblemModel(BaseModel):
     instance: str | None = None
 
 
+#: The phrases of the statuses stdgap answers with, as titles of error pages (both spellings of
+#: Python's versions where they differ).
+PHRASES: frozenset[str] = frozenset(
+    {
+        N_("Bad Request"),
+        N_("Unauthorized"),
+        N_("Forbidden"),
+        N_("Not Found"),
+        N_("Method Not Allowed"),
+        N_("Request Entity Too Large"),
+        N_("Content Too Large"),
+        N_("Unprocessable Entity"),
+        N_("Unprocessable Content"),
+        N_("Internal Server Error"),
+    }
+)
+
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {
         "model": ProblemModel,
@@ -48,7 +71,7 @@ def problem_body(request: Request, problem: Problem) -> dict[str, Any]:
         "type": PROBLEM_TYPE + problem.kind if problem.kind else "about:blank",
         "title": HTTPStatus(problem.status).phrase,
         "status": problem.status,
-        "detail": problem.detail,
+        "detail": str(problem.detail),
         "instance": request.url.path,
         **problem.extra,
     }

@@ -3,6 +3,11 @@
 One Jinja2 environment holds the templates of every capability that has a ``templates/``
 folder (the toolkit's own ``base.html`` and ``problem.html`` first); the navigation is the
 pages the capabilities declare, each shown to those who may see it.
+
+Templates are translated with the ``jinja2.ext.i18n`` extension (``{% trans %}`` and ``_()``,
+gettext of the request's locale) and write figures with the filters ``number``, ``percent``,
+``date`` and ``datetime`` of :mod:`stdgap.i18n.formatting`; every page knows its ``lang``, its
+``dir`` and the links of the language switch.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
@@ -19,6 +25,9 @@ from stdgap import capabilities
 from stdgap.http.auth import current_user
 from stdgap.http.csrf import csrf_token, keep_nonce
 from stdgap.http.negotiate import wants_json
+from stdgap.i18n import formatting, locales
+from stdgap.i18n.negotiate import QUERY
+from stdgap.i18n.translate import current, gettext, ngettext
 from stdgap.permissions import Account
 
 NAV: tuple[capabilities.Nav, ...] = tuple(
@@ -35,18 +44,6 @@ def _shown(item: capabilities.Nav, account: Account | None) -> bool:
     return account is not None and account.can(item.permission)
 
 
-def _percent(value: Any) -> str:
-    return "–" if value is None else f"{100 * float(value):.1f} %"
-
-
-def _number(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{value:,}" if isinstance(value, int) else str(value)
-
-
 def _environment() -> Environment:
     loaders = [PackageLoader("stdgap.http", "templates")]
     loaders += [
@@ -54,14 +51,20 @@ def _environment() -> Environment:
         for found in capabilities.CAPABILITIES
         if found.templates
     ]
+    # The extraction settings in pyproject.toml ([tool.babel]) mirror these options.
     env = Environment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["percent"] = _percent
-    env.filters["number"] = _number
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["percent"] = formatting.percent
+    env.filters["number"] = formatting.number
+    env.filters["date"] = formatting.date
+    env.filters["datetime"] = formatting.datetime
     return env
 
 
@@ -86,12 +89,33 @@ class DataResponse(Response):
         return json.dumps(content, ensure_ascii=False, default=_default).encode()
 
 
+def language_links(request: Request) -> list[dict[str, Any]]:
+    """The language switch: this page in each listed language (``?lang=``, other parameters
+    kept), the current one marked."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != QUERY]
+    here = current()
+    return [
+        {
+            "code": found.code,
+            "name": found.name,
+            "dir": found.direction,
+            "href": "?" + urlencode([*kept, (QUERY, found.code)]),
+            "current": found == here,
+        }
+        for found in locales.listed()
+    ]
+
+
 def render_page(
     request: Request, template: str, data: dict[str, Any], status: int = 200, **extra: Any
 ) -> HTMLResponse:
     account = current_user(request)
+    language = current()
     context = {
         "request": request,
+        "lang": language.code,
+        "dir": language.direction,
+        "languages": language_links(request),
         "data": data,
         "user": account,
         "csrf_token": csrf_token(request),

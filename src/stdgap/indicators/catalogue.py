@@ -1,7 +1,8 @@
 """The catalogue of indicators: the single source of their ids, meanings and mandates.
 
 Everything else (computation, CLI help, ``docs/indicators.md``, the web) reads from here. The ids
-and definitions follow the contract in INDICATORS.md.
+and definitions follow the contract in INDICATORS.md. Titles, definitions and the help of the
+dimensions are English, marked with ``N_`` for translation; pages translate them where shown.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from stdgap.i18n.translate import N_
 from stdgap.reference.vocabulary import ITU_REGIONS, UNKNOWN_REGION
 
 Unit = Literal["count", "share"]
@@ -28,18 +30,22 @@ DIMENSIONS: tuple[str, ...] = (
 )
 
 DIMENSION_HELP: dict[str, str] = {
-    "year": "year of the meeting's start (for roles: every year the role is active); an integer",
-    "group": "code of the study group or other group (`SG5`, `TSAG`, `SG3RG-AFR` …)",
-    "region": "ITU/BDT region of the attributed country on the date; `unknown` if it has none",
-    "status": "`developing` or `developed`, of the attributed country on the date",
-    "ldc": "`true`/`false`: least developed country on the date",
-    "lldc": "`true`/`false`: landlocked developing country on the date",
-    "sids": "`true`/`false`: small island developing State on the date",
-    "member_type": "type of the attributed member (`member_state`, `sector_member`, …)",
-    "gender": "`F`, `M`, `X` or `unknown`, of the person",
-    "country": "ISO 3166-1 alpha-3 code of the attributed country (`KEN`, `CHE` …): the "
-    "member's for attendance, each source member's own for contributions, the nominating "
-    "member's for roles",
+    "year": N_(
+        "year of the meeting's start (for roles: every year the role is active); an integer"
+    ),
+    "group": N_("code of the study group or other group (`SG5`, `TSAG`, `SG3RG-AFR` …)"),
+    "region": N_("ITU/BDT region of the attributed country on the date; `unknown` if it has none"),
+    "status": N_("`developing` or `developed`, of the attributed country on the date"),
+    "ldc": N_("`true`/`false`: least developed country on the date"),
+    "lldc": N_("`true`/`false`: landlocked developing country on the date"),
+    "sids": N_("`true`/`false`: small island developing State on the date"),
+    "member_type": N_("type of the attributed member (`member_state`, `sector_member`, …)"),
+    "gender": N_("`F`, `M`, `X` or `unknown`, of the person"),
+    "country": N_(
+        "ISO 3166-1 alpha-3 code of the attributed country (`KEN`, `CHE` …): the "
+        "member's for attendance, each source member's own for contributions, the nominating "
+        "member's for roles"
+    ),
 }
 
 REGIONS: tuple[str, ...] = (*ITU_REGIONS, UNKNOWN_REGION)
@@ -86,8 +92,8 @@ class Indicator:
 _INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "participants",
-        "Participants",
-        "Number of distinct persons with at least one attendance in the cell.",
+        N_("Participants"),
+        N_("Number of distinct persons with at least one attendance in the cell."),
         "count",
         "attendance",
         "Res. 44 programme 1",
@@ -95,8 +101,8 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "attendances",
-        "Attendances",
-        "Number of attendance rows (one person at one meeting for one member) in the cell.",
+        N_("Attendances"),
+        N_("Number of attendance rows (one person at one meeting for one member) in the cell."),
         "count",
         "attendance",
         "Res. 44 programme 1",
@@ -104,9 +110,11 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "developing_participant_share",
-        "Share of participants from developing countries",
-        "Persons with at least one attendance in the cell made for a member of a developing "
-        "country (on the meeting's start date), divided by all distinct persons in the cell.",
+        N_("Share of participants from developing countries"),
+        N_(
+            "Persons with at least one attendance in the cell made for a member of a developing "
+            "country (on the meeting's start date), divided by all distinct persons in the cell."
+        ),
         "share",
         "attendance",
         "Res. 44 resolves 1",
@@ -116,9 +124,11 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "developing_attendance_share",
-        "Share of attendances for developing countries",
-        "Attendances made for a member of a developing country, divided by all attendances in "
-        "the cell.",
+        N_("Share of attendances for developing countries"),
+        N_(
+            "Attendances made for a member of a developing country, divided by all attendances in "
+            "the cell."
+        ),
         "share",
         "attendance",
         "Res. 44 resolves 1",
@@ -128,9 +138,11 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "developing_sector_members",
-        "Sector Members from developing countries",
-        "Distinct members of type `sector_member` from a developing country with at least one "
-        "attendance in the cell.",
+        N_("Sector Members from developing countries"),
+        N_(
+            "Distinct members of type `sector_member` from a developing country with at least one "
+            "attendance in the cell."
+        ),
         "count",
         "attendance",
         "Res. 44 programme 2",
@@ -138,8 +150,8 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "remote_share",
-        "Share of remote attendances",
-        "Attendances in mode `remote`, divided by all attendances in the cell.",
+        N_("Share of remote attendances"),
+        N_("Attendances in mode `remote`, divided by all attendances in the cell."),
         "share",
         "attendance",
         "Res. 74 instructs 2",
@@ -149,8 +161,8 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "fellowship_attendances",
-        "Attendances on a fellowship",
-        "Attendances marked as made on a fellowship.",
+        N_("Attendances on a fellowship"),
+        N_("Attendances marked as made on a fellowship."),
         "count",
         "attendance",
         "Res. 74 instructs 1",
@@ -158,9 +170,11 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "women_share",
-        "Share of women among participants",
-        "Distinct persons of gender `F`, divided by the distinct persons in the cell whose "
-        "gender is known (`F`, `M` or `X`).",
+        N_("Share of women among participants"),
+        N_(
+            "Distinct persons of gender `F`, divided by the distinct persons in the cell whose "
+            "gender is known (`F`, `M` or `X`)."
+        ),
         "share",
         "attendance",
         "Res. 44 resolves 6",
@@ -170,10 +184,12 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "young_share",
-        "Share of young participants",
-        "Distinct persons aged under 35 in the year of one of their meetings in the cell "
-        "(meeting year − birth year < 35), divided by the distinct persons in the cell whose "
-        "birth year is known. A person counts once per cell.",
+        N_("Share of young participants"),
+        N_(
+            "Distinct persons aged under 35 in the year of one of their meetings in the cell "
+            "(meeting year − birth year < 35), divided by the distinct persons in the cell whose "
+            "birth year is known. A person counts once per cell."
+        ),
         "share",
         "attendance",
         "Res. 107 instructs 4",
@@ -183,10 +199,12 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "newcomer_share",
-        "Share of newcomers",
-        "Distinct persons whose first attendance ever (over all stored data: the attendances "
-        "on their earliest meeting start date) is in the cell, divided by all distinct persons "
-        "in the cell.",
+        N_("Share of newcomers"),
+        N_(
+            "Distinct persons whose first attendance ever (over all stored data: the attendances "
+            "on their earliest meeting start date) is in the cell, divided by all distinct persons "
+            "in the cell."
+        ),
         "share",
         "attendance",
         "Res. 107 instructs 4",
@@ -196,10 +214,12 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "retention_rate",
-        "Retention of newcomers",
-        "Of the persons whose first attendance ever is in the cell (whose year is then that "
-        "first year Y), those with any attendance in year Y + 1, in any group and for any "
-        "member, divided by all of them.",
+        N_("Retention of newcomers"),
+        N_(
+            "Of the persons whose first attendance ever is in the cell (whose year is then that "
+            "first year Y), those with any attendance in year Y + 1, in any group and for any "
+            "member, divided by all of them."
+        ),
         "share",
         "attendance",
         "Res. 107 instructs 4",
@@ -209,10 +229,12 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "contributions",
-        "Contributions",
-        "Number of distinct contributions in the cell, placed by their meeting's year and "
-        "group; with a country dimension, a contribution counts in every cell one of its "
-        "sources belongs to.",
+        N_("Contributions"),
+        N_(
+            "Number of distinct contributions in the cell, placed by their meeting's year and "
+            "group; with a country dimension, a contribution counts in every cell one of its "
+            "sources belongs to."
+        ),
         "count",
         "contributions",
         "Res. 44 programme 1",
@@ -220,10 +242,13 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "developing_contribution_share",
-        "Share of contributions from developing countries",
-        "For each contribution in the cell, its sources from developing countries divided by "
-        "all its sources; the sum of these over the cell's contributions divided by the number "
-        "of contributions in the cell (a contribution is in every cell one of its sources is in).",
+        N_("Share of contributions from developing countries"),
+        N_(
+            "For each contribution in the cell, its sources from developing countries divided by "
+            "all its sources; the sum of these over the cell's contributions divided by the "
+            "number of contributions in the cell (a contribution is in every cell one of its "
+            "sources is in)."
+        ),
         "share",
         "contributions",
         "Res. 44 programme 1",
@@ -233,10 +258,12 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "drafting_stage_share",
-        "Share of contribution weight at the drafting stages",
-        "Contribution weight (1 per contribution, split equally among its sources, each source "
-        "in the cell of its own country) submitted at level `question` or `working_party`, "
-        "divided by all contribution weight in the cell.",
+        N_("Share of contribution weight at the drafting stages"),
+        N_(
+            "Contribution weight (1 per contribution, split equally among its sources, each source "
+            "in the cell of its own country) submitted at level `question` or `working_party`, "
+            "divided by all contribution weight in the cell."
+        ),
         "share",
         "contributions",
         "Res. 44 programme 1",
@@ -246,10 +273,12 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "leadership_positions",
-        "Chair and vice-chair positions",
-        "Distinct chair and vice-chair roles active on at least one day of the year (start on "
-        "or before 31 December, end blank or on or after 1 January); a role counts in each year "
-        "it is active.",
+        N_("Chair and vice-chair positions"),
+        N_(
+            "Distinct chair and vice-chair roles active on at least one day of the year (start on "
+            "or before 31 December, end blank or on or after 1 January); a role counts in each "
+            "year it is active."
+        ),
         "count",
         "roles",
         "Res. 44 recognizing",
@@ -257,9 +286,11 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "developing_leadership_share",
-        "Share of leadership positions held for developing countries",
-        "Chair and vice-chair roles whose nominating member is from a developing country (on "
-        "the role's start date), divided by all chair and vice-chair roles in the cell.",
+        N_("Share of leadership positions held for developing countries"),
+        N_(
+            "Chair and vice-chair roles whose nominating member is from a developing country (on "
+            "the role's start date), divided by all chair and vice-chair roles in the cell."
+        ),
         "share",
         "roles",
         "Res. 44 resolves 4",
@@ -269,9 +300,11 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "women_leadership_share",
-        "Share of leadership positions held by women",
-        "Chair and vice-chair roles held by persons of gender `F`, divided by those held by "
-        "persons of known gender.",
+        N_("Share of leadership positions held by women"),
+        N_(
+            "Chair and vice-chair roles held by persons of gender `F`, divided by those held by "
+            "persons of known gender."
+        ),
         "share",
         "roles",
         "Res. 44 resolves 6",
@@ -281,9 +314,11 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "gender_unknown_share",
-        "Share of participants of unknown gender",
-        "Distinct persons whose gender is not recorded (blank), divided by all distinct persons "
-        "in the cell: the data quality of `women_share`.",
+        N_("Share of participants of unknown gender"),
+        N_(
+            "Distinct persons whose gender is not recorded (blank), divided by all distinct "
+            "persons in the cell: the data quality of `women_share`."
+        ),
         "share",
         "attendance",
         "Res. 74 instructs 2",
@@ -293,9 +328,11 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "birth_year_unknown_share",
-        "Share of participants of unknown birth year",
-        "Distinct persons with no recorded birth year, divided by all distinct persons in the "
-        "cell: the data quality of `young_share`.",
+        N_("Share of participants of unknown birth year"),
+        N_(
+            "Distinct persons with no recorded birth year, divided by all distinct persons in the "
+            "cell: the data quality of `young_share`."
+        ),
         "share",
         "attendance",
         "Res. 74 instructs 2",

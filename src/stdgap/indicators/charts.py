@@ -1,11 +1,12 @@
 """Charts of indicator answers (the explorer, profiles): Vega-Lite specs drawn as SVG on the
-server (no JavaScript)."""
+server (no JavaScript), their words in the language of the request."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from stdgap.charts.render import svg
+from stdgap.i18n.translate import gettext as _
 from stdgap.indicators.catalogue import CATALOGUE
 
 MAX_SERIES = 10
@@ -14,7 +15,7 @@ WIDTH = 440
 
 
 def _label(row: dict[str, Any], dims: list[str]) -> str:
-    return " / ".join(str(row[d]) for d in dims) or "all"
+    return " / ".join(str(row[d]) for d in dims) or _("all")
 
 
 def _spec(
@@ -25,7 +26,7 @@ def _spec(
     quantity = {
         "field": "value",
         "type": "quantitative",
-        "title": "share" if share else "count",
+        "title": _("share") if share else _("count"),
         "axis": axis,
     }
     spec: dict[str, Any] = {
@@ -49,7 +50,7 @@ def _spec(
                 "x": {
                     "field": "year",
                     "type": "ordinal",
-                    "title": "year",
+                    "title": _("year"),
                     "axis": {"labelAngle": 0},
                 },
                 "y": quantity,
@@ -88,7 +89,7 @@ def spec_for(indicator: str, rows: list[dict[str, Any]], by: list[str]) -> dict[
         keep = set(sorted(totals, key=lambda k: -totals[k])[:MAX_SERIES])
         values = [v for v in values if v["label"] in keep]
     series = " / ".join(others) if "year" in by else " / ".join(by)
-    return _spec(meta.title, values, meta.is_share, series, "year" in by)
+    return _spec(_(meta.title), values, meta.is_share, series, "year" in by)
 
 
 def charts(rows: list[dict[str, Any]], by: list[str]) -> list[str]:
@@ -107,12 +108,12 @@ def charts(rows: list[dict[str, Any]], by: list[str]) -> list[str]:
 def profile_charts(rows: list[dict[str, Any]]) -> list[str]:
     """A profile's participation over years: the counts in one chart, the shares in another."""
     out: list[str] = []
-    for share, title in ((False, "Participation"), (True, "Shares")):
+    for share, title in ((False, _("Participation")), (True, _("Shares"))):
         values = [
-            {"label": CATALOGUE[r["indicator"]].title, "year": r["year"], "value": r["value"]}
+            {"label": _(CATALOGUE[r["indicator"]].title), "year": r["year"], "value": r["value"]}
             for r in rows
             if r["value"] is not None and CATALOGUE[r["indicator"]].is_share == share
         ]
         if values:
-            out.append(svg(_spec(title, values, share, "indicator", True)))
+            out.append(svg(_spec(title, values, share, _("indicator"), True)))
     return out

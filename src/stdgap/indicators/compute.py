@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy import Engine
 
+from stdgap.i18n.translate import _l
 from stdgap.indicators.cache import facts_for
 from stdgap.indicators.catalogue import GENDERS, REGIONS
 from stdgap.indicators.cells import Cell, DimValue, IndicatorError
@@ -43,10 +44,14 @@ def _code(facts: Facts, dim: str, value: str) -> Any:
         return facts.member_types.index(value)
     if dim == "country":
         if value not in facts.countries:
-            raise IndicatorError(f"where country={value}: no member of that country in the store")
+            raise IndicatorError(
+                _l("where country=%(value)s: no member of that country in the store", value=value)
+            )
         return facts.countries.index(value)
     if value not in facts.groups:
-        raise IndicatorError(f"where group={value}: no group has that code in the store")
+        raise IndicatorError(
+            _l("where group=%(value)s: no group has that code in the store", value=value)
+        )
     return facts.groups.index(value)
 
 

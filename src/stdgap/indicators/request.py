@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
+from stdgap.i18n.translate import _l
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSIONS, DOMAINS
 from stdgap.indicators.cells import IndicatorError
 from stdgap.reference.vocabulary import region_named
@@ -88,30 +89,52 @@ class IndicatorRequest:
         for name in [*self.by, *self.filters]:
             if name not in DIMENSIONS:
                 raise IndicatorError(
-                    f"unknown dimension '{name}'; the dimensions are {', '.join(DIMENSIONS)}"
+                    _l(
+                        "unknown dimension '%(name)s'; the dimensions are %(dimensions)s",
+                        name=name,
+                        dimensions=", ".join(DIMENSIONS),
+                    )
                 )
         if len(set(self.by)) != len(self.by):
-            raise IndicatorError(f"a dimension is repeated in by: {', '.join(self.by)}")
+            raise IndicatorError(_l("a dimension is repeated in by: %(by)s", by=", ".join(self.by)))
         for name, value in self.where:
             domain = DOMAINS[name]
             if domain is not None and name != "country" and value not in domain:
-                raise IndicatorError(f"where {name}={value}: the values are {', '.join(domain)}")
+                raise IndicatorError(
+                    _l(
+                        "where %(name)s=%(value)s: the values are %(values)s",
+                        name=name,
+                        value=value,
+                        values=", ".join(domain),
+                    )
+                )
         start, end = self.from_year, self.to_year
         if start is not None and end is not None and start > end:
-            raise IndicatorError(f"from-year {start} is after to-year {end}")
+            raise IndicatorError(
+                _l("from-year %(start)s is after to-year %(end)s", start=start, end=end)
+            )
         used = {*self.by, *self.filters}
         for name in self.indicators or ():
             if name not in CATALOGUE:
                 raise IndicatorError(
-                    f"unknown indicator '{name}'; see `stdgap indicators --list` for the ids"
+                    _l(
+                        "unknown indicator '%(name)s'; see `stdgap indicators --list` for the ids",
+                        name=name,
+                    )
                 )
             missing = used - set(CATALOGUE[name].dimensions)
             if missing:
                 raise IndicatorError(
-                    f"indicator '{name}' has no dimension {', '.join(sorted(missing))}"
+                    _l(
+                        "indicator '%(name)s' has no dimension %(missing)s",
+                        name=name,
+                        missing=", ".join(sorted(missing)),
+                    )
                 )
         if self.min_cell is not None and self.min_cell < 0:
-            raise IndicatorError(f"min_cell {self.min_cell}: give a whole number, 1 or more")
+            raise IndicatorError(
+                _l("min_cell %(min_cell)s: give a whole number, 1 or more", min_cell=self.min_cell)
+            )
 
     @property
     def filters(self) -> dict[str, str]:
@@ -177,10 +200,14 @@ def parse_where(values: Iterable[str]) -> dict[str, str]:
         name, value = (given[:cut].strip(), given[cut + 1 :].strip()) if cut >= 0 else ("", "")
         if not name or not value:
             raise IndicatorError(
-                f"where '{given}': write DIMENSION:VALUE or DIMENSION=VALUE, e.g. region:Africa"
+                _l(
+                    "where '%(given)s': write DIMENSION:VALUE or DIMENSION=VALUE, "
+                    "e.g. region:Africa",
+                    given=given,
+                )
             )
         if name in where and where[name] != value:
-            raise IndicatorError(f"where: dimension '{name}' is given twice")
+            raise IndicatorError(_l("where: dimension '%(name)s' is given twice", name=name))
         where[name] = value
     return where
 
@@ -190,7 +217,11 @@ def _filter_value(name: str, value: str) -> str:
     if name == "year":
         if not value.isdigit() or not 1 <= int(value) <= MAX_YEAR:
             raise IndicatorError(
-                f"where year={value}: the year must be an integer from 1 to {MAX_YEAR}"
+                _l(
+                    "where year=%(value)s: the year must be an integer from 1 to %(max)s",
+                    value=value,
+                    max=MAX_YEAR,
+                )
             )
         return str(int(value))
     if name == "region":
@@ -198,7 +229,10 @@ def _filter_value(name: str, value: str) -> str:
     if name == "country":
         if len(value) != 3 or not value.isascii() or not value.isalpha():
             raise IndicatorError(
-                f"where country={value}: give the ISO 3166-1 alpha-3 code, e.g. KEN"
+                _l(
+                    "where country=%(value)s: give the ISO 3166-1 alpha-3 code, e.g. KEN",
+                    value=value,
+                )
             )
         return value.upper()
     return value
@@ -213,12 +247,21 @@ def _whole(name: str, value: str | int | None) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        raise IndicatorError(f"{name} '{value}': give a whole number")
+        raise IndicatorError(
+            _l("%(name)s '%(value)s': give a whole number", name=name, value=value)
+        )
     return int(text)
 
 
 def _year(name: str, value: str | int | None) -> int | None:
     year = _whole(name, value)
     if year is not None and not 1 <= year <= MAX_YEAR:
-        raise IndicatorError(f"{name} '{value}': give a year from 1 to {MAX_YEAR}")
+        raise IndicatorError(
+            _l(
+                "%(name)s '%(value)s': give a year from 1 to %(max)s",
+                name=name,
+                value=value,
+                max=MAX_YEAR,
+            )
+        )
     return year

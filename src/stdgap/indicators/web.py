@@ -15,6 +15,8 @@ from stdgap.http.negotiate import wants_json
 from stdgap.http.pages import page
 from stdgap.http.problems import PROBLEM_RESPONSES, Problem
 from stdgap.http.render import add_globals, respond
+from stdgap.i18n.negotiate import QUERY as LANGUAGE_PARAMETER
+from stdgap.i18n.translate import _l
 from stdgap.indicators import answers, charts
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSION_HELP, DIMENSIONS, DOMAINS
 from stdgap.indicators.cells import IndicatorError
@@ -56,7 +58,7 @@ def min_cell_of(request: Request) -> int | None:
     """The ``min_cell`` of the query string, as this asker may have it."""
     raw = request.query_params.get("min_cell", "").strip()
     if raw and not raw.lstrip("-").isdigit():
-        raise Problem(422, f"min_cell '{raw}': give a whole number")
+        raise Problem(422, _l("min_cell '%(raw)s': give a whole number", raw=raw))
     return allowed(request, max(1, int(raw)) if raw else None)
 
 
@@ -69,7 +71,7 @@ def request_of(request: Request) -> IndicatorRequest:
         "by": params.getlist("by"),
         "where": params.getlist("where"),
     }
-    if not params:
+    if not [name for name in params if name != LANGUAGE_PARAMETER]:
         given |= DEFAULT_PAGE
     try:
         asked = IndicatorRequest.parse(
@@ -139,7 +141,14 @@ def indicators_page(request: Request) -> Response:
 def download(request: Request, format: str = "csv") -> Response:
     """The explorer's cells as a file: ``format`` csv, json or sdmx-csv."""
     if format not in DOWNLOADS:
-        raise Problem(422, f"format '{format}': use one of {', '.join(DOWNLOADS)}")
+        raise Problem(
+            422,
+            _l(
+                "format '%(format)s': use one of %(formats)s",
+                format=format,
+                formats=", ".join(DOWNLOADS),
+            ),
+        )
     asked = request_of(request)
     try:
         cells = answers.cells(engine_of(request), asked)

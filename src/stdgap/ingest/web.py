@@ -19,6 +19,7 @@ from stdgap.http.negotiate import wants_json
 from stdgap.http.pages import page
 from stdgap.http.problems import PROBLEM_RESPONSES, Problem, ProblemModel
 from stdgap.http.render import DataResponse, respond
+from stdgap.i18n.translate import _l
 from stdgap.ingest.kinds import KINDS
 from stdgap.ingest.pipeline import run_import
 from stdgap.ingest.sources import Source, guess_kind
@@ -43,7 +44,11 @@ class Upload:
 def _name(filename: str) -> str:
     name = PurePath(filename.replace("\\", "/")).name.strip()
     if not name or not name.lower().endswith(SUFFIXES):
-        raise Problem(422, f"{filename or '(no name)'}: upload CSV or XLSX files", "bad-upload")
+        raise Problem(
+            422,
+            _l("%(name)s: upload CSV or XLSX files", name=filename or _l("(no name)")),
+            "bad-upload",
+        )
     return name
 
 
@@ -54,7 +59,7 @@ def _save(upload: Upload, path: Path, room: int) -> int:
         while chunk := upload.stream.read(CHUNK):
             size += len(chunk)
             if size > room:
-                raise Problem(413, "the files are larger than this server accepts", "too-large")
+                raise Problem(413, _l("the files are larger than this server accepts"), "too-large")
             out.write(chunk)
     return size
 
@@ -66,7 +71,7 @@ def import_uploads(
     every bad row (``FILE:LINE: column: message``) when any is wrong, and then nothing is
     written."""
     if not uploads:
-        raise Problem(422, "choose at least one file to import", "bad-upload")
+        raise Problem(422, _l("choose at least one file to import"), "bad-upload")
     folder = Path(tempfile.mkdtemp(prefix="stdgap-upload-"))
     try:
         sources: list[Source] = []
@@ -76,8 +81,11 @@ def import_uploads(
             if kind not in KINDS:
                 raise Problem(
                     422,
-                    f"{name}: cannot tell what the file holds; choose its kind "
-                    f"({', '.join(KINDS)})",
+                    _l(
+                        "%(name)s: cannot tell what the file holds; choose its kind (%(kinds)s)",
+                        name=name,
+                        kinds=", ".join(KINDS),
+                    ),
                     "bad-upload",
                 )
             path = folder / f"{len(sources)}-{name}"
@@ -88,7 +96,10 @@ def import_uploads(
         except ImportFailed as failure:
             errors = [str(e) for e in failure.errors]
             raise Problem(
-                422, f"{len(errors)} error(s); nothing was written", "import-failed", errors=errors
+                422,
+                _l("%(count)s error(s); nothing was written", count=len(errors)),
+                "import-failed",
+                errors=errors,
             ) from None
         except InputError as error:
             raise Problem(422, str(error), "import-failed", errors=[str(error)]) from None
@@ -99,7 +110,9 @@ def import_uploads(
 
 def uploads_of(files: list[UploadFile], kind: str) -> list[Upload]:
     if kind and kind not in KINDS:
-        raise Problem(422, f"kind must be one of {', '.join(KINDS)}", "bad-upload")
+        raise Problem(
+            422, _l("kind must be one of %(kinds)s", kinds=", ".join(KINDS)), "bad-upload"
+        )
     return [Upload(f.filename or "", kind or None, f.file) for f in files if f.filename]
 
 

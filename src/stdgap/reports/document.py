@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from stdgap.i18n import formatting
 from stdgap.indicators.catalogue import CATALOGUE
 from stdgap.indicators.cells import Cell
 from stdgap.indicators.request import IndicatorRequest
@@ -28,16 +29,17 @@ DIMENSION_LABELS = {
 
 
 def format_value(cell: Cell | None) -> str:
-    """How a cell reads in a report: counts with thousands separators, shares as percentages."""
+    """How a cell reads in a report: counts with thousands separators, shares as percentages
+    (written as the pages write them, by :mod:`stdgap.i18n.formatting`)."""
     if cell is None:
-        return "–"
+        return formatting.MISSING
     if cell.suppressed:
         return "suppressed"
     if cell.value is None:
-        return "–"
+        return formatting.MISSING
     if CATALOGUE[cell.indicator].is_share:
-        return f"{cell.value * 100:.1f} %"
-    return f"{int(cell.value):,}"
+        return formatting.percent(cell.value)
+    return formatting.count(cell.value)
 
 
 def indicator_label(indicator: str) -> str:

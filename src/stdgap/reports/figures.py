@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from stdgap.charts.specs import bar_chart, line_chart
+from stdgap.i18n import formatting
 from stdgap.indicators.catalogue import CATALOGUE
 from stdgap.reports.document import Chart, Table
 from stdgap.reports.tables import chart_values
+
+
+def _figure(value: float, share: bool) -> str:
+    """A bar's figure in the alternative text: a whole percentage, or a count."""
+    return formatting.percent(value, digits=0) if share else formatting.number(value)
 
 
 def bar_figure(table: Table, indicator: str, title: str) -> Chart:
@@ -15,8 +21,7 @@ def bar_figure(table: Table, indicator: str, title: str) -> Chart:
     values = chart_values(table, indicator)
     spec = bar_chart(title, values, category, "value", unit, share)
     alt = f"Bar chart: {title}. " + "; ".join(
-        f"{row[category]}: {row['value']:.0%}" if share else f"{row[category]}: {row['value']:,}"
-        for row in values
+        f"{row[category]}: {_figure(row['value'], share)}" for row in values
     )
     return Chart(title, alt, spec)
 

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import Engine
 
 from stdgap.charts.specs import world_map
+from stdgap.i18n.translate import _l
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.reference.queries import member_states_in_region
 from stdgap.reference.vocabulary import ITU_REGIONS, region_named
@@ -35,7 +36,13 @@ def build_region_report(
 ) -> Report:
     named = region_named(region)
     if named is None:
-        raise UnknownRegion(f"unknown region '{region}'; the regions are {', '.join(ITU_REGIONS)}")
+        raise UnknownRegion(
+            _l(
+                "unknown region '%(region)s'; the regions are %(regions)s",
+                region=region,
+                regions=", ".join(ITU_REGIONS),
+            )
+        )
     region = named
     source = Source.of(engine, min_cell)
     where = {"region": region, "year": str(year)}

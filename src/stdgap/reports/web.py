@@ -1,4 +1,7 @@
-"""Report downloads: the annual report and each region's, as DOCX, PDF or HTML."""
+"""Report downloads: the annual report and each region's, as DOCX, PDF or HTML.
+
+The reports are written in English, figures included, whatever the language of the page that
+asks for them: their text is not marked for translation yet."""
 
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from stdgap.http.auth import engine_of
 from stdgap.http.pages import page
 from stdgap.http.problems import Problem
 from stdgap.http.render import respond
+from stdgap.i18n.locales import SOURCE
+from stdgap.i18n.translate import _l, use
 from stdgap.indicators.cells import IndicatorError
 from stdgap.indicators.web import min_cell_of
 from stdgap.reference.vocabulary import ITU_REGIONS
@@ -37,10 +42,11 @@ def _file(report: object, name: str, fmt: str) -> Response:
     from stdgap.reports.output import write_report
 
     if fmt not in FORMATS:
-        raise Problem(422, f"format must be one of {', '.join(FORMATS)}")
+        raise Problem(422, _l("format must be one of %(formats)s", formats=", ".join(FORMATS)))
     folder = Path(tempfile.mkdtemp(prefix="stdgap-report-"))
     path = folder / f"{name}.{fmt}"
-    write_report(report, path)  # type: ignore[arg-type]
+    with use(SOURCE):
+        write_report(report, path)  # type: ignore[arg-type]
     return FileResponse(
         path,
         media_type=FORMATS[fmt],
@@ -51,7 +57,7 @@ def _file(report: object, name: str, fmt: str) -> Response:
 
 def _year(year: int) -> int:
     if not 1900 <= year <= 2200:
-        raise Problem(422, "year must be between 1900 and 2200")
+        raise Problem(422, _l("year must be between 1900 and 2200"))
     return year
 
 
@@ -60,7 +66,8 @@ def annual(request: Request, fmt: str, year: int) -> Response:
     from stdgap.reports.annual import build_annual_report
 
     try:
-        report = build_annual_report(engine_of(request), _year(year), min_cell_of(request))
+        with use(SOURCE):
+            report = build_annual_report(engine_of(request), _year(year), min_cell_of(request))
     except IndicatorError as error:
         raise Problem(422, str(error)) from None
     return _file(report, f"stdgap-annual-{year}", fmt)
@@ -71,7 +78,10 @@ def regional(request: Request, fmt: str, region: str, year: int) -> Response:
     from stdgap.reports.regional import UnknownRegion, build_region_report
 
     try:
-        report = build_region_report(engine_of(request), region, _year(year), min_cell_of(request))
+        with use(SOURCE):
+            report = build_region_report(
+                engine_of(request), region, _year(year), min_cell_of(request)
+            )
     except (UnknownRegion, IndicatorError) as error:
         raise Problem(422, str(error)) from None
     slug = region.lower().replace(" ", "-")

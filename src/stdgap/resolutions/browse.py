@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from stdgap.http.problems import Problem
+from stdgap.i18n.translate import _l
 from stdgap.resolutions import queries
 from stdgap.resolutions.models import STATUSES
 
@@ -40,14 +41,18 @@ def resolution(engine: Engine, number: int, body: str = "WTSA") -> dict[str, Any
     for row in resolutions(engine):
         if row["number"] == number and row["body"] == wanted:
             return row
-    raise Problem(404, f"no resolution {wanted} {number} in the store", "not-found")
+    raise Problem(
+        404,
+        _l("no resolution %(body)s %(number)s in the store", body=wanted, number=number),
+        "not-found",
+    )
 
 
 def actions(
     engine: Engine, number: int | None = None, status: str | None = None
 ) -> list[dict[str, Any]]:
     if status and status not in STATUSES:
-        raise Problem(422, f"status must be one of {', '.join(STATUSES)}")
+        raise Problem(422, _l("status must be one of %(statuses)s", statuses=", ".join(STATUSES)))
     return [{"clause": key, **a} for key, a in queries.actions(engine, number, status or None)]
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from stdgap.i18n.translate import _l
 from stdgap.resolutions.addressees import resolve_code
 from stdgap.resolutions.cleanup import squash
 from stdgap.resolutions.models import (
@@ -37,7 +38,9 @@ def versions_of(session: Session, number: int, body: str = "WTSA") -> list[Resol
         )
     )
     if tracked is None:
-        raise TrackingError(f"no resolution {body} {number} in the store")
+        raise TrackingError(
+            _l("no resolution %(body)s %(number)s in the store", body=body, number=number)
+        )
     found = session.scalars(
         select(ResolutionVersion).where(ResolutionVersion.resolution_id == tracked.id)
     ).all()
@@ -54,7 +57,9 @@ def pick_version(
     for version in reversed(versions):
         if version.label.lower().replace(",", "") == wanted:
             return version
-    raise TrackingError(f"no version {label!r} of {body} {number}")
+    raise TrackingError(
+        _l("no version %(label)r of %(body)s %(number)s", label=label, body=body, number=number)
+    )
 
 
 def find_clause(session: Session, key: str) -> ResolutionClause:
@@ -74,7 +79,7 @@ def find_clause(session: Session, key: str) -> ResolutionClause:
         )
         if clause is not None:
             return clause
-    raise TrackingError(f"no clause {key!r}")
+    raise TrackingError(_l("no clause %(key)r", key=key))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from stdgap.http.negotiate import wants_json
 from stdgap.http.pages import page
 from stdgap.http.problems import PROBLEM_RESPONSES, Problem
 from stdgap.http.render import DataResponse, respond
+from stdgap.i18n.translate import _l
 from stdgap.permissions import Account
 from stdgap.resolutions import browse
 from stdgap.resolutions.models import STATUSES
@@ -30,7 +31,7 @@ tracker = require("resolutions.track")
 
 def _status(status: str | None) -> str | None:
     if status and status not in STATUSES:
-        raise Problem(422, f"status must be one of {', '.join(STATUSES)}")
+        raise Problem(422, _l("status must be one of %(statuses)s", statuses=", ".join(STATUSES)))
     return status or None
 
 
@@ -55,9 +56,10 @@ def record_action(
 ) -> dict[str, Any]:
     """Record an action on a clause (a 404 problem for an unknown clause), one audited write."""
     if status not in STATUSES:
-        raise Problem(422, f"status must be one of {', '.join(STATUSES)}", "bad-action")
+        message = _l("status must be one of %(statuses)s", statuses=", ".join(STATUSES))
+        raise Problem(422, message, "bad-action")
     if not who.strip() or not what.strip():
-        raise Problem(422, "say who acts and what is done", "bad-action")
+        raise Problem(422, _l("say who acts and what is done"), "bad-action")
     try:
         action_id, key = add_action.perform(
             engine_of(request),
@@ -147,7 +149,9 @@ def add_action_form(
     try:
         when = date.fromisoformat(due) if due.strip() else None
     except ValueError:
-        raise Problem(422, f"due must be a date YYYY-MM-DD, not {due!r}", "bad-action") from None
+        raise Problem(
+            422, _l("due must be a date YYYY-MM-DD, not %(due)r", due=due), "bad-action"
+        ) from None
     action = record_action(request, account, clause, who, what, status, when, evidence)
     if wants_json(request):
         return DataResponse(action, status_code=201)

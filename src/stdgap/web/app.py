@@ -17,6 +17,7 @@ from stdgap import capabilities
 from stdgap.accounts.queries import server_secret, session_account
 from stdgap.bootstrap import open_store
 from stdgap.http import handlers
+from stdgap.http.language import LanguageMiddleware
 from stdgap.http.settings import WebSettings
 from stdgap.web import home
 
@@ -76,6 +77,7 @@ def create_app(
     app.state.secret = settings.secret_key or server_secret(engine)
     app.state.find_account = session_account
     handlers.install(app)
+    app.add_middleware(LanguageMiddleware)
     app.mount("/static", StaticFiles(packages=[("stdgap.web", "static")]), name="static")
     for router in routers():
         app.include_router(router)

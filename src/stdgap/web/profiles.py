@@ -15,6 +15,7 @@ from stdgap.http.negotiate import wants_json
 from stdgap.http.pages import page
 from stdgap.http.problems import PROBLEM_RESPONSES, Problem
 from stdgap.http.render import DataResponse, respond
+from stdgap.i18n.translate import _l
 from stdgap.indicators import answers, charts
 from stdgap.indicators.cells import IndicatorError
 from stdgap.indicators.request import IndicatorRequest
@@ -54,7 +55,9 @@ def _over_years(
 def country(engine: Engine, code: str, min_cell: int | None) -> dict[str, Any]:
     found = country_profile(engine, code.upper())
     if found is None:
-        raise Problem(404, f"no country with the ISO 3166-1 alpha-3 code {code!r}", "not-found")
+        raise Problem(
+            404, _l("no country with the ISO 3166-1 alpha-3 code %(code)r", code=code), "not-found"
+        )
     c = found.country
     return {
         "code": c.alpha3,
@@ -85,7 +88,7 @@ def country(engine: Engine, code: str, min_cell: int | None) -> dict[str, Any]:
 def group(engine: Engine, code: str, min_cell: int | None) -> dict[str, Any]:
     found = queries.group(engine, code)
     if found is None:
-        raise Problem(404, f"no group with the code {code!r}", "not-found")
+        raise Problem(404, _l("no group with the code %(code)r", code=code), "not-found")
     found["participation"] = _over_years(engine, GROUP_INDICATORS, {"group": code}, min_cell)
     found["min_cell"] = min_cell
     return found
