@@ -53,7 +53,12 @@ def new_revision(engine: Engine, capability: str, message: str) -> str:
     from alembic.script import ScriptDirectory
 
     found = capabilities.capability(capability)
-    folder = found.migrations_folder or (found.folder / "migrations")
+    if found.migrations_folder is None:
+        raise ValueError(
+            f"capability {capability!r} declares no migrations: set migrations=True in its "
+            "entry of src/stdgap/capabilities.py first (only declared folders are applied)"
+        )
+    folder = found.migrations_folder
     folder.mkdir(parents=True, exist_ok=True)
     prepare(engine)
     folders = sorted({*migration_folders(), folder})

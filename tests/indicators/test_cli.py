@@ -220,3 +220,19 @@ def test_bad_requests_exit_2(cli: CliRunner, loaded: Engine, args: list[str], me
     code, _, err = invoke(cli, "indicators", "--db", _db(loaded), *args)
     assert code == 2
     assert message in " ".join(err.split())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--where", "year=²"],
+        ["--from-year", "²"],
+        ["--where", "country=KÉN"],
+        ["--where", "region:Africa:x"],
+    ],
+)
+def test_odd_digits_and_values_are_clear_errors(
+    cli: CliRunner, loaded: Engine, args: list[str]
+) -> None:
+    code, _out, err = invoke(cli, "indicators", "--db", _db(loaded), "--by", "year", *args)
+    assert code == 2 and "rror" in err and "Traceback" not in err

@@ -50,9 +50,15 @@ class _Probe(capabilities.Capability):
 def test_db_revision_writes_a_capability_s_first_migration_into_its_folder(
     engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    probe = _Probe("probe", "stdgap.probe")
+    shipped = capabilities.CAPABILITIES
+    undeclared = _Probe("probe", "stdgap.probe")
+    object.__setattr__(undeclared, "here", tmp_path / "probe")
+    monkeypatch.setattr(capabilities, "CAPABILITIES", (*shipped, undeclared))
+    with pytest.raises(ValueError, match="declares no migrations"):
+        bootstrap.new_revision(engine, "probe", "probe things")
+    probe = _Probe("probe", "stdgap.probe", migrations=True)
     object.__setattr__(probe, "here", tmp_path / "probe")
-    monkeypatch.setattr(capabilities, "CAPABILITIES", (*capabilities.CAPABILITIES, probe))
+    monkeypatch.setattr(capabilities, "CAPABILITIES", (*shipped, probe))
     table = Table("probe_things", Base.metadata, Column("id", Integer, primary_key=True))
     try:
         written = Path(bootstrap.new_revision(engine, "probe", "probe things"))

@@ -4,8 +4,8 @@ killed between the change and the commit leaves neither."""
 
 from __future__ import annotations
 
-import getpass
 import os
+import pwd
 import signal
 import subprocess
 import sys
@@ -88,7 +88,7 @@ def test_an_operation_names_its_action_and_target_once(engine: Engine) -> None:
 
 
 def _cli_actor() -> str:
-    return f"cli:{getpass.getuser()}"
+    return f"cli:{pwd.getpwuid(os.getuid()).pw_name}"
 
 
 def test_cli_writes_are_audited_one_row_each(
@@ -124,6 +124,16 @@ def test_cli_writes_are_audited_one_row_each(
     assert entries[3]["target"] == "public_min_cell" and entries[3]["details"]["value"] == "7"
     code, out, _err = invoke(cli, *db, "audit", "list", "--json")
     assert code == 0 and '"action": "settings.set"' in out
+
+
+def test_the_cli_actor_is_the_process_s_account_not_an_environment_variable(
+    store_url: str, cli: CliRunner, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOGNAME", "somebody-else")
+    monkeypatch.setenv("USER", "somebody-else")
+    code, _out, err = invoke(cli, "--db", store_url, "settings", "set", "public_min_cell", "6")
+    assert code == 0, err
+    assert _audit(engine)[0]["who"] == _cli_actor() != "cli:somebody-else"
 
 
 def test_a_refused_cli_write_leaves_no_audit_row(

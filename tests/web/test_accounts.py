@@ -11,7 +11,6 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
-from web_testing import password_of, problem, sign_in
 
 from stdgap.accounts.models import User
 from stdgap.http.csrf import csrf_protect
@@ -19,6 +18,7 @@ from stdgap.http.settings import WebSettings
 from stdgap.store.audit import AuditEntry
 from stdgap.web.app import create_app
 from stdgap_testing import invoke
+from web_testing import password_of, problem, sign_in
 
 CLAUSE = "74/instructs-the-director-of-tsb/1"
 ACTION = {"who": "TSB", "what": "Publish the participation metrics", "status": "in_progress"}
@@ -215,3 +215,11 @@ def test_users_command(cli: CliRunner, db_url: str, loaded: Engine) -> None:
 def test_serve_command_is_registered(cli: CliRunner) -> None:
     code, out, _ = invoke(cli, "serve", "--help")
     assert code == 0 and "--workers" in out and "--port" in out
+
+
+@pytest.mark.parametrize("name", ["[/]", "cli:root", "system", "two words", "", "x" * 101])
+def test_names_that_look_like_something_else_are_refused(engine: Engine, name: str) -> None:
+    from stdgap.accounts.operations import AccountError, add_user
+
+    with pytest.raises(AccountError):
+        add_user.perform(engine, "test", name, "viewer", "a-long-password")

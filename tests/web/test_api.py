@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
-from web_testing import problem, sign_in
 
 from stdgap_testing import invoke
+from web_testing import problem, sign_in
 
 QUERIES = [
     {"by": "year,group"},

@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select
-from web_testing import build_web_store, password_of
 
 from stdgap.bootstrap import open_store
 from stdgap.http.settings import WebSettings
 from stdgap.store.models import Member
 from stdgap.web.app import create_app
+from web_testing import build_web_store, password_of
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

@@ -10,11 +10,11 @@ import pytest
 import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
-from web_testing import build_web_store
 
 from stdgap.bootstrap import open_store
 from stdgap.http.settings import WebSettings
 from stdgap.web.app import create_app
+from web_testing import build_web_store
 
 EXAMPLES = 40
 

@@ -8,6 +8,7 @@ These tests do not depend on the database: they run on SQLite only.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -177,12 +178,24 @@ def test_the_language_comes_from_the_query_then_the_cookie_then_the_browser(
     assert asked["indicators"] == ["participants", "developing_participant_share"]
 
 
-def test_every_page_links_to_itself_in_each_language(client: TestClient) -> None:
+def test_the_switch_offers_the_languages_that_have_translations(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # no catalogue yet: an English page offers no switch; a page asked for in French offers
+    # French (the reader's choice) and English, and no other language
+    assert 'class="languages"' not in client.get("/countries?region=Africa").text
     page = client.get("/countries?region=Africa&lang=fr").text
-    for code in ("ar", "zh", "en", "fr", "ru", "es"):
+    for code in ("en", "fr"):
         assert f'href="?region=Africa&amp;lang={code}"' in page
-    assert 'lang="ar" hreflang="ar" dir="rtl"' in page
-    assert f"lang={PSEUDO}" not in page  # the pseudo-locale is for tests, not listed
+    for code in ("ar", "zh", "ru", "es"):
+        assert f"lang={code}" not in page
+    assert f"lang={PSEUDO}" not in page  # the pseudo-locale is for tests, never listed
+    # a language with a catalogue is offered everywhere, with its direction
+    from stdgap.http import render
+
+    monkeypatch.setattr(render, "po_path", lambda found: tmp_path)  # every catalogue "exists"
+    page = client.get("/countries?region=Africa").text
+    assert 'href="?region=Africa&amp;lang=ar"' in page and 'hreflang="ar" dir="rtl"' in page
 
 
 def test_messages_and_figures_follow_the_language(client: TestClient) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
-from web_testing import problem, sign_in
 
 from stdgap.http.settings import WebSettings
 from stdgap.indicators.load import state
@@ -16,6 +15,7 @@ from stdgap.store.audit import AuditEntry
 from stdgap.store.models import Meeting, Member
 from stdgap.web.app import create_app
 from stdgap_testing import DATA
+from web_testing import problem, sign_in
 
 BAD_MEMBERS = (
     b"member_id,name,type,country\n"
@@ -108,3 +108,12 @@ def test_uploads_past_the_limit_are_refused(loaded: Engine) -> None:
         response = client.post("/api/v1/imports", files=files, headers={"X-CSRF-Token": token})
         assert problem(response, 413)["type"].endswith("too-large")
         assert _counts(loaded) == before
+
+
+def test_a_broken_upload_is_named_as_uploaded(client: TestClient) -> None:
+    token = sign_in(client, "analyst")
+    files = [("files", ("members.csv", b"", "text/csv"))]
+    body = problem(
+        client.post("/api/v1/imports", files=files, headers={"X-CSRF-Token": token}), 422
+    )
+    assert body["detail"].startswith("members.csv: ") and "stdgap-upload-" not in body["detail"]

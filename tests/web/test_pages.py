@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
-from web_testing import problem
 
 from stdgap_testing import invoke
+from web_testing import problem
 
 JSON = {"Accept": "application/json"}
 PAGES = [

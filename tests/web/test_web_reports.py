@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
+
 from web_testing import problem
+
+JSON = {"Accept": "application/json"}
 
 
 @pytest.mark.parametrize(
@@ -36,3 +42,23 @@ def test_report_errors(client: TestClient) -> None:
     problem(
         client.get("/reports/annual.html?year=abc", headers={"Accept": "application/json"}), 422
     )
+
+
+def test_a_region_s_report_is_named_after_the_region_not_what_was_typed(
+    client: TestClient, tmp_path: Path
+) -> None:
+    answer = client.get("/reports/region.html?region=asia%20%26%20pacific&year=2024")
+    assert answer.status_code == 200
+    assert 'filename="stdgap-asia-pacific-2024.html"' in answer.headers["content-disposition"]
+    for region in ("Africa/../../..", "Africa%00", "../Africa", "Africa\\..\\.."):
+        refused = client.get(
+            "/reports/region.html", params={"region": region, "year": 2199}, headers=JSON
+        )
+        problem(refused, 422)
+    leftovers = list(Path(tempfile.gettempdir()).glob("*-2199.*"))
+    assert leftovers == []
+
+
+def test_a_report_of_a_year_without_data_is_written(client: TestClient) -> None:
+    for path in ("/reports/annual.html?year=2030", "/reports/annual.docx?year=1950"):
+        assert client.get(path).status_code == 200, path

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from stdgap.console.common import DbOption, actor, console, fail, store
+from stdgap.console.common import DbOption, actor, console, data_table, fail, store
 from stdgap.permissions import ROLES
 
 users_app = typer.Typer(
@@ -74,7 +74,6 @@ def list_users(
     db: DbOption = None,
 ) -> None:
     """The accounts."""
-    from rich.table import Table
 
     from stdgap.accounts.queries import list_users as users
 
@@ -82,7 +81,7 @@ def list_users(
     if as_json:
         typer.echo(json.dumps(found, indent=1))
         return
-    table = Table("name", "role", "active", "since", title="Users")
+    table = data_table("name", "role", "active", "since", title="Users")
     for user in found:
         table.add_row(
             user["name"], user["role"], "yes" if user["active"] else "no", user["created_at"]
@@ -99,7 +98,6 @@ def audit_list(
     db: DbOption = None,
 ) -> None:
     """The audit log, newest first: when, who, what, on what, and the rows written."""
-    from rich.table import Table
 
     from stdgap.accounts.queries import audit_rows
 
@@ -107,7 +105,7 @@ def audit_list(
     if as_json:
         typer.echo(json.dumps({"total": total, "items": rows}, indent=1, ensure_ascii=False))
         return
-    table = Table("at", "who", "action", "target", "rows", title=f"Audit log ({total:,} rows)")
+    table = data_table("at", "who", "action", "target", "rows", title=f"Audit log ({total:,} rows)")
     for row in rows:
         written = (row["details"] or {}).get("rows", {})
         counts = ", ".join(f"{sum(tables.values()):,} {verb}" for verb, tables in written.items())

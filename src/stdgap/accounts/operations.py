@@ -7,6 +7,7 @@ these writes changes the data the indicators read (``data=False``).
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import datetime, timedelta
 
@@ -19,6 +20,10 @@ from stdgap.permissions import ROLES, Account
 from stdgap.store.unit import Unit, operation
 
 MIN_PASSWORD = 8
+#: What a sign-in name may be: no spaces, no markup, no ':' (so none looks like "cli:root").
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,99}")
+#: Names the system itself acts under in the audit log.
+RESERVED = frozenset({"system", "demo", "test", "bench"})
 
 
 class AccountError(ValueError):
@@ -39,8 +44,12 @@ def add_user(unit: Unit, name: str, role: str, password: str) -> Account:
     """Add an account (the password kept as an Argon2 hash)."""
     _check_role(role)
     name = name.strip()
-    if not name or len(name) > 100:
-        raise AccountError("the name must have 1 to 100 characters")
+    if not NAME.fullmatch(name):
+        raise AccountError(
+            "a name has 1 to 100 letters, digits and . _ @ -, and starts with a letter or digit"
+        )
+    if name.lower() in RESERVED:
+        raise AccountError(f"the name {name!r} is reserved")
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
     taken = unit.connection.execute(select(User.id).where(User.name == name)).first()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from stdgap.console.common import DbOption, actor, console, fail, store, store_url
+from stdgap.console.common import DbOption, actor, console, data_table, fail, store, store_url
 
 db_app = typer.Typer(
     add_completion=False, help="The store: schema migrations.", no_args_is_help=True
@@ -56,7 +56,7 @@ def revision(
     db: DbOption = None,
 ) -> None:
     """Write a new migration for a capability's changed models (Alembic autogenerate against a
-    store migrated to the newest schema) into that capability's ``migrations/`` folder."""
+    store migrated to the newest schema) into that capability's migrations folder."""
     from stdgap import bootstrap
 
     try:
@@ -69,13 +69,12 @@ def revision(
 @settings_app.command("show")
 def show(ctx: typer.Context, db: DbOption = None) -> None:
     """Print every setting with its value and meaning."""
-    from rich.table import Table
 
     from stdgap.store.settings import SETTINGS, all_settings
 
     with store(ctx, db).connect() as connection:
         values = all_settings(connection)
-    table = Table()
+    table = data_table()
     table.add_column("setting", no_wrap=True)
     for heading in ("value", "default", "meaning"):
         table.add_column(heading)

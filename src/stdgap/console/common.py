@@ -9,7 +9,7 @@ from __future__ import annotations
 import getpass
 import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 
     from stdgap.tabular.errors import RowError
 
-console = Console()
-err_console = Console(stderr=True)
+#: Output of commands: what they print is data (names, ids, titles from users' files), never
+#: Rich markup or emoji codes.
+console = Console(markup=False, emoji=False, highlight=False)
+err_console = Console(stderr=True, emoji=False)
 
 DbOption = Annotated[
     str | None,
@@ -52,11 +54,14 @@ def store(ctx: typer.Context, db: str | None) -> Engine:
 
 
 def actor() -> str:
-    """Who acts when a command writes: ``cli:<operating-system user>``."""
+    """Who acts when a command writes: ``cli:<operating-system user>``, the account of the
+    process (not ``$LOGNAME`` or ``$USER``, which anyone can set)."""
     try:
-        name = getpass.getuser()
-    except (KeyError, OSError):  # no name for this user id (a container, say)
-        name = f"uid{os.getuid()}" if hasattr(os, "getuid") else "unknown"
+        import pwd
+
+        name = pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, OSError):  # no password database (Windows, a container)
+        name = f"uid{os.getuid()}" if hasattr(os, "getuid") else getpass.getuser()
     return f"cli:{name}"
 
 
@@ -73,11 +78,23 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     raise typer.Exit(code)
 
 
+def data_table(*headers: str, title: str | None = None) -> Any:
+    """A Rich table whose cells are data: text given as ``str`` is shown as it is, never read as
+    markup (a user named ``[/]`` breaks nothing)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    class DataTable(Table):
+        def add_row(self, *cells: Any, **options: Any) -> None:
+            safe = [Text(cell) if isinstance(cell, str) else cell for cell in cells]
+            super().add_row(*safe, **options)
+
+    return DataTable(*headers, title=title)
+
+
 def print_rows(title: str, header: list[str], rows: list[list[str]]) -> None:
     """A table of text rows."""
-    from rich.table import Table
-
-    table = Table(*header, title=title)
+    table = data_table(*header, title=title)
     for row in rows:
         table.add_row(*row)
     console.print(table)

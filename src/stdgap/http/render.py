@@ -26,6 +26,7 @@ from stdgap.http.auth import current_user
 from stdgap.http.csrf import csrf_token, keep_nonce
 from stdgap.http.negotiate import wants_json
 from stdgap.i18n import formatting, locales
+from stdgap.i18n.catalogues import po_path
 from stdgap.i18n.negotiate import QUERY
 from stdgap.i18n.translate import current, gettext, ngettext
 from stdgap.permissions import Account
@@ -103,6 +104,7 @@ def language_links(request: Request) -> list[dict[str, Any]]:
             "current": found == here,
         }
         for found in locales.listed()
+        if found == here or found == locales.source() or po_path(found).exists()
     ]
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from stdgap.console.common import DbOption, console, fail, store
+from stdgap.console.common import DbOption, console, data_table, fail, store
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSIONS
 from stdgap.indicators.formats import FORMATS
 
@@ -21,9 +21,8 @@ def _print_catalogue(output_format: str) -> None:
 
         typer.echo(json.dumps(catalogue_records(), ensure_ascii=False, indent=1))
         return
-    from rich.table import Table
 
-    table = Table(title="Indicators")
+    table = data_table(title="Indicators")
     table.add_column("id", no_wrap=True)
     for name in ("unit", "clause", "title"):
         table.add_column(name)

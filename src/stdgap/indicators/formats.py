@@ -152,9 +152,11 @@ def _shown(value: Any, share: bool) -> str:
 
 def to_rich_table(cells: list[Cell], by: list[str], title: str | None = None) -> Any:
     """A Rich table of the cells (suppressed cells say so)."""
-    from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title)
+    from stdgap.console.common import data_table
+
+    table = data_table(title=title)
     table.add_column("indicator", no_wrap=True)
     for dim in by:
         table.add_column(dim)
@@ -163,7 +165,7 @@ def to_rich_table(cells: list[Cell], by: list[str], title: str | None = None) ->
     for cell in cells:
         dims = [_text(cell.dims[dim]) for dim in by]
         if cell.suppressed:
-            table.add_row(cell.indicator, *dims, "[dim]suppressed[/]", "", "")
+            table.add_row(cell.indicator, *dims, Text("suppressed", style="dim"), "", "")
             continue
         parts = ["", ""]
         if cell.is_share:

@@ -215,7 +215,7 @@ def parse_where(values: Iterable[str]) -> dict[str, str]:
 def _filter_value(name: str, value: str) -> str:
     value = str(value).strip()
     if name == "year":
-        if not value.isdigit() or not 1 <= int(value) <= MAX_YEAR:
+        if not _is_whole(value) or not 1 <= int(value) <= MAX_YEAR:
             raise IndicatorError(
                 _l(
                     "where year=%(value)s: the year must be an integer from 1 to %(max)s",
@@ -246,7 +246,7 @@ def _whole(name: str, value: str | int | None) -> int | None:
     text = value.strip()
     if not text:
         return None
-    if not text.isdigit():
+    if not _is_whole(text):
         raise IndicatorError(
             _l("%(name)s '%(value)s': give a whole number", name=name, value=value)
         )
@@ -265,3 +265,8 @@ def _year(name: str, value: str | int | None) -> int | None:
             )
         )
     return year
+
+
+def _is_whole(text: str) -> bool:
+    """Whether ``text`` is a whole number written in ASCII digits (``²`` and ``١`` are not)."""
+    return text.isascii() and text.isdigit()

@@ -57,8 +57,8 @@ def allowed(request: Request, requested: int | None) -> int | None:
 def min_cell_of(request: Request) -> int | None:
     """The ``min_cell`` of the query string, as this asker may have it."""
     raw = request.query_params.get("min_cell", "").strip()
-    if raw and not raw.lstrip("-").isdigit():
-        raise Problem(422, _l("min_cell '%(raw)s': give a whole number", raw=raw))
+    if raw and not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
+        raise Problem(422, _l("min_cell '%(raw)s': give a whole number, 1 or more", raw=raw))
     return allowed(request, max(1, int(raw)) if raw else None)
 
 
@@ -124,7 +124,13 @@ def indicators_page(request: Request) -> Response:
             download_query=request.url.query,
             **_choices(request),
         )
-    data = {"query": asked.as_dict(), "total": len(rows), "cells": rows}
+    public = answers.current_state(engine_of(request)).public_min_cell
+    data = {
+        "query": asked.as_dict(),
+        "min_cell": asked.min_cell if asked.min_cell is not None else public,
+        "total": len(rows),
+        "cells": rows,
+    }
     svgs = [] if wants_json(request) else charts.charts(rows, list(asked.by))
     return respond(
         request,

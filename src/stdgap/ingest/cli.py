@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from stdgap.console.common import (
     DbOption,
     actor,
     console,
+    data_table,
     err_console,
     fail,
     print_bad_rows,
@@ -48,7 +48,7 @@ def _kinds_by_file(paths: list[Path], kinds: list[str]) -> dict[Path, str]:
 
 
 def print_report(report: ImportReport, title: str) -> None:
-    table = Table(title=title)
+    table = data_table(title=title)
     for column in ("table", "rows read", "inserted", "updated", "unchanged"):
         table.add_column(column, justify="left" if column == "table" else "right")
     for kind in KINDS:

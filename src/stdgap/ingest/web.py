@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Annotated, Any, BinaryIO
@@ -25,7 +26,7 @@ from stdgap.ingest.pipeline import run_import
 from stdgap.ingest.sources import Source, guess_kind
 from stdgap.permissions import Account
 from stdgap.tabular.errors import ImportFailed, InputError
-from stdgap.tabular.files import open_table
+from stdgap.tabular.files import Table, open_table
 
 router = APIRouter()
 api = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
@@ -90,7 +91,7 @@ def import_uploads(
                 )
             path = folder / f"{len(sources)}-{name}"
             max_bytes -= _save(upload, path, max_bytes)
-            sources.append(Source(name, kind, lambda p=path: open_table(p)))  # type: ignore[misc]
+            sources.append(Source(name, kind, _opener(path, name)))
         try:
             report = run_import.perform(engine_of(request), account.name, sources)
         except ImportFailed as failure:
@@ -106,6 +107,19 @@ def import_uploads(
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return report.summary(sources)
+
+
+def _opener(path: Path, name: str) -> Callable[[], Table]:
+    """Open a saved upload; its errors name the file as uploaded, not where the server kept
+    it."""
+
+    def open_upload() -> Table:
+        try:
+            return open_table(path)
+        except InputError as error:
+            raise InputError(str(error).replace(str(path), name)) from None
+
+    return open_upload
 
 
 def uploads_of(files: list[UploadFile], kind: str) -> list[Upload]:

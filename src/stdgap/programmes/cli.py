@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from stdgap.console.common import DbOption, actor, console, fail, print_bad_rows, store
+from stdgap.console.common import DbOption, actor, console, data_table, fail, print_bad_rows, store
 from stdgap.programmes.errors import ProgrammeError
 from stdgap.programmes.operations import set_rules
 from stdgap.programmes.rules import RuleBook, RuleError
@@ -29,6 +28,8 @@ def programme_errors() -> Iterator[None]:
         fail(f"{len(failure.errors)} bad row(s); nothing was written")
     except (ProgrammeError, RuleError, InputError) as error:
         fail(str(error))
+    except ValueError as error:  # a date or number given in the wrong form
+        fail(f"{error}; dates are YYYY-MM-DD, amounts whole numbers")
 
 
 def rules_app(book: RuleBook) -> typer.Typer:
@@ -43,7 +44,7 @@ def rules_app(book: RuleBook) -> typer.Typer:
         with store(ctx, db).connect() as connection:
             texts = book.texts(connection, rule_set)
             stored = book.stored(connection, rule_set)
-        table = Table("rule", "value", "default", "meaning", title=f"rule set '{rule_set}'")
+        table = data_table("rule", "value", "default", "meaning", title=f"rule set '{rule_set}'")
         for key, spec in book.specs.items():
             mark = "" if key not in stored else " *"
             table.add_row(key, texts[key] + mark, spec.default, spec.help)

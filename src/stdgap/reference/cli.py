@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from stdgap.console.common import DbOption, actor, console, fail, print_bad_rows, store
+from stdgap.console.common import DbOption, actor, console, data_table, fail, print_bad_rows, store
 
 app = typer.Typer(
     add_completion=False, help="Countries and their dated classifications.", no_args_is_help=True
@@ -33,13 +33,12 @@ def show(
     assert profile is not None
     info = profile.country
     console.print(
-        f"[bold]{info.name}[/] ({info.alpha3} / {info.alpha2} / M49 {info.m49}) — "
+        f"{info.name} ({info.alpha3} / {info.alpha2} / M49 {info.m49}) — "
         f"{info.m49_subregion or info.m49_region or 'no M49 region'}; "
         f"ITU Member State: {'yes' if info.itu_member else 'no'}"
     )
-    from rich.table import Table
 
-    table = Table("attribute", "value", "valid from", "valid to", "source")
+    table = data_table("attribute", "value", "valid from", "valid to", "source")
     for row in profile.classifications:
         table.add_row(
             row.attribute,

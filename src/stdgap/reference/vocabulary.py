@@ -48,6 +48,9 @@ _REGION_SPELLINGS: dict[str, str] = {
 
 
 def region_named(text: str) -> str | None:
-    """The ITU region ``text`` names (``Asia & Pacific``, ``asia-pacific``, ``ASP`` …), or None."""
+    """The ITU region ``text`` names (``Asia & Pacific``, ``asia-pacific``, ``ASP`` …), or None.
+    Only letters, spaces, hyphens and ``&`` are read: ``Africa/..`` names no region."""
+    if not all(ch.isalpha() or ch in " -&" for ch in text):
+        return None
     words = "".join(ch if ch.isalnum() else " " for ch in text.replace("&", " and ").lower())
     return _REGION_SPELLINGS.get(" ".join(words.split()))

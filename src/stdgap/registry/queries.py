@@ -130,7 +130,7 @@ def groups(engine: Engine) -> list[dict[str, Any]]:
 def _natural(code: str) -> tuple[Any, ...]:
     import re
 
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", code))
+    return tuple(int(p) if p.isascii() and p.isdigit() else p for p in re.split(r"(\d+)", code))
 
 
 def group(engine: Engine, code: str) -> dict[str, Any] | None:

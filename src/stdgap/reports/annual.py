@@ -33,7 +33,7 @@ KEY_FIGURES = (
 
 
 def _cell_text(table: Table, row: int, indicator: str) -> str:
-    if row >= len(table.rows):
+    if not 0 <= row < len(table.rows):  # no such year in the data
         return "–"
     return format_value(table.rows[row][1][table.query.chosen.index(indicator)])
 

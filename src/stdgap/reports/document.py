@@ -85,6 +85,11 @@ class Chart:
     alt: str
     spec: dict[str, Any]
 
+    @property
+    def drawable(self) -> bool:
+        """Whether the chart has something to draw (a year without data has nothing)."""
+        return any(_data_lists(self.spec))
+
 
 @dataclass
 class Section:
@@ -93,6 +98,9 @@ class Section:
     tables: list[Table] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     level: int = 1
+
+    def __post_init__(self) -> None:
+        self.charts = [chart for chart in self.charts if chart.drawable]
 
 
 @dataclass
@@ -106,3 +114,19 @@ class Report:
 
     def charts(self) -> list[Chart]:
         return [chart for section in self.sections for chart in section.charts]
+
+
+def _data_lists(spec: Any) -> list[bool]:
+    """For every inline data list of a Vega-Lite spec (map outlines aside), whether it has rows."""
+    found: list[bool] = []
+    if isinstance(spec, dict):
+        data = spec.get("data")
+        if isinstance(data, dict) and isinstance(data.get("values"), list):
+            found.append(bool(data["values"]))
+        for key, value in spec.items():
+            if key != "data":
+                found += _data_lists(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            found += _data_lists(item)
+    return found

@@ -42,7 +42,10 @@ class Source:
 
 
 def _sort_key(dims: tuple[str, ...]) -> tuple[Any, ...]:
-    return tuple((0, int(value), "") if value.isdigit() else (1, 0, value) for value in dims)
+    return tuple(
+        (0, int(value), "") if value.isascii() and value.isdigit() else (1, 0, value)
+        for value in dims
+    )
 
 
 def chart_values(table: Table, indicator: str) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from stdgap.i18n.locales import SOURCE
 from stdgap.i18n.translate import _l, use
 from stdgap.indicators.cells import IndicatorError
 from stdgap.indicators.web import min_cell_of
-from stdgap.reference.vocabulary import ITU_REGIONS
+from stdgap.reference.vocabulary import ITU_REGIONS, region_named
 
 router = APIRouter()
 FORMATS = {
@@ -45,8 +45,12 @@ def _file(report: object, name: str, fmt: str) -> Response:
         raise Problem(422, _l("format must be one of %(formats)s", formats=", ".join(FORMATS)))
     folder = Path(tempfile.mkdtemp(prefix="stdgap-report-"))
     path = folder / f"{name}.{fmt}"
-    with use(SOURCE):
-        write_report(report, path)  # type: ignore[arg-type]
+    try:
+        with use(SOURCE):
+            write_report(report, path)  # type: ignore[arg-type]
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     return FileResponse(
         path,
         media_type=FORMATS[fmt],
@@ -84,5 +88,6 @@ def regional(request: Request, fmt: str, region: str, year: int) -> Response:
             )
     except (UnknownRegion, IndicatorError) as error:
         raise Problem(422, str(error)) from None
-    slug = region.lower().replace(" ", "-")
+    named = region_named(region) or "region"  # the file is named after the region's own name
+    slug = "".join(ch if ch.isalnum() else "-" for ch in named.lower())
     return _file(report, f"stdgap-{slug}-{year}", fmt)

@@ -9,10 +9,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
-from stdgap.console.common import DbOption, actor, console, fail, store
+from stdgap.console.common import DbOption, actor, console, data_table, fail, store
 from stdgap.resolutions.akn import to_akn
 from stdgap.resolutions.diff import diff_versions
 from stdgap.resolutions.models import STATUSES
@@ -91,7 +89,7 @@ def import_(
         )
     except TrackingError as error:
         fail(str(error))
-    table = Table("resolution", "version", "outcome", "clauses", "actions carried")
+    table = data_table("resolution", "version", "outcome", "clauses", "actions carried")
     for r in results:
         label = r.label + (" (extract)" if r.partial else "")
         table.add_row(f"{r.body} {r.number}", label, r.outcome, str(r.clauses), str(r.carried))
@@ -101,12 +99,12 @@ def import_(
 @app.command("list")
 def list_(ctx: typer.Context, db: DbOption = None) -> None:
     """The resolutions in the store, their versions, clauses and actions."""
-    table = Table("resolution", "title", "versions", "clauses", "actions")
+    table = data_table("resolution", "title", "versions", "clauses", "actions")
     for row in list_resolutions(store(ctx, db)):
         table.add_row(
             f"{row.body} {row.number}",
-            escape(_short(row.title or "", 60)),
-            escape("; ".join(row.versions)),
+            _short(row.title or "", 60),
+            "; ".join(row.versions),
             str(row.clauses),
             str(row.actions),
         )
@@ -180,13 +178,13 @@ def diff(
         old_label, new_label, rows = diff_versions(store(ctx, db), number, old, new, body.upper())
     except TrackingError as error:
         fail(str(error))
-    console.print(f"{body.upper()} {number}: {escape(old_label)} → {escape(new_label)}")
-    table = Table("clause", "status", "change")
+    console.print(f"{body.upper()} {number}: {old_label} → {new_label}")
+    table = data_table("clause", "status", "change")
     for row in rows:
         if row.status == "unchanged" and not show_all:
             continue
         change = row.words() if row.status == "changed" else (row.new or row.old or "")
-        table.add_row(row.path, row.status, escape(change))
+        table.add_row(row.path, row.status, change)
     console.print(table)
 
 
@@ -233,16 +231,16 @@ def action_list(
     if as_json:
         typer.echo(json.dumps([{"clause": k, **a} for k, a in found], indent=2))
         return
-    table = Table("id", "clause", "who", "what", "when", "status", "evidence", "carried from")
+    table = data_table("id", "clause", "who", "what", "when", "status", "evidence", "carried from")
     for key, a in found:
         table.add_row(
             str(a["id"]),
             key,
-            escape(str(a["who"])),
-            escape(str(a["what"])),
+            str(a["who"]),
+            str(a["what"]),
             str(a["when"] or ""),
             str(a["status"]),
-            escape(str(a["evidence"] or "")),
+            str(a["evidence"] or ""),
             str(a["carried_from"] or ""),
         )
     console.print(table)

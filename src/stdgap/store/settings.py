@@ -31,7 +31,9 @@ class SettingSpec:
                     f"{self.key}: '{value}' is not one of {', '.join(self.allowed)}"
                 )
             return text
-        if not text.isdigit() or not (self.minimum or 0) <= int(text) <= (self.maximum or 10**9):
+        if not (text.isascii() and text.isdigit()) or not (self.minimum or 0) <= int(text) <= (
+            self.maximum or 10**9
+        ):
             raise UnknownSetting(
                 f"{self.key}: '{value}' is not a whole number from {self.minimum} to {self.maximum}"
             )

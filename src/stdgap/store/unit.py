@@ -31,6 +31,7 @@ R = TypeVar("R")
 
 #: Key of ``Connection.info`` under which a unit counts the rows written through it.
 ROWS_KEY = "stdgap_rows"
+SEEN_KEY = "stdgap_counted"
 _DML = re.compile(r'^\s*(insert\s+into|update|delete\s+from)\s+"?(\w+)"?', re.IGNORECASE)
 _VERBS = {"insert": "inserted", "update": "updated", "delete": "deleted"}
 #: Longest text kept of a target in the audit log.
@@ -76,10 +77,21 @@ def _counter(
     executemany: bool,
 ) -> None:
     found = _DML.match(statement)
-    if found is None or cursor.rowcount is None or cursor.rowcount < 0:
+    if found is None:
         return
     verb = _VERBS[found.group(1).split()[0].lower()]
-    count_rows(connection, verb, found.group(2), cursor.rowcount)
+    rows = cursor.rowcount if cursor.rowcount is not None else -1
+    returning = "RETURNING" in statement.upper()
+    if rows <= 0 and returning and verb == "inserted" and getattr(context, "compiled", None):
+        # a write … RETURNING whose rows are not fetched yet (SQLite): one row per parameter
+        # set of the statement, counted once however many batches it is sent in
+        seen: set[int] = connection.info.setdefault(SEEN_KEY, set())
+        if id(context) in seen:
+            return
+        seen.add(id(context))
+        rows = len(context.compiled_parameters or [None])
+    if rows >= 0:
+        count_rows(connection, verb, found.group(2), rows)
 
 
 def _now() -> datetime:
@@ -108,9 +120,11 @@ def transaction(
     derived data depends on (accounts, sessions): the data version stays."""
     with engine.connect() as connection:
         connection.info[ROWS_KEY] = {}
-        event.listen(connection, "after_cursor_execute", _counter)
         try:
             with connection.begin():
+                if data:
+                    _take_write_lock(connection)
+                event.listen(connection, "after_cursor_execute", _counter)
                 unit = Unit(connection, actor, action, target, changes_data=data)
                 yield unit
                 event.remove(connection, "after_cursor_execute", _counter)
@@ -119,8 +133,24 @@ def transaction(
             if event.contains(connection, "after_cursor_execute", _counter):
                 event.remove(connection, "after_cursor_execute", _counter)
             connection.info.pop(ROWS_KEY, None)
+            connection.info.pop(SEEN_KEY, None)
     for hook in _committed_hooks:
         hook(engine, unit)
+
+
+#: The PostgreSQL advisory lock that data writes hold for their whole transaction.
+WRITE_LOCK = 0x57D6A9
+
+
+def _take_write_lock(connection: Connection) -> None:
+    """Data writes, one at a time: what a write reads (a person's fellowships this year, the
+    ids an import maps to) cannot change under it before it commits. PostgreSQL: a transaction
+    advisory lock; SQLite: the first statement of the transaction is a write (the new data
+    version), which takes the database's write lock at once. Writes wait for each other (up to
+    SQLite's busy timeout); reads never wait."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+    bump_data_version(connection)
 
 
 def _finish(unit: Unit) -> None:
@@ -132,8 +162,6 @@ def _finish(unit: Unit) -> None:
         if any(tables.values())
     }
     details = {**unit.details, **({"rows": rows} if rows else {})}
-    if unit.changes_data:
-        bump_data_version(connection)
     connection.execute(
         insert(AuditEntry).values(
             at=_now(),

@@ -4,11 +4,14 @@ or, with ``--get PATH``, one answer printed without starting a server."""
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stdgap.console.common import DbOption, console, store
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+from stdgap.console.common import DbOption, console, fail, store
 
 app = typer.Typer(add_completion=False)
 
@@ -43,12 +46,8 @@ def serve(
     """Serve the web application and the API (`/api/v1`, OpenAPI at `/api/v1/openapi.json`)."""
     engine = store(ctx, db)  # migrate once, before the workers start
     if get is not None:
-        from stdgap.web.app import create_app
-        from stdgap.web.inprocess import get_once
-
-        status, body = get_once(create_app(engine=engine), get)
-        typer.echo(body.decode("utf-8", errors="replace"), nl=not body.endswith(b"\n"))
-        raise typer.Exit(1 if status >= 400 else 0)
+        _get(engine, get)
+        return
     import uvicorn
 
     from stdgap.accounts.queries import server_secret
@@ -69,3 +68,26 @@ def serve(
         log_level=log_level,
         access_log=log_level == "debug",
     )
+
+
+def _get(engine: Engine, target: str) -> None:
+    """Print the answer to ``GET target``: its body; for a redirect, where it leads (on stderr).
+    Exit status 1 for an error or a redirect (a page that needs signing in)."""
+    import secrets
+
+    from stdgap.http.settings import WebSettings
+    from stdgap.web.app import create_app
+    from stdgap.web.inprocess import get_once
+
+    app = create_app(engine=engine, settings=WebSettings(secret_key=secrets.token_hex(16)))
+    try:
+        answer = get_once(app, target)
+    except ValueError as error:
+        fail(str(error))
+    except Exception as error:  # the application failed: one line, not a traceback
+        fail(f"{target}: the server failed ({type(error).__name__}: {error})", code=1)
+    if 300 <= answer.status < 400:
+        location = answer.headers.get("location", "?")
+        fail(f"{target}: {answer.status}, redirected to {location}", code=1)
+    typer.echo(answer.body.decode("utf-8", errors="replace"), nl=not answer.body.endswith(b"\n"))
+    raise typer.Exit(1 if answer.status >= 400 else 0)

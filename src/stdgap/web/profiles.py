@@ -81,7 +81,9 @@ def country(engine: Engine, code: str, min_cell: int | None) -> dict[str, Any]:
         "participation": _over_years(engine, COUNTRY_INDICATORS, {"country": c.alpha3}, min_cell),
         "members": queries.country_members(engine, c.alpha3),
         "roles": queries.country_roles(engine, c.alpha3),
-        "min_cell": min_cell,
+        "min_cell": min_cell
+        if min_cell is not None
+        else answers.current_state(engine).public_min_cell,
     }
 
 
@@ -90,7 +92,9 @@ def group(engine: Engine, code: str, min_cell: int | None) -> dict[str, Any]:
     if found is None:
         raise Problem(404, _l("no group with the code %(code)r", code=code), "not-found")
     found["participation"] = _over_years(engine, GROUP_INDICATORS, {"group": code}, min_cell)
-    found["min_cell"] = min_cell
+    found["min_cell"] = (
+        min_cell if min_cell is not None else answers.current_state(engine).public_min_cell
+    )
     return found
 
 
