@@ -47,3 +47,16 @@ def make_meeting(
 ) -> str:
     _rows(engine, "meetings", [{"meeting_id": meeting_id, "group": group, "start": start}])
     return meeting_id
+
+
+def make_role(
+    engine: Engine,
+    person: str,
+    member: str,
+    role: str,
+    start: str,
+    end: str = "",
+    group: str = "SG5",
+) -> None:
+    row = {"person_id": person, "member_id": member, "group": group, "role": role}
+    _rows(engine, "roles", [row | {"start": start, "end": end}])

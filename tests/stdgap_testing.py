@@ -45,5 +45,6 @@ def compute(
     min_cell: int | None = None,
 ) -> list[Cell]:
     """The engine's cells for a request made of these values (the tests' shorthand)."""
-    request = IndicatorRequest.of(indicators, by or [], where, from_year, to_year, min_cell)
+    exact = min_cell is not None
+    request = IndicatorRequest.of(indicators, by or [], where, from_year, to_year, min_cell, exact)
     return compute_cells(engine, request)

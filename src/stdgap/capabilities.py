@@ -88,6 +88,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         ),
         migrations=True,
         models=("stdgap.store.models", "stdgap.store.audit"),
+        seed="stdgap.store.settings:ensure_cell_key",
     ),
     Capability(
         "reference",

@@ -187,9 +187,12 @@ def test_itu_participants_per_year(itu: tuple[DemoData, Summary]) -> None:
 
 
 def test_itu_remote_rises_after_2020(itu: tuple[DemoData, Summary]) -> None:
+    """Remote participation was offered before 2020 and a minority used it (e-meetings of
+    rapporteurs above all); 2021 was virtual; hybrid meetings since."""
     _, s = itu
     share = {year: s.remote[year] / s.attendances[year] for year in s.attendances}
-    assert share[2019] == 0.0 and share[2021] > 0.9
+    assert all(0.05 <= share[year] <= 0.25 for year in (2017, 2018, 2019)), share
+    assert share[2017] < share[2019] < share[2020] and share[2021] > 0.9
     assert all(0.25 <= share[year] <= 0.55 for year in range(2022, 2027))
 
 

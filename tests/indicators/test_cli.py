@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from pysdmx.io import read_sdmx
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
@@ -50,14 +51,19 @@ def test_json_has_the_contract_keys(cli: CliRunner, loaded: Engine) -> None:
         "numerator",
         "denominator",
         "suppressed",
+        "protection",
+        "flag",
     }
     assert isinstance(share["year"], int) and share["ldc"] in ("true", "false")
     count = next(r for r in rows if r["indicator"] == "attendances")
-    assert set(count) == {"indicator", "year", "ldc", "value", "suppressed"}
+    assert set(count) == {"indicator", "year", "ldc", "value", "suppressed", "protection", "flag"}
     assert {r["indicator"] for r in rows} == set(CATALOGUE)
+    assert all(r["protection"] == "exact" for r in rows)  # --min-cell asks for exact figures
 
 
-def test_default_min_cell_suppresses_small_cells(cli: CliRunner, loaded: Engine) -> None:
+def test_default_rules_publish_public_record_and_protect_persons(
+    cli: CliRunner, loaded: Engine
+) -> None:
     code, out, _ = invoke(
         cli,
         "indicators",
@@ -66,26 +72,27 @@ def test_default_min_cell_suppresses_small_cells(cli: CliRunner, loaded: Engine)
         "--by",
         "year",
         "--indicator",
-        "attendances,remote_share",
+        "attendances,remote_share,women_share",
         "--format",
         "json",
     )
     assert code == 0
     rows = {(r["indicator"], r["year"]): r for r in json.loads(out)}
+    # attendance is public record: exact however small (2025 has 3 attendances)
     assert rows["attendances", 2024]["value"] == 7
-    assert rows["attendances", 2025] == {
-        "indicator": "attendances",
-        "year": 2025,
-        "value": None,
-        "suppressed": True,
-    }
-    assert rows["remote_share", 2025] == {
-        "indicator": "remote_share",
+    assert rows["attendances", 2025]["protection"] == "exact"
+    assert rows["attendances", 2025]["value"] == 3 and not rows["attendances", 2025]["suppressed"]
+    assert rows["remote_share", 2025]["protection"] == "exact"
+    # gender describes persons: a share over fewer than 5 persons is withheld
+    assert rows["women_share", 2025] == {
+        "indicator": "women_share",
         "year": 2025,
         "value": None,
         "numerator": None,
         "denominator": None,
         "suppressed": True,
+        "protection": "suppressed",
+        "flag": None,
     }
 
 
@@ -116,6 +123,8 @@ def test_json_country_is_the_alpha3_code(cli: CliRunner, loaded: Engine) -> None
         "country": "KEN",
         "value": 2,
         "suppressed": False,
+        "protection": "exact",
+        "flag": None,
     }
     drafting = keyed["drafting_stage_share", 2024]
     assert drafting["numerator"] == pytest.approx(2 / 3)
@@ -146,6 +155,8 @@ def test_csv_has_the_same_columns(cli: CliRunner, loaded: Engine) -> None:
         "numerator",
         "denominator",
         "suppressed",
+        "protection",
+        "flag",
     ]
     assert any(r["indicator"] == "contributions" for r in rows)
 
@@ -158,11 +169,51 @@ def test_sdmx_csv(cli: CliRunner, loaded: Engine) -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     header = list(rows[0])
     assert header[0] == "DATAFLOW"
-    assert {"YEAR", "REGION", "INDICATOR", "OBS_VALUE", "OBS_STATUS"} <= set(header)
+    assert {"TIME_PERIOD", "REGION", "INDICATOR", "OBS_VALUE", "OBS_STATUS"} <= set(header)
+    assert "YEAR" not in header
     assert {r["DATAFLOW"] for r in rows} == {"STDGAP:PARTICIPATION(1.0)"}
-    confidential = [r for r in rows if r["OBS_STATUS"] == "C"]
-    assert confidential and all(r["OBS_VALUE"] == "" for r in confidential)
+    confidential = [r for r in rows if r["CONF_STATUS"] == "A"]  # small counts, withheld
+    assert confidential and all(
+        r["OBS_VALUE"] == "" and r["OBS_STATUS"] == "M" for r in confidential
+    )
+    perturbed = [r for r in rows if r["OBS_STATUS"] == "E"]  # estimated: noise added
+    assert all(r["CONF_STATUS"] == "F" and r["OBS_VALUE"] != "" for r in perturbed)
     assert all(float(r["OBS_VALUE"]) >= 0 for r in rows if r["OBS_STATUS"] == "A")
+
+
+def test_sdmx_csv_is_read_back_by_an_sdmx_library(cli: CliRunner, loaded: Engine) -> None:
+    """pysdmx reads the SDMX-CSV as one dataset of the dataflow, with every observation and its
+    attributes as the JSON output has them."""
+    args = ["indicators", "--db", _db(loaded), "--by", "year,region,gender", "--indicator"]
+    args += ["participants,women_share,leadership_held"]
+    code, out, _ = invoke(cli, *args, "--format", "sdmx-csv")
+    assert code == 0
+    code, as_json, _ = invoke(cli, *args, "--format", "json")
+    message = read_sdmx(out)
+    (dataset,) = message.data
+    assert dataset.short_urn == "Dataflow=STDGAP:PARTICIPATION(1.0)"
+    read_back = {
+        (r.INDICATOR, int(r.TIME_PERIOD), r.REGION, r.GENDER): (
+            str(r.OBS_VALUE),
+            r.OBS_STATUS,
+            r.CONF_STATUS,
+        )
+        for r in dataset.data.astype(str).itertuples()
+    }
+    records = json.loads(as_json)
+    assert len(read_back) == len(records) == len(dataset.data)
+    for item in records:
+        key = (item["indicator"].upper(), item["year"], item["region"], item["gender"])
+        value, status, confidentiality = read_back[key]
+        if item["value"] is None:
+            assert value in ("", "nan") and status == "M"
+        else:
+            assert float(value) == pytest.approx(item["value"])
+        expected = {"exact": "A", "perturbed": "E", "suppressed": "M"}[item["protection"]]
+        if item["value"] is not None and item["flag"] == "provisional":
+            expected = "P" if item["protection"] == "exact" else "E"
+        assert status == expected, item
+        assert confidentiality == ("A" if item["suppressed"] else "F")
 
 
 def test_parquet_needs_out(cli: CliRunner, loaded: Engine, tmp_path: Path) -> None:
@@ -185,14 +236,25 @@ def test_parquet_needs_out(cli: CliRunner, loaded: Engine, tmp_path: Path) -> No
     )
     assert code == 0
     frame = pl.read_parquet(target)
-    assert frame.columns == ["indicator", "year", "value", "numerator", "denominator", "suppressed"]
+    assert frame.columns == [
+        "indicator",
+        "year",
+        "value",
+        "numerator",
+        "denominator",
+        "suppressed",
+        "protection",
+        "flag",
+    ]
     attendances = frame.filter(pl.col("indicator") == "attendances").sort("year")
     assert attendances.get_column("value").to_list() == [6, 7, 3]
 
 
 def test_table_and_list(cli: CliRunner, loaded: Engine) -> None:
-    code, out, _ = invoke(cli, "indicators", "--db", _db(loaded), "--by", "year")
-    assert code == 0 and "suppressed" in out and "participants" in out
+    code, out, _ = invoke(
+        cli, "indicators", "--db", _db(loaded), "--by", "year", "--indicator", "women_share"
+    )
+    assert code == 0 and "suppressed" in out and "women_share" in out
     code, out, _ = invoke(cli, "indicators", "--list")
     assert code == 0
     assert all(name in out for name in CATALOGUE)

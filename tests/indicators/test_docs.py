@@ -22,3 +22,18 @@ def test_every_indicator_is_documented() -> None:
     for indicator in CATALOGUE.values():
         assert f"### `{indicator.id}`" in text
         assert indicator.definition and indicator.clause.startswith("Res. ")
+
+
+def test_every_indicator_says_how_it_is_published_and_why() -> None:
+    text = render_markdown()
+    assert "## Disclosure control" in text  # docs/configuration.md links #disclosure-control
+    for indicator in CATALOGUE.values():
+        entry = text.split(f"### `{indicator.id}`")[1].split("### ")[0]
+        line = next(row for row in entry.splitlines() if row.startswith("- disclosure: "))
+        if indicator.protected:
+            assert indicator.protects and line.startswith("- disclosure: protected, as it tells")
+        else:
+            assert not indicator.protects and line.startswith("- disclosure: public record, as")
+    protected = {i.id for i in CATALOGUE.values() if i.protected}
+    assert {"women_share", "young_share", "newcomer_share", "fellowship_attendances"} <= protected
+    assert not {"participants", "attendances", "contributions", "leadership_held"} & protected

@@ -3,12 +3,14 @@
 Developing on the meeting's date: BTN, KEN (and SM-KE), RUS and UKR (economies in transition);
 developed: CHE (and AC-CH), USA (SM-US). Bhutan left the LDC list on 2023-12-13. P5 attends
 for MS-RUS and SM-KE (at the same meeting in 2024); P4 and P7 have no known birth year, P4 no
-gender. Role R1 (P2, chair) is open-ended, R2 spans 2021-2023, R5 is a rapporteur (not counted).
+gender. Role R1 (P2, chair) is open-ended, R2 spans 2021-2023, R5 is a rapporteur (counted only by
+roles_held and its shares).
 Year 2023: rows 1-6; 2024: rows 7-13; 2025: rows 14-16 of attendance.csv.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from fractions import Fraction
 
 import pytest
@@ -16,6 +18,12 @@ from sqlalchemy import Engine, text
 
 from stdgap.indicators.cache import clear_memory
 from stdgap.indicators.cells import Cell, IndicatorError
+from stdgap.indicators.compute import cells_of
+from stdgap.indicators.disclosure import protect
+from stdgap.indicators.facts import build_facts
+from stdgap.indicators.load import read_tables
+from stdgap.indicators.request import IndicatorRequest
+from stdgap.indicators.rule import Rule
 from stdgap.store.version import bump_data_version
 from stdgap_testing import compute
 
@@ -49,12 +57,12 @@ BY_YEAR: Expected = {
     ("young_share", 2023): (3, 4),
     ("young_share", 2024): (1, 5),
     ("young_share", 2025): (1, 2),
-    ("newcomer_share", 2023): (5, 5),
+    ("newcomer_share", 2023): None,  # the first year of the data: everyone is new (withheld)
     ("newcomer_share", 2024): (3, 6),
     ("newcomer_share", 2025): (0, 3),
-    ("retention_rate", 2023): (3, 5),
+    ("retention_rate", 2023): None,  # the first year of the data (withheld)
     ("retention_rate", 2024): (2, 3),
-    ("retention_rate", 2025): (0, 0),
+    ("retention_rate", 2025): None,  # no 2026 in the data yet (withheld)
     ("contributions", 2023): 2,
     ("contributions", 2024): 2,
     ("contributions", 2025): 1,
@@ -79,6 +87,57 @@ BY_YEAR: Expected = {
     ("women_leadership_share", 2023): (1, 2),
     ("women_leadership_share", 2024): (0, 2),
     ("women_leadership_share", 2025): (1, 2),
+    # held on 31 December: R2 (2021-06-01 to 2023-06-30), R1 (from 2022-03-01), R4 (2023-01-01 to
+    # 2025-06-30), R6 (from 2025-01-01); R3 ends on 2024-12-31 itself, so it is not held then
+    ("leadership_held", 2021): 1,
+    ("leadership_held", 2022): 2,
+    ("leadership_held", 2023): 2,
+    ("leadership_held", 2024): 2,
+    ("leadership_held", 2025): 2,
+    ("developing_leadership_held_share", 2021): (1, 1),  # R2 for Bhutan
+    ("developing_leadership_held_share", 2022): (1, 2),
+    ("developing_leadership_held_share", 2023): (0, 2),
+    ("developing_leadership_held_share", 2024): (0, 2),
+    ("developing_leadership_held_share", 2025): (0, 2),
+    ("women_leadership_held_share", 2021): (1, 1),  # P1
+    ("women_leadership_held_share", 2022): (1, 2),
+    ("women_leadership_held_share", 2023): (0, 1),  # P4's gender is unknown
+    ("women_leadership_held_share", 2024): (0, 1),
+    ("women_leadership_held_share", 2025): (1, 2),  # P7
+    ("roles_held", 2021): 1,  # with R5, P3's rapporteur role from 2023
+    ("roles_held", 2022): 2,
+    ("roles_held", 2023): 3,
+    ("roles_held", 2024): 3,
+    ("roles_held", 2025): 3,
+    ("developing_roles_held_share", 2021): (1, 1),
+    ("developing_roles_held_share", 2022): (1, 2),
+    ("developing_roles_held_share", 2023): (1, 3),  # R5 for Kenya
+    ("developing_roles_held_share", 2024): (1, 3),
+    ("developing_roles_held_share", 2025): (1, 3),
+    ("women_roles_held_share", 2021): (1, 1),
+    ("women_roles_held_share", 2022): (1, 2),
+    ("women_roles_held_share", 2023): (1, 2),  # P3; P4's gender is unknown
+    ("women_roles_held_share", 2024): (1, 2),
+    ("women_roles_held_share", 2025): (2, 3),  # P3 and P7
+    # shares of the total over every year: 16 attendances, 8 persons, 5 contributions, 4 roles
+    # held on some 31 December (R1, R2, R4, R6), 4 attendances on a fellowship
+    ("attendances_share_of_total", 2023): (6, 16),
+    ("attendances_share_of_total", 2024): (7, 16),
+    ("attendances_share_of_total", 2025): (3, 16),
+    ("participants_share_of_total", 2023): (5, 8),
+    ("participants_share_of_total", 2024): (6, 8),
+    ("participants_share_of_total", 2025): (3, 8),
+    ("contributions_share_of_total", 2023): (2, 5),
+    ("contributions_share_of_total", 2024): (2, 5),
+    ("contributions_share_of_total", 2025): (1, 5),
+    ("leadership_held_share_of_total", 2021): (1, 4),
+    ("leadership_held_share_of_total", 2022): (2, 4),
+    ("leadership_held_share_of_total", 2023): (2, 4),
+    ("leadership_held_share_of_total", 2024): (2, 4),
+    ("leadership_held_share_of_total", 2025): (2, 4),
+    ("fellowship_attendances_share_of_total", 2023): (2, 4),
+    ("fellowship_attendances_share_of_total", 2024): (1, 4),
+    ("fellowship_attendances_share_of_total", 2025): (1, 4),
     ("gender_unknown_share", 2023): (1, 5),  # P4
     ("gender_unknown_share", 2024): (0, 6),
     ("gender_unknown_share", 2025): (0, 3),
@@ -328,7 +387,9 @@ def test_every_indicator_by_country(loaded: Engine) -> None:
     assert {key for key in cells if key[0] == "participants"} == {
         ("participants", c) for c in countries
     }
-    assert ("leadership_positions", "KEN") not in cells  # R5 (MS-KEN) is a rapporteur
+    # R5 (MS-KEN) is a rapporteur: Kenya holds positions, but no chair or vice-chair.
+    assert cells["leadership_positions", "KEN"].value == 0
+    assert cells["roles_held", "KEN"].value == 1
     for key, expected in BY_COUNTRY.items():
         _check(cells[key], expected)
     weights = sum(c.denominator or 0 for k, c in cells.items() if k[0] == "drafting_stage_share")
@@ -384,7 +445,8 @@ def test_where_country(loaded: Engine) -> None:
     )
     _check(cells["attendances", 2023], 1)
     _check(cells["attendances", 2024], 2)
-    _check(cells["newcomer_share", 2023], (1, 1))
+    _check(cells["newcomer_share", 2023], None)  # the first year of the data: withheld
+    assert cells["newcomer_share", 2023].flag == "first_year"
     assert ("attendances", 2025) not in cells
     lower = compute(loaded, ["attendances"], [], {"country": "ken"}, min_cell=1)
     assert [c.value for c in lower] == [3]
@@ -400,8 +462,40 @@ def test_newcomers_by_country_keep_the_first_attendance_ever(loaded: Engine) -> 
     cells = _by(
         compute(loaded, ["newcomer_share"], ["year", "country"], min_cell=1), "year", "country"
     )
-    _check(cells["newcomer_share", 2023, "RUS"], (1, 1))
+    _check(cells["newcomer_share", 2023, "RUS"], None)  # the first year of the data: withheld
     _check(cells["newcomer_share", 2024, "RUS"], (0, 1))
     _check(cells["newcomer_share", 2024, "KEN"], (0, 2))
     _check(cells["newcomer_share", 2024, "UKR"], (1, 1))  # P6
     _check(cells["newcomer_share", 2024, "CHE"], (1, 2))  # P7 new, P2 not
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (
+            date(2025, 6, 1),
+            {2023: {"first_year"}, 2024: {"provisional"}, 2025: {"provisional", "no_next_year"}},
+        ),
+        (date(2026, 2, 1), {2023: {"first_year"}, 2024: set(), 2025: {"no_next_year"}}),
+    ],
+)
+def test_cells_of_the_datas_edges_are_flagged(
+    loaded: Engine, today: date, expected: dict[int, set[str]]
+) -> None:
+    """The data run from 2023 to 2025. Newcomers of 2023 are withheld (everyone is new in the
+    first year), retention of 2025 too (2026 is not there); a year not over is provisional
+    (retention of a year also while the next one is not over), and its figures are kept."""
+    facts = build_facts(read_tables(loaded))
+    request = IndicatorRequest.of(["newcomer_share", "retention_rate"], ["year"])
+    cells = cells_of(facts, request, today)
+    flags: dict[int, set[str]] = {}
+    for cell in cells:
+        flags.setdefault(int(cell.dims["year"]), set()).update({cell.flag} - {None})
+    assert flags == expected
+    published = protect(cells, request.with_rule(Rule(1, exact=True)), 5)
+    for cell in published:
+        withheld = cell.flag in ("first_year", "no_next_year")
+        assert (cell.value is None) == withheld or cell.denominator == 0, cell
+    # A year asked for by a filter is flagged as in a grouping by year.
+    alone = IndicatorRequest.of(["newcomer_share"], [], {"year": "2023"})
+    assert [cell.flag for cell in cells_of(facts, alone, today)] == ["first_year"]

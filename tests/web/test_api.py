@@ -21,8 +21,11 @@ QUERIES = [
 ]
 
 
-def cli_args(query: dict[str, str], min_cell: int) -> list[str]:
-    args = ["--format", "json", "--min-cell", str(min_cell)]
+def cli_args(query: dict[str, str], min_cell: int | None = None) -> list[str]:
+    """The CLI's arguments for ``query``: public figures, or exact ones with ``min_cell``."""
+    args = ["--format", "json"]
+    if min_cell is not None:
+        args += ["--min-cell", str(min_cell)]
     for name in ("by", "indicator"):
         if name in query:
             args += [f"--{name}", query[name]]
@@ -47,7 +50,7 @@ def api_items(client: TestClient, query: dict[str, str], **extra: Any) -> list[d
 def test_indicators_equal_the_cli(
     client: TestClient, cli: CliRunner, db_url: str, query: dict[str, str]
 ) -> None:
-    code, out, _ = invoke(cli, "indicators", "--db", db_url, *cli_args(query, 5))
+    code, out, _ = invoke(cli, "indicators", "--db", db_url, *cli_args(query))
     assert code == 0
     assert api_items(client, query) == json.loads(out)
 
@@ -56,7 +59,7 @@ def test_analysts_may_lower_the_minimum_cell(
     client: TestClient, cli: CliRunner, db_url: str
 ) -> None:
     query = {"by": "year,group,gender", "indicator": "participants"}
-    _, public, _ = invoke(cli, "indicators", "--db", db_url, *cli_args(query, 5))
+    _, public, _ = invoke(cli, "indicators", "--db", db_url, *cli_args(query))
     _, everything, _ = invoke(cli, "indicators", "--db", db_url, *cli_args(query, 1))
     assert json.loads(public) != json.loads(everything)  # the data has small cells
     assert api_items(client, query, min_cell=1) == json.loads(public)  # clamped for the public
@@ -67,14 +70,32 @@ def test_analysts_may_lower_the_minimum_cell(
     assert api_items(client, query) == json.loads(public)  # the default stays 5
 
 
-def test_public_cells_are_never_under_five(client: TestClient) -> None:
-    for min_cell in (1, 2, 4):
-        items = api_items(client, {"by": "year,country"}, min_cell=min_cell)
-        for item in items:
-            if item["suppressed"]:
-                continue
-            size = item.get("denominator", item["value"])
-            assert size is None or size >= 5 or size == 0
+def test_public_cells_of_persons_are_never_exact_nor_small(client: TestClient) -> None:
+    """Whatever ``min_cell`` the public asks for, a cell about persons (split by gender, or a
+    protected indicator) is perturbed, or suppressed when its exact size is under five; public
+    record is exact."""
+    query = {"by": "year,region,gender", "indicator": "participants,women_share,attendances"}
+    sign_in(client, "analyst")
+    exact = {_cell_id(item): item for item in api_items(client, query, min_cell=1)}
+    client.cookies.clear()
+    for min_cell in (None, 1, 2, 4):
+        extra = {} if min_cell is None else {"min_cell": min_cell}
+        published = api_items(client, query, **extra)
+        assert {_cell_id(item) for item in published} == set(exact)
+        for item in published:
+            truth = exact[_cell_id(item)]
+            size = truth.get("denominator", truth["value"])
+            if size is None or size < 5:
+                assert item["protection"] == "suppressed" and item["value"] is None, item
+            else:
+                assert item["protection"] == "perturbed", item
+    by_region = api_items(client, {"by": "year,country", "indicator": "participants"})
+    assert {item["protection"] for item in by_region} == {"exact"}
+    assert min(item["value"] for item in by_region) < 5  # small public record stays exact
+
+
+def _cell_id(item: dict[str, Any]) -> tuple[Any, ...]:
+    return (item["indicator"], item["year"], item["region"], item.get("gender"))
 
 
 def test_pagination(client: TestClient) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from lxml import html
 from typer.testing import CliRunner
 
 from stdgap_testing import invoke
@@ -77,6 +78,25 @@ def test_explorer_draws_charts_and_a_table(client: TestClient) -> None:
     assert "<table" in page.text and "Africa" in page.text
     clamped = client.get("/indicators.json", params={"min_cell": 1}).json()
     assert clamped["query"]["min_cell"] == 5
+
+
+def test_tables_and_charts_say_how_each_figure_was_published(client: TestClient) -> None:
+    """The first year of the demo (2023) withholds the newcomer share and says why, in the
+    table and under the chart; figures about persons say they are perturbed; a profile marks
+    them (~) and explains its marks."""
+    page = client.get("/indicators", params={"by": "year", "indicator": "newcomer_share"})
+    rows = {
+        tr.xpath("string(td[2])"): tr
+        for tr in html.fromstring(page.text).xpath("//table[@class='data']/tbody/tr")
+    }
+    assert "withheld: in the first year of the data" in rows["2023"].xpath("string(td[last()])")
+    assert "perturbed" in rows["2024"].xpath("string(td[last()])")
+    assert "2023: withheld: in the first year of the data" in page.text  # the chart's subtitle
+    public = client.get("/indicators", params={"by": "year", "indicator": "participants"})
+    notes = html.fromstring(public.text).xpath("//table[@class='data']/tbody/tr/td[last()]")
+    assert notes and all(note.text_content() == "" for note in notes)  # exact public record
+    profile = client.get("/countries/CHN")
+    assert "<sup" in profile.text and "~: perturbed" in profile.text
 
 
 @pytest.mark.parametrize(

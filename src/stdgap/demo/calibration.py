@@ -55,8 +55,24 @@ YEAR_FACTOR = {
     2025: 1.07,
     2026: 1.05,
 }
-#: Chance that a participant in a hybrid meeting of that year joins remotely.
-HYBRID_REMOTE = {2022: 0.46, 2023: 0.41, 2024: 0.38, 2025: 0.36, 2026: 0.35}
+#: Chance that a participant in a hybrid meeting of that year joins remotely. Before March
+#: 2020 ITU-T meetings offered remote participation (PP-10 Resolution 167 on electronic
+#: meetings, WTSA Resolution 32 on electronic working methods) that a minority used.
+HYBRID_REMOTE = {
+    2017: 0.06,
+    2018: 0.07,
+    2019: 0.08,
+    2020: 0.09,
+    2022: 0.46,
+    2023: 0.41,
+    2024: 0.38,
+    2025: 0.36,
+    2026: 0.35,
+}
+#: Before March 2020: the share of rapporteur meetings held as e-meetings (everyone remote),
+#: and of regional-group meetings that offered remote participation.
+PRE_COVID_E_MEETINGS = 0.3
+PRE_COVID_REGIONAL_REMOTE = 0.4
 
 
 @dataclass(frozen=True)

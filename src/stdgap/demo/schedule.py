@@ -15,6 +15,8 @@ from stdgap.demo.calibration import (
     GROUPS,
     HYBRID_FROM,
     HYBRID_REMOTE,
+    PRE_COVID_E_MEETINGS,
+    PRE_COVID_REGIONAL_REMOTE,
     REGIONAL_GROUPS,
     RG_MEETINGS_PER_YEAR,
     RG_REGIONS,
@@ -154,11 +156,15 @@ class _Builder:
             ]
 
     def _format(self, day: date, kind: int) -> int:
-        if day < COVID_START:
-            return IN_PERSON
-        if day < HYBRID_FROM:
+        if day < HYBRID_FROM and day >= COVID_START:
             return VIRTUAL
         draw = self.rng.random()
+        if day < COVID_START:  # remote participation offered, e-meetings for some rapporteurs
+            if kind == RAPPORTEUR:
+                return VIRTUAL if draw < PRE_COVID_E_MEETINGS else HYBRID
+            if kind == REGIONAL:
+                return HYBRID if draw < PRE_COVID_REGIONAL_REMOTE else IN_PERSON
+            return HYBRID
         if kind == RAPPORTEUR:
             return VIRTUAL if draw < 0.55 else HYBRID if draw < 0.85 else IN_PERSON
         if kind == REGIONAL:

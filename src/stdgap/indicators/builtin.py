@@ -9,12 +9,37 @@ from __future__ import annotations
 
 import polars as pl
 
+from stdgap.indicators.catalogue import LEADERSHIP_ROLES, ROLES
 from stdgap.indicators.classify import CLASS_COLUMNS
 from stdgap.indicators.context import GENDER_CODES, UNKNOWN_GENDER, Codes, Context
-from stdgap.indicators.factsource import FactSource
+from stdgap.indicators.factsource import TOTAL, FactSource
 
 DRAFTING_LEVELS = ("question", "working_party")
 WEIGHT_DIGITS = 9
+#: Salts of the record keys of persons, members, attendance rows and roles.
+PERSON, MEMBER, ROW, ROLE = 1, 2, 3, 4
+#: Attendance counts of rows (their key sums come from the rows' keys).
+_ROW_COUNTS = ("a", "a_dev", "a_remote", "a_fellowship")
+#: Person counts: the person flag each counts (a person counts once per cell).
+_PERSON_COUNTS = {
+    "p": pl.lit(True),
+    "p_dev": pl.col("x_dev"),
+    "p_f": pl.col("x_gender") == GENDER_CODES["F"],
+    "p_gender": pl.col("x_gender") != UNKNOWN_GENDER,
+    "p_no_gender": pl.col("x_gender") == UNKNOWN_GENDER,
+    "p_young": pl.col("x_young"),
+    "p_born": pl.col("x_born"),
+    "p_no_birth_year": ~pl.col("x_born"),
+    "p_first": pl.col("x_first"),
+    "p_retained": pl.col("x_retained"),
+}
+
+
+def _person_keys() -> list[pl.Expr]:
+    """The key sum of each person count: the keys of the persons it counts."""
+    return [
+        pl.col("pk").filter(flag).sum().alias(f"{name}#k") for name, flag in _PERSON_COUNTS.items()
+    ]
 
 
 def build_attendance(ctx: Context) -> pl.DataFrame:
@@ -46,7 +71,12 @@ def build_attendance(ctx: Context) -> pl.DataFrame:
         pl.col("first").any().alias("first"),
         (pl.col("first") & pl.col("retained")).any().alias("first_retained"),
     )
-    return ctx.with_person(grouped)
+    grouped = ctx.with_person(grouped)
+    return grouped.with_columns(
+        ctx.record_key(grouped, ["person"], PERSON).alias("pk"),
+        ctx.record_key(grouped, ["member"], MEMBER).alias("mk"),
+        ctx.record_key(grouped, ["person", "member", "year", "group"], ROW).alias("fk"),
+    )
 
 
 def build_contributions(ctx: Context) -> pl.DataFrame:
@@ -86,15 +116,18 @@ def build_contributions(ctx: Context) -> pl.DataFrame:
 
 
 def build_roles(ctx: Context) -> pl.DataFrame:
-    """One row per chair or vice-chair role and year it is active."""
+    """One row per role in a group and year it is active, with whether it is held on that year's
+    reference date (started on or before it, not ended by it) and whether it is a chair or
+    vice-chair (``leader``)."""
     tables = ctx.tables
     group_code = ctx.group_codes()
     meeting_years = tables.meetings.select(pl.col("start").dt.year().max()).item()
     start_years = tables.roles.select(pl.col("start").dt.year().max()).item()
     horizon = max((y for y in (meeting_years, start_years) if y is not None), default=0)
+    names = {name: code for code, name in enumerate(ROLES)}
     roles = (
-        tables.roles.drop("role")
-        .rename({"id": "role", "person_id": "person", "member_id": "member"})
+        tables.roles.rename({"id": "role_id", "person_id": "person", "member_id": "member"})
+        .with_columns(pl.col("role").replace_strict(names, return_dtype=pl.UInt8))
         .join(group_code, on="group_id", how="left")
         .with_columns(pl.col("start").alias("date"))
     )
@@ -107,8 +140,34 @@ def build_roles(ctx: Context) -> pl.DataFrame:
         ).alias("year")
     ).explode("year")
     roles = roles.filter(pl.col("year").is_not_null())
-    roles = ctx.with_person(roles)
-    return roles.select("role", "member_type", "country", "year", "group", *CLASS_COLUMNS, "gender")
+    month, day = ctx.options.month_day
+    if (month, day) == (2, 29):  # the last day of February, whatever the year
+        reference = pl.date(pl.col("year"), 3, 1) - pl.duration(days=1)
+    else:
+        reference = pl.date(pl.col("year"), month, day)
+    roles = ctx.with_person(roles).with_columns(
+        (
+            (pl.col("start") <= reference) & (pl.col("end").is_null() | (pl.col("end") > reference))
+        ).alias("held")
+    )
+    leaders = [names[name] for name in LEADERSHIP_ROLES]
+    roles = roles.with_columns(
+        ctx.record_key(roles, ["role_id"], ROLE).alias("rk"),
+        pl.col("role").is_in(leaders).alias("leader"),
+    )
+    return roles.select(
+        "role_id",
+        "role",
+        "member_type",
+        "country",
+        "year",
+        "group",
+        *CLASS_COLUMNS,
+        "gender",
+        "held",
+        "leader",
+        "rk",
+    )
 
 
 def aggregate_attendance(rows: pl.LazyFrame, keys: list[str], codes: Codes) -> pl.DataFrame:
@@ -125,6 +184,11 @@ def aggregate_attendance(rows: pl.LazyFrame, keys: list[str], codes: Codes) -> p
             pl.col("first_retained").any().alias("x_retained"),
             pl.col("gender").first().alias("x_gender"),
             pl.col("born").first().alias("x_born"),
+            pl.col("pk").first(),
+            pl.col("fk").sum().alias("fk_a"),
+            pl.col("fk").filter("dev").sum().alias("fk_a_dev"),
+            pl.col("fk").filter(pl.col("n_remote") > 0).sum().alias("fk_a_remote"),
+            pl.col("fk").filter(pl.col("n_fellowship") > 0).sum().alias("fk_a_fellowship"),
         )
         .group_by(keys)
         .agg(
@@ -142,17 +206,22 @@ def aggregate_attendance(rows: pl.LazyFrame, keys: list[str], codes: Codes) -> p
             (~pl.col("x_born")).sum().alias("p_no_birth_year"),
             pl.col("x_first").sum().alias("p_first"),
             pl.col("x_retained").sum().alias("p_retained"),
+            *_person_keys(),
+            *(pl.col(f"fk_{name}").sum().alias(f"{name}#k") for name in _ROW_COUNTS),
         )
     )
     sector = codes.member_types.index("sector_member")
     members = (
         rows.filter(pl.col("dev") & (pl.col("member_type") == sector))
         .group_by(keys)
-        .agg(pl.col("member").n_unique().alias("m_dev_sector"))
+        .agg(
+            pl.col("member").n_unique().alias("m_dev_sector"),
+            pl.col("mk").unique().sum().alias("m_dev_sector#k"),
+        )
     )
     return (
         persons.join(members, on=keys, how="left", nulls_equal=True)
-        .with_columns(pl.col("m_dev_sector").fill_null(0))
+        .with_columns(pl.col("m_dev_sector", "m_dev_sector#k").fill_null(0))
         .collect()
     )
 
@@ -176,17 +245,20 @@ def aggregate_contributions(rows: pl.LazyFrame, keys: list[str], codes: Codes) -
 
 
 def aggregate_roles(rows: pl.LazyFrame, keys: list[str], codes: Codes) -> pl.DataFrame:
-    role = pl.col("role")
-    return (
-        rows.group_by(keys)
-        .agg(
-            role.n_unique().alias("r"),
-            role.filter("dev").n_unique().alias("r_dev"),
-            role.filter(pl.col("gender") == GENDER_CODES["F"]).n_unique().alias("r_f"),
-            role.filter(pl.col("gender") != UNKNOWN_GENDER).n_unique().alias("r_gender"),
-        )
-        .collect()
-    )
+    role, key = pl.col("role_id"), pl.col("rk")
+    woman = pl.col("gender") == GENDER_CODES["F"]
+    known = pl.col("gender") != UNKNOWN_GENDER
+    leader, held = pl.col("leader"), pl.col("held")
+    measures: list[pl.Expr] = []
+    for prefix, scope in (("r", leader), ("h", leader & held), ("o", held)):
+        for suffix, condition in (("", scope), ("_dev", scope & pl.col("dev"))):
+            measures.append(role.filter(condition).n_unique().alias(prefix + suffix))
+        for suffix, condition in (("_f", scope & woman), ("_gender", scope & known)):
+            measures.append(role.filter(condition).n_unique().alias(prefix + suffix))
+            measures.append(key.filter(condition).unique().sum().alias(f"{prefix}{suffix}#k"))
+        measures.append(key.filter(scope).unique().sum().alias(f"{prefix}#k"))
+        measures.append(key.filter(scope & pl.col("dev")).unique().sum().alias(f"{prefix}_dev#k"))
+    return rows.group_by(keys).agg(measures).collect()
 
 
 ATTENDANCE = FactSource(
@@ -207,6 +279,9 @@ ATTENDANCE = FactSource(
         "retention_rate": ("p_retained", "p_first"),
         "gender_unknown_share": ("p_no_gender", "p"),
         "birth_year_unknown_share": ("p_no_birth_year", "p"),
+        "attendances_share_of_total": ("a", "a" + TOTAL),
+        "participants_share_of_total": ("p", "p" + TOTAL),
+        "fellowship_attendances_share_of_total": ("a_fellowship", "a_fellowship" + TOTAL),
     },
 )
 CONTRIBUTIONS = FactSource(
@@ -217,9 +292,10 @@ CONTRIBUTIONS = FactSource(
         "contributions": ("c",),
         "developing_contribution_share": ("c_dev", "c"),
         "drafting_stage_share": ("w_drafting", "w"),
+        "contributions_share_of_total": ("c", "c" + TOTAL),
     },
 )
-ROLES = FactSource(
+LEADERSHIP = FactSource(
     "roles",
     build_roles,
     aggregate_roles,
@@ -227,6 +303,13 @@ ROLES = FactSource(
         "leadership_positions": ("r",),
         "developing_leadership_share": ("r_dev", "r"),
         "women_leadership_share": ("r_f", "r_gender"),
+        "leadership_held": ("h",),
+        "developing_leadership_held_share": ("h_dev", "h"),
+        "women_leadership_held_share": ("h_f", "h_gender"),
+        "leadership_held_share_of_total": ("h", "h" + TOTAL),
+        "roles_held": ("o",),
+        "developing_roles_held_share": ("o_dev", "o"),
+        "women_roles_held_share": ("o_f", "o_gender"),
     },
 )
-BUILTIN: tuple[FactSource, ...] = (ATTENDANCE, CONTRIBUTIONS, ROLES)
+BUILTIN: tuple[FactSource, ...] = (ATTENDANCE, CONTRIBUTIONS, LEADERSHIP)

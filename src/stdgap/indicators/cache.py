@@ -20,7 +20,7 @@ from pathlib import Path
 import polars as pl
 from sqlalchemy import Engine
 
-from stdgap.indicators.context import Codes
+from stdgap.indicators.context import Codes, FactOptions
 from stdgap.indicators.facts import Facts, build_facts
 from stdgap.indicators.load import StoreState, read_tables, state
 from stdgap.indicators.sources import extra_tables, registry
@@ -28,9 +28,9 @@ from stdgap.indicators.sources import extra_tables, registry
 ENV_VAR = "STDGAP_CACHE_DIR"
 #: The layout of the cached frames; bumped whenever a fact frame gains or changes a column, so a
 #: cache written by an older version of the engine is never read.
-FACTS_FORMAT = 4
+FACTS_FORMAT = 6
 MEMORY_ENTRIES = 4
-_memory: dict[str, tuple[tuple[str | None, bool], Facts]] = {}
+_memory: dict[str, tuple[tuple[str | None, bool, str], Facts]] = {}
 
 
 def cache_root() -> Path | None:
@@ -52,11 +52,12 @@ def store_key(engine: Engine) -> str:
     return hashlib.sha256(where.encode()).hexdigest()[:20]
 
 
-FactsKey = tuple[str | None, bool]
+FactsKey = tuple[str | None, bool, str]
 
 
 def _folder(root: Path, store: str, version: FactsKey) -> Path:
-    return root / store / f"{version[0]}-{'t' if version[1] else 'f'}-v{FACTS_FORMAT}"
+    day = version[2].replace("-", "")
+    return root / store / f"{version[0]}-{'t' if version[1] else 'f'}-{day}-v{FACTS_FORMAT}"
 
 
 def _read(folder: Path) -> Facts | None:
@@ -66,7 +67,7 @@ def _read(folder: Path) -> Facts | None:
             return None  # written when other fact sources were registered
         frames = {name: pl.read_parquet(folder / f"{name}.parquet") for name in meta["frames"]}
         codes = Codes(meta["groups"], meta["member_types"], meta["countries"])
-        return Facts(frames, codes)
+        return Facts(frames, codes, meta["first_year"], meta["last_year"])
     except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError):
         return None
 
@@ -79,6 +80,8 @@ def _write(folder: Path, facts: Facts) -> None:
             frame.write_parquet(temporary / f"{name}.parquet", compression="lz4")
         meta = {
             "frames": sorted(facts.frames),
+            "first_year": facts.first_year,
+            "last_year": facts.last_year,
             "groups": facts.groups,
             "member_types": facts.member_types,
             "countries": facts.countries,
@@ -98,8 +101,8 @@ def _build(engine: Engine) -> tuple[FactsKey, Facts]:
         before = state(engine).facts_key
         tables = read_tables(engine, extra_tables())
         if state(engine).facts_key == before:
-            return before, build_facts(tables, transition_counts=before[1])
-    return before, build_facts(tables, transition_counts=before[1])
+            return before, build_facts(tables, FactOptions(before[1], before[2]))
+    return before, build_facts(tables, FactOptions(before[1], before[2]))
 
 
 def facts_for(engine: Engine, known: StoreState | None = None) -> Facts:

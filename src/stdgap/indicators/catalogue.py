@@ -14,6 +14,10 @@ from stdgap.i18n.translate import N_
 from stdgap.reference.vocabulary import ITU_REGIONS, UNKNOWN_REGION
 
 Unit = Literal["count", "share"]
+#: What an indicator's cells disclose: public record of a standards body (who chairs which group,
+#: which member submitted which contribution, which member attended which meeting), published
+#: exactly; or facts about persons (gender, age, newcomer status, fellowship receipt), protected.
+Disclosure = Literal["public_record", "protected"]
 
 #: Every dimension, in the order cells are keyed and columns printed.
 DIMENSIONS: tuple[str, ...] = (
@@ -27,7 +31,11 @@ DIMENSIONS: tuple[str, ...] = (
     "member_type",
     "gender",
     "country",
+    "role",
 )
+
+#: Dimensions that describe persons: any cell split or filtered by one is protected.
+PROTECTED_DIMENSIONS: frozenset[str] = frozenset({"gender"})
 
 DIMENSION_HELP: dict[str, str] = {
     "year": N_(
@@ -46,6 +54,7 @@ DIMENSION_HELP: dict[str, str] = {
         "member's for attendance, each source member's own for contributions, the nominating "
         "member's for roles"
     ),
+    "role": N_("the leadership role (`chair`, `vice_chair`, …); leadership indicators only"),
 }
 
 REGIONS: tuple[str, ...] = (*ITU_REGIONS, UNKNOWN_REGION)
@@ -53,6 +62,18 @@ STATUSES: tuple[str, ...] = ("developing", "developed")
 GENDERS: tuple[str, ...] = ("F", "M", "X", "unknown")
 MEMBER_TYPES: tuple[str, ...] = ("member_state", "sector_member", "associate", "academia")
 BOOLEANS: tuple[str, ...] = ("true", "false")
+#: The positions of the roles file (DATA-FORMATS.md) in a group: ``leadership_*`` indicators
+#: count chairs and vice-chairs, ``roles_held`` every one of them. Mentors (a role of the
+#: programmes, not a position in a group) are not among them.
+ROLES: tuple[str, ...] = (
+    "chair",
+    "vice_chair",
+    "rapporteur",
+    "associate_rapporteur",
+    "editor",
+    "liaison_rapporteur",
+)
+LEADERSHIP_ROLES: tuple[str, ...] = ("chair", "vice_chair")
 
 #: The closed set of values of a dimension (None: any value seen in the data).
 DOMAINS: dict[str, tuple[str, ...] | None] = {
@@ -66,10 +87,12 @@ DOMAINS: dict[str, tuple[str, ...] | None] = {
     "member_type": MEMBER_TYPES,
     "gender": GENDERS,
     "country": None,
+    "role": ROLES,
 }
 
-_ALL = DIMENSIONS
-_NO_GENDER = tuple(d for d in DIMENSIONS if d != "gender")
+_ALL = tuple(d for d in DIMENSIONS if d != "role")
+_NO_GENDER = tuple(d for d in _ALL if d != "gender")
+_LEADERSHIP = (*_ALL, "role")
 
 
 @dataclass(frozen=True)
@@ -83,10 +106,17 @@ class Indicator:
     dimensions: tuple[str, ...]
     numerator: str = ""
     denominator: str = ""
+    disclosure: Disclosure = "public_record"
+    #: For a protected indicator: what it would tell about persons (docs/indicators.md).
+    protects: str = ""
 
     @property
     def is_share(self) -> bool:
         return self.unit == "share"
+
+    @property
+    def protected(self) -> bool:
+        return self.disclosure == "protected"
 
 
 _INDICATORS: tuple[Indicator, ...] = (
@@ -167,6 +197,8 @@ _INDICATORS: tuple[Indicator, ...] = (
         "attendance",
         "Res. 74 instructs 1",
         _ALL,
+        disclosure="protected",
+        protects="who travelled on a fellowship: financial support received by a person",
     ),
     Indicator(
         "women_share",
@@ -181,6 +213,8 @@ _INDICATORS: tuple[Indicator, ...] = (
         _ALL,
         "women",
         "persons of known gender",
+        disclosure="protected",
+        protects="the gender of persons",
     ),
     Indicator(
         "young_share",
@@ -196,6 +230,8 @@ _INDICATORS: tuple[Indicator, ...] = (
         _ALL,
         "persons under 35",
         "persons of known birth year",
+        disclosure="protected",
+        protects="the age of persons",
     ),
     Indicator(
         "newcomer_share",
@@ -211,6 +247,8 @@ _INDICATORS: tuple[Indicator, ...] = (
         _ALL,
         "persons attending for the first time",
         "distinct persons",
+        disclosure="protected",
+        protects="a person's history of attendance (who came for the first time)",
     ),
     Indicator(
         "retention_rate",
@@ -226,6 +264,8 @@ _INDICATORS: tuple[Indicator, ...] = (
         _ALL,
         "newcomers attending again the next year",
         "newcomers",
+        disclosure="protected",
+        protects="a person's history of attendance (who came back)",
     ),
     Indicator(
         "contributions",
@@ -282,7 +322,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "count",
         "roles",
         "Res. 44 recognizing",
-        _ALL,
+        _LEADERSHIP,
     ),
     Indicator(
         "developing_leadership_share",
@@ -294,7 +334,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "share",
         "roles",
         "Res. 44 resolves 4",
-        _ALL,
+        _LEADERSHIP,
         "roles nominated by a developing country",
         "chair and vice-chair roles",
     ),
@@ -308,9 +348,11 @@ _INDICATORS: tuple[Indicator, ...] = (
         "share",
         "roles",
         "Res. 44 resolves 6",
-        _ALL,
+        _LEADERSHIP,
         "roles held by women",
         "roles held by persons of known gender",
+        disclosure="protected",
+        protects="the gender of the persons holding positions",
     ),
     Indicator(
         "gender_unknown_share",
@@ -325,6 +367,8 @@ _INDICATORS: tuple[Indicator, ...] = (
         _ALL,
         "persons of unknown gender",
         "distinct persons",
+        disclosure="protected",
+        protects="whether a person gave their gender",
     ),
     Indicator(
         "birth_year_unknown_share",
@@ -339,6 +383,174 @@ _INDICATORS: tuple[Indicator, ...] = (
         _ALL,
         "persons of unknown birth year",
         "distinct persons",
+        disclosure="protected",
+        protects="whether a person gave their birth year",
+    ),
+    Indicator(
+        "leadership_held",
+        N_("Chair and vice-chair positions held on the reference date"),
+        N_(
+            "Distinct chair and vice-chair roles held on the reference date of the year (31 "
+            "December unless the store setting `leadership_reference_date` says otherwise): "
+            "started on or before that date and not ended by it (a role that ends on the date is "
+            "no longer held; one that starts on it is). Unlike `leadership_positions`, outgoing "
+            "and incoming office-holders of an assembly year are not both counted."
+        ),
+        "count",
+        "roles",
+        "Res. 44 recognizing",
+        _LEADERSHIP,
+    ),
+    Indicator(
+        "developing_leadership_held_share",
+        N_("Share of positions held on the reference date for developing countries"),
+        N_(
+            "Of the chair and vice-chair roles held on the reference date, those whose nominating "
+            "member is from a developing country (on the role's start date), divided by all of "
+            "them."
+        ),
+        "share",
+        "roles",
+        "Res. 44 resolves 4",
+        _LEADERSHIP,
+        "roles held on the date, nominated by a developing country",
+        "roles held on the date",
+    ),
+    Indicator(
+        "women_leadership_held_share",
+        N_("Share of positions held on the reference date by women"),
+        N_(
+            "Of the chair and vice-chair roles held on the reference date, those held by persons "
+            "of gender `F`, divided by those held by persons of known gender."
+        ),
+        "share",
+        "roles",
+        "Res. 44 resolves 6",
+        _LEADERSHIP,
+        "roles held on the date by women",
+        "roles held on the date by persons of known gender",
+        disclosure="protected",
+        protects="the gender of the persons holding positions",
+    ),
+    Indicator(
+        "roles_held",
+        N_("Positions of every kind held on the reference date"),
+        N_(
+            "Distinct roles of every kind in a group (chair, vice-chair, rapporteur, associate "
+            "rapporteur, editor, liaison rapporteur; not mentors) held on the reference date of "
+            "the year, as for `leadership_held`. Split by `role` to see each kind."
+        ),
+        "count",
+        "roles",
+        "Res. 44 resolves 4",
+        _LEADERSHIP,
+    ),
+    Indicator(
+        "developing_roles_held_share",
+        N_("Share of positions of every kind held on the reference date for developing countries"),
+        N_(
+            "Of the roles of every kind held on the reference date, those whose nominating member "
+            "is from a developing country (on the role's start date), divided by all of them."
+        ),
+        "share",
+        "roles",
+        "Res. 44 resolves 4",
+        _LEADERSHIP,
+        "roles held on the date, nominated by a developing country",
+        "roles held on the date",
+    ),
+    Indicator(
+        "women_roles_held_share",
+        N_("Share of positions of every kind held on the reference date by women"),
+        N_(
+            "Of the roles of every kind held on the reference date, those held by persons of "
+            "gender `F`, divided by those held by persons of known gender."
+        ),
+        "share",
+        "roles",
+        "Res. 44 resolves 6",
+        _LEADERSHIP,
+        "roles held on the date by women",
+        "roles held on the date by persons of known gender",
+        disclosure="protected",
+        protects="the gender of the persons holding positions",
+    ),
+    Indicator(
+        "attendances_share_of_total",
+        N_("Share of all attendances"),
+        N_(
+            "`attendances` in the cell divided by `attendances` over all values of the "
+            "last requested dimension with the others fixed: with `--by year,region`, each "
+            "region's share of the year's total."
+        ),
+        "share",
+        "attendance",
+        "Res. 44 programme 1",
+        _ALL,
+        "`attendances` in the cell",
+        "`attendances` over every value of the last dimension",
+    ),
+    Indicator(
+        "participants_share_of_total",
+        N_("Share of all participants"),
+        N_(
+            "`participants` in the cell divided by `participants` over all values of the "
+            "last requested dimension with the others fixed: with `--by year,region`, each "
+            "region's share of the year's total."
+        ),
+        "share",
+        "attendance",
+        "Res. 44 programme 1",
+        _ALL,
+        "`participants` in the cell",
+        "`participants` over every value of the last dimension",
+    ),
+    Indicator(
+        "contributions_share_of_total",
+        N_("Share of all contributions"),
+        N_(
+            "`contributions` in the cell divided by `contributions` over all values of the "
+            "last requested dimension with the others fixed: with `--by year,region`, each "
+            "region's share of the year's total."
+        ),
+        "share",
+        "contributions",
+        "Res. 44 programme 1",
+        _NO_GENDER,
+        "`contributions` in the cell",
+        "`contributions` over every value of the last dimension",
+    ),
+    Indicator(
+        "leadership_held_share_of_total",
+        N_("Share of all positions held on the reference date"),
+        N_(
+            "`leadership_held` in the cell divided by `leadership_held` over all values of the "
+            "last requested dimension with the others fixed: with `--by year,region`, each "
+            "region's share of the year's total."
+        ),
+        "share",
+        "roles",
+        "Res. 44 resolves 4",
+        _LEADERSHIP,
+        "`leadership_held` in the cell",
+        "`leadership_held` over every value of the last dimension",
+    ),
+    Indicator(
+        "fellowship_attendances_share_of_total",
+        N_("Share of all attendances on a fellowship"),
+        N_(
+            "`fellowship_attendances` in the cell divided by `fellowship_attendances` over all "
+            "values of the last requested dimension with the others fixed: with `--by "
+            "year,region`, each region's share of the year's total."
+        ),
+        "share",
+        "attendance",
+        "Res. 74 instructs 1",
+        _ALL,
+        "`fellowship_attendances` in the cell",
+        "`fellowship_attendances` over every value of the last dimension",
+        disclosure="protected",
+        protects="who travelled on a fellowship: financial support received by a person",
     ),
 )
 

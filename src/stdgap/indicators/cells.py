@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from stdgap.indicators.catalogue import CATALOGUE
 
@@ -20,7 +20,8 @@ class Cell:
 
     ``dims`` holds the requested dimensions in the order asked (``year`` as an integer, every
     other value as a string). Counts leave ``numerator``/``denominator`` None; a suppressed cell
-    has ``value``, ``numerator`` and ``denominator`` None.
+    has ``value``, ``numerator`` and ``denominator`` None; a perturbed one holds figures with
+    noise (the same every time the same cell is asked for).
     """
 
     indicator: str
@@ -29,6 +30,15 @@ class Cell:
     numerator: Number | None = None
     denominator: Number | None = None
     suppressed: bool = False
+    #: How the cell is published: ``exact``, ``suppressed`` or ``perturbed``.
+    protection: str = "exact"
+    #: Why the figure is not what it seems, or is missing: ``first_year`` (everyone is new in
+    #: the first year of the data), ``no_next_year`` (retention needs the next year's data),
+    #: ``provisional`` (the year is not over).
+    flag: str | None = None
+    #: The key sums of the records behind the value (or numerator) and the denominator: where
+    #: the noise of a perturbed figure comes from. Never published.
+    keys: tuple[int | None, int | None] = field(default=(None, None), compare=False, repr=False)
 
     @property
     def is_share(self) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from stdgap.charts.render import svg
 from stdgap.i18n.translate import gettext as _
 from stdgap.indicators.catalogue import CATALOGUE
+from stdgap.indicators.notes import chart_note
 
 MAX_SERIES = 10
 MAX_CHARTS = 4
@@ -19,9 +20,15 @@ def _label(row: dict[str, Any], dims: list[str]) -> str:
 
 
 def _spec(
-    title: str, values: list[dict[str, Any]], share: bool, series: str, over_years: bool
+    title: str,
+    values: list[dict[str, Any]],
+    share: bool,
+    series: str,
+    over_years: bool,
+    note: str | None = None,
 ) -> dict[str, Any]:
-    """Lines over years (bars when there is one year only), or bars by ``label``."""
+    """Lines over years (bars when there is one year only), or bars by ``label``; ``note`` (the
+    flagged years) under the title."""
     axis = {"format": ".0%" if share else ",d", "tickCount": 5}
     quantity = {
         "field": "value",
@@ -31,7 +38,12 @@ def _spec(
     }
     spec: dict[str, Any] = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "title": {"text": title, "anchor": "start", "fontSize": 13},
+        "title": {
+            "text": title,
+            "anchor": "start",
+            "fontSize": 13,
+            **({"subtitle": note} if note else {}),
+        },
         "width": WIDTH,
         "data": {"values": values},
         "config": {
@@ -89,7 +101,8 @@ def spec_for(indicator: str, rows: list[dict[str, Any]], by: list[str]) -> dict[
         keep = set(sorted(totals, key=lambda k: -totals[k])[:MAX_SERIES])
         values = [v for v in values if v["label"] in keep]
     series = " / ".join(others) if "year" in by else " / ".join(by)
-    return _spec(_(meta.title), values, meta.is_share, series, "year" in by)
+    note = chart_note((r.get("year"), r["flag"]) for r in rows if r["indicator"] == indicator)
+    return _spec(_(meta.title), values, meta.is_share, series, "year" in by, note)
 
 
 def charts(rows: list[dict[str, Any]], by: list[str]) -> list[str]:
@@ -109,11 +122,13 @@ def profile_charts(rows: list[dict[str, Any]]) -> list[str]:
     """A profile's participation over years: the counts in one chart, the shares in another."""
     out: list[str] = []
     for share, title in ((False, _("Participation")), (True, _("Shares"))):
+        drawn = [r for r in rows if CATALOGUE[r["indicator"]].is_share == share]
         values = [
             {"label": _(CATALOGUE[r["indicator"]].title), "year": r["year"], "value": r["value"]}
-            for r in rows
-            if r["value"] is not None and CATALOGUE[r["indicator"]].is_share == share
+            for r in drawn
+            if r["value"] is not None
         ]
+        note = chart_note((r["year"], r["flag"]) for r in drawn)
         if values:
-            out.append(svg(_spec(title, values, share, _("indicator"), True)))
+            out.append(svg(_spec(title, values, share, _("indicator"), True, note)))
     return out

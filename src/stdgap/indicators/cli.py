@@ -67,8 +67,9 @@ def indicators(
         int | None,
         typer.Option(
             "--min-cell",
-            help="Suppress cells below this size (1: no suppression); default: the store's "
-            "public minimum (setting public_min_cell)",
+            help="Exact figures, cells below this size suppressed (1: none); default: the "
+            "public rules (figures about persons perturbed, under the setting public_min_cell "
+            "suppressed)",
             show_default=False,
         ),
     ] = None,
@@ -93,7 +94,9 @@ def indicators(
     from stdgap.indicators.request import IndicatorRequest
 
     try:
-        request = IndicatorRequest.parse(indicator, by, where, from_year, to_year, min_cell)
+        request = IndicatorRequest.parse(
+            indicator, by, where, from_year, to_year, min_cell, exact=min_cell is not None
+        )
         cells = compute(store(ctx, db), request)
     except IndicatorError as error:
         fail(str(error))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import polars as pl
@@ -10,14 +11,16 @@ from sqlalchemy import Engine
 
 from stdgap.i18n.translate import _l
 from stdgap.indicators.cache import facts_for
-from stdgap.indicators.catalogue import GENDERS, REGIONS
+from stdgap.indicators.catalogue import GENDERS, PROTECTED_DIMENSIONS, REGIONS, ROLES
 from stdgap.indicators.cells import Cell, DimValue, IndicatorError
 from stdgap.indicators.context import GENDER_CODES
+from stdgap.indicators.disclosure import protect
 from stdgap.indicators.facts import Facts
+from stdgap.indicators.factsource import KEY, TOTAL, FactSource
+from stdgap.indicators.flags import flag_of
 from stdgap.indicators.load import StoreState, state
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.indicators.sources import source_of
-from stdgap.indicators.suppress import suppress
 
 #: The fact column holding each dimension's code.
 COLUMN = {"status": "dev"}
@@ -40,6 +43,8 @@ def _code(facts: Facts, dim: str, value: str) -> Any:
         return REGIONS.index(value)
     if dim == "gender":
         return GENDER_CODES[value]
+    if dim == "role":
+        return ROLES.index(value)
     if dim == "member_type":
         return facts.member_types.index(value)
     if dim == "country":
@@ -65,6 +70,7 @@ def _decoder(facts: Facts, dim: str) -> Callable[[Any], DimValue]:
     table: list[str] = {
         "region": list(REGIONS),
         "gender": list(GENDERS),
+        "role": list(ROLES),
         "member_type": facts.member_types,
         "group": facts.groups,
         "country": facts.countries,
@@ -72,48 +78,110 @@ def _decoder(facts: Facts, dim: str) -> Callable[[Any], DimValue]:
     return lambda code: table[code]
 
 
-def _select(frame: pl.DataFrame, facts: Facts, request: IndicatorRequest) -> pl.LazyFrame:
+def _select(
+    frame: pl.DataFrame, facts: Facts, request: IndicatorRequest, protected_filters: bool = True
+) -> pl.LazyFrame:
+    """The rows of ``frame`` the request's filters and years keep (without the filters on
+    protected dimensions when ``protected_filters`` is false)."""
     lazy = frame.lazy()
     for dim, value in request.where:
-        lazy = lazy.filter(pl.col(_column(dim)) == _code(facts, dim, value))
+        if protected_filters or dim not in PROTECTED_DIMENSIONS:
+            lazy = lazy.filter(pl.col(_column(dim)) == _code(facts, dim, value))
     if request.from_year is not None:
         lazy = lazy.filter(pl.col("year") >= request.from_year)
     if request.to_year is not None:
         lazy = lazy.filter(pl.col("year") <= request.to_year)
-    if not request.by:
-        lazy = lazy.with_columns(pl.lit(0, pl.UInt8).alias(_ALL))
-    return lazy
-
-
-def _keys(request: IndicatorRequest) -> list[str]:
-    return [_column(d) for d in request.by] or [_ALL]
+    return lazy.with_columns(pl.lit(0, pl.UInt8).alias(_ALL))
 
 
 def _number(value: Any) -> int | float:
     return value if isinstance(value, int) else float(value)
 
 
-def cells_of(facts: Facts, request: IndicatorRequest) -> list[Cell]:
-    """Every cell of the request, unsuppressed, sorted by indicator then dimension values."""
-    frames: dict[str, pl.DataFrame] = {}
-    keys = _keys(request)
+def _grid(
+    frame: pl.DataFrame, facts: Facts, request: IndicatorRequest, keys: list[str]
+) -> pl.DataFrame:
+    """Every combination of the requested dimension values a cell split or filtered by a
+    protected dimension may have: the other dimensions' values where the population (without
+    the protected filters) has rows, times every value of each protected dimension. So a cell
+    of a protected split is published (or suppressed) even when it is empty, and an empty one
+    cannot be told from the absent."""
+    protected = [d for d in request.by if d in PROTECTED_DIMENSIONS]
+    others = [k for k in keys if k not in {_column(d) for d in protected}] or [_ALL]
+    grid = _select(frame, facts, request, protected_filters=False).select(others).unique().collect()
+    for dim in protected:
+        column = _column(dim)
+        domain = pl.DataFrame({column: [_code(facts, dim, v) for v in GENDERS]})
+        grid = grid.join(domain.cast({column: frame.schema[column]}), how="cross")
+    return grid.select(keys)
+
+
+def _aggregate(
+    source: FactSource, facts: Facts, request: IndicatorRequest, keys: list[str]
+) -> pl.DataFrame:
+    frame = facts.frames[source.name]
+    found = source.aggregate(_select(frame, facts, request), keys, facts.codes)
+    touched = any(d in PROTECTED_DIMENSIONS for d in (*request.by, *request.filters))
+    if not touched or not all(_column(d) in frame.columns for d in PROTECTED_DIMENSIONS):
+        return found
+    grid = _grid(frame, facts, request, keys).cast({k: found.schema[k] for k in keys})
+    measures = [c for c in found.columns if c not in keys]
+    return grid.join(found, on=keys, how="left").with_columns(pl.col(measures).fill_null(0))
+
+
+def _frame(
+    source: FactSource, facts: Facts, request: IndicatorRequest, totals: bool
+) -> pl.DataFrame:
+    """The source's aggregation by the request's dimensions, with its ``@total`` columns (the
+    same aggregation without the last dimension) when ``totals``."""
+    keys = [_column(d) for d in request.by] or [_ALL]
+    found = _aggregate(source, facts, request, keys)
+    if not totals:
+        return found
+    parents = keys[:-1] or [_ALL]
+    parent = _aggregate(source, facts, request, parents)
+    renamed = {c: _total_name(c) for c in parent.columns if c not in parents}
+    parent = parent.rename(renamed)
+    if parents == [_ALL] and keys != [_ALL]:
+        return found.join(parent.drop(_ALL), how="cross")
+    return found.join(parent, on=parents, how="left")
+
+
+def _total_name(column: str) -> str:
+    base, has_key, _ = column.partition(KEY)
+    return base + TOTAL + (KEY if has_key else "")
+
+
+def _key(row: dict[str, Any], column: str) -> int | None:
+    found = row.get(column + KEY)
+    return int(found) if found is not None else None
+
+
+def cells_of(facts: Facts, request: IndicatorRequest, today: date | None = None) -> list[Cell]:
+    """Every cell of the request, unprotected, sorted by indicator then dimension values."""
+    frames: dict[tuple[str, bool], pl.DataFrame] = {}
     decoders = [(_column(d), d, _decoder(facts, d)) for d in request.by]
     cells: list[Cell] = []
     for indicator in request.chosen:
         source = source_of(indicator)
         columns = source.values[indicator]
-        if source.name not in frames:
-            selected = _select(facts.frames[source.name], facts, request)
-            frames[source.name] = source.aggregate(selected, keys, facts.codes)
+        totals = any(c.endswith(TOTAL) for c in columns)
+        if (source.name, totals) not in frames:
+            frames[(source.name, totals)] = _frame(source, facts, request, totals)
         found: list[Cell] = []
-        for row in frames[source.name].iter_rows(named=True):
+        for row in frames[(source.name, totals)].iter_rows(named=True):
             dims = {dim: decode(row[column]) for column, dim, decode in decoders}
+            flag = flag_of(indicator, dims, request, facts, today)
             if len(columns) == 1:
-                found.append(Cell(indicator, dims, int(row[columns[0]])))
+                value = int(row[columns[0]])
+                found.append(
+                    Cell(indicator, dims, value, flag=flag, keys=(_key(row, columns[0]), None))
+                )
                 continue
-            numerator, denominator = (_number(row[c]) for c in columns)
-            value = numerator / denominator if denominator else None
-            found.append(Cell(indicator, dims, value, numerator, denominator))
+            numerator, denominator = (_number(row[c] or 0) for c in columns)
+            share = numerator / denominator if denominator else None
+            keys = (_key(row, columns[0]), _key(row, columns[1]))
+            found.append(Cell(indicator, dims, share, numerator, denominator, flag=flag, keys=keys))
         found.sort(key=lambda cell: tuple(cell.dims.values()))
         cells.extend(found)
     return cells
@@ -122,10 +190,10 @@ def cells_of(facts: Facts, request: IndicatorRequest) -> list[Cell]:
 def compute(
     engine: Engine, request: IndicatorRequest, known: StoreState | None = None
 ) -> list[Cell]:
-    """The cells of ``request``, suppressed below its minimum cell size (the store's public
-    minimum when it names none). Always equal to the store's current content (as of ``known``,
-    when the caller has just read the store's state)."""
+    """The cells of ``request`` as published (:mod:`.disclosure`): public record exact,
+    figures about persons perturbed or suppressed, unless the request asks for exact figures.
+    Always equal to the store's current content (as of ``known``, when the caller has just read
+    the store's state)."""
     current = known or state(engine)
     facts = facts_for(engine, current)
-    min_cell = request.min_cell if request.min_cell is not None else current.public_min_cell
-    return suppress(cells_of(facts, request), min_cell)
+    return protect(cells_of(facts, request), request, current.public_min_cell)

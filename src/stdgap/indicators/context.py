@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from stdgap.indicators.catalogue import GENDERS, MEMBER_TYPES
@@ -15,6 +17,9 @@ from stdgap.indicators.classify import classify
 from stdgap.indicators.load import Tables
 
 YOUNG_AGE = 35
+#: Record keys lie in [0, KEY_RANGE): a cell's key is the sum of its records' keys modulo it.
+KEY_RANGE = 1 << 20
+_MIX = (0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB)
 GENDER_CODES = {name: code for code, name in enumerate(GENDERS)}
 UNKNOWN_GENDER = GENDER_CODES["unknown"]
 
@@ -37,13 +42,42 @@ class Codes:
         )
 
 
+@dataclass(frozen=True)
+class FactOptions:
+    """The store settings the facts depend on."""
+
+    transition_counts: bool = True
+    #: MM-DD: the day of each year on which leadership positions held are counted.
+    leadership_date: str = "12-31"
+
+    @property
+    def month_day(self) -> tuple[int, int]:
+        month, day = self.leadership_date.split("-")
+        return int(month), int(day)
+
+
 @dataclass
 class Context:
-    """The tables, the codes and the transition setting, with the shared attributions."""
+    """The tables, the codes and the settings, with the shared attributions."""
 
     tables: Tables
     codes: Codes
-    transition_counts: bool
+    options: FactOptions = field(default_factory=FactOptions)
+
+    @property
+    def transition_counts(self) -> bool:
+        return self.options.transition_counts
+
+    def record_key(self, frame: pl.DataFrame, columns: list[str], salt: int) -> pl.Series:
+        """A record key per row of ``frame`` from the integer ``columns`` (see
+        :func:`record_keys`), seeded by the store's secret and ``salt``."""
+        return pl.Series(
+            "key",
+            record_keys(
+                [frame.get_column(c).to_numpy() for c in columns], self.tables.secret, salt
+            ),
+            dtype=pl.Int64,
+        )
 
     @cached_property
     def meetings(self) -> pl.DataFrame:
@@ -143,3 +177,24 @@ def _with_person(frame: pl.DataFrame, tables: Tables) -> pl.DataFrame:
         )
         .drop("birth_year")
     )
+
+
+def record_keys(
+    columns: list[npt.NDArray[np.generic]], secret: int, salt: int
+) -> npt.NDArray[np.int64]:
+    """Pseudo-random keys in [0, KEY_RANGE), one per row, from integer ids: the same ids, secret
+    and salt always give the same key (a SplitMix64 mix in wrapping 64-bit arithmetic), so a
+    table cell made of the same records always gets the same cell key and the same noise."""
+    with np.errstate(over="ignore"):
+        seed = np.uint64((secret ^ (salt * _MIX[0])) & 0xFFFFFFFFFFFFFFFF)
+        state = np.full(len(columns[0]) if columns else 0, seed, np.uint64)
+        for values in columns:
+            state = _mix(state ^ values.astype(np.int64).astype(np.uint64))
+        return (state % np.uint64(KEY_RANGE)).astype(np.int64)
+
+
+def _mix(state: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    state = state + np.uint64(_MIX[0])
+    state = (state ^ (state >> np.uint64(30))) * np.uint64(_MIX[1])
+    state = (state ^ (state >> np.uint64(27))) * np.uint64(_MIX[2])
+    return state ^ (state >> np.uint64(31))

@@ -1,15 +1,105 @@
-"""Who may see which cells: the public gets the store's public minimum cell size (the setting
-``public_min_cell``) or more; those allowed to see small cells (analysts, admins; the command
-line, which reads the store directly) may ask for less."""
+"""Disclosure control of every published figure.
+
+What is public record in a standards body (who attended for which member, who contributed, who
+chairs what) is published exactly. Figures about persons (an indicator of the ``protected``
+class in the catalogue, or any cell split or filtered by a protected dimension such as gender)
+are protected across every output the public can get, with the cell-key method of the ABS
+TableBuilder and the ONS flexible census tables:
+
+- every record (a person, a member, an attendance row, a role) has a fixed pseudo-random key
+  (:func:`stdgap.indicators.context.record_keys`, seeded by the store's secret);
+- a cell's key is the sum of its records' keys; the noise added to its count is read from a
+  fixed table by that key, so the same cell always gets the same noise, however and however
+  often it is asked for: repeating, reordering or differencing queries reveals nothing;
+- a share's numerator and denominator are perturbed so, each with its own key, and the share
+  is their ratio: no protected numerator or denominator is published exactly;
+- a protected cell whose population is below the minimum cell size (the store setting
+  ``public_min_cell``, or a larger ``min_cell`` asked for) is suppressed.
+
+Those allowed to see small cells (analysts and admins on the web; the command line with
+``--min-cell``) may ask for exact figures: then every cell is exact, and cells below their
+``min_cell`` are suppressed as before (:mod:`.suppress`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 
-def allowed_min_cell(requested: int | None, may_see_small_cells: bool, public: int) -> int | None:
-    """The minimum cell size to apply to a request that asks for ``requested`` (None: the
-    public minimum, which is what None means to the engine)."""
+from stdgap.indicators.catalogue import CATALOGUE, PROTECTED_DIMENSIONS
+from stdgap.indicators.cells import Cell, Number
+from stdgap.indicators.context import KEY_RANGE
+from stdgap.indicators.flags import WITHHELD
+from stdgap.indicators.request import IndicatorRequest
+from stdgap.indicators.rule import PUBLIC, Rule
+from stdgap.indicators.suppress import is_small
+
+EXACT, SUPPRESSED, PERTURBED = "exact", "suppressed", "perturbed"
+#: The perturbation table: a cell key in [0, 256) falls in one band; its noise is the band's.
+#: Noise −2 … +2 with probabilities 0.1, 0.2, 0.4, 0.2, 0.1 (mean 0, variance 1.2).
+_BANDS: tuple[tuple[int, int], ...] = ((26, -2), (77, -1), (179, 0), (230, 1), (256, 2))
+_CELL_KEYS = 256
+
+
+def allowed_rule(requested: int | None, may_see_small_cells: bool, public: int) -> Rule:
+    """The rule for an asker who asks for ``min_cell`` ``requested`` (None: nothing asked): the
+    public rules, with a larger minimum when asked; exact figures for those who may see small
+    cells and ask for them."""
     if requested is None:
-        return None
+        return PUBLIC
     if may_see_small_cells:
-        return max(1, requested)
-    return max(public, requested)
+        return Rule(max(1, requested), exact=True)
+    return Rule(max(public, requested))
+
+
+def noise(key_sum: int | None) -> int:
+    """The noise of a cell whose records' keys sum to ``key_sum``."""
+    cell_key = ((key_sum or 0) % KEY_RANGE) % _CELL_KEYS
+    return next(delta for bound, delta in _BANDS if cell_key < bound)
+
+
+def perturb(count: Number, key_sum: int | None) -> int:
+    """``count`` with its cell's noise, never below 0."""
+    return max(0, int(count) + noise(key_sum))
+
+
+def is_protected(indicator: str, request: IndicatorRequest) -> bool:
+    touched = any(dim in PROTECTED_DIMENSIONS for dim in (*request.by, *request.filters))
+    return touched or CATALOGUE[indicator].protected
+
+
+def _withheld(cell: Cell) -> Cell:
+    return replace(cell, value=None, numerator=None, denominator=None)
+
+
+def _suppressed(cell: Cell) -> Cell:
+    return replace(
+        cell, value=None, numerator=None, denominator=None, suppressed=True, protection=SUPPRESSED
+    )
+
+
+def _perturbed(cell: Cell) -> Cell:
+    if not cell.is_share:
+        return replace(cell, value=perturb(cell.value or 0, cell.keys[0]), protection=PERTURBED)
+    denominator = perturb(cell.denominator or 0, cell.keys[1])
+    numerator = min(perturb(cell.numerator or 0, cell.keys[0]), denominator)
+    value = numerator / denominator if denominator else None
+    return replace(
+        cell, value=value, numerator=numerator, denominator=denominator, protection=PERTURBED
+    )
+
+
+def protect(cells: list[Cell], request: IndicatorRequest, public_min_cell: int) -> list[Cell]:
+    """``cells`` as published for ``request`` (see the module's documentation)."""
+    published: list[Cell] = []
+    threshold = max(public_min_cell, request.min_cell or 0)
+    for cell in cells:
+        if request.exact:
+            shown = _suppressed(cell) if is_small(cell, request.min_cell or 1) else cell
+        elif not is_protected(cell.indicator, request):
+            shown = cell
+        else:
+            size = cell.denominator if cell.is_share else cell.value
+            small = size is None or size < threshold
+            shown = _suppressed(cell) if small else _perturbed(cell)
+        published.append(_withheld(shown) if cell.flag in WITHHELD else shown)
+    return published

@@ -6,7 +6,7 @@ file and the catalogue disagree.
 
 from __future__ import annotations
 
-from stdgap.indicators.catalogue import CATALOGUE, DIMENSION_HELP, DIMENSIONS
+from stdgap.indicators.catalogue import CATALOGUE, DIMENSION_HELP, DIMENSIONS, Indicator
 from stdgap.store.settings import PUBLIC_MIN_CELL, SETTINGS
 
 _INTRO = """\
@@ -26,8 +26,18 @@ prints this catalogue. The same cells come from the Python API
 - A country's classification is the one in force on the meeting's start date (the role's start
   date for roles). A country is developing when it is classified so, or when it is an economy in
   transition and the store setting `transition_counts_as_developing` is `true` (the default).
-- Roles are counted in every year they are active on at least one day; a role with no end is
-  active up to the latest year of the store's meetings and role starts.
+- `leadership_positions` and its shares count a role in every year it is active on at least
+  one day, so in an assembly year outgoing and incoming office-holders are both counted.
+  `leadership_held`, `roles_held` and their shares count the roles held on the reference date
+  of the year (31 December unless the store setting `leadership_reference_date` says
+  otherwise): started on or before it and not ended by it (a role that ends on the date is no
+  longer held, one that starts on it is), as ITU's lists of office-holders read on a date. Use
+  these for trends and key figures. A role with no end is active up to the latest year of the
+  store's meetings and role starts.
+- `*_share_of_total` indicators divide a cell's count by the same count over every value of
+  the last requested dimension, the others fixed: `--by year,region` gives each region's share
+  of the year's total, which a developing share (always 0 % or 100 % within one region)
+  cannot.
 - A person's first attendance is on their earliest meeting start date over all stored data (if
   they attended several meetings that day, each of those attendances is a first one).
 - `country` is the ISO 3166-1 alpha-3 code of that attributed country. A person who attended
@@ -36,20 +46,96 @@ prints this catalogue. The same cells come from the Python API
 """
 
 _OUTPUT = f"""\
-## Output and suppression
+## Output
 `--format json` prints one array of objects: `indicator`, one key per requested dimension
 (`year` an integer, every other value a string: `"true"`/`"false"` for ldc, lldc and sids),
-`value`, for shares `numerator` and `denominator`, and `suppressed`. `--format csv` and
-`--format parquet` have the same columns; `--format sdmx-csv` writes SDMX-CSV 1.0 (`DATAFLOW`,
-one upper-case column per dimension, `INDICATOR`, `OBS_VALUE`, `UNIT_MEASURE`, `OBS_STATUS`,
-`CONF_STATUS`; a suppressed observation has no value and status `C`).
+`value`, for shares `numerator` and `denominator`, `suppressed`, `protection` (`exact`,
+`perturbed` or `suppressed`: how the cell was published) and `flag` (below). `--format csv` and
+`--format parquet` have the same columns. `--format sdmx-csv` writes SDMX-CSV 1.0: `DATAFLOW`,
+`TIME_PERIOD` for the year, one upper-case column per other dimension, `INDICATOR`,
+`OBS_VALUE`, `UNIT_MEASURE`, and the standard attributes `OBS_STATUS` (`A` normal, `E`
+estimated: perturbed, `P` provisional, `M` missing: suppressed, withheld or no denominator) and
+`CONF_STATUS` (`F` free, `A` primary confidential: suppressed as a small count).
 
-A share whose denominator is 0 has value null. A count below the minimum cell size
-(the store setting `{PUBLIC_MIN_CELL}`, {SETTINGS[PUBLIC_MIN_CELL].default} unless changed with
-`stdgap settings set`, or `--min-cell N`), or a share whose denominator is below it, is
-suppressed: value, numerator and denominator are all withheld. `--min-cell 1` disables
-suppression.
+A share whose denominator is 0 has value null.
+
+## Flags
+Some figures are shaped by the edges of the data rather than by what happened; the cell says so
+in `flag` (tables show it in a note column, reports beside the figure):
+
+- `first_year`: in the first year of the data everyone is new, so `newcomer_share` and
+  `retention_rate` of that year are withheld (value null);
+- `no_next_year`: `retention_rate` needs the next year's attendance, which the data does not
+  hold yet: withheld;
+- `provisional`: the current calendar year (for `retention_rate`, also the year before it) is
+  not over; its figures are kept but will grow.
+
+The first and last years are those of the store's meetings; the current year is today's.
+
+## Disclosure control
+Every cell is published by one of two classes, given per indicator in the catalogue above:
+
+- **public record**: what a standards body itself publishes about its work (which member
+  attended which meeting, which member submitted which contribution, who holds which position)
+  is published exactly at any size, and never suppressed;
+- **protected**: figures about persons (gender, age, first attendance and return, fellowships,
+  whether a person gave their gender or birth year), and any cell of any indicator split or
+  filtered by `gender`, are perturbed, and suppressed when small.
+
+Protection must hold across every output the public can get (pages, API, downloads, reports),
+not only inside one table: cell-by-cell suppression alone does not, because a user who asks for
+the total by year and then by year and gender subtracts the published children from the total.
+Two remedies are in use by statistical offices: complementary (secondary) suppression, which
+hides more cells so that no subtraction is left, and the cell-key method of the ABS TableBuilder
+and the ONS flexible census tables. stdgap uses the cell-key method, because:
+
+- the tables the public can ask for are open (any combination of dimensions, filters and year
+  ranges): complementary suppression would have to be solved over every margin of every table
+  at once, and would hide different cells as data arrive, so two downloads would disagree;
+- a cell's noise is fixed by the records in it: every record (a person, an attendance, a role)
+  has a pseudo-random key from a secret of the store (the hidden setting `cell_key_secret`,
+  made when the store is created), a cell's key is the sum of its records' keys, and its noise is
+  read from a fixed table by that key: −2, −1, 0, +1, +2 with probabilities 0.1, 0.2, 0.4,
+  0.2, 0.1 (mean 0, variance 1.2). The same cell gets the same figure however and however often
+  it is asked for, so repeating, reordering or differencing queries reveals nothing: a
+  protected cell is never published exactly, and no sum or difference of exact cells isolates
+  one;
+- a share's numerator and denominator are each perturbed by their own key, and the share is
+  their ratio: no protected numerator or denominator is published exactly;
+- a protected cell whose exact size (a count, or a share's denominator) is under the store
+  setting `{PUBLIC_MIN_CELL}` ({SETTINGS[PUBLIC_MIN_CELL].default} unless changed with
+  `stdgap settings set`) is suppressed: value, numerator and denominator null.
+
+Limits, said plainly: perturbed tables do not add up exactly (a total is not the sum of its
+perturbed children); published public record bounds protected cells (the women of a country's
+delegation are at most its participants), and an attacker who knows the noise is at most 2 can
+sometimes learn that a whole small delegation shares one gender; and persons' attendance
+histories are public record, so newcomer status can be read from who attended when.
+
+Analysts and admins (signed in on the web) and the command line (`--min-cell N`) may ask for
+exact figures: every cell is then exact and cells under N are suppressed (`--min-cell 1`: none).
 """
+
+
+_CLASS = {"public_record": "public record", "protected": "protected"}
+#: Why a public-record indicator may be published exactly, by its fact source.
+_PUBLIC_BECAUSE = {
+    "attendance": "which member attended which meeting is public record (meeting participant "
+    "lists name the member each delegate attends for)",
+    "contributions": "which member submitted which contribution is public record (the "
+    "contribution registers of each meeting)",
+    "roles": "who holds which position, nominated by which member, is public record (the "
+    "published office-holders of each group)",
+}
+
+
+def _disclosure(indicator: Indicator) -> str:
+    if indicator.protected:
+        return f"protected, as it tells {indicator.protects}: perturbed, and suppressed when small"
+    return (
+        f"public record, as {_PUBLIC_BECAUSE[indicator.facts]}: exact; split or filtered by "
+        "`gender`, protected"
+    )
 
 
 def _dimensions() -> str:
@@ -63,8 +149,15 @@ def _dimensions() -> str:
 
 
 def _summary() -> str:
-    lines = ["## Catalogue", "| id | unit | serves | title |", "|---|---|---|---|"]
-    lines += [f"| `{i.id}` | {i.unit} | {i.clause} | {i.title} |" for i in CATALOGUE.values()]
+    lines = [
+        "## Catalogue",
+        "| id | unit | serves | disclosure | title |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| `{i.id}` | {i.unit} | {i.clause} | {_CLASS[i.disclosure]} | {i.title} |"
+        for i in CATALOGUE.values()
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -76,6 +169,7 @@ def _entry(indicator_id: str) -> str:
         lines.append(f"- numerator: {indicator.numerator}")
         lines.append(f"- denominator: {indicator.denominator}")
     lines.append(f"- serves: {indicator.clause}")
+    lines.append(f"- disclosure: {_disclosure(indicator)}")
     lines.append(f"- dimensions: {', '.join(f'`{d}`' for d in indicator.dimensions)}")
     return "\n".join(lines) + "\n"
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from stdgap.indicators.context import Codes, Context
+from stdgap.indicators.context import Codes, Context, FactOptions
 from stdgap.indicators.load import Tables
 from stdgap.indicators.sources import registry
 
@@ -20,6 +20,9 @@ from stdgap.indicators.sources import registry
 class Facts:
     frames: dict[str, pl.DataFrame]
     codes: Codes = field(default_factory=Codes)
+    #: The years of the store's first and last meetings (None: no meeting).
+    first_year: int | None = None
+    last_year: int | None = None
 
     @property
     def groups(self) -> list[str]:
@@ -46,8 +49,12 @@ class Facts:
         return self.frames["roles"]
 
 
-def build_facts(tables: Tables, transition_counts: bool) -> Facts:
+def build_facts(tables: Tables, options: FactOptions | None = None) -> Facts:
     """The frame of every registered fact source, from the store's content ``tables``."""
-    context = Context(tables, Codes.of(tables), transition_counts)
+    context = Context(tables, Codes.of(tables), options or FactOptions())
     frames = {name: source.build(context) for name, source in registry().items()}
-    return Facts(frames, context.codes)
+    years = tables.meetings.select(
+        pl.col("start").dt.year().min().alias("first"),
+        pl.col("start").dt.year().max().alias("last"),
+    ).row(0)
+    return Facts(frames, context.codes, years[0], years[1])

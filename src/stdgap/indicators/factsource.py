@@ -25,6 +25,14 @@ if TYPE_CHECKING:
     from stdgap.indicators.context import Codes, Context
 
 
+#: A value column named ``<column>@total`` is ``<column>`` aggregated without the last requested
+#: dimension: the total a share-of-total indicator divides by.
+TOTAL = "@total"
+#: The column ``<column>#k`` holds the sum of the record keys of what ``<column>`` counts (the
+#: cell key of the perturbation of protected figures); a source without it publishes exactly.
+KEY = "#k"
+
+
 @dataclass(frozen=True)
 class FactSource:
     name: str

@@ -2,8 +2,9 @@
 
 A record has ``indicator``, one key per requested dimension (``year`` an integer, every other
 value a string, ldc/lldc/sids as "true"/"false"), ``value``, for shares ``numerator`` and
-``denominator``, and ``suppressed``. CSV and Parquet have the same columns for every row
-(numerator and denominator blank for counts).
+``denominator``, ``suppressed``, ``protection`` (``exact``, ``suppressed`` or ``perturbed``) and
+``flag`` (null, or why the figure is missing or provisional: :mod:`.flags`). CSV and Parquet
+have the same columns for every row (numerator and denominator blank for counts).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def record(cell: Cell) -> dict[str, Any]:
         out["numerator"] = cell.numerator
         out["denominator"] = cell.denominator
     out["suppressed"] = cell.suppressed
+    out["protection"] = cell.protection
+    out["flag"] = cell.flag
     return out
 
 
@@ -38,7 +41,16 @@ def to_json(cells: list[Cell]) -> str:
 
 
 def columns(by: list[str]) -> list[str]:
-    return ["indicator", *by, "value", "numerator", "denominator", "suppressed"]
+    return [
+        "indicator",
+        *by,
+        "value",
+        "numerator",
+        "denominator",
+        "suppressed",
+        "protection",
+        "flag",
+    ]
 
 
 def _text(value: Any) -> str:
@@ -66,14 +78,20 @@ def to_frame(cells: list[Cell], by: list[str]) -> pl.DataFrame:
     schema: dict[str, Any] = {"indicator": pl.String}
     schema.update({dim: pl.Int32 if dim == "year" else pl.String for dim in by})
     schema.update(
-        value=pl.Float64, numerator=pl.Float64, denominator=pl.Float64, suppressed=pl.Boolean
+        value=pl.Float64,
+        numerator=pl.Float64,
+        denominator=pl.Float64,
+        suppressed=pl.Boolean,
+        protection=pl.String,
+        flag=pl.String,
     )
     rows = [record(cell) for cell in cells]
     return pl.DataFrame({name: [row.get(name) for row in rows] for name in schema}, schema=schema)
 
 
 def sdmx_columns(by: list[str]) -> list[str]:
-    dims = [dim.upper() for dim in by]
+    """SDMX-CSV columns: the year as ``TIME_PERIOD``, every other dimension upper-cased."""
+    dims = ["TIME_PERIOD" if dim == "year" else dim.upper() for dim in by]
     return [
         "DATAFLOW",
         *dims,
@@ -85,17 +103,31 @@ def sdmx_columns(by: list[str]) -> list[str]:
     ]
 
 
+def sdmx_status(cell: Cell) -> tuple[str, str]:
+    """(OBS_STATUS, CONF_STATUS) of a cell, from the SDMX code lists: a suppressed cell is
+    primary confidential for small counts (``A``) with a missing value (``M``); a perturbed one
+    is free (``F``) and estimated (``E``); a withheld one (first year of the data, no next year)
+    and a share with no denominator are missing (``M``); a figure of the current year is
+    provisional (``P``); any other is normal (``A``) and free (``F``)."""
+    if cell.suppressed:
+        return "M", "A"
+    if cell.value is None:
+        return "M", "F"
+    if cell.protection == "perturbed":
+        return "E", "F"
+    if cell.flag == "provisional":
+        return "P", "F"
+    return "A", "F"
+
+
 def to_sdmx_csv(cells: list[Cell], by: list[str]) -> str:
-    """SDMX-CSV 1.0: one observation a row; a suppressed cell has no value, OBS_STATUS ``C``
-    and CONF_STATUS ``C`` (confidential); a share without denominator has OBS_STATUS ``M``."""
+    """SDMX-CSV 1.0: one observation a row, with its OBS_STATUS and CONF_STATUS
+    (:func:`sdmx_status`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(sdmx_columns(by))
     for cell in cells:
-        if cell.suppressed:
-            status, confidentiality = "C", "C"
-        else:
-            status, confidentiality = ("A" if cell.value is not None else "M"), "F"
+        status, confidentiality = sdmx_status(cell)
         unit = "SHARE" if cell.is_share else "COUNT"
         dims = [_text(cell.dims[dim]) for dim in by]
         value = _text(cell.value)
@@ -155,6 +187,7 @@ def to_rich_table(cells: list[Cell], by: list[str], title: str | None = None) ->
     from rich.text import Text
 
     from stdgap.console.common import data_table
+    from stdgap.indicators.notes import cell_notes
 
     table = data_table(title=title)
     table.add_column("indicator", no_wrap=True)
@@ -162,13 +195,15 @@ def to_rich_table(cells: list[Cell], by: list[str], title: str | None = None) ->
         table.add_column(dim)
     for name in ("value", "numerator", "denominator"):
         table.add_column(name, justify="right")
+    table.add_column("note")
     for cell in cells:
         dims = [_text(cell.dims[dim]) for dim in by]
         if cell.suppressed:
-            table.add_row(cell.indicator, *dims, Text("suppressed", style="dim"), "", "")
+            table.add_row(cell.indicator, *dims, Text("suppressed", style="dim"), "", "", "")
             continue
         parts = ["", ""]
         if cell.is_share:
             parts = [_shown(cell.numerator, False), _shown(cell.denominator, False)]
-        table.add_row(cell.indicator, *dims, _shown(cell.value, cell.is_share), *parts)
+        notes = "; ".join(cell_notes(cell.flag, cell.protection))
+        table.add_row(cell.indicator, *dims, _shown(cell.value, cell.is_share), *parts, notes)
     return table

@@ -18,7 +18,12 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 
 from stdgap.reference.classification import TRANSITION_SETTING
-from stdgap.store.settings import PUBLIC_MIN_CELL, all_settings
+from stdgap.store.settings import (
+    LEADERSHIP_DATE,
+    PUBLIC_MIN_CELL,
+    all_settings,
+    cell_key_secret,
+)
 from stdgap.store.version import data_version
 
 #: SQL of a table a fact source reads, and the Polars schema of its columns.
@@ -61,7 +66,7 @@ _SMALL: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "roles": (
         'SELECT id, person_id, member_id, group_id, role, start, "end" FROM roles '
-        "WHERE role IN ('chair', 'vice_chair')",
+        "WHERE role <> 'mentor'",
         {
             "id": pl.Int32,
             "person_id": pl.Int32,
@@ -101,6 +106,8 @@ class Tables:
     classifications: pl.DataFrame
     #: Tables the capabilities' fact sources read, by name.
     extra: dict[str, pl.DataFrame] = field(default_factory=dict)
+    #: The store's cell-key secret: the seed of the record keys of protected figures.
+    secret: int = 0
 
 
 @dataclass(frozen=True)
@@ -111,11 +118,12 @@ class StoreState:
     version: str | None
     transition_counts: bool
     public_min_cell: int
+    leadership_date: str = "12-31"
 
     @property
-    def facts_key(self) -> tuple[str | None, bool]:
+    def facts_key(self) -> tuple[str | None, bool, str]:
         """What the fact frames depend on."""
-        return (self.version, self.transition_counts)
+        return (self.version, self.transition_counts, self.leadership_date)
 
 
 def state(engine: Engine) -> StoreState:
@@ -127,6 +135,7 @@ def state(engine: Engine) -> StoreState:
         version,
         values[TRANSITION_SETTING] == "true",
         int(values[PUBLIC_MIN_CELL]),
+        values[LEADERSHIP_DATE],
     )
 
 
@@ -235,4 +244,17 @@ def read_tables(engine: Engine, extra: Mapping[str, TableQuery] | None = None) -
             name: _small(connection, sql, dict(schema))
             for name, (sql, schema) in (extra or {}).items()
         }
-    return Tables(attendance=attendance, **small, extra=more)
+        secret = cell_key_secret(connection)
+    return Tables(
+        attendance,
+        small["meetings"],
+        small["groups"],
+        small["members"],
+        small["people"],
+        small["contributions"],
+        small["sources"],
+        small["roles"],
+        small["classifications"],
+        extra=more,
+        secret=secret,
+    )

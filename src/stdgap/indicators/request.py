@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from stdgap.i18n.translate import _l
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSIONS, DOMAINS
 from stdgap.indicators.cells import IndicatorError
+from stdgap.indicators.rule import Rule
 from stdgap.reference.vocabulary import region_named
 
 MAX_YEAR = 9999
@@ -37,6 +38,9 @@ class IndicatorRequest:
     from_year: int | None = None
     to_year: int | None = None
     min_cell: int | None = None
+    #: Exact figures, every cell below ``min_cell`` suppressed (for those allowed to see small
+    #: cells); otherwise the public rules (:mod:`stdgap.indicators.disclosure`).
+    exact: bool = False
 
     @classmethod
     def of(
@@ -47,6 +51,7 @@ class IndicatorRequest:
         from_year: int | None = None,
         to_year: int | None = None,
         min_cell: int | None = None,
+        exact: bool = False,
     ) -> IndicatorRequest:
         """A request from Python values, checked."""
         named = tuple(dict.fromkeys(indicators)) if indicators is not None else None
@@ -58,6 +63,7 @@ class IndicatorRequest:
             from_year,
             to_year,
             min_cell,
+            exact,
         )
         request.check()
         return request
@@ -71,6 +77,7 @@ class IndicatorRequest:
         from_year: str | int | None = None,
         to_year: str | int | None = None,
         min_cell: str | int | None = None,
+        exact: bool = False,
     ) -> IndicatorRequest:
         """A request from what users type: lists comma-separated or repeated, filters as
         ``DIMENSION:VALUE`` or ``DIMENSION=VALUE``, numbers as text; blanks are ignored."""
@@ -82,6 +89,7 @@ class IndicatorRequest:
             _year("from_year", from_year),
             _year("to_year", to_year),
             _whole("min_cell", min_cell),
+            exact,
         )
 
     def check(self) -> None:
@@ -148,12 +156,25 @@ class IndicatorRequest:
         used = {*self.by, *self.filters}
         return tuple(i.id for i in CATALOGUE.values() if used <= set(i.dimensions))
 
-    def with_min_cell(self, min_cell: int | None) -> IndicatorRequest:
-        return replace(self, min_cell=min_cell)
+    def with_min_cell(self, min_cell: int | None, exact: bool | None = None) -> IndicatorRequest:
+        """This request with another minimum cell size (and exactness, when given)."""
+        return replace(self, min_cell=min_cell, exact=self.exact if exact is None else exact)
+
+    def with_rule(self, rule: Rule) -> IndicatorRequest:
+        """This request published by ``rule``."""
+        return replace(self, min_cell=rule.min_cell, exact=rule.exact)
 
     def key(self) -> tuple[Any, ...]:
         """What the answer depends on (besides the store's data)."""
-        return (self.chosen, self.by, self.where, self.from_year, self.to_year, self.min_cell)
+        return (
+            self.chosen,
+            self.by,
+            self.where,
+            self.from_year,
+            self.to_year,
+            self.min_cell,
+            self.exact,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -163,6 +184,7 @@ class IndicatorRequest:
             "from_year": self.from_year,
             "to_year": self.to_year,
             "min_cell": self.min_cell,
+            "exact": self.exact,
         }
 
     def query_string(self) -> str:

@@ -1,11 +1,11 @@
-"""Statistical disclosure control of public outputs: small cells are not published.
+"""Suppression of small cells in exact figures (for those allowed to see small cells, and the
+command line's ``--min-cell``; public figures go through :mod:`stdgap.indicators.disclosure`).
 
 A count below the minimum cell size, or a share whose denominator is below it, is suppressed:
 its value, numerator and denominator are all withheld, so the small population cannot be read
-off the share's parts. One output holds the cells of one grouping and no marginal totals, and
-every count in it equals the denominator of a share of the same cell (participants and
-attendances) or stands alone, so a suppressed figure cannot be recovered by adding or subtracting
-the published cells of the same output. A minimum of 1 or less disables suppression.
+off the share's parts. A minimum of 1 or less disables suppression. Within one output a
+suppressed figure cannot be recovered from its own cells; across outputs it can, which is why
+the public gets perturbed figures about persons instead.
 """
 
 from __future__ import annotations
@@ -34,7 +34,14 @@ def is_small(cell: Cell, min_cell: int) -> bool:
 def suppress(cells: list[Cell], min_cell: int) -> list[Cell]:
     """``cells`` with every small cell withheld (``suppressed`` true, numbers None)."""
     return [
-        replace(cell, value=None, numerator=None, denominator=None, suppressed=True)
+        replace(
+            cell,
+            value=None,
+            numerator=None,
+            denominator=None,
+            suppressed=True,
+            protection="suppressed",
+        )
         if is_small(cell, min_cell)
         else cell
         for cell in cells

@@ -20,9 +20,11 @@ from stdgap.i18n.translate import _l
 from stdgap.indicators import answers, charts
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSION_HELP, DIMENSIONS, DOMAINS
 from stdgap.indicators.cells import IndicatorError
-from stdgap.indicators.disclosure import allowed_min_cell
+from stdgap.indicators.disclosure import allowed_rule
 from stdgap.indicators.formats import catalogue_records, render
+from stdgap.indicators.notes import cell_notes
 from stdgap.indicators.request import IndicatorRequest
+from stdgap.indicators.rule import Rule
 from stdgap.registry import queries
 
 router = APIRouter()
@@ -40,6 +42,7 @@ SMALL_CELLS = "indicators.small_cells"
 add_globals(
     units={i.id: i.unit for i in CATALOGUE.values()},
     titles={i.id: i.title for i in CATALOGUE.values()},
+    cell_notes=cell_notes,
 )
 
 
@@ -48,14 +51,14 @@ def may_see_small_cells(request: Request) -> bool:
     return account is not None and account.can(SMALL_CELLS)
 
 
-def allowed(request: Request, requested: int | None) -> int | None:
+def allowed(request: Request, requested: int | None) -> Rule:
     """The minimum cell size this asker gets for ``requested`` (None: the public minimum)."""
     public = answers.current_state(engine_of(request)).public_min_cell
-    return allowed_min_cell(requested, may_see_small_cells(request), public)
+    return allowed_rule(requested, may_see_small_cells(request), public)
 
 
-def min_cell_of(request: Request) -> int | None:
-    """The ``min_cell`` of the query string, as this asker may have it."""
+def rule_of(request: Request) -> Rule:
+    """How this asker's cells are published, from the ``min_cell`` of the query string."""
     raw = request.query_params.get("min_cell", "").strip()
     if raw and not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
         raise Problem(422, _l("min_cell '%(raw)s': give a whole number, 1 or more", raw=raw))
@@ -83,7 +86,7 @@ def request_of(request: Request) -> IndicatorRequest:
         )
     except IndicatorError as error:
         raise Problem(422, str(error), "bad-indicator-request") from None
-    return asked.with_min_cell(min_cell_of(request))
+    return asked.with_rule(rule_of(request))
 
 
 def _choices(request: Request) -> dict[str, Any]:
@@ -200,7 +203,7 @@ def indicators(
     suppressed: the store's public minimum for the public; analysts may ask for less."""
     try:
         asked = IndicatorRequest.parse(indicator, by, where, from_year, to_year)
-        asked = asked.with_min_cell(allowed(request, min_cell))
+        asked = asked.with_rule(allowed(request, min_cell))
         body = answers.page_body(engine_of(request), asked, limit, offset)
     except IndicatorError as error:
         raise Problem(422, str(error), "bad-indicator-request") from None

@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 
 from stdgap.charts.specs import world_map
 from stdgap.indicators.request import IndicatorRequest
+from stdgap.indicators.rule import PUBLIC, Rule
 from stdgap.reports.countries import country_values, label_countries
 from stdgap.reports.document import Chart, Report, Section, Table, format_value
 from stdgap.reports.figures import bar_figure, line_figure
@@ -21,10 +22,10 @@ KEY_FIGURES = (
     "developing_sector_members",
     "contributions",
     "developing_contribution_share",
-    "leadership_positions",
-    "developing_leadership_share",
+    "leadership_held",
+    "developing_leadership_held_share",
     "women_share",
-    "women_leadership_share",
+    "women_leadership_held_share",
     "young_share",
     "newcomer_share",
     "remote_share",
@@ -48,8 +49,8 @@ def _key_figures(source: Source, year: int) -> Section:
         f"{_cell_text(table, latest, 'attendances')} meeting attendances; delegations of "
         f"developing countries made {_cell_text(table, latest, 'developing_attendance_share')} "
         f"of attendances and {_cell_text(table, latest, 'developing_contribution_share')} of "
-        f"contributions, and held {_cell_text(table, latest, 'developing_leadership_share')} of "
-        "chair and vice-chair positions."
+        f"contributions, and held {_cell_text(table, latest, 'developing_leadership_held_share')}"
+        f" of the chair and vice-chair positions held on {source.reference_date(year)}."
     )
     return Section("Key figures", [summary], [table])
 
@@ -65,7 +66,7 @@ def _participation(source: Source, year: int) -> list[Section]:
         source,
         year,
         "status",
-        (*indicators, "leadership_positions", "drafting_stage_share"),
+        (*indicators, "leadership_held", "drafting_stage_share"),
         f"Participation by development status, {year}",
     )
     classes = [
@@ -117,8 +118,32 @@ def _trends(source: Source, year: int) -> list[Section]:
     leadership = _over_years(
         source,
         year,
-        ("leadership_positions", "developing_leadership_share", "women_leadership_share"),
+        (
+            "leadership_held",
+            "developing_leadership_held_share",
+            "women_leadership_held_share",
+            "leadership_positions",
+        ),
         "Chair and vice-chair positions by year",
+    )
+    roles = _by(
+        source,
+        year,
+        "role",
+        ("roles_held", "developing_roles_held_share", "women_roles_held_share"),
+        f"Positions held on {source.reference_date(year)} by role",
+    )
+    regions = _by(
+        source,
+        year,
+        "region",
+        (
+            "leadership_held_share_of_total",
+            "attendances_share_of_total",
+            "contributions_share_of_total",
+            "fellowship_attendances_share_of_total",
+        ),
+        f"Each region's share of all positions, attendances, contributions and fellowships, {year}",
     )
     next_generation = _over_years(
         source,
@@ -157,14 +182,28 @@ def _trends(source: Source, year: int) -> list[Section]:
         ),
         Section(
             "Leadership",
-            [],
-            [leadership],
+            [
+                "Positions are counted as held on the reference date of each year "
+                f"({source.reference_date(year)} for {year}), as lists of office-holders are "
+                "read: in an assembly year the outgoing and the incoming chairs are not both "
+                "counted. The last column counts every position active on at least one day of "
+                "the year (leadership_positions), for comparison with earlier reports. Chairs "
+                "and vice-chairs are told apart, with the other positions, by role.",
+                "A developing share within one region is always 0 % or 100 %; the share of all "
+                "tells how each region did.",
+            ],
+            [leadership, roles, regions],
             [
                 line_figure(
                     leadership,
-                    ("developing_leadership_share", "women_leadership_share"),
+                    ("developing_leadership_held_share", "women_leadership_held_share"),
                     "Leadership shares by year",
-                )
+                ),
+                bar_figure(
+                    regions,
+                    "leadership_held_share_of_total",
+                    f"Each region's share of all positions held, {year}",
+                ),
             ],
         ),
         Section(
@@ -209,8 +248,8 @@ def _map(source: Source, year: int) -> tuple[Section, Section]:
     return Section("Participation around the world", [], [], [chart]), annex
 
 
-def build_annual_report(engine: Engine, year: int, min_cell: int | None = None) -> Report:
-    source = Source.of(engine, min_cell)
+def build_annual_report(engine: Engine, year: int, rule: Rule = PUBLIC) -> Report:
+    source = Source.of(engine, rule)
     world, by_country = _map(source, year)
     sections = [
         _key_figures(source, year),
@@ -218,13 +257,13 @@ def build_annual_report(engine: Engine, year: int, min_cell: int | None = None) 
         _groups(source, year),
         *_trends(source, year),
         world,
-        method_section(),
+        method_section(source),
         data_quality_section(source, year),
         by_country,
     ]
     return Report(
         f"Participation of developing countries in ITU-T, {year}",
         "Annual report under Res. 74 (instructs 1 and 2), Res. 44 (programme 1) and "
-        f"Res. 107 (instructs 4); cells under {source.min_cell} are suppressed.",
+        f"Res. 107 (instructs 4); {source.method_note()}.",
         sections,
     )

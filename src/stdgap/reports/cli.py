@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from stdgap.console.common import DbOption, console, fail, store
+from stdgap.indicators.rule import Rule
 
 app = typer.Typer(
     add_completion=False, help="Reports to TSAG: annual and regional.", no_args_is_help=True
@@ -20,10 +21,18 @@ MinCellOption = Annotated[
     int | None,
     typer.Option(
         "--min-cell",
-        help="Suppress cells below this size (1: none); default: the store's public minimum",
+        help="Exact figures, cells below this size suppressed (1: none); default: the public "
+        "rules (figures about persons perturbed, small ones suppressed)",
         show_default=False,
     ),
 ]
+
+
+def _rule(min_cell: int | None) -> Rule:
+    """``--min-cell N``: exact figures, cells under N suppressed; else the public rules."""
+    from stdgap.indicators.rule import PUBLIC
+
+    return PUBLIC if min_cell is None else Rule(min_cell, exact=True)
 
 
 def _write(report: object, out: Path, started: float) -> None:
@@ -50,7 +59,7 @@ def annual(
 
     started = time.perf_counter()
     try:
-        report = build_annual_report(store(ctx, db), year, min_cell)
+        report = build_annual_report(store(ctx, db), year, _rule(min_cell))
     except IndicatorError as error:
         fail(str(error))
     _write(report, out, started)
@@ -71,7 +80,7 @@ def region(
 
     started = time.perf_counter()
     try:
-        report = build_region_report(store(ctx, db), region, year, min_cell)
+        report = build_region_report(store(ctx, db), region, year, _rule(min_cell))
     except (UnknownRegion, IndicatorError) as error:
         fail(str(error))
     _write(report, out, started)

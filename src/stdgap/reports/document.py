@@ -12,6 +12,7 @@ from typing import Any
 from stdgap.i18n import formatting
 from stdgap.indicators.catalogue import CATALOGUE
 from stdgap.indicators.cells import Cell
+from stdgap.indicators.notes import mark
 from stdgap.indicators.request import IndicatorRequest
 
 DIMENSION_LABELS = {
@@ -30,16 +31,20 @@ DIMENSION_LABELS = {
 
 def format_value(cell: Cell | None) -> str:
     """How a cell reads in a report: counts with thousands separators, shares as percentages
-    (written as the pages write them, by :mod:`stdgap.i18n.formatting`)."""
+    (written as the pages write them, by :mod:`stdgap.i18n.formatting`); a figure of the data's
+    edges says so in brackets (withheld, or provisional)."""
     if cell is None:
         return formatting.MISSING
     if cell.suppressed:
         return "suppressed"
     if cell.value is None:
-        return formatting.MISSING
-    if CATALOGUE[cell.indicator].is_share:
-        return formatting.percent(cell.value)
-    return formatting.count(cell.value)
+        shown = formatting.MISSING
+    elif CATALOGUE[cell.indicator].is_share:
+        shown = formatting.percent(cell.value)
+    else:
+        shown = formatting.count(cell.value)
+    words = mark(cell.flag)
+    return f"{shown} ({words})" if words else shown
 
 
 def indicator_label(indicator: str) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from stdgap.charts.specs import bar_chart, line_chart
 from stdgap.i18n import formatting
 from stdgap.indicators.catalogue import CATALOGUE
+from stdgap.indicators.notes import chart_note
 from stdgap.reports.document import Chart, Table
-from stdgap.reports.tables import chart_values
+from stdgap.reports.tables import chart_flags, chart_values
 
 
 def _figure(value: float, share: bool) -> str:
@@ -26,6 +27,16 @@ def bar_figure(table: Table, indicator: str, title: str) -> Chart:
     return Chart(title, alt, spec)
 
 
+def _with_note(chart: Chart, table: Table, indicators: tuple[str, ...]) -> Chart:
+    """The chart with a line under its title (and a sentence in its alternative text) naming
+    its provisional and withheld years."""
+    note = chart_note(chart_flags(table, indicators))
+    if note is None:
+        return chart
+    chart.spec["title"]["subtitle"] = note
+    return Chart(chart.title, f"{chart.alt} {note}.", chart.spec)
+
+
 def line_figure(table: Table, indicators: tuple[str, ...], title: str) -> Chart:
     values = [
         {"year": row["year"], "indicator": CATALOGUE[indicator].title, "value": row["value"]}
@@ -36,4 +47,4 @@ def line_figure(table: Table, indicators: tuple[str, ...], title: str) -> Chart:
     unit = "share" if share else "count"
     spec = line_chart(title, values, "indicator", "value", unit, share)
     alt = f"Line chart: {title}, " + ", ".join(CATALOGUE[i].title for i in indicators) + " by year."
-    return Chart(title, alt, spec)
+    return _with_note(Chart(title, alt, spec), table, indicators)

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from stdgap.charts.specs import world_map
 from stdgap.i18n.translate import _l
 from stdgap.indicators.request import IndicatorRequest
+from stdgap.indicators.rule import PUBLIC, Rule
 from stdgap.reference.queries import member_states_in_region
 from stdgap.reference.vocabulary import ITU_REGIONS, region_named
 from stdgap.reports.countries import country_values, label_countries
@@ -22,8 +23,16 @@ COUNTRY_INDICATORS = (
     "participants",
     "attendances",
     "contributions",
-    "leadership_positions",
+    "leadership_held",
     "fellowship_attendances",
+)
+#: How the region did among all: its share of each total, beside every other region's.
+SHARES_OF_ALL = (
+    "participants_share_of_total",
+    "attendances_share_of_total",
+    "contributions_share_of_total",
+    "leadership_held_share_of_total",
+    "fellowship_attendances_share_of_total",
 )
 
 
@@ -31,9 +40,7 @@ class UnknownRegion(ValueError):
     pass
 
 
-def build_region_report(
-    engine: Engine, region: str, year: int, min_cell: int | None = None
-) -> Report:
+def build_region_report(engine: Engine, region: str, year: int, rule: Rule = PUBLIC) -> Report:
     named = region_named(region)
     if named is None:
         raise UnknownRegion(
@@ -44,7 +51,7 @@ def build_region_report(
             )
         )
     region = named
-    source = Source.of(engine, min_cell)
+    source = Source.of(engine, rule)
     where = {"region": region, "year": str(year)}
     countries = source.table(
         f"Countries of the {region} region that took part, {year}",
@@ -76,6 +83,10 @@ def build_region_report(
             to_year=year,
         ),
     )
+    among_all = source.table(
+        f"The {region} region among all regions: shares of every total, {year}",
+        IndicatorRequest.of(SHARES_OF_ALL, ("region",), {"year": str(year)}),
+    )
     map_table = source.table(
         f"Participants by country, {year}",
         IndicatorRequest.of(("participants",), ("country",), where),
@@ -96,11 +107,25 @@ def build_region_report(
     )
     return Report(
         f"Mobilization and participation of the {region} region in ITU-T, {year}",
-        "Regional report (Res. 44 resolves further 2 ii); "
-        f"cells under {source.min_cell} are suppressed.",
+        f"Regional report (Res. 44 resolves further 2 ii); {source.method_note()}.",
         [
             Section("Countries that took part", [], [countries], [chart]),
             Section("Who has not yet taken part", [not_yet]),
+            Section(
+                "Among all regions",
+                [
+                    "Each region's share of all participants, attendances, contributions, "
+                    f"positions held on {source.reference_date(year)} and fellowships."
+                ],
+                [among_all],
+                [
+                    bar_figure(
+                        among_all,
+                        "attendances_share_of_total",
+                        f"Each region's share of all attendances, {year}",
+                    )
+                ],
+            ),
             Section(
                 "Where and with what",
                 [],
@@ -123,6 +148,6 @@ def build_region_report(
                     )
                 ],
             ),
-            method_section(),
+            method_section(source),
         ],
     )

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine
 
+from stdgap.i18n import formatting
 from stdgap.indicators.cells import Cell
 from stdgap.indicators.compute import compute
 from stdgap.indicators.load import state
 from stdgap.indicators.request import IndicatorRequest
+from stdgap.indicators.rule import PUBLIC, Rule
 from stdgap.reports.document import Table
 
 
@@ -19,15 +23,33 @@ class Source:
     """The indicator engine on one store, with one minimum cell size for the whole report."""
 
     engine: Engine
+    rule: Rule
+    #: The minimum cell size the report applies (its rule's, else the store's public one).
     min_cell: int
 
     @classmethod
-    def of(cls, engine: Engine, min_cell: int | None) -> Source:
-        """The engine with ``min_cell``, or the store's public minimum when None."""
-        return cls(engine, min_cell if min_cell is not None else state(engine).public_min_cell)
+    def of(cls, engine: Engine, rule: Rule = PUBLIC) -> Source:
+        """The engine publishing by ``rule``."""
+        public = state(engine).public_min_cell
+        return cls(engine, rule, rule.min_cell if rule.min_cell is not None else public)
+
+    def method_note(self) -> str:
+        """How this report's figures are published, for its method notes."""
+        if self.rule.exact:
+            return f"every figure is exact; cells under {self.min_cell} are suppressed"
+        return (
+            "public record (attendance, contributions, leadership) is exact; figures about "
+            f"persons are perturbed, and withheld under {self.min_cell}"
+        )
+
+    def reference_date(self, year: int) -> str:
+        """The day of ``year`` on which positions are counted, as a report writes it."""
+        month, day = (int(part) for part in state(self.engine).leadership_date.split("-"))
+        last = calendar.monthrange(year, month)[1]
+        return formatting.date(date(year, month, min(day, last)))
 
     def cells(self, query: IndicatorRequest) -> list[Cell]:
-        return compute(self.engine, query.with_min_cell(self.min_cell))
+        return compute(self.engine, query.with_rule(self.rule))
 
     def table(self, caption: str, query: IndicatorRequest) -> Table:
         by_dims: dict[tuple[str, ...], dict[str, Cell]] = {}
@@ -46,6 +68,20 @@ def _sort_key(dims: tuple[str, ...]) -> tuple[Any, ...]:
         (0, int(value), "") if value.isascii() and value.isdigit() else (1, 0, value)
         for value in dims
     )
+
+
+def chart_flags(table: Table, indicators: tuple[str, ...]) -> list[tuple[object, str | None]]:
+    """The year and flag of every cell of ``indicators`` in a table (its year from the table's
+    year column, else from its year filter), for the line under a chart's title
+    (:func:`stdgap.indicators.notes.chart_note`)."""
+    by = table.query.by
+    year = table.query.filters.get("year")
+    return [
+        (dims[by.index("year")] if "year" in by else year, cell.flag)
+        for dims, cells in table.rows
+        for indicator in indicators
+        if (cell := cells[table.query.chosen.index(indicator)]) is not None
+    ]
 
 
 def chart_values(table: Table, indicator: str) -> list[dict[str, Any]]:

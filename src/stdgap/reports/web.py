@@ -21,7 +21,7 @@ from stdgap.http.render import respond
 from stdgap.i18n.locales import SOURCE
 from stdgap.i18n.translate import _l, use
 from stdgap.indicators.cells import IndicatorError
-from stdgap.indicators.web import min_cell_of
+from stdgap.indicators.web import rule_of
 from stdgap.reference.vocabulary import ITU_REGIONS, region_named
 
 router = APIRouter()
@@ -71,7 +71,7 @@ def annual(request: Request, fmt: str, year: int) -> Response:
 
     try:
         with use(SOURCE):
-            report = build_annual_report(engine_of(request), _year(year), min_cell_of(request))
+            report = build_annual_report(engine_of(request), _year(year), rule_of(request))
     except IndicatorError as error:
         raise Problem(422, str(error)) from None
     return _file(report, f"stdgap-annual-{year}", fmt)
@@ -83,9 +83,7 @@ def regional(request: Request, fmt: str, region: str, year: int) -> Response:
 
     try:
         with use(SOURCE):
-            report = build_region_report(
-                engine_of(request), region, _year(year), min_cell_of(request)
-            )
+            report = build_region_report(engine_of(request), region, _year(year), rule_of(request))
     except (UnknownRegion, IndicatorError) as error:
         raise Problem(422, str(error)) from None
     named = region_named(region) or "region"  # the file is named after the region's own name

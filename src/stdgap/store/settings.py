@@ -25,6 +25,8 @@ class SettingSpec:
     def normalise(self, value: str) -> str:
         """The value as stored; :class:`UnknownSetting` when it is not allowed."""
         text = value.strip().lower()
+        if self.key == LEADERSHIP_DATE:
+            return _month_day(self.key, text)
         if self.allowed is not None:
             if text not in self.allowed:
                 raise UnknownSetting(
@@ -42,6 +44,8 @@ class SettingSpec:
     @property
     def values(self) -> str:
         """The allowed values, for help texts."""
+        if self.key == LEADERSHIP_DATE:
+            return "a day of the year, MM-DD"
         if self.allowed is not None:
             return ", ".join(self.allowed)
         return f"{self.minimum} to {self.maximum}"
@@ -49,6 +53,26 @@ class SettingSpec:
 
 #: The smallest cell the public may see (the disclosure rule's threshold).
 PUBLIC_MIN_CELL = "public_min_cell"
+#: The day of each year on which leadership positions held are counted (MM-DD).
+LEADERSHIP_DATE = "leadership_reference_date"
+#: The store's secret for the cell-key perturbation of protected figures (never shown).
+CELL_KEY_SECRET = "cell_key_secret"
+
+
+def _month_day(key: str, text: str) -> str:
+    """``MM-DD`` of a real day of a leap year (so 02-29 is allowed)."""
+    from datetime import date
+
+    parts = text.split("-")
+    try:
+        month, day = (int(part) for part in parts) if len(parts) == 2 else (0, 0)
+        date(2024, month, day)
+    except ValueError:
+        raise UnknownSetting(
+            f"{key}: '{text}' is not a day of the year (MM-DD, e.g. 12-31)"
+        ) from None
+    return f"{month:02d}-{day:02d}"
+
 
 SETTINGS: dict[str, SettingSpec] = {
     spec.key: spec
@@ -67,6 +91,13 @@ SETTINGS: dict[str, SettingSpec] = {
             "analysts and admins may ask for less.",
             minimum=2,
             maximum=1000,
+        ),
+        SettingSpec(
+            LEADERSHIP_DATE,
+            "12-31",
+            None,
+            "The day of each year (MM-DD) on which leadership positions held are counted "
+            "(leadership_held and its shares).",
         ),
     )
 }
@@ -103,6 +134,27 @@ def all_settings(connection: Connection) -> dict[str, str]:
 
 
 def _spec(key: str) -> SettingSpec:
-    if key == DATA_VERSION or key not in SETTINGS:
+    if key in (DATA_VERSION, CELL_KEY_SECRET) or key not in SETTINGS:
         raise UnknownSetting(f"unknown setting '{key}' (known: {', '.join(SETTINGS)})")
     return SETTINGS[key]
+
+
+def ensure_cell_key(connection: Connection) -> None:
+    """Make the store's cell-key secret when it has none (run when a store is opened)."""
+    held = connection.execute(
+        select(Setting.value).where(Setting.key == CELL_KEY_SECRET)
+    ).scalar_one_or_none()
+    if held is None:
+        import secrets
+
+        connection.execute(
+            insert(Setting).values(key=CELL_KEY_SECRET, value=str(secrets.randbits(62)))
+        )
+
+
+def cell_key_secret(connection: Connection) -> int:
+    """The store's cell-key secret (0 when the store has none yet)."""
+    held = connection.execute(
+        select(Setting.value).where(Setting.key == CELL_KEY_SECRET)
+    ).scalar_one_or_none()
+    return int(held) if held and held.isdigit() else 0

@@ -19,7 +19,8 @@ from stdgap.i18n.translate import _l
 from stdgap.indicators import answers, charts
 from stdgap.indicators.cells import IndicatorError
 from stdgap.indicators.request import IndicatorRequest
-from stdgap.indicators.web import allowed, min_cell_of
+from stdgap.indicators.rule import Rule
+from stdgap.indicators.web import allowed, rule_of
 from stdgap.reference.queries import country_profile
 from stdgap.reference.vocabulary import region_named
 from stdgap.registry import queries
@@ -30,7 +31,7 @@ COUNTRY_INDICATORS = (
     "women_share",
     "remote_share",
     "contributions",
-    "leadership_positions",
+    "leadership_held",
 )
 GROUP_INDICATORS = (
     "participants",
@@ -43,16 +44,23 @@ GROUP_INDICATORS = (
 
 
 def _over_years(
-    engine: Engine, indicators: tuple[str, ...], where: dict[str, str], min_cell: int | None
+    engine: Engine, indicators: tuple[str, ...], where: dict[str, str], rule: Rule
 ) -> list[dict[str, Any]]:
     try:
-        request = IndicatorRequest.of(indicators, ("year",), where, min_cell=min_cell)
+        request = IndicatorRequest.of(indicators, ("year",), where).with_rule(rule)
         return answers.records(engine, request)
     except IndicatorError:  # no member of that country / no meeting of that group: nothing
         return []
 
 
-def country(engine: Engine, code: str, min_cell: int | None) -> dict[str, Any]:
+def _shown_min_cell(engine: Engine, rule: Rule) -> int:
+    """The minimum cell size a profile applies (its rule's, else the store's public one)."""
+    if rule.min_cell is not None:
+        return rule.min_cell
+    return answers.current_state(engine).public_min_cell
+
+
+def country(engine: Engine, code: str, rule: Rule) -> dict[str, Any]:
     found = country_profile(engine, code.upper())
     if found is None:
         raise Problem(
@@ -78,23 +86,19 @@ def country(engine: Engine, code: str, min_cell: int | None) -> dict[str, Any]:
             }
             for k in found.classifications
         ],
-        "participation": _over_years(engine, COUNTRY_INDICATORS, {"country": c.alpha3}, min_cell),
+        "participation": _over_years(engine, COUNTRY_INDICATORS, {"country": c.alpha3}, rule),
         "members": queries.country_members(engine, c.alpha3),
         "roles": queries.country_roles(engine, c.alpha3),
-        "min_cell": min_cell
-        if min_cell is not None
-        else answers.current_state(engine).public_min_cell,
+        "min_cell": _shown_min_cell(engine, rule),
     }
 
 
-def group(engine: Engine, code: str, min_cell: int | None) -> dict[str, Any]:
+def group(engine: Engine, code: str, rule: Rule) -> dict[str, Any]:
     found = queries.group(engine, code)
     if found is None:
         raise Problem(404, _l("no group with the code %(code)r", code=code), "not-found")
-    found["participation"] = _over_years(engine, GROUP_INDICATORS, {"group": code}, min_cell)
-    found["min_cell"] = (
-        min_cell if min_cell is not None else answers.current_state(engine).public_min_cell
-    )
+    found["participation"] = _over_years(engine, GROUP_INDICATORS, {"group": code}, rule)
+    found["min_cell"] = _shown_min_cell(engine, rule)
     return found
 
 
@@ -115,7 +119,7 @@ def countries_page(request: Request) -> Response:
 
 @page(router, "/countries/{code}")
 def country_page(request: Request, code: str) -> Response:
-    data = country(engine_of(request), code, min_cell_of(request))
+    data = country(engine_of(request), code, rule_of(request))
     svgs = [] if wants_json(request) else charts.profile_charts(data["participation"])
     return respond(request, "country.html", data, charts=svgs)
 
@@ -128,7 +132,7 @@ def groups_page(request: Request) -> Response:
 
 @page(router, "/groups/{code}")
 def group_page(request: Request, code: str) -> Response:
-    data = group(engine_of(request), code, min_cell_of(request))
+    data = group(engine_of(request), code, rule_of(request))
     svgs = [] if wants_json(request) else charts.profile_charts(data["participation"])
     return respond(request, "group.html", data, charts=svgs)
 
