@@ -100,7 +100,6 @@ def test_held_on_the_date_does_not_count_outgoing_and_incoming_together(leaders:
         ("leadership_positions", 2024, "vice_chair"): 2,
         ("developing_leadership_held_share", 2024, "chair"): (1, 2),
         ("developing_leadership_held_share", 2024, "vice_chair"): (1, 2),
-        ("developing_leadership_held_share", 2024, "rapporteur"): (0, 0),
     }
 
 

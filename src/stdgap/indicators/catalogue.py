@@ -54,7 +54,12 @@ DIMENSION_HELP: dict[str, str] = {
         "member's for attendance, each source member's own for contributions, the nominating "
         "member's for roles"
     ),
-    "role": N_("the leadership role (`chair`, `vice_chair`, …); leadership indicators only"),
+    "role": N_(
+        "the position held in the group (`chair`, `vice_chair`, `rapporteur`, "
+        "`associate_rapporteur`, `editor`, `liaison_rapporteur`); indicators of roles only: "
+        "the chair and vice-chair ones have cells for those two, `roles_held` and its shares "
+        "for every position"
+    ),
 }
 
 REGIONS: tuple[str, ...] = (*ITU_REGIONS, UNKNOWN_REGION)
@@ -109,6 +114,8 @@ class Indicator:
     disclosure: Disclosure = "public_record"
     #: For a protected indicator: what it would tell about persons (docs/indicators.md).
     protects: str = ""
+    #: For an indicator of roles: the roles it counts (its cells by ``role`` are those).
+    roles: tuple[str, ...] = ()
 
     @property
     def is_share(self) -> bool:
@@ -323,6 +330,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "roles",
         "Res. 44 recognizing",
         _LEADERSHIP,
+        roles=LEADERSHIP_ROLES,
     ),
     Indicator(
         "developing_leadership_share",
@@ -337,6 +345,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         _LEADERSHIP,
         "roles nominated by a developing country",
         "chair and vice-chair roles",
+        roles=LEADERSHIP_ROLES,
     ),
     Indicator(
         "women_leadership_share",
@@ -353,6 +362,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "roles held by persons of known gender",
         disclosure="protected",
         protects="the gender of the persons holding positions",
+        roles=LEADERSHIP_ROLES,
     ),
     Indicator(
         "gender_unknown_share",
@@ -400,6 +410,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "roles",
         "Res. 44 recognizing",
         _LEADERSHIP,
+        roles=LEADERSHIP_ROLES,
     ),
     Indicator(
         "developing_leadership_held_share",
@@ -415,6 +426,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         _LEADERSHIP,
         "roles held on the date, nominated by a developing country",
         "roles held on the date",
+        roles=LEADERSHIP_ROLES,
     ),
     Indicator(
         "women_leadership_held_share",
@@ -431,6 +443,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "roles held on the date by persons of known gender",
         disclosure="protected",
         protects="the gender of the persons holding positions",
+        roles=LEADERSHIP_ROLES,
     ),
     Indicator(
         "roles_held",
@@ -444,6 +457,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "roles",
         "Res. 44 resolves 4",
         _LEADERSHIP,
+        roles=ROLES,
     ),
     Indicator(
         "developing_roles_held_share",
@@ -458,6 +472,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         _LEADERSHIP,
         "roles held on the date, nominated by a developing country",
         "roles held on the date",
+        roles=ROLES,
     ),
     Indicator(
         "women_roles_held_share",
@@ -474,6 +489,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "roles held on the date by persons of known gender",
         disclosure="protected",
         protects="the gender of the persons holding positions",
+        roles=ROLES,
     ),
     Indicator(
         "attendances_share_of_total",
@@ -534,6 +550,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         _LEADERSHIP,
         "`leadership_held` in the cell",
         "`leadership_held` over every value of the last dimension",
+        roles=LEADERSHIP_ROLES,
     ),
     Indicator(
         "fellowship_attendances_share_of_total",

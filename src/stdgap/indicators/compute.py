@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from stdgap.i18n.translate import _l
 from stdgap.indicators.cache import facts_for
-from stdgap.indicators.catalogue import GENDERS, PROTECTED_DIMENSIONS, REGIONS, ROLES
+from stdgap.indicators.catalogue import CATALOGUE, GENDERS, PROTECTED_DIMENSIONS, REGIONS, ROLES
 from stdgap.indicators.cells import Cell, DimValue, IndicatorError
 from stdgap.indicators.context import GENDER_CODES
 from stdgap.indicators.disclosure import protect
@@ -182,6 +182,9 @@ def cells_of(facts: Facts, request: IndicatorRequest, today: date | None = None)
             share = numerator / denominator if denominator else None
             keys = (_key(row, columns[0]), _key(row, columns[1]))
             found.append(Cell(indicator, dims, share, numerator, denominator, flag=flag, keys=keys))
+        counted = CATALOGUE[indicator].roles
+        if counted and "role" in request.by:  # a chair count has no cell of editors
+            found = [cell for cell in found if cell.dims["role"] in counted]
         found.sort(key=lambda cell: tuple(cell.dims.values()))
         cells.extend(found)
     return cells

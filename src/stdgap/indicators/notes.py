@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from stdgap.i18n.translate import N_
 from stdgap.i18n.translate import gettext as _
 from stdgap.indicators.disclosure import PERTURBED
-from stdgap.indicators.flags import FIRST_YEAR, NO_NEXT_YEAR, PROVISIONAL
+from stdgap.indicators.flags import FIRST_YEAR, NO_NEXT_YEAR, PROVISIONAL, WITHHELD
 
 #: A cell's note, by its flag or its protection.
 NOTES: dict[str, str] = {
@@ -27,8 +27,10 @@ MARKS: dict[str, str] = {
 
 
 def cell_notes(flag: str | None, protection: str) -> list[str]:
-    """The notes of a cell with ``flag`` published as ``protection``, translated."""
-    return [_(NOTES[key]) for key in (flag, protection) if key in NOTES]
+    """The notes of a cell with ``flag`` published as ``protection``, translated (a withheld
+    figure says only why it is withheld)."""
+    keys = (flag,) if flag in WITHHELD else (flag, protection)
+    return [_(NOTES[key]) for key in keys if key in NOTES]
 
 
 def mark(flag: str | None) -> str | None:
