@@ -6,6 +6,7 @@ from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
 from stdgap.demo.generator import generate
+from stdgap.store.audit import AuditEntry
 from stdgap.store.models import Attendance, Meeting, Member, Person
 from stdgap_testing import invoke
 
@@ -49,3 +50,25 @@ def test_demo_small_is_written_and_rewritten_unchanged(
 def test_unknown_scale_is_refused(store_url: str, cli: CliRunner) -> None:
     code, _out, err = invoke(cli, "demo", "--scale", "huge", "--db", store_url)
     assert code == 2 and "small, itu or large" in err
+
+
+def test_a_store_with_other_data_is_refused(store_url: str, engine: Engine, cli: CliRunner) -> None:
+    """Another seed (or real data) in the store: the demo would mix with it and figures of
+    neither would hold; it is refused and nothing is written."""
+    code, _out, err = invoke(cli, "demo", "--scale", "small", "--seed", "7", "--db", store_url)
+    assert code == 0, err
+
+    def counts() -> tuple[int, int, int]:
+        with engine.connect() as connection:
+            return (
+                connection.execute(select(func.count()).select_from(Meeting)).scalar_one(),
+                connection.execute(select(func.count()).select_from(Attendance)).scalar_one(),
+                connection.execute(select(func.count()).select_from(AuditEntry)).scalar_one(),
+            )
+
+    before = counts()
+    code, _out, err = invoke(cli, "demo", "--scale", "small", "--seed", "8", "--db", store_url)
+    assert code == 2
+    assert "meeting(s) that are not of the demo (small, seed 8)" in err
+    assert "nothing was written" in err
+    assert counts() == before

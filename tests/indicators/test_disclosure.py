@@ -111,3 +111,25 @@ def test_the_attacker_finds_the_leak_of_cell_by_cell_suppression() -> None:
         "value of ('year', 'gender')=(2024, 'M') published exactly",
         "value of ('year', 'gender')=(2024, 'F'): 1 recovered",
     ]
+
+
+@settings(max_examples=30, deadline=None)
+@given(tables=stores(), extra=st.sampled_from(["region", "country", "status", "member_type"]))
+def test_a_share_of_the_total_hides_what_its_count_hides(tables: Tables, extra: str) -> None:
+    """A region's share of all fellowships, or a gender's share of all participants, is the
+    cell's own count over the total: suppressed exactly when that count is, and its numerator
+    is the count's published figure."""
+    facts = build_facts(tables)
+    for count, by in (
+        ("fellowship_attendances", ("year", extra)),
+        ("participants", ("year", extra, "gender")),
+    ):
+        release = _release(facts, [count, f"{count}_share_of_total"], by)
+        found: dict[tuple[object, ...], dict[str, dict[str, object]]] = {}
+        for item in release.published:
+            found.setdefault(tuple(item[d] for d in by), {})[str(item["indicator"])] = item
+        for cells in found.values():
+            alone, share = cells[count], cells[f"{count}_share_of_total"]
+            assert alone["suppressed"] == share["suppressed"], (alone, share)
+            if not share["suppressed"]:
+                assert share["numerator"] == alone["value"]

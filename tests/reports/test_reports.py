@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from stdgap.demo.load import load_demo
 from stdgap.indicators.cells import Cell
 from stdgap.indicators.rule import PUBLIC, Rule
+from stdgap.reference.queries import member_states_in_region
 from stdgap.reports.annual import build_annual_report
 from stdgap.reports.document import Report, Table, format_value
 from stdgap.reports.output import write_report
@@ -177,8 +178,22 @@ def test_region_report_names_countries_and_who_has_not_yet(
     demo_engine: Engine, store_url: str, cli: CliRunner, tmp_path: Path
 ) -> None:
     report = build_region_report(demo_engine, "Africa", YEAR)
-    text = " ".join(p for s in report.sections for p in s.paragraphs)
-    assert "ITU Member States of the region with no attendance in the year:" in text
+    prefix = "ITU Member States of the region with no attendance in the year: "
+    (sentence,) = [p for s in report.sections for p in s.paragraphs if p.startswith(prefix)]
+    named = sentence.removeprefix(prefix).removesuffix(".").split(", ")
+    with demo_engine.connect() as connection:
+        attended = set(
+            connection.execute(
+                text(
+                    "SELECT DISTINCT m.country FROM attendance a "
+                    "JOIN members m ON m.id = a.member_id JOIN meetings t ON t.id = a.meeting_id "
+                    "WHERE t.start BETWEEN :first AND :last"
+                ),
+                {"first": date(YEAR, 1, 1), "last": date(YEAR, 12, 31)},
+            ).scalars()
+        )
+    africa = member_states_in_region(demo_engine, "Africa", date(YEAR, 7, 1))
+    assert named == [name for alpha3, name in africa if alpha3 not in attended]
     path = tmp_path / "africa.docx"
     write_report(report, path)
     document = Document(str(path))
@@ -258,3 +273,15 @@ def test_key_figures_of_an_assembly_year_count_positions_once(demo_engine: Engin
                 assert active > 1.5 * in_office  # the double count the key figures avoid
     summary = report.sections[0].paragraphs[0]
     assert "positions held on" in summary
+
+
+def test_a_report_of_a_year_without_meetings_is_refused(
+    store_url: str, demo_engine: Engine, cli: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "r.html"
+    for command in (("annual",), ("region", "--region", "Africa")):
+        code, _out, err = invoke(
+            cli, "report", *command, "--year", "2030", "--out", str(out), "--db", store_url
+        )
+        assert code == 2 and "no meeting in 2030" in err and "2023 to 2024" in err
+        assert not out.exists()

@@ -34,12 +34,13 @@ def demo(
     ] = 2024,
     db: DbOption = None,
 ) -> None:
-    """Generate the demo data set and import it (idempotent: running it twice changes nothing)."""
+    """Generate the demo data set and import it (idempotent: running it twice changes nothing).
+    A store that holds other data (another scale or seed, or real files) is refused."""
     if scale not in ("small", "itu", "large"):
         raise typer.BadParameter("use small, itu or large", param_hint="--scale")
     chosen: Literal["small", "itu", "large"] = scale  # type: ignore[assignment]
     from stdgap.demo.generator import generate
-    from stdgap.demo.load import demo_sources
+    from stdgap.demo.load import demo_sources, foreign_meetings
     from stdgap.demo.programmes import generate_programmes
     from stdgap.ingest.pipeline import run_import
     from stdgap.store.engine import describe
@@ -48,6 +49,13 @@ def demo(
     engine = store(ctx, db)
     started = time.perf_counter()
     data = generate(chosen, seed)
+    others = foreign_meetings(engine, data)
+    if others:
+        fail(
+            f"{describe(engine)} already holds {others} meeting(s) that are not of the demo "
+            f"({scale}, seed {seed}): the demo would mix with them. Give a new store with "
+            "--db (e.g. sqlite:///demo.db); nothing was written"
+        )
     sources = demo_sources(data)
     totals = {"demo:attendance": data.expected_attendance_rows}
     try:

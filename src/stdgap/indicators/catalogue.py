@@ -95,6 +95,8 @@ DOMAINS: dict[str, tuple[str, ...] | None] = {
     "role": ROLES,
 }
 
+SHARE_OF_TOTAL = "_share_of_total"
+
 _ALL = tuple(d for d in DIMENSIONS if d != "role")
 _NO_GENDER = tuple(d for d in _ALL if d != "gender")
 _LEADERSHIP = (*_ALL, "role")
@@ -124,6 +126,12 @@ class Indicator:
     @property
     def protected(self) -> bool:
         return self.disclosure == "protected"
+
+    @property
+    def of_total(self) -> bool:
+        """A share of the total (``<count>_share_of_total``): its numerator is the cell's own
+        count, so that count is its size, not the total."""
+        return self.id.endswith(SHARE_OF_TOTAL)
 
 
 _INDICATORS: tuple[Indicator, ...] = (
@@ -496,7 +504,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         N_("Share of all attendances"),
         N_(
             "`attendances` in the cell divided by `attendances` over all values of the "
-            "last requested dimension with the others fixed: with `--by year,region`, each "
+            "last requested dimension with the others fixed: grouped by year and region, each "
             "region's share of the year's total."
         ),
         "share",
@@ -511,7 +519,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         N_("Share of all participants"),
         N_(
             "`participants` in the cell divided by `participants` over all values of the "
-            "last requested dimension with the others fixed: with `--by year,region`, each "
+            "last requested dimension with the others fixed: grouped by year and region, each "
             "region's share of the year's total."
         ),
         "share",
@@ -526,7 +534,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         N_("Share of all contributions"),
         N_(
             "`contributions` in the cell divided by `contributions` over all values of the "
-            "last requested dimension with the others fixed: with `--by year,region`, each "
+            "last requested dimension with the others fixed: grouped by year and region, each "
             "region's share of the year's total."
         ),
         "share",
@@ -541,7 +549,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         N_("Share of all positions held on the reference date"),
         N_(
             "`leadership_held` in the cell divided by `leadership_held` over all values of the "
-            "last requested dimension with the others fixed: with `--by year,region`, each "
+            "last requested dimension with the others fixed: grouped by year and region, each "
             "region's share of the year's total."
         ),
         "share",
@@ -557,8 +565,8 @@ _INDICATORS: tuple[Indicator, ...] = (
         N_("Share of all attendances on a fellowship"),
         N_(
             "`fellowship_attendances` in the cell divided by `fellowship_attendances` over all "
-            "values of the last requested dimension with the others fixed: with `--by "
-            "year,region`, each region's share of the year's total."
+            "values of the last requested dimension with the others fixed: grouped by year "
+            "and region, each region's share of the year's total."
         ),
         "share",
         "attendance",

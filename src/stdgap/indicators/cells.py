@@ -43,3 +43,13 @@ class Cell:
     @property
     def is_share(self) -> bool:
         return CATALOGUE[self.indicator].is_share
+
+    @property
+    def size(self) -> Number | None:
+        """The population the cell describes, which the minimum cell size applies to: a
+        count's value, a share's denominator, a share of the total's numerator (its own
+        count)."""
+        meta = CATALOGUE[self.indicator]
+        if not meta.is_share:
+            return self.value
+        return self.numerator if meta.of_total else self.denominator

@@ -24,10 +24,11 @@ def _print_catalogue(output_format: str) -> None:
 
     table = data_table(title="Indicators")
     table.add_column("id", no_wrap=True)
-    for name in ("unit", "clause", "title"):
+    for name in ("unit", "disclosure", "clause", "title"):
         table.add_column(name)
     for indicator in CATALOGUE.values():
-        table.add_row(indicator.id, indicator.unit, indicator.clause, indicator.title)
+        disclosure = indicator.disclosure.replace("_", " ")
+        table.add_row(indicator.id, indicator.unit, disclosure, indicator.clause, indicator.title)
     console.print(table)
 
 

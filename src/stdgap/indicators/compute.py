@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -106,7 +107,7 @@ def _grid(
     the protected filters) has rows, times every value of each protected dimension. So a cell
     of a protected split is published (or suppressed) even when it is empty, and an empty one
     cannot be told from the absent."""
-    protected = [d for d in request.by if d in PROTECTED_DIMENSIONS]
+    protected = [d for d in request.by if d in PROTECTED_DIMENSIONS and _column(d) in keys]
     others = [k for k in keys if k not in {_column(d) for d in protected}] or [_ALL]
     grid = _select(frame, facts, request, protected_filters=False).select(others).unique().collect()
     for dim in protected:
@@ -133,13 +134,16 @@ def _frame(
     source: FactSource, facts: Facts, request: IndicatorRequest, totals: bool
 ) -> pl.DataFrame:
     """The source's aggregation by the request's dimensions, with its ``@total`` columns (the
-    same aggregation without the last dimension) when ``totals``."""
+    same aggregation without the last dimension, nor a filter on it) when ``totals``."""
     keys = [_column(d) for d in request.by] or [_ALL]
     found = _aggregate(source, facts, request, keys)
     if not totals:
         return found
     parents = keys[:-1] or [_ALL]
-    parent = _aggregate(source, facts, request, parents)
+    # The total runs over every value of the last dimension, whatever its filter keeps.
+    over = request.by[-1] if request.by else None
+    unfiltered = replace(request, where=tuple((d, v) for d, v in request.where if d != over))
+    parent = _aggregate(source, facts, unfiltered, parents)
     renamed = {c: _total_name(c) for c in parent.columns if c not in parents}
     parent = parent.rename(renamed)
     if parents == [_ALL] and keys != [_ALL]:

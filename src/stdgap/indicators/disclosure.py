@@ -13,7 +13,8 @@ TableBuilder and the ONS flexible census tables:
   often it is asked for: repeating, reordering or differencing queries reveals nothing;
 - a share's numerator and denominator are perturbed so, each with its own key, and the share
   is their ratio: no protected numerator or denominator is published exactly;
-- a protected cell whose population is below the minimum cell size (the store setting
+- a protected cell whose exact size (:attr:`Cell.size`: a count, a share's denominator, a share
+  of the total's own count) is below the minimum cell size (the store setting
   ``public_min_cell``, or a larger ``min_cell`` asked for) is suppressed.
 
 Those allowed to see small cells (analysts and admins on the web; the command line with
@@ -98,8 +99,7 @@ def protect(cells: list[Cell], request: IndicatorRequest, public_min_cell: int) 
         elif not is_protected(cell.indicator, request):
             shown = cell
         else:
-            size = cell.denominator if cell.is_share else cell.value
-            small = size is None or size < threshold
+            small = cell.size is None or cell.size < threshold
             shown = _suppressed(cell) if small else _perturbed(cell)
         published.append(_withheld(shown) if cell.flag in WITHHELD else shown)
     return published

@@ -169,6 +169,7 @@ def catalogue_records() -> list[dict[str, Any]]:
             "clause": i.clause,
             "dimensions": list(i.dimensions),
             "definition": i.definition,
+            "disclosure": i.disclosure,
         }
         for i in CATALOGUE.values()
     ]
@@ -204,6 +205,6 @@ def to_rich_table(cells: list[Cell], by: list[str], title: str | None = None) ->
         parts = ["", ""]
         if cell.is_share:
             parts = [_shown(cell.numerator, False), _shown(cell.denominator, False)]
-        notes = "; ".join(cell_notes(cell.flag, cell.protection))
+        notes = ", ".join(cell_notes(cell.flag, cell.protection, short=True))
         table.add_row(cell.indicator, *dims, _shown(cell.value, cell.is_share), *parts, notes)
     return table

@@ -18,19 +18,27 @@ NOTES: dict[str, str] = {
     PROVISIONAL: N_("provisional: the year is not over"),
     PERTURBED: N_("perturbed: a figure about persons, with a little noise added"),
 }
+#: A cell's note in a narrow table (the command line's).
+SHORT_NOTES: dict[str, str] = {
+    FIRST_YEAR: N_("withheld: first year"),
+    NO_NEXT_YEAR: N_("withheld: no next year"),
+    PROVISIONAL: N_("provisional"),
+    PERTURBED: N_("perturbed"),
+}
 #: The few words a table cell of a report or a profile carries beside its figure.
 MARKS: dict[str, str] = {
     FIRST_YEAR: N_("first year of the data"),
     NO_NEXT_YEAR: N_("next year not in the data"),
-    PROVISIONAL: N_("provisional"),
+    PROVISIONAL: N_("p"),  # for provisional: a report explains it in its method notes
 }
 
 
-def cell_notes(flag: str | None, protection: str) -> list[str]:
+def cell_notes(flag: str | None, protection: str, short: bool = False) -> list[str]:
     """The notes of a cell with ``flag`` published as ``protection``, translated (a withheld
-    figure says only why it is withheld)."""
+    figure says only why it is withheld); ``short`` ones for narrow tables."""
     keys = (flag,) if flag in WITHHELD else (flag, protection)
-    return [_(NOTES[key]) for key in keys if key in NOTES]
+    notes = SHORT_NOTES if short else NOTES
+    return [_(notes[key]) for key in keys if key in notes]
 
 
 def mark(flag: str | None) -> str | None:

@@ -23,7 +23,7 @@ def is_small(cell: Cell, min_cell: int) -> bool:
     """Whether ``cell`` (unsuppressed) falls below the minimum cell size."""
     if min_cell <= 1:
         return False
-    size = cell.denominator if cell.is_share else cell.value
+    size = cell.size
     if size is None or size < min_cell:
         return True
     if cell.indicator in COMPLEMENT_IS_A_DENOMINATOR and cell.numerator is not None:

@@ -199,8 +199,9 @@ def indicators(
     offset: Offset = 0,
 ) -> Response:
     """The cells of the indicators (all that apply by default) grouped by the dimensions ``by``,
-    each as printed by ``stdgap indicators --format json``. Cells below the minimum size are
-    suppressed: the store's public minimum for the public; analysts may ask for less."""
+    each as printed by ``stdgap indicators --format json``. Public record is exact; figures
+    about persons are perturbed, and suppressed below the store's public minimum (each cell's
+    ``protection`` says which). Signed-in analysts may ask for exact figures with ``min_cell``."""
     try:
         asked = IndicatorRequest.parse(indicator, by, where, from_year, to_year)
         asked = asked.with_rule(allowed(request, min_cell))

@@ -250,6 +250,7 @@ def _map(source: Source, year: int) -> tuple[Section, Section]:
 
 def build_annual_report(engine: Engine, year: int, rule: Rule = PUBLIC) -> Report:
     source = Source.of(engine, rule)
+    source.check_year(year)
     world, by_country = _map(source, year)
     sections = [
         _key_figures(source, year),

@@ -24,7 +24,7 @@ def bar_figure(table: Table, indicator: str, title: str) -> Chart:
     alt = f"Bar chart: {title}. " + "; ".join(
         f"{row[category]}: {_figure(row['value'], share)}" for row in values
     )
-    return Chart(title, alt, spec)
+    return _with_note(Chart(title, alt, spec), table, (indicator,))
 
 
 def _with_note(chart: Chart, table: Table, indicators: tuple[str, ...]) -> Chart:

@@ -22,7 +22,7 @@ def method_section(source: Source) -> Section:
         "together; it is kept for comparison with earlier reports.",
         "Edges of the data: in the first year of the data everyone is new, so the newcomer "
         "share and retention of that year are withheld; retention of the last year waits for "
-        "the next year's data; figures of a year that is not over are marked provisional.",
+        "the next year's data; figures of a year that is not over are provisional, marked (p).",
         _disclosure(source),
     ]
     for indicator in CATALOGUE.values():
@@ -36,9 +36,8 @@ def method_section(source: Source) -> Section:
 def _disclosure(source: Source) -> str:
     if source.rule.exact:
         return (
-            "Disclosure control: every figure of this report is exact and only cells under "
-            f"{source.min_cell} are suppressed; it is for those allowed to see small cells, "
-            "not for publication."
+            f"Disclosure control: {source.method_note()}. This report is for those allowed to "
+            "see small cells, not for publication."
         )
     return (
         "Disclosure control: what is public record (which member attended which meeting, "
@@ -46,7 +45,8 @@ def _disclosure(source: Source) -> str:
         "about persons (gender, age, newcomers, fellowships, and anything split by gender) "
         "carry a small fixed noise (the cell-key method of national statistical offices), so "
         "that no subtraction between tables reveals a small group, and are suppressed when "
-        "small. Perturbed tables need not add up exactly."
+        f"fewer than {source.min_cell} before the noise (a published figure may then read 3 or "
+        "4). Perturbed tables need not add up exactly."
     )
 
 

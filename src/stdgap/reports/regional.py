@@ -52,13 +52,19 @@ def build_region_report(engine: Engine, region: str, year: int, rule: Rule = PUB
         )
     region = named
     source = Source.of(engine, rule)
+    source.check_year(year)
     where = {"region": region, "year": str(year)}
     countries = source.table(
         f"Countries of the {region} region that took part, {year}",
         IndicatorRequest.of(COUNTRY_INDICATORS, ("country",), where),
     )
     label_countries(engine, countries)
-    present = {label.rsplit("(", 1)[1].rstrip(")") for (label,), _cells in countries.rows}
+    attendances = COUNTRY_INDICATORS.index("attendances")
+    present = {  # a country in the table for a position held, without attendance, is absent
+        label.rsplit("(", 1)[1].rstrip(")")
+        for (label,), cells in countries.rows
+        if (cell := cells[attendances]) is not None and cell.value
+    }
     absent = [
         name
         for alpha3, name in member_states_in_region(engine, region, date(year, 7, 1))

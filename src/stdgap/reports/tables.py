@@ -7,15 +7,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 from stdgap.i18n import formatting
-from stdgap.indicators.cells import Cell
+from stdgap.i18n.translate import _l
+from stdgap.indicators.cells import Cell, IndicatorError
 from stdgap.indicators.compute import compute
 from stdgap.indicators.load import state
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.indicators.rule import PUBLIC, Rule
 from stdgap.reports.document import Table
+from stdgap.store.models import Meeting
 
 
 @dataclass
@@ -35,12 +37,33 @@ class Source:
 
     def method_note(self) -> str:
         """How this report's figures are published, for its method notes."""
+        if self.rule.exact and self.min_cell <= 1:
+            return "every figure is exact; no cell is suppressed"
         if self.rule.exact:
             return f"every figure is exact; cells under {self.min_cell} are suppressed"
         return (
             "public record (attendance, contributions, leadership) is exact; figures about "
-            f"persons are perturbed, and withheld under {self.min_cell}"
+            f"persons are perturbed, and suppressed when fewer than {self.min_cell} before "
+            "perturbation"
         )
+
+    def check_year(self, year: int) -> None:
+        """Refuse a report on a year without any meeting in the store (it would be empty)."""
+        with self.engine.connect() as connection:
+            first, last = connection.execute(
+                select(func.min(Meeting.start), func.max(Meeting.start))
+            ).one()
+        if first is None:
+            raise IndicatorError(_l("the store holds no meetings yet: import data first"))
+        if not first.year <= year <= last.year:
+            raise IndicatorError(
+                _l(
+                    "no meeting in %(year)s: the store's meetings run from %(first)s to %(last)s",
+                    year=year,
+                    first=first.year,
+                    last=last.year,
+                )
+            )
 
     def reference_date(self, year: int) -> str:
         """The day of ``year`` on which positions are counted, as a report writes it."""
