@@ -190,7 +190,9 @@ def _trends(source: Source, year: int) -> list[Section]:
                 "the year (leadership_positions), for comparison with earlier reports. Chairs "
                 "and vice-chairs are told apart, with the other positions, by role.",
                 "A developing share within one region is always 0 % or 100 %; the share of all "
-                "tells how each region did.",
+                "tells how each region did. A contribution with sources in several regions "
+                "counts in each, so the regions' shares of contributions add up to more than "
+                "100 %.",
             ],
             [leadership, roles, regions],
             [

@@ -26,6 +26,7 @@ DIMENSION_LABELS = {
     "member_type": "Member type",
     "gender": "Gender",
     "country": "Country",
+    "role": "Role",
 }
 
 
