@@ -5,6 +5,7 @@ attacker itself finds the leak of cell-by-cell suppression."""
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import replace
 
 from hypothesis import given, settings
@@ -17,6 +18,7 @@ from stdgap.indicators.cells import Cell
 from stdgap.indicators.compute import cells_of
 from stdgap.indicators.disclosure import noise, perturb, protect
 from stdgap.indicators.facts import Facts, build_facts
+from stdgap.indicators.flags import NO_NEXT_YEAR
 from stdgap.indicators.formats import record
 from stdgap.indicators.load import Tables
 from stdgap.indicators.request import IndicatorRequest
@@ -87,10 +89,31 @@ def _release_where(facts: Facts, item: dict[str, object]) -> list[dict[str, obje
     return [record(c) for c in protect(cells_of(facts, request), request, PUBLIC_MIN_CELL)]
 
 
-def test_the_noise_table_is_unbiased_and_bounded() -> None:
-    deltas = [noise(key) for key in range(256)]
-    assert sum(deltas) == 0 and min(deltas) == -2 and max(deltas) == 2
-    assert perturb(1, 0) >= 0 and perturb(0, 0) == 0  # a key of 0 gets −2; never below 0
+def test_the_noise_table_is_unbiased_symmetric_and_bounded() -> None:
+    deltas = Counter(noise(key) for key in range(256))
+    assert sum(delta * count for delta, count in deltas.items()) == 0
+    assert set(deltas) == set(range(-3, 4))
+    assert all(deltas[delta] == deltas[-delta] for delta in range(1, 4))
+    assert deltas[3] < deltas[2] < deltas[1] < deltas[0]  # extremes are the rarest
+    assert perturb(1, 0) >= 0 and perturb(0, 0) == 0  # a key of 0 gets −3; never below 0
+
+
+def test_a_published_size_is_never_under_the_minimum_and_a_withheld_cell_is_suppressed() -> None:
+    """A cell of exact size 5 or 6 whose noise takes it under five is suppressed (else a
+    published 3 would mean exactly 5); a withheld cell about persons says only suppressed."""
+    request = IndicatorRequest.of(["participants"], ("year", "gender"))
+    low_key = next(key for key in range(256) if noise(key) == -2)
+    high_key = next(key for key in range(256) if noise(key) == 2)
+    cells = [
+        Cell("participants", {"year": 2024, "gender": "F"}, 6, keys=(low_key, None)),
+        Cell("participants", {"year": 2024, "gender": "M"}, 5, keys=(high_key, None)),
+        Cell("participants", {"year": 2024, "gender": "X"}, 40, keys=(high_key, None)),
+    ]
+    cells[2] = replace(cells[2], flag=NO_NEXT_YEAR)
+    women, men, withheld = protect(cells, request, PUBLIC_MIN_CELL)
+    assert women.protection == "suppressed" and women.value is None
+    assert men.protection == "perturbed" and men.value == 7
+    assert withheld.protection == "suppressed" and withheld.value is None
 
 
 def test_the_attacker_finds_the_leak_of_cell_by_cell_suppression() -> None:

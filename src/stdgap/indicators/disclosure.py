@@ -13,9 +13,12 @@ TableBuilder and the ONS flexible census tables:
   often it is asked for: repeating, reordering or differencing queries reveals nothing;
 - a share's numerator and denominator are perturbed so, each with its own key, and the share
   is their ratio: no protected numerator or denominator is published exactly;
-- a protected cell whose exact size (:attr:`Cell.size`: a count, a share's denominator, a share
-  of the total's own count) is below the minimum cell size (the store setting
-  ``public_min_cell``, or a larger ``min_cell`` asked for) is suppressed.
+- a protected cell is suppressed when its size (:attr:`Cell.size`: a count, a share's
+  denominator, a share of the total's own count), exact or perturbed, is below the minimum cell
+  size (the store setting ``public_min_cell``): a published size is never under the minimum, so
+  a small published figure does not pin the exact one (a published 3 would otherwise mean
+  exactly 5). The minimum is the store's: a ``min_cell`` asked for by the public is ignored,
+  since a threshold the asker moves, compared with the exact size, would reveal it by bisection.
 
 Those allowed to see small cells (analysts and admins on the web; the command line with
 ``--min-cell``) may ask for exact figures: then every cell is exact, and cells below their
@@ -36,20 +39,31 @@ from stdgap.indicators.suppress import is_small
 
 EXACT, SUPPRESSED, PERTURBED = "exact", "suppressed", "perturbed"
 #: The perturbation table: a cell key in [0, 256) falls in one band; its noise is the band's.
-#: Noise −2 … +2 with probabilities 0.1, 0.2, 0.4, 0.2, 0.1 (mean 0, variance 1.2).
-_BANDS: tuple[tuple[int, int], ...] = ((26, -2), (77, -1), (179, 0), (230, 1), (256, 2))
+#: Noise −3 … +3 with probabilities 13, 25, 52, 76, 52, 25, 13 in 256 (about 0.05, 0.1, 0.2, 0.3,
+#: 0.2, 0.1, 0.05: mean 0, variance 2.1). The rare ±3 makes an extreme noise on two
+#: complementary cells (which with an exact total pins both) rare: 0.5 % of pairs, against 2 %
+#: with ±2 at 0.1 each.
+_BANDS: tuple[tuple[int, int], ...] = (
+    (13, -3),
+    (38, -2),
+    (90, -1),
+    (166, 0),
+    (218, 1),
+    (243, 2),
+    (256, 3),
+)
 _CELL_KEYS = 256
 
 
 def allowed_rule(requested: int | None, may_see_small_cells: bool, public: int) -> Rule:
     """The rule for an asker who asks for ``min_cell`` ``requested`` (None: nothing asked): the
-    public rules, with a larger minimum when asked; exact figures for those who may see small
-    cells and ask for them."""
+    public rules (whatever ``min_cell`` the public asks for); exact figures for those who may see
+    small cells and ask for them."""
     if requested is None:
         return PUBLIC
     if may_see_small_cells:
         return Rule(max(1, requested), exact=True)
-    return Rule(max(public, requested))
+    return Rule(public)  # the store's minimum, whatever was asked
 
 
 def noise(key_sum: int | None) -> int:
@@ -92,14 +106,16 @@ def _perturbed(cell: Cell) -> Cell:
 def protect(cells: list[Cell], request: IndicatorRequest, public_min_cell: int) -> list[Cell]:
     """``cells`` as published for ``request`` (see the module's documentation)."""
     published: list[Cell] = []
-    threshold = max(public_min_cell, request.min_cell or 0)
     for cell in cells:
         if request.exact:
             shown = _suppressed(cell) if is_small(cell, request.min_cell or 1) else cell
+            published.append(_withheld(shown) if cell.flag in WITHHELD else shown)
         elif not is_protected(cell.indicator, request):
-            shown = cell
+            published.append(_withheld(cell) if cell.flag in WITHHELD else cell)
+        elif cell.flag in WITHHELD or cell.size is None or cell.size < public_min_cell:
+            published.append(_suppressed(cell))
         else:
-            small = cell.size is None or cell.size < threshold
-            shown = _suppressed(cell) if small else _perturbed(cell)
-        published.append(_withheld(shown) if cell.flag in WITHHELD else shown)
+            perturbed = _perturbed(cell)
+            small = perturbed.size is None or perturbed.size < public_min_cell
+            published.append(_suppressed(cell) if small else perturbed)
     return published

@@ -102,9 +102,15 @@ and the ONS flexible census tables. stdgap uses the cell-key method, because:
   one;
 - a share's numerator and denominator are each perturbed by their own key, and the share is
   their ratio: no protected numerator or denominator is published exactly;
-- a protected cell whose exact size (a count, or a share's denominator) is under the store
-  setting `{PUBLIC_MIN_CELL}` ({SETTINGS[PUBLIC_MIN_CELL].default} unless changed with
-  `stdgap settings set`) is suppressed: value, numerator and denominator null.
+- a protected cell whose size (a count, or a share's denominator), exact or perturbed, is under
+  the store setting `{PUBLIC_MIN_CELL}` ({SETTINGS[PUBLIC_MIN_CELL].default} unless changed with
+  `stdgap settings set`) is suppressed: value, numerator and denominator null. A published size
+  is thus never under the minimum, so a small published figure does not pin the exact one (were
+  only the exact size compared, a published 3 would mean exactly 5). The public cannot move the
+  minimum: a `min_cell` in a public request is ignored, as a threshold compared with the exact
+  size would give the size away by bisection;
+- a withheld cell (a first year, a last year without its next) about persons is published as
+  suppressed, whatever its size.
 
 Limits, said plainly: perturbed tables do not add up exactly (a total is not the sum of its
 perturbed children); published public record bounds protected cells (the women of a country's
