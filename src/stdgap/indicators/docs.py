@@ -114,9 +114,15 @@ and the ONS flexible census tables. stdgap uses the cell-key method, because:
 
 Limits, said plainly: perturbed tables do not add up exactly (a total is not the sum of its
 perturbed children); published public record bounds protected cells (the women of a country's
-delegation are at most its participants), and an attacker who knows the noise is at most 2 can
-sometimes learn that a whole small delegation shares one gender; and persons' attendance
-histories are public record, so newcomer status can be read from who attended when.
+delegation are at most its participants), and an attacker who knows the noise is at most 3 can
+sometimes learn that a whole small delegation shares one gender, or that none of it is of
+unknown gender; two complementary cells of an exact total (persons of known and of unknown
+gender, say) whose noises are both at the same extreme pin each other (about 0.5 % of such
+pairs). An interval attacker run over the small demo (every grouping of year, country, group,
+member type and region with gender, and with birth year known or not) pinned 2 cells that were
+neither zero nor a whole group, against 59 and every size by bisection before these rules; and
+persons' attendance histories are public record, so newcomer status can be read from who
+attended when.
 
 Analysts and admins (signed in on the web) and the command line (`--min-cell N`) may ask for
 exact figures: every cell is then exact and cells under N are suppressed (`--min-cell 1`: none).
