@@ -227,3 +227,32 @@ def test_over_a_socket_the_refusal_comes_before_the_body(served: int) -> None:
         answer = sock.recv(65536).decode("latin-1")
     assert answer.startswith("HTTP/1.1 401 ")
     assert "application/problem+json" in answer
+
+
+class StoreDown(Exception):
+    pass
+
+
+def test_a_failing_session_check_is_answered_by_the_application_s_handlers(
+    app: FastAPI,
+) -> None:
+    """The check before the body meets an error (the store cannot be read): the application's
+    handler for it answers, as it would have in the route; without one, a server error."""
+
+    def broken(engine: Engine, token: str) -> None:
+        raise StoreDown("the store is down")
+
+    app.state.find_account = broken
+    with TestClient(app, raise_server_exceptions=False) as client:
+        client.cookies.set("stdgap_session", "some-session")
+        assert client.post("/api/v1/actions", json={}).status_code == 500
+
+        async def unavailable(request: Any, error: Exception) -> Any:
+            from fastapi.responses import JSONResponse
+
+            return JSONResponse({"detail": str(error)}, status_code=503)
+
+        app.add_exception_handler(StoreDown, unavailable)
+        app.middleware_stack = None  # built again with the new handler
+        answer = client.post("/api/v1/actions", json={})
+        assert answer.status_code == 503 and answer.json() == {"detail": "the store is down"}

@@ -5,6 +5,7 @@ included); HSTS only over https. That the pages work under the policy is checked
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -70,6 +71,11 @@ def test_every_answer_carries_the_security_headers(app: FastAPI) -> None:
         posted = client.post("/api/v1/actions", json={})
         _assert_secure(posted.headers, "POST /api/v1/actions")
     assert {200, 303, 401, 404, 422, 500} <= statuses
+
+
+def test_the_deployment_guide_gives_the_policy_sent() -> None:
+    guide = Path(__file__).parents[2] / "docs" / "deploy.md"
+    assert f"`{CONTENT_SECURITY_POLICY}`" in guide.read_text(encoding="utf-8")
 
 
 def test_hsts_only_over_https(app: FastAPI) -> None:

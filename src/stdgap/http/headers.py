@@ -3,7 +3,7 @@ included: the middleware wraps the whole application, see :mod:`stdgap.web.app`)
 
 The pages need nothing inline: scripts and styles come from ``/static``, charts are SVG drawn
 on the server with presentation attributes, not ``style``. So the policy allows only the site
-itself (and ``data:`` images), no plugin, no framing by another site, and forms that post only
+itself, no plugin, no framing by another site, and forms that post only
 here. ``Strict-Transport-Security`` is sent only on an answer over https (as uvicorn's proxy
 headers tell), so a plain-http test setup is never locked out.
 """
@@ -18,7 +18,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
-        "img-src 'self' data:",
+        "img-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
