@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy import Engine
 
 from stdgap.indicators.cache import clear_memory
@@ -51,9 +55,74 @@ def test_a_new_process_reads_the_parquet_cache(loaded: Engine, private_cache: Pa
 
 
 def test_cache_switched_off(loaded: Engine, private_cache: Path, monkeypatch: object) -> None:
-    import pytest
-
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
     monkeypatch.setenv("STDGAP_CACHE_DIR", "off")
     assert _attendances(loaded)[2024] == 7
     assert not private_cache.exists()
+
+
+def test_an_answer_asked_by_many_at_once_is_computed_once(
+    loaded: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stdgap.indicators import answers
+    from stdgap.indicators.request import IndicatorRequest
+
+    answers.clear()
+    calls: list[int] = []
+    real = answers.compute
+
+    def slow(*args: Any) -> Any:
+        calls.append(1)
+        time.sleep(0.5)  # the others arrive meanwhile
+        return real(*args)
+
+    monkeypatch.setattr(answers, "compute", slow)
+    request = IndicatorRequest.of(("attendances",), ("year",), {})
+    start = threading.Barrier(6)
+    found: list[Any] = []
+
+    def ask() -> None:
+        start.wait()
+        found.append(answers.records(loaded, request))
+
+    threads = [threading.Thread(target=ask) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert len(calls) == 1
+    assert len(found) == 6 and all(answer == found[0] for answer in found)
+    assert answers.records(loaded, request) == found[0] and len(calls) == 1
+
+
+def test_a_failed_answer_is_told_to_everyone_waiting(
+    loaded: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stdgap.indicators import answers
+    from stdgap.indicators.request import IndicatorRequest
+
+    answers.clear()
+
+    def failing(*args: Any) -> Any:
+        time.sleep(0.3)
+        raise RuntimeError("the store went away")
+
+    monkeypatch.setattr(answers, "compute", failing)
+    request = IndicatorRequest.of(("attendances",), ("year",), {})
+    start = threading.Barrier(3)
+    errors: list[str] = []
+
+    def ask() -> None:
+        start.wait()
+        try:
+            answers.records(loaded, request)
+        except RuntimeError as error:
+            errors.append(str(error))
+
+    threads = [threading.Thread(target=ask) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == ["the store went away"] * 3
+    assert answers._flights == {}

@@ -1,6 +1,7 @@
 """In a real browser (Playwright with Debian's Chromium, headless; no browser is downloaded):
 the explorer draws a chart and a filter changes it, signing in works, a bad upload lists its
-errors and changes nothing, a viewer cannot reach analyst pages.
+errors and changes nothing, a viewer cannot reach analyst pages, the main pages break no rule
+of the Content-Security-Policy.
 
 ``STDGAP_SHOTS=/tmp/stdgap-shots`` also saves screenshots of the main pages there."""
 
@@ -168,6 +169,62 @@ def test_a_viewer_cannot_reach_analyst_pages(page: Any, site: tuple[str, Engine]
     assert "may not" in page.content()
     response = page.goto(f"{base}/audit")
     assert response is not None and response.status == 403
+
+
+CSP_PAGES = [
+    "/",
+    "/indicators",
+    "/indicators?indicator=participants,developing_participant_share&by=year,region",
+    "/countries",
+    "/countries/KEN",
+    "/groups/TSAG",
+    "/resolutions/74",
+    "/reports",
+    "/login",
+]
+WATCH_CSP = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+def test_the_main_pages_break_no_rule_of_the_content_security_policy(
+    page: Any, site: tuple[str, Engine]
+) -> None:
+    base, _ = site
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    page.add_init_script(WATCH_CSP)
+    signed_in = ["/imports", "/resolutions/74", "/audit"]
+    for path in [*CSP_PAGES, "sign in", *signed_in]:
+        if path == "sign in":
+            sign_in(page, base, "admin")
+            continue
+        response = page.goto(base + path)
+        assert response is not None and response.status == 200, path
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__violations") == [], path
+    assert [line for line in console if "Content Security Policy" in line] == []
+    assert [line for line in console if line.startswith("error")] == []
+    # the watch works: an inline script is refused, and said so
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.__ran = true'; document.body.appendChild(s); }"
+    )
+    page.wait_for_function("window.__violations.length > 0")
+    assert page.evaluate("window.__ran") is None
+    assert page.evaluate("window.__violations")[0].startswith("script-src")
+
+
+def test_a_choice_marked_autosubmit_sends_its_form(page: Any, site: tuple[str, Engine]) -> None:
+    base, _ = site
+    page.goto(f"{base}/countries")
+    with page.expect_navigation():
+        page.select_option("select[name=region]", "Africa")
+    assert "region=Africa" in page.url
 
 
 def test_screenshots(page: Any, site: tuple[str, Engine]) -> None:

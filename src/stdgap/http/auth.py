@@ -18,6 +18,10 @@ from stdgap.permissions import Account
 
 _UNSET = object()
 FindAccount = Callable[[Engine, str], Account | None]
+Guard = Callable[[Request], Account]
+#: The dependencies :func:`require` made: a route that has one needs a signed-in account, and
+#: :mod:`stdgap.http.limits` runs them before a write's body is read.
+GUARDS: set[Guard] = set()
 
 
 def engine_of(request: Request) -> Engine:
@@ -37,7 +41,7 @@ def current_user(request: Request) -> Account | None:
     return account
 
 
-def require(permission: str) -> Callable[[Request], Account]:
+def require(permission: str) -> Guard:
     """A dependency: the account, which must hold ``permission`` (401 without one, else 403)."""
 
     def dependency(request: Request) -> Account:
@@ -54,4 +58,5 @@ def require(permission: str) -> Callable[[Request], Account]:
         return account
 
     dependency.__name__ = f"require_{permission.replace('.', '_')}"
+    GUARDS.add(dependency)
     return dependency

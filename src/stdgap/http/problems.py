@@ -52,6 +52,7 @@ PHRASES: frozenset[str] = frozenset(
         N_("Content Too Large"),
         N_("Unprocessable Entity"),
         N_("Unprocessable Content"),
+        N_("Too Many Requests"),
         N_("Internal Server Error"),
     }
 )

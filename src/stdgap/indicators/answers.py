@@ -1,10 +1,11 @@
 """Answers to indicator requests, kept per process and keyed by the store's state.
 
 Pages, the API and downloads ask the same questions again and again; an answer is kept until the
-store's data version changes. The state is read again once ``STDGAP_VERSION_SECONDS`` (default
-0.5) have passed, and at once after a write made through this process (:func:`forget_state`):
-so another worker's import is seen within that time, and a busy server asks the database once
-per interval, not once per request.
+store's data version changes, and computed once when several requests ask it at the same time
+(the others wait for it). The state is read again once ``STDGAP_VERSION_SECONDS`` (default 0.5)
+have passed, and at once after a write made through this process (:func:`forget_state`): so
+another worker's import is seen within that time, and a busy server asks the database once per
+interval, not once per request.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import os
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 
 from sqlalchemy import Engine
@@ -32,6 +35,8 @@ STATE_SECONDS = float(os.environ.get("STDGAP_VERSION_SECONDS", "0.5"))
 _records: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = OrderedDict()
 _pages: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
 _states: dict[str, tuple[float, StoreState]] = {}
+#: Records being computed, by key: who asks meanwhile waits for them.
+_flights: dict[tuple[Any, ...], Future[list[dict[str, Any]]]] = {}
 _lock = threading.Lock()
 
 
@@ -89,9 +94,32 @@ def records(engine: Engine, request: IndicatorRequest) -> list[dict[str, Any]]:
     key = _key(engine, known, request)
     found: list[dict[str, Any]] | None = _held(_records, key)
     if found is None:
-        found = [record(cell) for cell in compute(engine, request, known)]
-        _remember(_records, key, found)
+        found = _once(key, lambda: [record(cell) for cell in compute(engine, request, known)])
     return found
+
+
+def _once(key: tuple[Any, ...], make: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The records of ``key``, computed once however many threads ask at the same time (the
+    others wait for them), then kept."""
+    with _lock:
+        flight = _flights.get(key)
+        mine = flight is None
+        if flight is None:
+            flight = _flights[key] = Future()
+    if not mine:
+        return flight.result()
+    try:
+        found = make()
+        _remember(_records, key, found)
+    except BaseException as error:
+        flight.set_exception(error)
+        raise
+    else:
+        flight.set_result(found)
+        return found
+    finally:
+        with _lock:
+            _flights.pop(key, None)
 
 
 def page_body(engine: Engine, request: IndicatorRequest, limit: int, offset: int) -> bytes:

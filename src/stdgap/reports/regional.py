@@ -40,7 +40,8 @@ class UnknownRegion(ValueError):
     pass
 
 
-def build_region_report(engine: Engine, region: str, year: int, rule: Rule = PUBLIC) -> Report:
+def canonical_region(region: str) -> str:
+    """The ITU region's own name for ``region`` (any spelling); UnknownRegion otherwise."""
     named = region_named(region)
     if named is None:
         raise UnknownRegion(
@@ -50,7 +51,11 @@ def build_region_report(engine: Engine, region: str, year: int, rule: Rule = PUB
                 regions=", ".join(ITU_REGIONS),
             )
         )
-    region = named
+    return named
+
+
+def build_region_report(engine: Engine, region: str, year: int, rule: Rule = PUBLIC) -> Report:
+    region = canonical_region(region)
     source = Source.of(engine, rule)
     source.check_year(year)
     where = {"region": region, "year": str(year)}

@@ -1,28 +1,50 @@
 """Report downloads: the annual report and each region's, as DOCX, PDF or HTML.
 
+A report takes seconds to build, so it is built off the request path and kept: the request
+names the report exactly (its key: the store, its data version and settings, the report and its
+year and region, the format, the language, the disclosure rule, the day, stdgap's version),
+the cache answers when it holds that key (:mod:`stdgap.reports.cache`, on disk, shared by the
+workers), and otherwise a build thread makes it once for every request waiting for it
+(:mod:`stdgap.http.builds`). A client may have a few builds of its own at once (a setting); one
+more is answered 429 with ``Retry-After``.
+
 The reports are written in English, figures included, whatever the language of the page that
 asks for them: their text is not marked for translation yet."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, Response
-from starlette.background import BackgroundTask
+from fastapi.responses import Response
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
 
+import stdgap
 from stdgap.http.auth import engine_of
+from stdgap.http.builds import Busy, builds_of
+from stdgap.http.cookies import settings_of
+from stdgap.http.handlers import answer
 from stdgap.http.pages import page
 from stdgap.http.problems import Problem
 from stdgap.http.render import respond
 from stdgap.i18n.locales import SOURCE
 from stdgap.i18n.translate import _l, use
+from stdgap.indicators.answers import current_state
+from stdgap.indicators.cache import store_key
 from stdgap.indicators.cells import IndicatorError
+from stdgap.indicators.load import state
+from stdgap.indicators.rule import Rule
 from stdgap.indicators.web import rule_of
-from stdgap.reference.vocabulary import ITU_REGIONS, region_named
+from stdgap.reference.vocabulary import ITU_REGIONS
+from stdgap.reports.cache import ReportCache
+from stdgap.reports.document import Report
 
 router = APIRouter()
 FORMATS = {
@@ -30,6 +52,8 @@ FORMATS = {
     "pdf": "application/pdf",
     "html": "text/html; charset=utf-8",
 }
+#: Bumped when the cache's keys or files change meaning.
+CACHE_FORMAT = 1
 
 
 @page(router, "/reports")
@@ -38,25 +62,44 @@ def reports_page(request: Request) -> Response:
     return respond(request, "reports.html", data)
 
 
-def _file(report: object, name: str, fmt: str) -> Response:
-    from stdgap.reports.output import write_report
+@dataclass(frozen=True)
+class Wanted:
+    """A report as asked: which, for what, in which format, for whom."""
 
-    if fmt not in FORMATS:
-        raise Problem(422, _l("format must be one of %(formats)s", formats=", ".join(FORMATS)))
-    folder = Path(tempfile.mkdtemp(prefix="stdgap-report-"))
-    path = folder / f"{name}.{fmt}"
-    try:
-        with use(SOURCE):
-            write_report(report, path)  # type: ignore[arg-type]
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    return FileResponse(
-        path,
-        media_type=FORMATS[fmt],
-        filename=path.name,
-        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
-    )
+    kind: str
+    year: int
+    region: str | None
+    fmt: str
+    rule: Rule
+
+    @property
+    def name(self) -> str:
+        """The file's name: the region's own name, never what was typed."""
+        slug = "".join(ch if ch.isalnum() else "-" for ch in (self.region or "").lower())
+        return f"stdgap-{slug or self.kind}-{self.year}.{self.fmt}"
+
+
+def key_of(engine: Engine, wanted: Wanted) -> tuple[str, tuple[object, ...]]:
+    """The cache key of ``wanted`` on ``engine``'s store as it is now, and the store's state it
+    was made with."""
+    known = current_state(engine)
+    facts = known.facts_key
+    parts = [
+        CACHE_FORMAT,
+        stdgap.__version__,
+        store_key(engine),
+        *facts,
+        known.public_min_cell,
+        wanted.kind,
+        wanted.year,
+        wanted.region,
+        wanted.fmt,
+        SOURCE,
+        wanted.rule.min_cell,
+        wanted.rule.exact,
+        date.today().isoformat(),
+    ]
+    return json.dumps(parts), (*facts, known.public_min_cell)
 
 
 def _year(year: int) -> int:
@@ -65,27 +108,101 @@ def _year(year: int) -> int:
     return year
 
 
-@router.get("/reports/annual.{fmt}", include_in_schema=False)
-def annual(request: Request, fmt: str, year: int) -> Response:
+def _format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise Problem(422, _l("format must be one of %(formats)s", formats=", ".join(FORMATS)))
+    return fmt
+
+
+def _render(report: Report, fmt: str) -> bytes:
+    from stdgap.reports.output import write_report
+
+    folder = Path(tempfile.mkdtemp(prefix="stdgap-report-"))
+    try:
+        path = folder / f"report.{fmt}"
+        write_report(report, path)
+        return path.read_bytes()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _make(engine: Engine, wanted: Wanted, cache: ReportCache, key: str, made_with: object) -> bytes:
+    """Build the report (in a build thread), unless another worker has just done so; kept when
+    the store did not change while it was built."""
+    with cache.building(key):
+        held = cache.get(key)
+        if held is not None:
+            return held
+        with use(SOURCE):
+            data = _render(_build(engine, wanted), wanted.fmt)
+        now = state(engine)
+        if (*now.facts_key, now.public_min_cell) == made_with:
+            cache.put(key, data)
+        return data
+
+
+def _build(engine: Engine, wanted: Wanted) -> Report:
+    if wanted.region is not None:
+        from stdgap.reports.regional import build_region_report
+
+        return build_region_report(engine, wanted.region, wanted.year, wanted.rule)
     from stdgap.reports.annual import build_annual_report
 
+    return build_annual_report(engine, wanted.year, wanted.rule)
+
+
+def _wanted(request: Request, kind: str, fmt: str, year: int, region: str | None) -> Wanted:
+    from stdgap.reports.regional import UnknownRegion, canonical_region
+
     try:
-        with use(SOURCE):
-            report = build_annual_report(engine_of(request), _year(year), rule_of(request))
-    except IndicatorError as error:
+        named = canonical_region(region) if region is not None else None
+    except UnknownRegion as error:
         raise Problem(422, str(error)) from None
-    return _file(report, f"stdgap-annual-{year}", fmt)
+    return Wanted(kind, _year(year), named, _format(fmt), rule_of(request))
+
+
+def _busy(request: Request, busy: Busy) -> Response:
+    message = _l(
+        "reports you asked for are being built; ask again in %(seconds)s s",
+        seconds=busy.retry_after,
+    )
+    problem = Problem(429, message, "busy")
+    response = answer(request, problem)
+    response.headers["retry-after"] = str(busy.retry_after)
+    return response
+
+
+async def deliver(request: Request, wanted: Wanted) -> Response:
+    """The report's file: from the cache, or built once for all who ask at the same time."""
+    engine = engine_of(request)
+    settings = settings_of(request)
+    root = Path(settings.report_cache) if settings.report_cache else None
+    cache = ReportCache(root, settings.report_cache_bytes)
+    key, made_with = await run_in_threadpool(key_of, engine, wanted)
+    data = await run_in_threadpool(cache.get, key)
+    if data is None:
+        client = request.client.host if request.client else "-"
+        build = partial(_make, engine, wanted, cache, key, made_with)
+        try:
+            data = await builds_of(request).wait(key, client, build)
+        except Busy as busy:
+            return await run_in_threadpool(_busy, request, busy)
+        except IndicatorError as error:
+            raise Problem(422, str(error)) from None
+    return Response(
+        data,
+        media_type=FORMATS[wanted.fmt],
+        headers={"content-disposition": f'attachment; filename="{wanted.name}"'},
+    )
+
+
+@router.get("/reports/annual.{fmt}", include_in_schema=False)
+async def annual(request: Request, fmt: str, year: int) -> Response:
+    wanted = await run_in_threadpool(_wanted, request, "annual", fmt, year, None)
+    return await deliver(request, wanted)
 
 
 @router.get("/reports/region.{fmt}", include_in_schema=False)
-def regional(request: Request, fmt: str, region: str, year: int) -> Response:
-    from stdgap.reports.regional import UnknownRegion, build_region_report
-
-    try:
-        with use(SOURCE):
-            report = build_region_report(engine_of(request), region, _year(year), rule_of(request))
-    except (UnknownRegion, IndicatorError) as error:
-        raise Problem(422, str(error)) from None
-    named = region_named(region) or "region"  # the file is named after the region's own name
-    slug = "".join(ch if ch.isalnum() else "-" for ch in named.lower())
-    return _file(report, f"stdgap-{slug}-{year}", fmt)
+async def regional(request: Request, fmt: str, region: str, year: int) -> Response:
+    wanted = await run_in_threadpool(_wanted, request, "region", fmt, year, region)
+    return await deliver(request, wanted)

@@ -8,15 +8,19 @@ import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from starlette.types import ASGIApp
 
 from stdgap import capabilities
 from stdgap.accounts.queries import server_secret, session_account
 from stdgap.bootstrap import open_store
-from stdgap.http import handlers
+from stdgap.http import handlers, limits
+from stdgap.http.builds import Builds
+from stdgap.http.headers import SecurityHeadersMiddleware
 from stdgap.http.language import LanguageMiddleware
 from stdgap.http.settings import WebSettings
 from stdgap.web import home
@@ -49,6 +53,15 @@ def routers() -> list[APIRouter]:
     return [*apis, home.router, *pages]
 
 
+class Observatory(FastAPI):
+    """The application, whose security headers wrap everything, the answer to a server error
+    included (FastAPI puts that one outside the middleware added with ``add_middleware``)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        settings: WebSettings = self.state.settings
+        return SecurityHeadersMiddleware(super().build_middleware_stack(), settings.hsts_seconds)
+
+
 def create_app(
     engine_url: str | None = None,
     settings: WebSettings | None = None,
@@ -58,12 +71,15 @@ def create_app(
     settings = settings or WebSettings.from_env()
     engine = engine or open_store(engine_url)
 
+    builds: Builds[Any] = Builds(settings.report_threads, settings.report_builds_per_client)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         warm(engine)
         yield
+        builds.shutdown()
 
-    app = FastAPI(
+    app = Observatory(
         title="stdgap",
         version="1",
         description=DESCRIPTION,
@@ -76,7 +92,9 @@ def create_app(
     app.state.settings = settings
     app.state.secret = settings.secret_key or server_secret(engine)
     app.state.find_account = session_account
+    app.state.builds = builds
     handlers.install(app)
+    limits.install(app)  # inside the language's middleware: refusals are translated
     app.add_middleware(LanguageMiddleware)
     app.mount("/static", StaticFiles(packages=[("stdgap.web", "static")]), name="static")
     for router in routers():
