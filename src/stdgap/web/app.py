@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from stdgap import capabilities
 from stdgap.accounts.queries import server_secret, session_account
+from stdgap.accounts.tokens import token_account
 from stdgap.bootstrap import open_store
 from stdgap.http import handlers
 from stdgap.http.language import LanguageMiddleware
@@ -26,7 +27,8 @@ log = logging.getLogger("stdgap.web")
 DESCRIPTION = """The Standardization Gap Observatory's API: participation indicators (Res. 44,
 74, 107), country and group profiles, the resolution tracker. Every page of the web application
 also answers as JSON (`PATH.json`). Errors are RFC 9457 problem details. Writes need a session
-(`POST /api/v1/session`) and its CSRF token in the `X-CSRF-Token` header."""
+(`POST /api/v1/session`) and its CSRF token in the `X-CSRF-Token` header, or an API token
+(`Authorization: Bearer …`, made on the account page or with `stdgap users tokens create`)."""
 
 
 def warm(engine: Engine) -> None:
@@ -76,6 +78,7 @@ def create_app(
     app.state.settings = settings
     app.state.secret = settings.secret_key or server_secret(engine)
     app.state.find_account = session_account
+    app.state.find_token = token_account
     handlers.install(app)
     app.add_middleware(LanguageMiddleware)
     app.mount("/static", StaticFiles(packages=[("stdgap.web", "static")]), name="static")
