@@ -64,7 +64,7 @@ def _refuse_if_waiting(engine: Engine, held: list[throttle.Key], who: str, addre
     with engine.connect() as connection:
         wait = throttle.waiting(connection, held, throttle.clock())
     if wait:
-        log.warning("sign-in by %r from %s refused: throttled for %s s", who, address, wait)
+        log.info("sign-in by %r from %s refused: throttled for %s s", who, address, wait)
         raise Throttled(wait)
 
 
