@@ -110,7 +110,10 @@ CAPABILITIES: tuple[Capability, ...] = (
             Command("audit", "stdgap.accounts.cli:audit_app", "The audit log of every write."),
         ),
         web="stdgap.accounts.web",
-        nav=(Nav("/audit", N_("Audit"), 90, "audit.read"),),
+        nav=(
+            Nav("/users", N_("Users"), 85, "accounts.manage"),
+            Nav("/audit", N_("Audit"), 90, "audit.read"),
+        ),
         templates=True,
         migrations=True,
         models=("stdgap.accounts.models",),

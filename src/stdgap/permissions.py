@@ -60,14 +60,27 @@ def role_may(role: str, name: str) -> bool:
     return role == ADMIN or role in permission(name).roles
 
 
+def role_permissions(role: str) -> list[str]:
+    """The names of the permissions ``role`` holds, sorted."""
+    return sorted(name for name in registry() if role_may(role, name))
+
+
 @dataclass(frozen=True)
 class Account:
-    """A signed-in user."""
+    """A signed-in user, or a user acting through an API token limited to ``scopes`` (a subset
+    of the permissions; None for a session, which holds all of the role's)."""
 
     id: int
     name: str
     role: str
+    scopes: frozenset[str] | None = None
+
+    @property
+    def by_token(self) -> bool:
+        """Whether the request was authenticated by an API token (not a session cookie)."""
+        return self.scopes is not None
 
     def can(self, name: str) -> bool:
-        """Whether this account holds the permission ``name``."""
-        return role_may(self.role, name)
+        """Whether this account holds the permission ``name``: its role does and, through a
+        token, the token's scopes include it (a token never grants more than its owner)."""
+        return role_may(self.role, name) and (self.scopes is None or name in self.scopes)

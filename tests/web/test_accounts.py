@@ -113,13 +113,19 @@ def test_writes_succeed_and_are_audited(client: TestClient, loaded: Engine) -> N
 
 def test_every_post_route_checks_csrf(loaded: Engine) -> None:
     app = create_app(engine=loaded, settings=WebSettings(secret_key="x"))
-    routes = [
-        route
-        for included in app.routes
-        for route in getattr(getattr(included, "original_router", None), "routes", [])
-    ]
+
+    def walk(routes: list[Any]) -> list[Any]:
+        """Every route, in routers included in routers too."""
+        found = []
+        for route in routes:
+            found.append(route)
+            found += walk(getattr(getattr(route, "original_router", None), "routes", []))
+        return found
+
+    routes = walk(list(app.routes))
     posts = [r for r in routes if isinstance(r, APIRoute) and r.methods & {"POST", "DELETE"}]
-    assert len(posts) >= 6
+    assert len(posts) >= 16
+    assert {"/users/{name}/disable", "/account/tokens"} <= {r.path for r in posts}
     for route in posts:
         calls = [d.call for d in route.dependant.dependencies]
         assert csrf_protect in calls, route.path
@@ -183,7 +189,7 @@ def test_users_command(cli: CliRunner, db_url: str, loaded: Engine) -> None:
         "--role",
         "officer",
         "--password",
-        "long-enough",
+        "oak-lantern-meadow-62",
         "--db",
         db_url,
     )
@@ -199,7 +205,7 @@ def test_users_command(cli: CliRunner, db_url: str, loaded: Engine) -> None:
         "--role",
         "officer",
         "--password",
-        "long-enough",
+        "oak-lantern-meadow-62",
         "--db",
         db_url,
     )

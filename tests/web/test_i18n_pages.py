@@ -45,7 +45,17 @@ PUBLIC = [
     "/countries/XYZ",  # the error page
     "/indicators?by=colour",  # the explorer with its error
 ]
-SIGNED_IN = ["/imports", "/audit", "/fellowships/CALL", "/resolutions/44", "/login", "/"]
+SIGNED_IN = [
+    "/imports",
+    "/audit",
+    "/users",
+    "/users/analyst",
+    "/account",
+    "/fellowships/CALL",
+    "/resolutions/44",
+    "/login",
+    "/",
+]
 ERRORS = {"/countries/XYZ": 404, "/indicators?by=colour": 422}
 JSON = {"Accept": "application/json"}
 #: Names that are never translated, shown by every page.

@@ -1,5 +1,5 @@
-"""``stdgap users …`` (accounts of the web application) and ``stdgap audit …`` (the log of
-every write, from either door)."""
+"""``stdgap users …`` (accounts of the web application: users, passwords, sessions, API tokens)
+and ``stdgap audit …`` (the log of every write, from either door)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from stdgap.console.common import DbOption, actor, console, data_table, fail, store
+from stdgap.console.common import (
+    DbOption,
+    actor,
+    console,
+    data_table,
+    err_console,
+    fail,
+    store,
+)
 from stdgap.permissions import ROLES
 
 users_app = typer.Typer(
@@ -16,6 +24,12 @@ users_app = typer.Typer(
     help="Accounts of the web application (roles: admin, analyst, officer, viewer).",
     no_args_is_help=True,
 )
+tokens_app = typer.Typer(
+    add_completion=False,
+    help="API tokens for scripts (Authorization: Bearer …), limited to scopes.",
+    no_args_is_help=True,
+)
+users_app.add_typer(tokens_app, name="tokens")
 audit_app = typer.Typer(
     add_completion=False, help="The audit log: one row for every write.", no_args_is_help=True
 )
@@ -36,7 +50,8 @@ def add(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Add an account; the password is stored as an Argon2 hash."""
+    """Add an account; the password must pass the password policy (docs/accounts.md) and is
+    stored as an Argon2 hash."""
     from stdgap.accounts.operations import AccountError, add_user
 
     if role not in ROLES:
@@ -73,7 +88,7 @@ def list_users(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
     db: DbOption = None,
 ) -> None:
-    """The accounts."""
+    """The accounts: role, active or disabled, last sign-in, open sessions, usable API tokens."""
 
     from stdgap.accounts.queries import list_users as users
 
@@ -81,12 +96,172 @@ def list_users(
     if as_json:
         typer.echo(json.dumps(found, indent=1))
         return
-    table = data_table("name", "role", "active", "since", title="Users")
+    table = data_table(
+        "name", "role", "active", "last sign-in", "sessions", "tokens", "since", title="Users"
+    )
     for user in found:
         table.add_row(
-            user["name"], user["role"], "yes" if user["active"] else "no", user["created_at"]
+            user["name"],
+            user["role"],
+            "yes" if user["active"] else "no",
+            user["last_sign_in_at"] or "never",
+            str(user["sessions"]),
+            str(user["tokens"]),
+            user["created_at"],
         )
     console.print(table)
+
+
+@users_app.command("disable")
+def disable(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Sign-in name")],
+    db: DbOption = None,
+) -> None:
+    """Disable an account: it cannot sign in, its sessions end, its API tokens are revoked."""
+    from stdgap.accounts.operations import AccountError, disable_user
+
+    try:
+        disable_user.perform(store(ctx, db), actor(), name)
+    except AccountError as error:
+        fail(str(error))
+    console.print(f"user {name} disabled: signed out, API tokens revoked")
+
+
+@users_app.command("enable")
+def enable(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Sign-in name")],
+    db: DbOption = None,
+) -> None:
+    """Let a disabled account sign in again (its revoked API tokens stay revoked)."""
+    from stdgap.accounts.operations import AccountError, enable_user
+
+    try:
+        enable_user.perform(store(ctx, db), actor(), name)
+    except AccountError as error:
+        fail(str(error))
+    console.print(f"user {name} enabled")
+
+
+@users_app.command("password")
+def password(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Sign-in name")],
+    new: Annotated[
+        str | None,
+        typer.Option(
+            "--password", help="New password (asked for when not given)", show_default=False
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Reset a user's password (it must pass the password policy); their sessions end and the
+    count of failed sign-ins for their name starts again."""
+    from stdgap.accounts.operations import AccountError, reset_password
+
+    if new is None:
+        new = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    try:
+        reset_password.perform(store(ctx, db), actor(), name, new)
+    except AccountError as error:
+        fail(str(error))
+    console.print(f"password of {name} reset; their sessions have ended")
+
+
+@users_app.command("sign-out")
+def sign_out(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Sign-in name")],
+    db: DbOption = None,
+) -> None:
+    """End every session of a user (signed out in every browser)."""
+    from stdgap.accounts.operations import AccountError, end_sessions
+
+    try:
+        ended = end_sessions.perform(store(ctx, db), actor(), name)
+    except AccountError as error:
+        fail(str(error))
+    console.print(f"{ended} session(s) of {name} ended")
+
+
+@tokens_app.command("create")
+def token_create(
+    ctx: typer.Context,
+    owner: Annotated[str, typer.Argument(help="The user the token acts as")],
+    name: Annotated[str, typer.Option("--name", help="What the token is for")],
+    scope: Annotated[
+        list[str],
+        typer.Option(
+            help="A permission the token holds (repeat the option for several); at most those "
+            "of the owner's role"
+        ),
+    ],
+    days: Annotated[
+        int | None,
+        typer.Option(min=1, max=3650, help="Days it is valid (default: until revoked)"),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Make an API token; it is printed once, on standard output, and only its SHA-256 is kept."""
+    from stdgap.accounts.errors import AccountError
+    from stdgap.accounts.tokens import create_token
+
+    try:
+        token_id, token = create_token.perform(store(ctx, db), actor(), owner, name, scope, days)
+    except AccountError as error:
+        fail(str(error))
+    err_console.print(f"API token {token_id} of {owner} (shown once; keep it secret):")
+    typer.echo(token)
+
+
+@tokens_app.command("list")
+def token_list(
+    ctx: typer.Context,
+    owner: Annotated[
+        str | None, typer.Argument(help="Only this user's tokens", show_default=False)
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    db: DbOption = None,
+) -> None:
+    """API tokens (never the tokens themselves): owner, scopes, state, expiry, last use."""
+    from stdgap.accounts.tokens import list_tokens
+
+    found = list_tokens(store(ctx, db), owner)
+    if as_json:
+        typer.echo(json.dumps(found, indent=1))
+        return
+    table = data_table(
+        "id", "owner", "name", "scopes", "state", "expires", "last used", title="API tokens"
+    )
+    for token in found:
+        table.add_row(
+            str(token["id"]),
+            token["owner"],
+            token["name"],
+            ", ".join(token["scopes"]),
+            token["state"],
+            token["expires_at"] or "never",
+            token["last_used_at"] or "",
+        )
+    console.print(table)
+
+
+@tokens_app.command("revoke")
+def token_revoke(
+    ctx: typer.Context,
+    token_id: Annotated[int, typer.Argument(help="The token's id (see tokens list)")],
+    db: DbOption = None,
+) -> None:
+    """Revoke an API token: it is refused from now on."""
+    from stdgap.accounts.errors import AccountError
+    from stdgap.accounts.tokens import revoke_token
+
+    try:
+        owner = revoke_token.perform(store(ctx, db), actor(), token_id)
+    except AccountError as error:
+        fail(str(error))
+    console.print(f"API token {token_id} of {owner} revoked")
 
 
 @audit_app.command("list")

@@ -3,6 +3,10 @@
 from stdgap.permissions import Permission
 
 PERMISSIONS = (
-    Permission("accounts.manage", "add users, change roles", ()),
+    Permission(
+        "accounts.manage",
+        "manage users: add, change roles, disable, reset passwords, end sessions, revoke tokens",
+        (),
+    ),
     Permission("audit.read", "read the audit log", ()),
 )

@@ -1,31 +1,19 @@
-"""Reads of the accounts: sign-in checks, sessions, users, the audit log, server secrets."""
+"""Reads of the accounts: sessions, users, the audit log, server secrets."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from stdgap.accounts import passwords
-from stdgap.accounts.models import User, UserSession, WebSecret
+from stdgap.accounts.models import ApiToken, User, UserSession, WebSecret
 from stdgap.accounts.operations import create_secret, now
 from stdgap.permissions import Account
 from stdgap.store.audit import AuditEntry
 
 SYSTEM = "system"
-
-
-def authenticate(engine: Engine, name: str, password: str) -> Account | None:
-    with engine.connect() as connection:
-        row = connection.execute(
-            select(User.id, User.name, User.role, User.password_hash).where(
-                User.name == name.strip(), User.active.is_(True)
-            )
-        ).first()
-    if not passwords.verify(row.password_hash if row else None, password):
-        return None
-    return Account(row.id, row.name, row.role) if row else None
 
 
 def session_account(engine: Engine, token: str) -> Account | None:
@@ -42,12 +30,49 @@ def session_account(engine: Engine, token: str) -> Account | None:
     return Account(row.id, row.name, row.role) if row else None
 
 
-def list_users(engine: Engine) -> list[dict[str, Any]]:
+def list_users(engine: Engine, name: str | None = None) -> list[dict[str, Any]]:
+    """The accounts (or the one named), with their last sign-in and how many sessions and
+    usable API tokens each has."""
+    moment = now()
+    sessions = (
+        select(func.count())
+        .where(UserSession.user_id == User.id, UserSession.expires_at > moment)
+        .scalar_subquery()
+    )
+    tokens = (
+        select(func.count())
+        .where(
+            ApiToken.user_id == User.id,
+            ApiToken.revoked_at.is_(None),
+            or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > moment),
+        )
+        .scalar_subquery()
+    )
+    query = select(
+        User.name,
+        User.role,
+        User.active,
+        User.created_at,
+        User.last_sign_in_at,
+        sessions.label("sessions"),
+        tokens.label("tokens"),
+    ).order_by(User.name)
+    if name is not None:
+        query = query.where(User.name == name)
     with engine.connect() as connection:
-        rows = connection.execute(
-            select(User.name, User.role, User.active, User.created_at).order_by(User.name)
-        ).all()
-    return [{"name": n, "role": r, "active": a, "created_at": c.isoformat()} for n, r, a, c in rows]
+        rows = connection.execute(query).all()
+    return [
+        {
+            "name": row.name,
+            "role": row.role,
+            "active": row.active,
+            "created_at": row.created_at.isoformat(),
+            "last_sign_in_at": row.last_sign_in_at.isoformat() if row.last_sign_in_at else None,
+            "sessions": row.sessions,
+            "tokens": row.tokens,
+        }
+        for row in rows
+    ]
 
 
 def server_secret(engine: Engine, name: str = "csrf") -> str:

@@ -1,5 +1,7 @@
-"""Signing in and out (a session cookie: HttpOnly, SameSite=Lax, Secure behind https), the
-API's session, and the audit log's page (admins)."""
+"""Signing in and out (a session cookie: HttpOnly, SameSite=Lax, Secure behind https; sign-ins
+throttled after failures, see :mod:`stdgap.accounts.signin`), the API's session, and the audit
+log's page (admins); the pages that manage accounts and API tokens are in
+:mod:`stdgap.accounts.manage_web`."""
 
 from __future__ import annotations
 
@@ -9,8 +11,10 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from stdgap.accounts.operations import close_session, open_session
-from stdgap.accounts.queries import audit_rows, authenticate, list_users, session_account
+from stdgap.accounts import manage_web, signin
+from stdgap.accounts.operations import close_session
+from stdgap.accounts.queries import audit_rows, list_users, session_account
+from stdgap.accounts.web_common import client_address, too_many
 from stdgap.http.auth import current_user, engine_of, require
 from stdgap.http.cookies import SESSION_COOKIE, set_cookie, settings_of
 from stdgap.http.csrf import ANON_COOKIE, csrf_protect, csrf_token, keep_nonce
@@ -24,21 +28,32 @@ from stdgap.permissions import Account
 router = APIRouter()
 api = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
 auditor = require("audit.read")
+router.include_router(manage_web.router)
+THROTTLED: dict[int | str, dict[str, Any]] = {
+    429: {**PROBLEM_RESPONSES[401], "description": "Too Many Requests (see Retry-After)"}
+}
 
 
 def _safe(target: str) -> str:
     return target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/"
 
 
-def sign_in(request: Request, name: str, password: str) -> str | None:
-    """A new session's token for valid credentials, else None."""
-    engine = engine_of(request)
-    account = authenticate(engine, name, password)
-    if account is None:
-        return None
-    return open_session.perform(
-        engine, account.name, account, settings_of(request).session_lifetime
-    )
+def sign_in(request: Request, name: str, password: str) -> str:
+    """A new session's token for valid credentials; :class:`Problem` 401, or 429 when sign-ins
+    for this name or from this address must wait."""
+    try:
+        signed_in = signin.sign_in(
+            engine_of(request),
+            name,
+            password,
+            client_address(request),
+            settings_of(request).session_lifetime,
+        )
+    except signin.Throttled as throttled:
+        raise too_many(throttled.wait) from None
+    except signin.WrongCredentials:
+        raise Problem(401, _l("wrong name or password"), "unauthorized") from None
+    return signed_in.token
 
 
 def finish_sign_in(request: Request, response: Response, token: str) -> Response:
@@ -51,7 +66,7 @@ def finish_sign_in(request: Request, response: Response, token: str) -> Response
 def sign_out(request: Request) -> None:
     token = request.cookies.get(SESSION_COOKIE)
     account = current_user(request)
-    if token and account is not None:
+    if token and account is not None and not account.by_token:
         close_session.perform(engine_of(request), account.name, token)
 
 
@@ -69,18 +84,17 @@ def login(
     password: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    token = sign_in(request, name, password)
-    if token is None:
+    try:
+        token = sign_in(request, name, password)
+    except Problem as problem:
         if wants_json(request):
-            raise Problem(401, _l("wrong name or password"), "unauthorized")
-        return respond(
-            request,
-            "login.html",
-            {"user": None},
-            401,
-            next=_safe(next),
-            error=_l("Wrong name or password."),
+            raise
+        error = _l("Wrong name or password.") if problem.status == 401 else problem.detail
+        page = respond(
+            request, "login.html", {"user": None}, problem.status, next=_safe(next), error=error
         )
+        page.headers.update(problem.headers)
+        return page
     response: Response = RedirectResponse(_safe(next), status_code=303)
     if wants_json(request):
         response = DataResponse({"signed_in": True})
@@ -142,12 +156,11 @@ def session(request: Request) -> Response:
     "/session",
     response_model=SessionOut,
     dependencies=[Depends(csrf_protect)],
+    responses=THROTTLED,
     summary="Sign in (sets the session cookie)",
 )
 def sign_in_api(request: Request, credentials: Credentials) -> Response:
     token = sign_in(request, credentials.name, credentials.password)
-    if token is None:
-        raise Problem(401, _l("wrong name or password"), "unauthorized")
     account = session_account(engine_of(request), token)
     user = {"name": account.name, "role": account.role} if account else None
     body = {"user": user, "csrf_token": csrf_token(request, token)}

@@ -4,6 +4,10 @@ The token is an HMAC of the session token under the server's secret, so it needs
 every worker agrees on it. Before sign-in (the login form itself), the session is a random nonce
 in a cookie of its own. A POST carries the token in the ``csrf_token`` form field or the
 ``X-CSRF-Token`` header.
+
+A request authenticated by an API token (``Authorization: Bearer …``) needs no CSRF token: it
+carries no cookie that a browser would send on another site's behalf, and its cookie, if any, is
+not read (see :mod:`stdgap.http.auth`). A bearer token that is not valid is refused (401).
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ import hmac
 import secrets
 
 from fastapi import Request, Response
+from starlette.concurrency import run_in_threadpool
 
+from stdgap.http.auth import BAD_TOKEN, bearer_token, current_user
 from stdgap.http.cookies import SESSION_COOKIE, set_cookie
 from stdgap.http.problems import Problem
 from stdgap.i18n.translate import _l
@@ -55,7 +61,13 @@ def keep_nonce(request: Request, response: Response) -> None:
 
 
 async def csrf_protect(request: Request) -> None:
-    """A dependency of every POST route: refuse (403) unless the token matches."""
+    """A dependency of every POST route: refuse (403) unless the token matches, or the request
+    is authenticated by an API token."""
+    if bearer_token(request) is not None:
+        account = await run_in_threadpool(current_user, request)
+        if account is None or not account.by_token:
+            raise Problem(401, BAD_TOKEN, "unauthorized")
+        return
     given = request.headers.get(HEADER)
     if not given:
         content_type = request.headers.get("content-type", "")

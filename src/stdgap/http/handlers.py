@@ -22,9 +22,13 @@ def answer(request: Request, problem: Problem) -> Response:
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
     body = problem_body(request, problem)
     if wants_json(request):
-        headers = {"WWW-Authenticate": 'Cookie realm="stdgap"'} if problem.status == 401 else None
+        headers = dict(problem.headers)
+        if problem.status == 401:
+            headers["WWW-Authenticate"] = 'Cookie realm="stdgap", Bearer realm="stdgap"'
         return JSONResponse(body, problem.status, media_type=MEDIA_TYPE, headers=headers)
-    return render_page(request, "problem.html", {"problem": body}, status=problem.status)
+    page = render_page(request, "problem.html", {"problem": body}, status=problem.status)
+    page.headers.update(problem.headers)
+    return page
 
 
 def install(app: FastAPI) -> None:

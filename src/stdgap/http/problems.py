@@ -19,13 +19,22 @@ MEDIA_TYPE = "application/problem+json"
 
 
 class Problem(Exception):
-    """An error to answer with: its status, a short slug naming its kind, and a detail."""
+    """An error to answer with: its status, a short slug naming its kind, and a detail (and
+    headers of the answer, e.g. ``Retry-After``)."""
 
-    def __init__(self, status: int, detail: Message, kind: str | None = None, **extra: Any) -> None:
+    def __init__(
+        self,
+        status: int,
+        detail: Message,
+        kind: str | None = None,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.kind = kind
+        self.headers = headers or {}
         self.extra = extra
 
 

@@ -55,6 +55,12 @@ class SettingSpec:
 PUBLIC_MIN_CELL = "public_min_cell"
 #: The day of each year on which leadership positions held are counted (MM-DD).
 LEADERSHIP_DATE = "leadership_reference_date"
+#: The fewest characters of a password (the password policy, :mod:`stdgap.accounts.policy`).
+PASSWORD_MIN_LENGTH = "password_min_length"
+#: The failed sign-in in a row (for one name, or from one address) from which sign-ins wait.
+SIGN_IN_THROTTLE_FROM = "sign_in_throttle_from"
+#: The longest wait, in seconds, between sign-ins after failed ones.
+SIGN_IN_WAIT_MAX = "sign_in_wait_max_seconds"
 #: The store's secret for the cell-key perturbation of protected figures (never shown).
 CELL_KEY_SECRET = "cell_key_secret"
 
@@ -98,6 +104,31 @@ SETTINGS: dict[str, SettingSpec] = {
             None,
             "The day of each year (MM-DD) on which leadership positions held are counted "
             "(leadership_held and its shares).",
+        ),
+        SettingSpec(
+            PASSWORD_MIN_LENGTH,
+            "12",
+            None,
+            "The fewest characters of a password (new users, resets, changes).",
+            minimum=12,
+            maximum=128,
+        ),
+        SettingSpec(
+            SIGN_IN_THROTTLE_FROM,
+            "10",
+            None,
+            "From this failed sign-in in a row, for one name or from one address, the next "
+            "attempt must wait (1 s, doubling with each further failure).",
+            minimum=2,
+            maximum=1000,
+        ),
+        SettingSpec(
+            SIGN_IN_WAIT_MAX,
+            "900",
+            None,
+            "The longest wait between sign-ins after failed ones, in seconds.",
+            minimum=1,
+            maximum=86400,
         ),
     )
 }

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp
 
 from stdgap import capabilities
 from stdgap.accounts.queries import server_secret, session_account
+from stdgap.accounts.tokens import token_account
 from stdgap.bootstrap import open_store
 from stdgap.http import handlers, limits
 from stdgap.http.builds import Builds
@@ -30,7 +31,8 @@ log = logging.getLogger("stdgap.web")
 DESCRIPTION = """The Standardization Gap Observatory's API: participation indicators (Res. 44,
 74, 107), country and group profiles, the resolution tracker. Every page of the web application
 also answers as JSON (`PATH.json`). Errors are RFC 9457 problem details. Writes need a session
-(`POST /api/v1/session`) and its CSRF token in the `X-CSRF-Token` header."""
+(`POST /api/v1/session`) and its CSRF token in the `X-CSRF-Token` header, or an API token
+(`Authorization: Bearer …`, made on the account page or with `stdgap users tokens create`)."""
 
 
 def warm(engine: Engine) -> None:
@@ -93,6 +95,7 @@ def create_app(
     app.state.secret = settings.secret_key or server_secret(engine)
     app.state.find_account = session_account
     app.state.builds = builds
+    app.state.find_token = token_account
     handlers.install(app)
     limits.install(app)  # inside the language's middleware: refusals are translated
     app.add_middleware(LanguageMiddleware)
