@@ -243,3 +243,32 @@ def test_the_sign_in_form_says_when_to_try_again(
     token = other.get("/api/v1/session").json()["csrf_token"]
     form = {"name": "analyst", "password": password_of("analyst"), "csrf_token": token}
     assert other.post("/login", data=form, follow_redirects=False).status_code == 303
+
+
+def test_a_hash_of_older_parameters_is_replaced_at_sign_in(
+    people: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Passwords are hashed with 19 MiB of memory (not argon2-cffi's 64 MiB); a hash made with
+    other parameters still signs in, and is replaced by one of today's parameters."""
+    from argon2 import PasswordHasher
+    from argon2.low_level import Type
+    from argon2.profiles import get_default_parameters
+    from sqlalchemy import update
+
+    from stdgap.accounts.models import User
+
+    monkeypatch.setattr(passwords, "hasher", passwords.HASHER)  # the real one, not the tests'
+    assert passwords.hasher.memory_cost == 19_456
+    old = PasswordHasher.from_parameters(get_default_parameters())
+    assert old.type is Type.ID and old.memory_cost != passwords.hasher.memory_cost
+    secret = password_of("viewer")
+    with people.begin() as connection:
+        connection.execute(
+            update(User).where(User.name == "viewer").values(password_hash=old.hash(secret))
+        )
+    assert attempt(people, "viewer", secret, "192.0.2.7") == "ok"
+    with people.connect() as connection:
+        stored = connection.execute(select(User.password_hash).where(User.name == "viewer"))
+        rehashed = stored.scalar_one()
+    assert "m=19456" in rehashed and not passwords.needs_rehash(rehashed)
+    assert attempt(people, "viewer", secret, "192.0.2.7") == "ok"

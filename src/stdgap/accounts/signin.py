@@ -98,7 +98,10 @@ def sign_in(
         if row is not None and right and row.active:
             account = Account(row.id, row.name, row.role)
             throttle.succeed(connection, held)
-            connection.execute(update(User).where(User.id == row.id).values(last_sign_in_at=now()))
+            changes: dict[str, object] = {"last_sign_in_at": now()}
+            if passwords.needs_rehash(row.password_hash):
+                changes["password_hash"] = passwords.hash_password(password)
+            connection.execute(update(User).where(User.id == row.id).values(**changes))
             signed_in = SignedIn(account, open_session(unit, account, lifetime))
             unit.action = SIGN_IN
         else:
