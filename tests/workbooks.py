@@ -47,8 +47,9 @@ def header_rows() -> bytes:
     return b"".join(_inline(number, row) for number, row in enumerate(ATTENDANCE, start=1))
 
 
-def with_sheet_xml(path: Path, chunks: Iterable[bytes], level: int = 1) -> Path:
-    """An attendance workbook whose first sheet's XML is ``chunks`` (written as they come)."""
+def with_sheet_xml(path: Path, chunks: Iterable[bytes], level: int = 1, part: str = SHEET) -> Path:
+    """An attendance workbook whose first sheet's XML (or another ``part``) is ``chunks``
+    (written as they come)."""
     plain = path.with_suffix(".plain.xlsx")
     workbook(plain, {"attendance": ATTENDANCE})
     with (
@@ -56,12 +57,16 @@ def with_sheet_xml(path: Path, chunks: Iterable[bytes], level: int = 1) -> Path:
         zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as out,
     ):
         for item in source.infolist():
-            if item.filename == SHEET:
-                with out.open(SHEET, "w", force_zip64=True) as sheet:
+            if item.filename == part:
+                with out.open(part, "w", force_zip64=True) as sheet:
                     for chunk in chunks:
                         sheet.write(chunk)
             else:
                 out.writestr(item, source.read(item.filename))
+        if part not in source.namelist():
+            with out.open(part, "w", force_zip64=True) as added:
+                for chunk in chunks:
+                    added.write(chunk)
     plain.unlink()
     return path
 
@@ -76,6 +81,14 @@ def deflate_bomb(path: Path, megabytes: int) -> Path:
     """A sheet of ``megabytes`` MiB of blanks: a few hundred KB packed."""
     blanks = b" " * (1 << 20)
     return with_sheet_xml(path, sheet_data([header_rows(), *(blanks for _ in range(megabytes))]))
+
+
+def shared_strings_bomb(path: Path, megabytes: int) -> Path:
+    """A shared-strings table of ``megabytes`` MiB of one string, repeated."""
+    block = b"<si><t>x</t></si>" * (1 << 16)
+    head = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    chunks = [head, *(block for _ in range(megabytes)), b"</sst>"]
+    return with_sheet_xml(path, chunks, part="xl/sharedStrings.xml")
 
 
 def tiny_rows(path: Path, count: int) -> Path:

@@ -27,6 +27,7 @@ from workbooks import (
     entity_bomb,
     far_cell,
     lying_dimension,
+    shared_strings_bomb,
     sheet_data,
     tiny_rows,
     with_sheet_xml,
@@ -60,12 +61,16 @@ def _refusal(path: Path, tmp_path: Path) -> tuple[str, float, float]:
         ),
         (lambda path: tiny_rows(path, 3_000_000), "(STDGAP_XLSX_MAX_RATIO): a zip bomb?"),
         (
+            lambda path: shared_strings_bomb(path, 64),
+            "the part xl/sharedStrings.xml unpacks to",
+        ),
+        (
             far_cell,
             "[attendance]:1048576: XFD: a value in column XFD (the 16,384th), beyond the 256 "
             "columns allowed (STDGAP_XLSX_MAX_COLUMNS)",
         ),
     ],
-    ids=["deflate-bomb", "declared-size", "tiny-rows", "far-cell"],
+    ids=["deflate-bomb", "declared-size", "tiny-rows", "shared-strings", "far-cell"],
 )
 def test_a_bomb_is_refused_fast_without_memory_growth(
     tmp_path: Path, make: Callable[[Path], Path], expected: str

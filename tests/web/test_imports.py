@@ -182,3 +182,19 @@ def test_an_upload_with_errors_counts_errors_and_rows(client: TestClient, loaded
         "members.csv:2: type: 'emperor' is not one of 'member_state', 'sector_member', "
         "'associate' or 'academia'",
     ]
+
+
+def test_a_latin1_upload_names_the_byte_as_uploaded(client: TestClient, loaded: Engine) -> None:
+    token = sign_in(client, "analyst")
+    before = _counts(loaded)
+    latin = "member_id,Name,Type,Country\nSM-CI,Société,sector_member,KEN\n".encode("cp1252")
+    files = [("files", ("members.csv", latin, "text/csv"))]
+    body = problem(
+        client.post("/api/v1/imports", files=files, headers={"X-CSRF-Token": token}), 422
+    )
+    assert body["errors"] == [
+        "members.csv:2: name: byte 0xE9 is not UTF-8: the file seems to be Latin-1/Windows-1252 "
+        "(where this cell reads 'Société'); save it as UTF-8"
+    ]
+    assert body["detail"] == "1 error in 1 row; nothing was written"
+    assert _counts(loaded) == before

@@ -15,12 +15,12 @@ from stdgap.console.common import (
     data_table,
     err_console,
     fail,
-    print_bad_rows,
+    fail_rows,
     store,
 )
 from stdgap.console.progress import ImportProgress
 from stdgap.ingest.kinds import KINDS
-from stdgap.ingest.pipeline import ImportReport, failure_summary, run_import
+from stdgap.ingest.pipeline import ImportReport, run_import
 from stdgap.ingest.sources import KindUnknown, Source, file_sources
 from stdgap.tabular.errors import ImportFailed, InputError
 
@@ -106,8 +106,7 @@ def import_files(
             with ImportProgress(err_console, [s.label for s in sources]) as progress:
                 report = run_import.perform(engine, actor(), sources, progress.advance)
         except ImportFailed as failure:
-            print_bad_rows(failure.errors)
-            fail(failure_summary(failure))
+            fail_rows(failure)
         except InputError as error:
             fail(str(error))
     print_report(report, "Imported")

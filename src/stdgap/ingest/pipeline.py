@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Protocol
 
-from stdgap.i18n.translate import _, ngettext
 from stdgap.ingest.context import IdMaps, ImportContext, KindCounts
 from stdgap.ingest.handlers.attendance import AttendanceHandler
 from stdgap.ingest.handlers.contributions import ContributionsHandler
@@ -104,15 +103,6 @@ def _import_source(
     ctx.errors.extend(table.take_problems())
     if pending:
         handler.handle(ctx, source.label, pending)
-
-
-def failure_summary(failure: ImportFailed) -> str:
-    """What a refused import says after its errors: ``2 errors in 1 row; nothing was
-    written``."""
-    count = len(failure.errors)
-    errors = ngettext("%(num)s error", "%(num)s errors", count, num=count)
-    rows = ngettext("%(num)s row", "%(num)s rows", failure.rows, num=failure.rows)
-    return _("%(errors)s in %(rows)s; nothing was written", errors=errors, rows=rows)
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from typing import Annotated, Any, BinaryIO
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
+from stdgap.console.common import refusal
 from stdgap.http.auth import engine_of, require
 from stdgap.http.cookies import settings_of
 from stdgap.http.csrf import csrf_protect
@@ -21,7 +22,7 @@ from stdgap.http.problems import PROBLEM_RESPONSES, Problem, ProblemModel
 from stdgap.http.render import DataResponse, respond
 from stdgap.i18n.translate import _l
 from stdgap.ingest.kinds import KINDS
-from stdgap.ingest.pipeline import failure_summary, run_import
+from stdgap.ingest.pipeline import run_import
 from stdgap.ingest.sources import KindUnknown, Source, file_sources
 from stdgap.permissions import Account
 from stdgap.tabular.errors import ImportFailed, InputError
@@ -83,7 +84,8 @@ def import_uploads(
             report = run_import.perform(engine_of(request), account.name, sources)
         except ImportFailed as failure:
             errors = [str(e) for e in failure.errors]
-            raise Problem(422, failure_summary(failure), "import-failed", errors=errors) from None
+            summary = refusal(len(errors), failure.rows)
+            raise Problem(422, summary, "import-failed", errors=errors) from None
         except InputError as error:
             raise Problem(422, str(error), "import-failed", errors=[str(error)]) from None
     finally:

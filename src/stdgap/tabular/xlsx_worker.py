@@ -242,7 +242,10 @@ def _open_workbook(path: Path) -> Any:
     # none: rows are taken as the sheet has them here, so its dimension is not needed
     ReadOnlyWorksheet._get_size = lambda _sheet: None
 
-    if not openpyxl.DEFUSEDXML or not functions.iterparse.__module__.startswith("defusedxml"):
+    parsers = (functions.iterparse, functions.fromstring)
+    if not openpyxl.DEFUSEDXML or any(
+        not parser.__module__.startswith("defusedxml") for parser in parsers
+    ):
         raise Refused("defusedxml is not installed: workbooks are not read without it")
     return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
 
