@@ -20,9 +20,9 @@ ENVIRONMENT: dict[str, tuple[str, int]] = {
     "STDGAP_XLSX_MAX_SHEETS": ("max_sheets", 32),
     "STDGAP_XLSX_MAX_ROWS": ("max_rows", 1_048_576),
     "STDGAP_XLSX_MAX_COLUMNS": ("max_columns", 256),
-    "STDGAP_XLSX_MAX_CELLS": ("max_cells", 20_000_000),
+    "STDGAP_XLSX_MAX_CELLS": ("max_cells", 10_000_000),
     "STDGAP_XLSX_MEMORY_MB": ("memory_mb", 1024),
-    "STDGAP_XLSX_SECONDS": ("seconds", 300),
+    "STDGAP_XLSX_SECONDS": ("seconds", 180),
 }
 
 
@@ -38,11 +38,11 @@ class XlsxLimits:
     #: The last column that may hold a value (256 is IV).
     max_columns: int = 256
     #: Cells, all sheets together.
-    max_cells: int = 20_000_000
+    max_cells: int = 10_000_000
     #: The address space of the worker process that reads the workbook, in MiB.
     memory_mb: int = 1024
     #: The time the worker may take, in seconds.
-    seconds: int = 300
+    seconds: int = 180
 
     @classmethod
     def from_env(cls) -> XlsxLimits:
