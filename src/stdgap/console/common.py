@@ -18,7 +18,7 @@ from rich.markup import escape
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from stdgap.tabular.errors import RowError
+    from stdgap.tabular.errors import ImportFailed, RowError
 
 #: Output of commands: what they print is data (names, ids, titles from users' files), never
 #: Rich markup or emoji codes.
@@ -71,6 +71,22 @@ def print_bad_rows(errors: Iterable[RowError], limit: int | None = None) -> None
         if limit is not None and count >= limit:
             break
         err_console.print(str(error), highlight=False, markup=False, soft_wrap=True)
+
+
+def refusal(errors: int, rows: int) -> str:
+    """What a refused write says after its errors: ``2 errors in 1 row; nothing was
+    written`` (the header counts as a row)."""
+    from stdgap.i18n.translate import gettext, ngettext
+
+    these = ngettext("%(num)s error", "%(num)s errors", errors, num=errors)
+    where = ngettext("%(num)s row", "%(num)s rows", rows, num=rows)
+    return gettext("%(errors)s in %(rows)s; nothing was written", errors=these, rows=where)
+
+
+def fail_rows(failure: ImportFailed, limit: int | None = None, before: str = "") -> NoReturn:
+    """Print every error of a refused write, say how many in how many rows, exit with 2."""
+    print_bad_rows(failure.errors, limit)
+    fail(before + refusal(len(failure.errors), failure.rows))
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:

@@ -13,7 +13,7 @@ from stdgap.console.common import (
     console,
     err_console,
     fail,
-    print_bad_rows,
+    fail_rows,
     store,
 )
 from stdgap.console.progress import ImportProgress
@@ -62,8 +62,7 @@ def demo(
         with ImportProgress(err_console, [s.label for s in sources], totals) as progress:
             report = run_import.perform(engine, actor(), sources, progress.advance)
     except ImportFailed as failure:  # a bug of the generator: show it as an import would
-        print_bad_rows(failure.errors, 50)
-        fail(f"the demo data has {len(failure.errors)} bad row(s); nothing was written")
+        fail_rows(failure, 50, "the demo data has ")
     print_report(report, f"Demo data ({scale}, seed {seed}) in {describe(engine)}")
     programmes = generate_programmes(engine, seed, actor())
     if programmes is not None:

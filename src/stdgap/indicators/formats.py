@@ -4,18 +4,19 @@ A record has ``indicator``, one key per requested dimension (``year`` an integer
 value a string, ldc/lldc/sids as "true"/"false"), ``value``, for shares ``numerator`` and
 ``denominator``, ``suppressed``, ``protection`` (``exact``, ``suppressed`` or ``perturbed``) and
 ``flag`` (null, or why the figure is missing or provisional: :mod:`.flags`). CSV and Parquet
-have the same columns for every row (numerator and denominator blank for counts).
+have the same columns for every row (numerator and denominator blank for counts). CSV and
+SDMX-CSV texts that a spreadsheet would run as formulas are neutralised (a quote before them).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import TYPE_CHECKING, Any
 
 from stdgap.indicators.catalogue import CATALOGUE
 from stdgap.indicators.cells import Cell
+from stdgap.tabular.safe_cells import csv_text
 
 if TYPE_CHECKING:
     import polars as pl
@@ -62,14 +63,11 @@ def _text(value: Any) -> str:
 
 
 def to_csv(cells: list[Cell], by: list[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    """Cells as CSV; a text a spreadsheet would run as a formula is neutralised
+    (:func:`~stdgap.tabular.safe_cells.safe_cell`)."""
     names = columns(by)
-    writer.writerow(names)
-    for cell in cells:
-        row = record(cell)
-        writer.writerow([_text(row.get(name)) for name in names])
-    return buffer.getvalue()
+    rows = ([record(cell).get(name) for name in names] for cell in cells)
+    return csv_text([names, *rows])
 
 
 def to_frame(cells: list[Cell], by: list[str]) -> pl.DataFrame:
@@ -123,18 +121,15 @@ def sdmx_status(cell: Cell) -> tuple[str, str]:
 def to_sdmx_csv(cells: list[Cell], by: list[str]) -> str:
     """SDMX-CSV 1.0: one observation a row, with its OBS_STATUS and CONF_STATUS
     (:func:`sdmx_status`)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(sdmx_columns(by))
+    rows: list[list[Any]] = [sdmx_columns(by)]
     for cell in cells:
         status, confidentiality = sdmx_status(cell)
         unit = "SHARE" if cell.is_share else "COUNT"
-        dims = [_text(cell.dims[dim]) for dim in by]
-        value = _text(cell.value)
-        writer.writerow(
-            [DATAFLOW, *dims, cell.indicator.upper(), value, unit, status, confidentiality]
+        dims = [cell.dims[dim] for dim in by]
+        rows.append(
+            [DATAFLOW, *dims, cell.indicator.upper(), cell.value, unit, status, confidentiality]
         )
-    return buffer.getvalue()
+    return csv_text(rows)
 
 
 def render(cells: list[Cell], by: list[str], output_format: str) -> bytes:

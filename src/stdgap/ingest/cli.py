@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -14,17 +15,18 @@ from stdgap.console.common import (
     data_table,
     err_console,
     fail,
-    print_bad_rows,
+    fail_rows,
     store,
 )
 from stdgap.console.progress import ImportProgress
 from stdgap.ingest.kinds import KINDS
 from stdgap.ingest.pipeline import ImportReport, run_import
-from stdgap.ingest.sources import Source, guess_kind
+from stdgap.ingest.sources import KindUnknown, Source, file_sources
 from stdgap.tabular.errors import ImportFailed, InputError
 
 
-def _kinds_by_file(paths: list[Path], kinds: list[str]) -> dict[Path, str]:
+def _kinds_given(kinds: list[str]) -> tuple[dict[str, str], str | None]:
+    """The kinds given with --kind: per file name, and the default for unclear files."""
     default: str | None = None
     named: dict[str, str] = {}
     for given in kinds:
@@ -35,16 +37,26 @@ def _kinds_by_file(paths: list[Path], kinds: list[str]) -> dict[Path, str]:
             named[file_name] = kind
         else:
             default = kind
-    chosen: dict[Path, str] = {}
+    return named, default
+
+
+def read_sources(paths: list[Path], kinds: list[str], folder: Path) -> list[Source]:
+    """Every table of ``paths`` (workbooks unpacked into ``folder``); a clear error and exit
+    status 2 when a file is missing, unreadable or of an unclear kind."""
+    named, default = _kinds_given(kinds)
+    sources: list[Source] = []
     for path in paths:
-        found = named.get(str(path)) or named.get(path.name) or guess_kind(path) or default
-        if found is None:
+        kind = named.get(str(path)) or named.get(path.name)
+        try:
+            sources += file_sources(path, folder, kind=kind, default=default)
+        except KindUnknown:
             fail(
                 f"{path}: cannot tell what the file holds from its name; "
                 f"say it with --kind ({', '.join(KINDS)}) or --kind {path.name}=KIND"
             )
-        chosen[path] = found
-    return chosen
+        except InputError as error:
+            fail(str(error))
+    return sources
 
 
 def print_report(report: ImportReport, title: str) -> None:
@@ -73,7 +85,13 @@ app = typer.Typer(add_completion=False)
 @app.command("import")
 def import_files(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="CSV or XLSX files (members, people, …)")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="CSV or XLSX files (members, people, …); a workbook's sheets named after their "
+            "kinds are each imported"
+        ),
+    ],
     kind: Annotated[
         list[str],
         typer.Option(help="What a file holds when its name does not say: KIND or FILE=KIND."),
@@ -81,15 +99,14 @@ def import_files(
     db: DbOption = None,
 ) -> None:
     """Import canonical files; all are checked, and written in one transaction or not at all."""
-    kinds = _kinds_by_file(files, kind)
     engine = store(ctx, db)
-    sources = [Source.from_path(path, kinds[path]) for path in files]
-    try:
-        with ImportProgress(err_console, [s.label for s in sources]) as progress:
-            report = run_import.perform(engine, actor(), sources, progress.advance)
-    except ImportFailed as failure:
-        print_bad_rows(failure.errors)
-        fail(f"{len(failure.errors)} bad row(s); nothing was written")
-    except InputError as error:
-        fail(str(error))
+    with tempfile.TemporaryDirectory(prefix="stdgap-import-") as folder:
+        sources = read_sources(files, kind, Path(folder))
+        try:
+            with ImportProgress(err_console, [s.label for s in sources]) as progress:
+                report = run_import.perform(engine, actor(), sources, progress.advance)
+        except ImportFailed as failure:
+            fail_rows(failure)
+        except InputError as error:
+            fail(str(error))
     print_report(report, "Imported")

@@ -75,18 +75,23 @@ def _import_source(
 ) -> None:
     table = source.open()
     layout = Layout.of(source.kind, table.header)
+    head = table.header_line
     for name in layout.repeated:
-        ctx.error(source.label, 1, name, f"column '{name}' appears more than once in the header")
+        ctx.error(source.label, head, name, f"column '{name}' appears more than once in the header")
     if layout.missing_required or layout.repeated:
         for name in layout.missing_required:
-            ctx.error(source.label, 1, name, f"required column '{name}' is missing from the header")
-        for _ in table.rows:  # still read, to close the file
+            ctx.error(
+                source.label, head, name, f"required column '{name}' is missing from the header"
+            )
+        for _ in table.rows:  # still read, to close the file (and report what cannot be read)
             pass
+        ctx.errors.extend(table.take_problems())
         return
     done = 0
     pending: list[ParsedRow] = []
     for batch in _batches(table.rows, BATCH_ROWS):
-        parsed = validate_batch(layout, source.label, batch, ctx.errors)
+        ctx.errors.extend(table.take_problems())
+        parsed = validate_batch(layout, source.label, batch, ctx.errors, table.unreadable)
         done += len(batch)
         ctx.rows_read[source.kind] += len(batch)
         if handler.streaming:
@@ -95,6 +100,7 @@ def _import_source(
             pending.extend(parsed)
         if progress:
             progress(source.label, done)
+    ctx.errors.extend(table.take_problems())
     if pending:
         handler.handle(ctx, source.label, pending)
 
@@ -122,8 +128,9 @@ def run_import(unit: Unit, sources: list[Source], progress: Progress | None = No
     bad rows (and the unit writes nothing).
 
     Tables are taken in dependency order (members, people, meetings, attendance, contributions,
-    roles). Writing stops at the first error; the rest is still checked so that every bad row is
-    reported.
+    roles). Writing stops at the first error; the rest is still checked so that every error of
+    every row is reported in one pass (a row with a bad value is still checked against the
+    store, and its id still counts for the rows that refer to it).
     """
     for source in sources:
         if source.kind not in HANDLERS:

@@ -43,11 +43,19 @@ class Layout:
 
 
 def validate_batch(
-    layout: Layout, label: str, rows: list[NumberedValues], errors: list[RowError]
+    layout: Layout,
+    label: str,
+    rows: list[NumberedValues],
+    errors: list[RowError],
+    unreadable: set[tuple[int, int]] | None = None,
 ) -> list[ParsedRow]:
-    """The rows that pass the schema of the layout's kind; the others' errors go to ``errors``.
+    """Every row with the values of its cells that pass the schema of the layout's kind; the
+    errors of the others go to ``errors``. A row with a bad cell is returned too (without that
+    cell's value), so that its other cells are checked as well (its references among them);
+    nothing is written once there is an error.
 
-    Blank cells are left out of a row's values (unknown), so defaults apply later.
+    Blank cells are left out of a row's values (unknown), so defaults apply later. Cells in
+    ``unreadable`` (line, column index), whose error the reader has reported, are left out.
     """
     parsed: list[ParsedRow] = []
     known, extra = layout.known, layout.extra
@@ -59,22 +67,21 @@ def validate_batch(
     width = layout.width
     for line, cells in rows:
         values: dict[str, Any] = {}
-        good = True
         if len(cells) > width:
             errors.append(
                 RowError(label, line, "(row)", f"{len(cells)} cells but the header has {width}")
             )
             continue
         for name, index, required, is_text, memo, column in columns:
+            if unreadable and (line, index) in unreadable:
+                continue
             text = cells[index].strip()
             if "\x00" in text:
                 errors.append(RowError(label, line, name, "contains a NUL character"))
-                good = False
                 continue
             if not text:
                 if required:
                     errors.append(RowError(label, line, name, "required value is missing"))
-                    good = False
                 continue
             if is_text and len(text) <= MAX_ID:  # the common case, inlined: ids and names
                 values[name] = text
@@ -84,12 +91,8 @@ def validate_batch(
                 values[name] = value
             else:
                 errors.append(RowError(label, line, name, problem))
-                good = False
-        if good:
-            extras = (
-                {name: text for name, index in extra if (text := cells[index].strip())}
-                if extra
-                else {}
-            )
-            append((line, values, extras))
+        extras = (
+            {name: text for name, index in extra if (text := cells[index].strip())} if extra else {}
+        )
+        append((line, values, extras))
     return parsed

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Annotated, Any, BinaryIO
@@ -13,6 +12,7 @@ from typing import Annotated, Any, BinaryIO
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
+from stdgap.console.common import refusal
 from stdgap.http.auth import engine_of, require
 from stdgap.http.cookies import settings_of
 from stdgap.http.csrf import csrf_protect
@@ -23,10 +23,9 @@ from stdgap.http.render import DataResponse, respond
 from stdgap.i18n.translate import _l
 from stdgap.ingest.kinds import KINDS
 from stdgap.ingest.pipeline import run_import
-from stdgap.ingest.sources import Source, guess_kind
+from stdgap.ingest.sources import KindUnknown, Source, file_sources
 from stdgap.permissions import Account
 from stdgap.tabular.errors import ImportFailed, InputError
-from stdgap.tabular.files import Table, open_table
 
 router = APIRouter()
 api = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
@@ -76,32 +75,17 @@ def import_uploads(
     folder = Path(tempfile.mkdtemp(prefix="stdgap-upload-"))
     try:
         sources: list[Source] = []
-        for upload in uploads:
+        for index, upload in enumerate(uploads):
             name = _name(upload.filename)
-            kind = upload.kind or guess_kind(Path(name))
-            if kind not in KINDS:
-                raise Problem(
-                    422,
-                    _l(
-                        "%(name)s: cannot tell what the file holds; choose its kind (%(kinds)s)",
-                        name=name,
-                        kinds=", ".join(KINDS),
-                    ),
-                    "bad-upload",
-                )
-            path = folder / f"{len(sources)}-{name}"
+            path = folder / f"{index}-{name}"
             max_bytes -= _save(upload, path, max_bytes)
-            sources.append(Source(name, kind, _opener(path, name)))
+            sources += _sources(path, name, upload.kind, folder)
         try:
             report = run_import.perform(engine_of(request), account.name, sources)
         except ImportFailed as failure:
             errors = [str(e) for e in failure.errors]
-            raise Problem(
-                422,
-                _l("%(count)s error(s); nothing was written", count=len(errors)),
-                "import-failed",
-                errors=errors,
-            ) from None
+            summary = refusal(len(errors), failure.rows)
+            raise Problem(422, summary, "import-failed", errors=errors) from None
         except InputError as error:
             raise Problem(422, str(error), "import-failed", errors=[str(error)]) from None
     finally:
@@ -109,17 +93,23 @@ def import_uploads(
     return report.summary(sources)
 
 
-def _opener(path: Path, name: str) -> Callable[[], Table]:
-    """Open a saved upload; its errors name the file as uploaded, not where the server kept
-    it."""
-
-    def open_upload() -> Table:
-        try:
-            return open_table(path)
-        except InputError as error:
-            raise InputError(str(error).replace(str(path), name)) from None
-
-    return open_upload
+def _sources(path: Path, name: str, kind: str | None, folder: Path) -> list[Source]:
+    """The tables of a saved upload, named in errors as uploaded (a workbook is checked and
+    unpacked now, within the limits of STDGAP_XLSX_*)."""
+    try:
+        return file_sources(path, folder, label=name, kind=kind)
+    except KindUnknown:
+        raise Problem(
+            422,
+            _l(
+                "%(name)s: cannot tell what the file holds; choose its kind (%(kinds)s)",
+                name=name,
+                kinds=", ".join(KINDS),
+            ),
+            "bad-upload",
+        ) from None
+    except InputError as error:
+        raise Problem(422, str(error), "import-failed", errors=[str(error)]) from None
 
 
 def uploads_of(files: list[UploadFile], kind: str) -> list[Upload]:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from stdgap.console.common import DbOption, actor, console, data_table, fail, print_bad_rows, store
+from stdgap.console.common import DbOption, actor, console, data_table, fail, fail_rows, store
 from stdgap.programmes.errors import ProgrammeError
 from stdgap.programmes.operations import set_rules
 from stdgap.programmes.rules import RuleBook, RuleError
@@ -24,8 +24,7 @@ def programme_errors() -> Iterator[None]:
     try:
         yield
     except ImportFailed as failure:
-        print_bad_rows(failure.errors)
-        fail(f"{len(failure.errors)} bad row(s); nothing was written")
+        fail_rows(failure)
     except (ProgrammeError, RuleError, InputError) as error:
         fail(str(error))
     except ValueError as error:  # a date or number given in the wrong form

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from stdgap.console.common import DbOption, actor, console, data_table, fail, print_bad_rows, store
+from stdgap.console.common import DbOption, actor, console, data_table, fail, fail_rows, store
 
 app = typer.Typer(
     add_completion=False, help="Countries and their dated classifications.", no_args_is_help=True
@@ -66,8 +66,7 @@ def import_classification(
     try:
         written, pairs = import_classifications.perform(engine, actor(), file)
     except ImportFailed as failure:
-        print_bad_rows(failure.errors)
-        fail(f"{len(failure.errors)} bad row(s); nothing was written")
+        fail_rows(failure)
     except InputError as error:
         fail(str(error))
     console.print(f"{written} classification row(s) written for {pairs} country/attribute pair(s)")

@@ -54,10 +54,12 @@ def _date(text: str) -> date | None:
 def read_classification_file(path: Path, countries: CountryResolver) -> list[ClassificationRecord]:
     """Parse and check ``path``; raise :class:`ImportFailed` listing every bad row."""
     table = open_table(path)
-    label = str(path)
+    label = table.label or str(path)
     missing = [name for name in REQUIRED if name not in table.header]
     if missing:
-        raise InputError(f"{label}:1: required column(s) missing: {', '.join(missing)}")
+        raise InputError(
+            f"{label}:{table.header_line}: required column(s) missing: {', '.join(missing)}"
+        )
     errors: list[RowError] = []
     records: list[ClassificationRecord] = []
     lines: list[int] = []
@@ -104,6 +106,7 @@ def read_classification_file(path: Path, countries: CountryResolver) -> list[Cla
                 )
             )
             lines.append(line)
+    errors.extend(table.take_problems())
     errors.extend(_overlaps(label, list(zip(lines, records, strict=True))))
     if errors:
         raise ImportFailed(errors)

@@ -11,11 +11,37 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, TypeAdapter, ValidationError
+from pydantic import AfterValidator, Field, TypeAdapter, ValidationError
+from pydantic_core import PydanticCustomError
+
+#: The youngest a participant can be: a birth year after the current year minus this is wrong.
+MIN_AGE = 12
+FIRST_BIRTH_YEAR = 1900
+#: Dates are from the founding year of the ITU to ten years ahead (terms, planned meetings).
+FIRST_YEAR = 1865
+YEARS_AHEAD = 10
+
+
+def _plausible_birth_year(year: int) -> int:
+    last = date.today().year - MIN_AGE
+    if not FIRST_BIRTH_YEAR <= year <= last:
+        raise PydanticCustomError(
+            "birth_year",
+            "is not a plausible birth year (from {first} to {last}: participants are at least "
+            "{age})",
+            {"first": FIRST_BIRTH_YEAR, "last": last, "age": MIN_AGE},
+        )
+    return year
+
+
+def date_range() -> tuple[date, date]:
+    """The dates a file may hold: from 1 January 1865 to 31 December ten years ahead."""
+    return date(FIRST_YEAR, 1, 1), date(date.today().year + YEARS_AHEAD, 12, 31)
+
 
 Text = Annotated[str, Field(min_length=1, max_length=300)]
 Gender = Literal["F", "M", "X"]
-BirthYear = Annotated[int, Field(ge=1900, le=2100)]
+BirthYear = Annotated[int, AfterValidator(_plausible_birth_year)]
 
 MAX_ID = 300
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -32,6 +58,8 @@ def _message(error: Any, value: str) -> str:
         return f"'{value}' is not a date (use YYYY-MM-DD)"
     if kind.startswith("int_"):
         return f"'{value}' is not a whole number"
+    if kind == "birth_year":
+        return f"'{value}' {error['msg']}"
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"'{value}' is out of range ({error['msg'].lower()})"
     if kind == "string_too_long":
@@ -74,6 +102,11 @@ class Column:
         elif self.upper:
             candidate = text.upper()
         try:
-            return self.adapter.validate_python(candidate), None
+            value = self.adapter.validate_python(candidate)
         except ValidationError as failure:
             return None, _message(failure.errors()[0], text)
+        if self.kind is date:
+            first, last = date_range()
+            if not first <= value <= last:
+                return None, f"'{text}' is out of range (dates from {first} to {last})"
+        return value, None

@@ -21,7 +21,9 @@ class ImportFailed(Exception):
 
     def __init__(self, errors: list[RowError]) -> None:
         self.errors = sorted(errors)
-        super().__init__(f"{len(errors)} error(s); nothing was written")
+        #: The rows (lines of files, the header included) that have at least one error.
+        self.rows = len({(error.file, error.line) for error in errors})
+        super().__init__(f"{len(errors)} error(s) in {self.rows} row(s); nothing was written")
 
 
 class InputError(Exception):

@@ -30,16 +30,20 @@ class TypedRows:
 def read_typed(path: Path, columns: Mapping[str, Column]) -> TypedRows:
     """Rows of ``path`` typed by ``columns`` (blank cells left out); unknown columns ignored."""
     table = open_table(path)
-    result = TypedRows(str(path), [])
+    result = TypedRows(table.label or str(path), [])
     index = {name: position for position, name in enumerate(table.header) if name in columns}
     missing = [name for name, column in columns.items() if column.required and name not in index]
     for name in missing:
-        result.error(1, name, f"required column '{name}' is missing from the header")
+        result.error(
+            table.header_line, name, f"required column '{name}' is missing from the header"
+        )
     for line, cells in table.rows:
         if missing:
             continue
         values: dict[str, Any] = {}
         for name, position in index.items():
+            if (line, position) in table.unreadable:
+                continue
             text = cells[position].strip() if position < len(cells) else ""
             column = columns[name]
             if not text:
@@ -52,6 +56,7 @@ def read_typed(path: Path, columns: Mapping[str, Column]) -> TypedRows:
             else:
                 values[name] = value
         result.rows.append((line, values))
+    result.errors.extend(table.take_problems())
     return result
 
 

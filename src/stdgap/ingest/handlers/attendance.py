@@ -63,7 +63,7 @@ class AttendanceHandler:
             ("person_id", maps.people),
             ("member_id", maps.members),
         ):
-            reference(ctx, known, label, line, column, values[column])
+            reference(ctx, known, label, line, column, values.get(column))
 
     def handle(self, ctx: ImportContext, label: str, batch: list[ParsedRow]) -> None:
         meetings, people, members = ctx.maps.meetings, ctx.maps.people, ctx.maps.members
@@ -73,9 +73,9 @@ class AttendanceHandler:
         changed: list[dict[str, Any]] = []
         counts = ctx.counts_for(self.kind)
         for line, values, _extras in batch:
-            meeting = meetings.get(values["meeting_id"])
-            person = people.get(values["person_id"])
-            member = members.get(values["member_id"])
+            meeting = meetings.get(values.get("meeting_id", ""))
+            person = people.get(values.get("person_id", ""))
+            member = members.get(values.get("member_id", ""))
             if meeting is None or person is None or member is None:
                 self._missing(ctx, label, line, values)
                 continue

@@ -36,9 +36,17 @@ def _show(key: Any) -> str:
 
 
 def reference(
-    ctx: ImportContext, known: dict[str, int], label: str, line: int, column: str, value: str
+    ctx: ImportContext,
+    known: dict[str, int],
+    label: str,
+    line: int,
+    column: str,
+    value: str | None,
 ) -> int | None:
-    """The store id of a referenced row, or None (and an error) when it does not exist."""
+    """The store id of a referenced row, or None (and an error) when it does not exist; None
+    without an error when there is no value (a blank or bad cell, already reported)."""
+    if value is None:
+        return None
     found = known.get(value)
     if found is None:
         noun = column.removesuffix("_id").replace("_", " ")

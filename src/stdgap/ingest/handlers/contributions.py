@@ -35,13 +35,15 @@ class ContributionsHandler:
         rows: list[dict[str, Any]] = []
         sources: dict[str, list[int]] = {}
         for line, values, extras in batch:
-            doc_id = values["doc_id"]
-            if not self.seen.check(ctx, doc_id, label, line, "doc_id"):
-                continue
+            doc_id = values.get("doc_id")
             meeting = reference(
-                ctx, ctx.maps.meetings, label, line, "meeting_id", values["meeting_id"]
+                ctx, ctx.maps.meetings, label, line, "meeting_id", values.get("meeting_id")
             )
-            members = self._sources(ctx, label, line, values["sources"])
+            members = (
+                self._sources(ctx, label, line, values["sources"]) if "sources" in values else None
+            )
+            if doc_id is None or not self.seen.check(ctx, doc_id, label, line, "doc_id"):
+                continue
             if meeting is None or members is None:
                 continue
             sources[doc_id] = members

@@ -21,22 +21,21 @@ class MeetingsHandler:
     def handle(self, ctx: ImportContext, label: str, batch: list[ParsedRow]) -> None:
         rows: list[dict[str, Any]] = []
         for line, values, extras in batch:
-            meeting_id = values["meeting_id"]
-            if not self.seen.check(ctx, meeting_id, label, line, "meeting_id"):
+            meeting_id = values.get("meeting_id")
+            dates_in_order(ctx, label, line, "end", values.get("start"), values.get("end"))
+            host = ctx.country(label, line, "host_country", values.get("host_country"))
+            if meeting_id is None or not self.seen.check(
+                ctx, meeting_id, label, line, "meeting_id"
+            ):
                 continue
-            host = None
-            ok = dates_in_order(ctx, label, line, "end", values["start"], values.get("end"))
-            if "host_country" in values:
-                host = ctx.country(label, line, "host_country", values["host_country"])
-                ok = ok and host is not None
-            if not ok:
-                continue
-            ctx.maps.meeting_starts[meeting_id] = values["start"]
+            if "start" in values:
+                ctx.maps.meeting_starts[meeting_id] = values["start"]
+            group = values.get("group")
             rows.append(
                 {
                     "meeting_id": meeting_id,
-                    "group_id": group_id(ctx, normalise_group(values["group"])),
-                    "start": values["start"],
+                    "group_id": group_id(ctx, normalise_group(group)) if group else None,
+                    "start": values.get("start"),
                     "end": values.get("end"),
                     "kind": values.get("kind"),
                     "city": values.get("city"),

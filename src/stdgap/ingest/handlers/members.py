@@ -25,14 +25,10 @@ class MembersHandler:
         parents: dict[str, str] = {}
         lines: dict[str, int] = {}
         for line, values, extras in batch:
-            member_id = values["member_id"]
-            if not self.seen.check(ctx, member_id, label, line, "member_id"):
-                continue
-            country = ctx.country(label, line, "country", values["country"])
-            in_order = dates_in_order(
-                ctx, label, line, "left", values.get("joined"), values.get("left")
-            )
-            if country is None or not in_order:
+            member_id = values.get("member_id")
+            country = ctx.country(label, line, "country", values.get("country"))
+            dates_in_order(ctx, label, line, "left", values.get("joined"), values.get("left"))
+            if member_id is None or not self.seen.check(ctx, member_id, label, line, "member_id"):
                 continue
             lines[member_id] = line
             if "parent_member_id" in values:
@@ -40,8 +36,8 @@ class MembersHandler:
             rows.append(
                 {
                     "member_id": member_id,
-                    "name": values["name"],
-                    "type": values["type"],
+                    "name": values.get("name"),
+                    "type": values.get("type"),
                     "country": country,
                     "sme": values.get("sme"),
                     "joined": values.get("joined"),

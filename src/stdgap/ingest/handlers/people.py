@@ -21,31 +21,23 @@ class PeopleHandler:
     def handle(self, ctx: ImportContext, label: str, batch: list[ParsedRow]) -> None:
         rows: list[dict[str, Any]] = []
         for line, values, extras in batch:
-            person_id = values["person_id"]
-            if not self.seen.check(ctx, person_id, label, line, "person_id"):
+            person_id = values.get("person_id")
+            country = ctx.country(label, line, "country", values.get("country"))
+            member = reference(
+                ctx, ctx.maps.members, label, line, "member_id", values.get("member_id")
+            )
+            if person_id is None or not self.seen.check(ctx, person_id, label, line, "person_id"):
                 continue
-            ok = True
-            country = None
-            if "country" in values:
-                country = ctx.country(label, line, "country", values["country"])
-                ok = country is not None
-            member = None
-            if "member_id" in values:
-                member = reference(
-                    ctx, ctx.maps.members, label, line, "member_id", values["member_id"]
-                )
-                ok = ok and member is not None
-            if ok:
-                rows.append(
-                    {
-                        "person_id": person_id,
-                        "gender": values.get("gender"),
-                        "birth_year": values.get("birth_year"),
-                        "country": country,
-                        "member_id": member,
-                        "attributes": extras or None,
-                    }
-                )
+            rows.append(
+                {
+                    "person_id": person_id,
+                    "gender": values.get("gender"),
+                    "birth_year": values.get("birth_year"),
+                    "country": country,
+                    "member_id": member,
+                    "attributes": extras or None,
+                }
+            )
         if not ctx.writing:
             for row in rows:
                 ctx.maps.people.setdefault(row["person_id"], ctx.placeholder_id())

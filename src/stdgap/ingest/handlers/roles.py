@@ -27,13 +27,21 @@ class RolesHandler:
     def handle(self, ctx: ImportContext, label: str, batch: list[ParsedRow]) -> None:
         rows: list[dict[str, Any]] = []
         for line, values, extras in batch:
+            person_id = values.get("person_id")
+            person = reference(ctx, ctx.maps.people, label, line, "person_id", person_id)
+            member = reference(
+                ctx, ctx.maps.members, label, line, "member_id", values.get("member_id")
+            )
+            ordered = dates_in_order(
+                ctx, label, line, "end", values.get("start"), values.get("end")
+            )
+            start, role = values.get("start"), values.get("role")
+            if person_id is None or start is None or role is None or "group" not in values:
+                continue
             group = normalise_group(values["group"])
-            key = (values["person_id"], group, values["role"], values["start"].isoformat())
+            key = (person_id, group, role, start.isoformat())
             if not self.seen.check(ctx, key, label, line, "start"):
                 continue
-            person = reference(ctx, ctx.maps.people, label, line, "person_id", values["person_id"])
-            member = reference(ctx, ctx.maps.members, label, line, "member_id", values["member_id"])
-            ordered = dates_in_order(ctx, label, line, "end", values["start"], values.get("end"))
             if person is None or member is None or not ordered:
                 continue
             rows.append(
