@@ -13,7 +13,7 @@ from stdgap.demo.load import load_demo
 from stdgap.resolutions.tracking import import_files
 from stdgap_testing import RESOLUTION_TEXTS
 
-ROLES = ("admin", "analyst", "officer", "viewer")
+ROLES = ("admin", "analyst", "officer", "viewer", "applicant")
 
 
 #: Passwords the password policy accepts (long, not holding the name, hard to guess).
@@ -22,6 +22,7 @@ PASSWORDS = {
     "analyst": "violet-harbor-spruce-17",
     "officer": "granite-meadow-lantern-93",
     "viewer": "amber-thistle-canyon-58",
+    "applicant": "cobalt-orchard-falcon-26",
 }
 
 

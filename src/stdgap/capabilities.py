@@ -183,6 +183,12 @@ CAPABILITIES: tuple[Capability, ...] = (
         templates=True,
     ),
     Capability(
+        "notifications",
+        "stdgap.notifications",
+        migrations=True,
+        models=("stdgap.notifications.models",),
+    ),
+    Capability(
         "programmes",
         "stdgap.programmes",
         migrations=True,

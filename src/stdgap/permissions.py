@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 from stdgap import capabilities
 
-ROLES: tuple[str, ...] = ("admin", "analyst", "officer", "viewer")
+#: ``applicant``: a delegate or expert with an account, who takes part in the programmes (applies
+#: for a fellowship, registers as mentor or mentee, nominates or scores for an award) and sees
+#: nothing more than the public otherwise.
+ROLES: tuple[str, ...] = ("admin", "analyst", "officer", "viewer", "applicant")
 ADMIN = "admin"
 
 

@@ -65,6 +65,32 @@ def add(
     console.print(f"user {account.name} added ({account.role})")
 
 
+@users_app.command("contact")
+def contact(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Sign-in name")],
+    email: Annotated[
+        str | None,
+        typer.Option(help="Where notifications go ('' removes the address)", show_default=False),
+    ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option(help="Language of notifications: ar, zh, en, fr, ru, es", show_default=False),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Set a user's e-mail address and language (notifications of the programmes)."""
+    from stdgap.accounts.operations import AccountError, set_contact
+
+    if email is None and language is None:
+        fail("give --email, --language or both")
+    try:
+        set_contact.perform(store(ctx, db), actor(), name, email, language)
+    except AccountError as error:
+        fail(str(error))
+    console.print(f"user {name}: contact updated")
+
+
 @users_app.command("role")
 def role(
     ctx: typer.Context,

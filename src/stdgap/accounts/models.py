@@ -1,6 +1,7 @@
 """Tables of the accounts (created by migrations ``0004``, which also made the audit log now
-defined in :mod:`stdgap.store.audit`, and ``0005``): users, their sessions and API tokens, the
-counts of failed sign-ins that throttle guessing, the server's secrets."""
+defined in :mod:`stdgap.store.audit`, ``0005`` and ``0006``): users (with where their
+notifications go), their sessions and API tokens, the counts of failed sign-ins that throttle
+guessing, the server's secrets."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: Where notifications go (none are sent without one), and their language (a UI language).
+    email: Mapped[str | None] = mapped_column(String(320))
+    language: Mapped[str | None] = mapped_column(String(10))
 
 
 class UserSession(Base):

@@ -91,6 +91,36 @@ def add_user(unit: Unit, name: str, role: str, password: str) -> Account:
     return Account(user_id, name, role)
 
 
+@operation("user.contact", data=False)
+def set_contact(unit: Unit, name: str, email: str | None, language: str | None) -> None:
+    """Set where a user's notifications go (``""`` removes the address) and their language."""
+    from stdgap.accounts.contact import valid_address
+    from stdgap.i18n.locales import listed
+
+    user_id, _, _ = _user(unit.connection, name)
+    changes: dict[str, str | None] = {}
+    if email is not None:
+        email = email.strip()
+        if email and not valid_address(email):
+            raise AccountError(_l("%(email)r is not an e-mail address", email=email))
+        changes["email"] = email or None
+        unit.details["email"] = "set" if email else "removed"
+    if language is not None:
+        codes = [found.code for found in listed()]
+        if language not in codes:
+            raise AccountError(
+                _l(
+                    "language %(language)r: use one of %(codes)s",
+                    language=language,
+                    codes=", ".join(codes),
+                )
+            )
+        changes["language"] = language
+        unit.details["language"] = language
+    if changes:
+        unit.connection.execute(update(User).where(User.id == user_id).values(**changes))
+
+
 @operation("user.role", data=False)
 def set_role(unit: Unit, name: str, role: str) -> None:
     _check_role(role)
