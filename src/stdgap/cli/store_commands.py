@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from stdgap.console.common import DbOption, actor, console, data_table, fail, store, store_url
+from stdgap.console.common import (
+    DbOption,
+    actor,
+    console,
+    data_table,
+    err_console,
+    fail,
+    remember,
+    store,
+    store_url,
+)
+from stdgap.i18n.translate import _
 
 db_app = typer.Typer(
-    add_completion=False, help="The store: schema migrations.", no_args_is_help=True
+    add_completion=False,
+    help="The store: schema migrations, backup and restore.",
+    no_args_is_help=True,
 )
 settings_app = typer.Typer(add_completion=False, help="Store-wide settings.", no_args_is_help=True)
 
@@ -22,6 +35,7 @@ def upgrade(ctx: typer.Context, db: DbOption = None) -> None:
     from stdgap.store.engine import describe, make_engine
     from stdgap.store.migrate import current_revision
 
+    remember(ctx, store_url(ctx, db))
     engine = make_engine(store_url(ctx, db))
     ctx.call_on_close(engine.dispose)
     before = current_revision(engine)
@@ -39,6 +53,7 @@ def current(ctx: typer.Context, db: DbOption = None) -> None:
     from stdgap.store.engine import describe, make_engine
     from stdgap.store.migrate import current_revision
 
+    remember(ctx, store_url(ctx, db))
     engine = make_engine(store_url(ctx, db))
     ctx.call_on_close(engine.dispose)
     revision = current_revision(engine) or "empty"
@@ -64,6 +79,124 @@ def revision(
     except (KeyError, ValueError) as error:
         fail(str(error).strip("'\""))
     console.print(f"{Path(path)} written; read it before you commit it")
+
+
+class _Overall:
+    """Progress over a whole store: the rows done in every table, on one bar."""
+
+    def __init__(self, progress: Any, label: str) -> None:
+        self.progress = progress
+        self.label = label
+        self.done: dict[str, int] = {}
+
+    def __call__(self, table: str, done: int) -> None:
+        self.done[table] = done
+        self.progress.advance(self.label, sum(self.done.values()))
+
+
+@db_app.command("backup")
+def backup(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The archive to write (a .zip file)")],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists")] = False,
+    db: DbOption = None,
+) -> None:
+    """Write the whole store to FILE: a portable archive (zip of JSON lines with a manifest of
+    counts and checksums) that `stdgap db restore` reads into SQLite or PostgreSQL. The
+    archive is checked once written; the backup is recorded in the audit log."""
+    from stdgap.bootstrap import backup_store
+    from stdgap.console.progress import ImportProgress
+    from stdgap.store.archive import ArchiveError, Reader
+    from stdgap.store.backup import BACKUP_ACTION, counts
+    from stdgap.store.unit import transaction
+
+    if file.exists() and not force:
+        fail(_("%(file)s exists: choose another name, or add --force to replace it", file=file))
+    if not file.parent.is_dir():
+        fail(_("%(folder)s: no such folder", folder=file.parent))
+    engine = store(ctx, db)
+    from stdgap.bootstrap import metadata
+
+    with engine.connect() as connection:
+        total = sum(counts(connection, metadata()).values())
+    label = _("backing up")
+    with ImportProgress(err_console, [label], {label: total}, verb="written") as progress:
+        manifest = backup_store(engine, file, _Overall(progress, label))
+    try:
+        with Reader(file) as reader:
+            reader.check()
+    except ArchiveError as error:
+        fail(_("the archive written does not read back: %(error)s", error=error), 1)
+    with transaction(engine, actor(), BACKUP_ACTION, file.name, data=False) as unit:
+        unit.details = {"rows": manifest.rows, "data_version": manifest.data_version}
+    console.print(
+        _(
+            "%(file)s written and checked: %(rows)s rows of %(tables)s tables, schema "
+            "%(schema)s, data version %(version)s",
+            file=file,
+            rows=f"{manifest.rows:,}",
+            tables=len(manifest.tables),
+            schema="+".join(manifest.revisions),
+            version=manifest.data_version or "none",
+        ),
+        soft_wrap=True,
+    )
+
+
+@db_app.command("restore")
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="An archive written by `stdgap db backup`")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the content of a store that holds data")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Replace the content of the store by the archive FILE, in one transaction: the archive
+    is checked whole first (schema revision, tables, row counts, checksums); a store that
+    holds data is refused without --force; a store without a schema is made first. Recorded
+    in the audit log."""
+    from stdgap.bootstrap import restore_store
+    from stdgap.console.progress import ImportProgress
+    from stdgap.store.archive import ArchiveError, Reader
+
+    try:
+        with Reader(file) as reader:
+            total = reader.manifest.rows
+    except ArchiveError as error:
+        fail(_(error.message, **error.params))
+    remember(ctx, store_url(ctx, db))
+    from stdgap.store.engine import make_engine
+
+    engine = make_engine(store_url(ctx, db))
+    ctx.call_on_close(engine.dispose)
+    checking, restoring = _("checking"), _("restoring")
+    totals = {checking: total, restoring: total}
+    try:
+        with ImportProgress(err_console, [checking, restoring], totals, "read") as progress:
+            manifest = restore_store(
+                engine,
+                file,
+                actor(),
+                force,
+                progress=_Overall(progress, restoring),
+                checked=_Overall(progress, checking),
+            )
+    except ArchiveError as error:
+        fail(_(error.message, **error.params))
+    console.print(
+        _(
+            "%(file)s restored: %(rows)s rows of %(tables)s tables, made %(created)s from "
+            "%(backend)s, data version %(version)s",
+            file=file,
+            rows=f"{manifest.rows:,}",
+            tables=len(manifest.tables),
+            created=manifest.created,
+            backend=manifest.backend,
+            version=manifest.data_version or "none",
+        ),
+        soft_wrap=True,
+    )
 
 
 @settings_app.command("show")
