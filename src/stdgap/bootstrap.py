@@ -103,12 +103,15 @@ def prepare(engine: Engine) -> None:
                 seed(connection)
 
 
-def backup_store(engine: Engine, path: Path, progress: Progress | None = None) -> Manifest:
-    """Write every capability's tables in ``engine``'s store to the archive ``path``."""
+def backup_store(
+    engine: Engine, path: Path, actor: str, progress: Progress | None = None
+) -> Manifest:
+    """Write every capability's tables in ``engine``'s store to the archive ``path``; see
+    :func:`stdgap.store.backup.backup`."""
     from stdgap import __version__
     from stdgap.store.backup import backup
 
-    return backup(engine, metadata(), path, __version__, progress)
+    return backup(engine, metadata(), path, actor, __version__, progress)
 
 
 def restore_store(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -19,6 +19,10 @@ from stdgap.console.common import (
     store_url,
 )
 from stdgap.i18n.translate import _
+from stdgap.store.archive import ArchiveError
+
+if TYPE_CHECKING:
+    from stdgap.console.progress import ImportProgress
 
 db_app = typer.Typer(
     add_completion=False,
@@ -84,14 +88,22 @@ def revision(
 class _Overall:
     """Progress over a whole store: the rows done in every table, on one bar."""
 
-    def __init__(self, progress: Any, label: str) -> None:
-        self.progress = progress
+    def __init__(self, bar: ImportProgress, label: str) -> None:
+        self.bar = bar
         self.label = label
         self.done: dict[str, int] = {}
 
-    def __call__(self, table: str, done: int) -> None:
+    def start(self, total: int) -> None:
+        self.bar.totals[self.label] = total
+        self.done.clear()
+
+    def advance(self, table: str, done: int) -> None:
         self.done[table] = done
-        self.progress.advance(self.label, sum(self.done.values()))
+        self.bar.advance(self.label, sum(self.done.values()))
+
+
+def _archive_error(error: ArchiveError) -> NoReturn:
+    fail(_(error.message, **error.params))
 
 
 @db_app.command("backup")
@@ -101,34 +113,23 @@ def backup(
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists")] = False,
     db: DbOption = None,
 ) -> None:
-    """Write the whole store to FILE: a portable archive (zip of JSON lines with a manifest of
-    counts and checksums) that `stdgap db restore` reads into SQLite or PostgreSQL. The
-    archive is checked once written; the backup is recorded in the audit log."""
+    """Write the whole store to FILE: a portable archive (a zip of JSON lines with a manifest
+    of row counts and checksums) that `stdgap db restore` reads into SQLite or PostgreSQL.
+    The archive is read back to check it; the backup is recorded in the audit log."""
     from stdgap.bootstrap import backup_store
     from stdgap.console.progress import ImportProgress
-    from stdgap.store.archive import ArchiveError, Reader
-    from stdgap.store.backup import BACKUP_ACTION, counts
-    from stdgap.store.unit import transaction
 
     if file.exists() and not force:
         fail(_("%(file)s exists: choose another name, or add --force to replace it", file=file))
     if not file.parent.is_dir():
         fail(_("%(folder)s: no such folder", folder=file.parent))
     engine = store(ctx, db)
-    from stdgap.bootstrap import metadata
-
-    with engine.connect() as connection:
-        total = sum(counts(connection, metadata()).values())
     label = _("backing up")
-    with ImportProgress(err_console, [label], {label: total}, verb="written") as progress:
-        manifest = backup_store(engine, file, _Overall(progress, label))
     try:
-        with Reader(file) as reader:
-            reader.check()
+        with ImportProgress(err_console, [label], verb="written") as bar:
+            manifest = backup_store(engine, file, actor(), _Overall(bar, label))
     except ArchiveError as error:
-        fail(_("the archive written does not read back: %(error)s", error=error), 1)
-    with transaction(engine, actor(), BACKUP_ACTION, file.name, data=False) as unit:
-        unit.details = {"rows": manifest.rows, "data_version": manifest.data_version}
+        _archive_error(error)
     console.print(
         _(
             "%(file)s written and checked: %(rows)s rows of %(tables)s tables, schema "
@@ -158,32 +159,24 @@ def restore(
     in the audit log."""
     from stdgap.bootstrap import restore_store
     from stdgap.console.progress import ImportProgress
-    from stdgap.store.archive import ArchiveError, Reader
-
-    try:
-        with Reader(file) as reader:
-            total = reader.manifest.rows
-    except ArchiveError as error:
-        fail(_(error.message, **error.params))
-    remember(ctx, store_url(ctx, db))
     from stdgap.store.engine import make_engine
 
+    remember(ctx, store_url(ctx, db))
     engine = make_engine(store_url(ctx, db))
     ctx.call_on_close(engine.dispose)
     checking, restoring = _("checking"), _("restoring")
-    totals = {checking: total, restoring: total}
     try:
-        with ImportProgress(err_console, [checking, restoring], totals, "read") as progress:
+        with ImportProgress(err_console, [checking, restoring], verb="read") as bar:
             manifest = restore_store(
                 engine,
                 file,
                 actor(),
                 force,
-                progress=_Overall(progress, restoring),
-                checked=_Overall(progress, checking),
+                progress=_Overall(bar, restoring),
+                checked=_Overall(bar, checking),
             )
     except ArchiveError as error:
-        fail(_(error.message, **error.params))
+        _archive_error(error)
     console.print(
         _(
             "%(file)s restored: %(rows)s rows of %(tables)s tables, made %(created)s from "

@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import (
@@ -41,8 +41,16 @@ from stdgap.store.faults import N_
 from stdgap.store.unit import Unit, transaction
 from stdgap.store.version import data_version
 
-#: ``progress(table, rows done)``
-Progress = Callable[[str, int], None]
+
+class Progress(Protocol):
+    """Follows work over every table: ``start(total rows)``, then ``advance(table, rows done
+    in that table)``."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, table: str, done: int) -> None: ...
+
+
 BACKUP_ACTION = "db.backup"
 RESTORE_ACTION = "db.restore"
 
@@ -85,22 +93,37 @@ def backup(
     engine: Engine,
     metadata: MetaData,
     path: Path,
+    actor: str,
     version: str = "",
     progress: Progress | None = None,
 ) -> Manifest:
     """Write every table of ``metadata`` in ``engine``'s store to the archive ``path`` (written
-    whole or not at all); its manifest."""
+    whole or not at all), read it back to check it, and record the backup in the audit log;
+    the archive's manifest."""
+    manifest = _write(engine, metadata, path, version, progress)
+    with Reader(path) as reader:
+        reader.check()
+    with transaction(engine, actor, BACKUP_ACTION, path.name, data=False) as unit:
+        unit.details = {"rows": manifest.rows, "data_version": manifest.data_version}
+    return manifest
+
+
+def _write(
+    engine: Engine, metadata: MetaData, path: Path, version: str, progress: Progress | None
+) -> Manifest:
     temporary = path.with_name(f".{path.name}.partial")
     writer = Writer(temporary)
     try:
         with _snapshot(engine) as connection:
             revisions = sorted(MigrationContext.configure(connection).get_current_heads())
             held = data_version(connection)
+            if progress is not None:
+                progress.start(sum(counts(connection, metadata).values()))
             for table in metadata.sorted_tables:
 
                 def advance(done: int, name: str = table.name) -> None:
                     if progress is not None:
-                        progress(name, done)
+                        progress.advance(name, done)
 
                 columns = [column.name for column in table.columns]
                 writer.table(table.name, columns, _batches(connection, table), advance)
@@ -154,7 +177,9 @@ def check_archive(
             heads="+".join(sorted(heads)),
         )
     _check_tables(manifest, metadata, reader.name)
-    reader.check(progress)
+    if progress is not None:
+        progress.start(manifest.rows)
+    reader.check(progress.advance if progress is not None else None)
     return manifest
 
 
@@ -229,6 +254,8 @@ def _replace(
     unit: Unit, reader: Reader, manifest: Manifest, metadata: MetaData, progress: Progress | None
 ) -> None:
     connection = unit.connection
+    if progress is not None:
+        progress.start(manifest.rows)
     for table in reversed(metadata.sorted_tables):
         connection.execute(delete(table))
     entries = {entry.name: entry for entry in manifest.tables}
@@ -283,7 +310,7 @@ def _load(
         bulk_insert(connection, table, columns, rows)
         done += len(rows)
         if progress is not None:
-            progress(table.name, done)
+            progress.advance(table.name, done)
     if later:
         statement = (
             update(table)
