@@ -123,8 +123,8 @@ def restore_store(
     checked: Progress | None = None,
 ) -> Manifest:
     """Replace the content of ``engine``'s store (made ready first: migrated to the newest
-    schema) by the archive ``path``; see :func:`stdgap.store.backup.restore`."""
-    from stdgap.store.backup import restore
+    schema) by the archive ``path``; see :func:`stdgap.store.restore.restore`."""
+    from stdgap.store.restore import restore
 
     prepare(engine)
     folders = migration_folders()
@@ -136,5 +136,9 @@ def restore_store(
 def open_store(url: str | None = None) -> Engine:
     """An engine on the store at ``url`` (or ``$STDGAP_DB``, or the default SQLite file), ready."""
     engine = make_engine(url)
-    prepare(engine)
+    try:
+        prepare(engine)
+    except BaseException:
+        engine.dispose()  # a store that cannot be made ready keeps no connection open
+        raise
     return engine

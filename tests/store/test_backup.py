@@ -5,6 +5,7 @@ schema, and writes nothing when it refuses."""
 
 from __future__ import annotations
 
+import errno
 import json
 import zipfile
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from stdgap.accounts.queries import audit_rows
 from stdgap.bootstrap import metadata, open_store
 from stdgap.demo.load import load_demo
 from stdgap.indicators.cache import clear_memory
+from stdgap.store import archive as archive_module
 from stdgap.store.archive import MANIFEST
 from stdgap.store.backup import counts
 from stdgap.store.models import Member
@@ -231,3 +233,16 @@ def test_an_empty_store_round_trips(cli: CliRunner, store_url: str, tmp_path: Pa
         assert data_version(connection) is None  # the archive's: no data written yet
     assert [entry["action"] for entry in audit_rows(engine, limit=10)[1]] == ["db.restore"]
     engine.dispose()
+
+
+def test_a_full_disk_leaves_no_archive(
+    cli: CliRunner, store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_space(self: Any, rows: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(archive_module._Hashing, "write_rows", no_space)
+    archive = tmp_path / "store.zip"
+    code, _out, err = invoke(cli, "--db", store_url, "db", "backup", str(archive))
+    assert code == 1 and "No space left on device" in err and str(archive) in err
+    assert list(tmp_path.glob("*.zip*")) == []

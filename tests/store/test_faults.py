@@ -265,3 +265,15 @@ def test_bugs_are_not_faults() -> None:
     wrong = ProgrammingError("SELECT x", {}, psycopg.errors.SyntaxError("syntax error"))
     assert classify(wrong, PG_URL) is None
     assert classify(ValueError("not a database's"), PG_URL) is None
+
+
+def test_a_store_newer_than_stdgap(cli: CliRunner, store_url: str, engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE alembic_version SET version_num = 'f00d' WHERE "
+                "version_num = (SELECT min(version_num) FROM alembic_version)"
+            )
+        )
+    code, _out, err = run(cli, "--db", store_url, "indicators")
+    one_line(code, err, "f00d", "newer than this stdgap knows", "upgrade stdgap")

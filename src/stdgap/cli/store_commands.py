@@ -130,6 +130,8 @@ def backup(
             manifest = backup_store(engine, file, actor(), _Overall(bar, label))
     except ArchiveError as error:
         _archive_error(error)
+    except OSError as error:  # the archive's disk is full, its folder read-only …
+        fail(_("cannot write %(file)s (%(reason)s)", file=file, reason=error.strerror), 1)
     console.print(
         _(
             "%(file)s written and checked: %(rows)s rows of %(tables)s tables, schema "

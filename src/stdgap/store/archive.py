@@ -11,6 +11,7 @@ it depends on the backend: an archive of an SQLite store restores into PostgreSQ
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import zipfile
@@ -181,7 +182,14 @@ class Writer:
         self.zip.close()
 
     def abandon(self) -> None:
-        self.zip.close()
+        """Close the file of an archive that will not be finished (its disk may be full)."""
+        handle = self.zip.fp
+        try:
+            self.zip.close()
+        except (OSError, ValueError, zipfile.BadZipFile):
+            if handle is not None:
+                with contextlib.suppress(OSError):
+                    handle.close()
 
 
 class Reader:

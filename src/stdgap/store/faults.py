@@ -433,8 +433,9 @@ def _by_text(error: BaseException, text: str, url: str) -> Fault | None:
 
 
 def find(error: BaseException, url: object = None) -> Fault | None:
-    """The fault ``error`` is, looking through the exceptions it was raised from too (an
-    error of the database wrapped by a caller's own); None when none of them is a fault."""
+    """The fault ``error`` is, looking through the exceptions it was raised from too (``raise
+    … from``: an error of the database wrapped by a caller's own); None when none of them is a
+    fault. (An error raised while handling another is not that other: it may be a bug.)"""
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
@@ -442,5 +443,5 @@ def find(error: BaseException, url: object = None) -> Fault | None:
         found = classify(current, url)
         if found is not None:
             return found
-        current = current.__cause__ or current.__context__
+        current = current.__cause__
     return None
