@@ -113,9 +113,11 @@ def backup(
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists")] = False,
     db: DbOption = None,
 ) -> None:
-    """Write the whole store to FILE: a portable archive (a zip of JSON lines with a manifest
-    of row counts and checksums) that `stdgap db restore` reads into SQLite or PostgreSQL.
-    The archive is read back to check it; the backup is recorded in the audit log."""
+    """Write the whole store to FILE, a portable archive.
+
+    The archive is a zip of JSON lines with a manifest of row counts and checksums, which
+    `stdgap db restore` reads into SQLite or PostgreSQL. It is read back to check it; the
+    backup is recorded in the audit log."""
     from stdgap.bootstrap import backup_store
     from stdgap.console.progress import ImportProgress
 
@@ -155,10 +157,11 @@ def restore(
     ] = False,
     db: DbOption = None,
 ) -> None:
-    """Replace the content of the store by the archive FILE, in one transaction: the archive
-    is checked whole first (schema revision, tables, row counts, checksums); a store that
-    holds data is refused without --force; a store without a schema is made first. Recorded
-    in the audit log."""
+    """Replace the content of the store by the archive FILE, in one transaction.
+
+    The archive is checked whole first (schema revision, tables, row counts, checksums); a
+    store that holds data is refused without --force; a store without a schema is made
+    first. The restore is recorded in the audit log."""
     from stdgap.bootstrap import restore_store
     from stdgap.console.progress import ImportProgress
     from stdgap.store.engine import make_engine
