@@ -10,13 +10,17 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, MetaData
 
 from stdgap import capabilities
 from stdgap.store import migrate
 from stdgap.store.engine import make_engine
+
+if TYPE_CHECKING:
+    from stdgap.store.archive import Manifest
+    from stdgap.store.backup import Progress
 
 
 def migration_folders() -> list[Path]:
@@ -99,8 +103,42 @@ def prepare(engine: Engine) -> None:
                 seed(connection)
 
 
+def backup_store(
+    engine: Engine, path: Path, actor: str, progress: Progress | None = None
+) -> Manifest:
+    """Write every capability's tables in ``engine``'s store to the archive ``path``; see
+    :func:`stdgap.store.backup.backup`."""
+    from stdgap import __version__
+    from stdgap.store.backup import backup
+
+    return backup(engine, metadata(), path, actor, __version__, progress)
+
+
+def restore_store(
+    engine: Engine,
+    path: Path,
+    actor: str,
+    force: bool = False,
+    progress: Progress | None = None,
+    checked: Progress | None = None,
+) -> Manifest:
+    """Replace the content of ``engine``'s store (made ready first: migrated to the newest
+    schema) by the archive ``path``; see :func:`stdgap.store.restore.restore`."""
+    from stdgap.store.restore import restore
+
+    prepare(engine)
+    folders = migration_folders()
+    heads = migrate.head_revisions(folders)
+    known = migrate.known_revisions(folders)
+    return restore(engine, metadata(), path, actor, heads, known, force, progress, checked)
+
+
 def open_store(url: str | None = None) -> Engine:
     """An engine on the store at ``url`` (or ``$STDGAP_DB``, or the default SQLite file), ready."""
     engine = make_engine(url)
-    prepare(engine)
+    try:
+        prepare(engine)
+    except BaseException:
+        engine.dispose()  # a store that cannot be made ready keeps no connection open
+        raise
     return engine

@@ -8,7 +8,7 @@ the indicator engine and nothing of the web application.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer._click import Command, Context, HelpFormatter
@@ -38,6 +38,24 @@ class LazyGroup(TyperGroup):
         command.name = entry.name
         return command
 
+    def invoke(self, ctx: Context) -> Any:
+        """Run the command; a fault of the database ends it with one line on standard error
+        and exit status 1 (and the traceback too with ``--debug``)."""
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            from stdgap.console.faults import EXIT_FAULT, debug_from_env, say
+            from stdgap.store.faults import find
+
+            obj = ctx.obj or {}
+            fault = find(error, obj.get("url") or obj.get("db"))
+            if fault is None:
+                raise
+            say(fault)
+            if obj.get("debug", debug_from_env()):
+                raise
+            raise typer.Exit(EXIT_FAULT) from None
+
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         self._listing = True
         try:
@@ -55,7 +73,17 @@ app = typer.Typer(
 )
 
 
+DebugOption = Annotated[
+    bool,
+    typer.Option(
+        "--debug",
+        envvar="STDGAP_DEBUG",
+        help="Show the traceback of a fault of the database (not only its one-line message).",
+    ),
+]
+
+
 @app.callback()
-def main(ctx: typer.Context, db: DbOption = None) -> None:
+def main(ctx: typer.Context, db: DbOption = None, debug: DebugOption = False) -> None:
     """Measure and bridge the standardization gap between developing and developed countries."""
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "debug": debug}

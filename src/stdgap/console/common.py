@@ -48,9 +48,19 @@ def store(ctx: typer.Context, db: str | None) -> Engine:
     """The store named by :func:`store_url`, ready for use; disposed when the command ends."""
     from stdgap.bootstrap import open_store
 
+    root = ctx.find_root()
+    remember(ctx, store_url(ctx, db))
     engine = open_store(store_url(ctx, db))
-    ctx.find_root().call_on_close(engine.dispose)
+    root.call_on_close(engine.dispose)
     return engine
+
+
+def remember(ctx: typer.Context, url: str | None) -> None:
+    """Note the store a command uses, to name it should the database fail."""
+    from stdgap.store.engine import resolve_url
+
+    root = ctx.find_root()
+    root.obj = {**(root.obj or {}), "url": resolve_url(url)}
 
 
 def actor() -> str:

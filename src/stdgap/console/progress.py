@@ -31,8 +31,17 @@ def count_data_lines(path: Path) -> int | None:
 
 
 class ImportProgress:
-    def __init__(self, console: Console, labels: list[str], totals: dict[str, int] | None = None):
+    """A bar per label (a file, a table); ``verb`` says what is done to rows in a log."""
+
+    def __init__(
+        self,
+        console: Console,
+        labels: list[str],
+        totals: dict[str, int] | None = None,
+        verb: str = "checked",
+    ):
         self.console = console
+        self.verb = verb
         self.interactive = console.is_terminal
         self.totals = totals or {}
         for label in labels:
@@ -73,4 +82,4 @@ class ImportProgress:
             return
         if done // LOG_EVERY > self.logged.get(label, 0):
             self.logged[label] = done // LOG_EVERY
-            self.console.print(f"{label}: {done:,} rows checked", highlight=False)
+            self.console.print(f"{label}: {done:,} rows {self.verb}", highlight=False)

@@ -63,6 +63,7 @@ PHRASES: frozenset[str] = frozenset(
         N_("Unprocessable Content"),
         N_("Too Many Requests"),
         N_("Internal Server Error"),
+        N_("Service Unavailable"),
     }
 )
 
@@ -72,7 +73,7 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {MEDIA_TYPE: {}},
         "description": HTTPStatus(code).phrase,
     }
-    for code in (400, 401, 403, 404, 422)
+    for code in (400, 401, 403, 404, 422, 503)
 }
 
 

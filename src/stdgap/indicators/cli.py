@@ -4,15 +4,33 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stdgap.console.common import DbOption, console, data_table, fail, store
+from stdgap.console.common import DbOption, console, data_table, err_console, fail, store
+from stdgap.i18n.translate import _
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSIONS
 from stdgap.indicators.formats import FORMATS
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 app = typer.Typer(add_completion=False)
+
+
+def _nothing(engine: Engine) -> str:
+    """Why a request has no cells: a store without meetings, or nothing that matches."""
+    from stdgap.indicators.cache import facts_for
+
+    facts = facts_for(engine)
+    if facts.first_year is None:
+        return _("no figures: the store holds no meetings yet; import data first (stdgap import)")
+    return _(
+        "no figures match this request (the store's meetings run from %(first)s to %(last)s)",
+        first=facts.first_year,
+        last=facts.last_year,
+    )
 
 
 def _print_catalogue(output_format: str) -> None:
@@ -98,9 +116,12 @@ def indicators(
         request = IndicatorRequest.parse(
             indicator, by, where, from_year, to_year, min_cell, exact=min_cell is not None
         )
-        cells = compute(store(ctx, db), request)
+        engine = store(ctx, db)
+        cells = compute(engine, request)
     except IndicatorError as error:
         fail(str(error))
+    if not cells:
+        err_console.print(_nothing(engine), markup=False, highlight=False, soft_wrap=True)
     dims = list(request.by)
     if output_format == "table" and out is None:
         console.print(to_rich_table(cells, dims, title="Indicators"))

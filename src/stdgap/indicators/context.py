@@ -94,7 +94,7 @@ class Context:
         codes = {name: code for code, name in enumerate(self.codes.groups)}
         return self.tables.groups.select(
             pl.col("id").alias("group_id"),
-            pl.col("code").replace_strict(codes, return_dtype=pl.UInt16).alias("group"),
+            coded("code", codes, pl.UInt16).alias("group"),
         )
 
     def with_classes(self, frame: pl.DataFrame) -> pl.DataFrame:
@@ -109,14 +109,23 @@ class Context:
         return _with_person(frame, self.tables)
 
 
+def coded(column: str, codes: dict[str, int], dtype: type[pl.DataType]) -> pl.Expr:
+    """``column``'s values replaced by their codes, of type ``dtype``. An empty mapping (a
+    store without groups or members yet) gives an empty column of that type too: Polars would
+    leave the column as text, and the joins on it would fail."""
+    if not codes:
+        return pl.col(column).cast(pl.Null).cast(dtype)
+    return pl.col(column).replace_strict(codes, return_dtype=dtype)
+
+
 def _members(tables: Tables, member_types: list[str], countries: list[str]) -> pl.DataFrame:
     """Each member's type code and country code (index in ``countries``)."""
     types = {name: code for code, name in enumerate(member_types)}
     places = {name: code for code, name in enumerate(countries)}
     return tables.members.select(
         pl.col("id").alias("member"),
-        pl.col("type").replace_strict(types, return_dtype=pl.UInt8).alias("member_type"),
-        pl.col("country").replace_strict(places, return_dtype=pl.UInt16).alias("country"),
+        coded("type", types, pl.UInt8).alias("member_type"),
+        coded("country", places, pl.UInt16).alias("country"),
     )
 
 
@@ -134,7 +143,7 @@ def _meetings(tables: Tables, groups: list[str]) -> pl.DataFrame:
     codes = {name: code for code, name in enumerate(groups)}
     group_code = tables.groups.select(
         pl.col("id").alias("group_id"),
-        pl.col("code").replace_strict(codes, return_dtype=pl.UInt16).alias("group"),
+        coded("code", codes, pl.UInt16).alias("group"),
     )
     return tables.meetings.join(group_code, on="group_id", how="left").select(
         pl.col("id").alias("meeting"),

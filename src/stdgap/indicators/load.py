@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 
 from stdgap.reference.classification import TRANSITION_SETTING
+from stdgap.store.faults import StoreFault, classify
 from stdgap.store.settings import (
     LEADERSHIP_DATE,
     PUBLIC_MIN_CELL,
@@ -158,9 +159,15 @@ def _postgres_attendance(engine: Engine) -> pl.DataFrame | None:
     except ImportError:  # pragma: no cover - a declared dependency
         return None
     uri = make_url(engine.url).set(drivername="postgresql").render_as_string(hide_password=False)
-    with pg_adbc.connect(uri) as connection, connection.cursor() as cursor:
-        cursor.execute(_ATTENDANCE_SQL)
-        table = cursor.fetch_arrow_table()
+    try:
+        with pg_adbc.connect(uri) as connection, connection.cursor() as cursor:
+            cursor.execute(_ATTENDANCE_SQL)
+            table = cursor.fetch_arrow_table()
+    except pg_adbc.Error as error:  # the database failed under ADBC: say so as SQLAlchemy's do
+        fault = classify(error, engine.url.render_as_string(hide_password=False))
+        if fault is None:
+            raise
+        raise StoreFault(fault) from error
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
     if frame.height == 0:

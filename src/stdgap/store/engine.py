@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+from stdgap.store.faults import URL_ATTRIBUTE, StoreFault, bad_url, missing_folder, sqlite_path
 
 ENV_VAR = "STDGAP_DB"
 
@@ -45,18 +49,50 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _note_store(context: ExceptionContext) -> None:
+    """Name the store on every error of the engine (the messages of :mod:`.faults` say which
+    store failed; the exception alone does not know)."""
+    if context.engine is not None:
+        url = context.engine.url.render_as_string(hide_password=False)
+        for error in (context.sqlalchemy_exception, context.original_exception):
+            if error is not None:
+                with contextlib.suppress(AttributeError, TypeError):
+                    setattr(error, URL_ATTRIBUTE, url)
+
+
+def _sqlite_folder(url: str, given: bool) -> None:
+    """The folder of an SQLite store: made for the default store, else it must exist (a
+    mistyped path is an error, not a new folder)."""
+    path = sqlite_path(url)
+    if path is None:
+        return
+    folder = Path(path).parent
+    if not given:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            raise StoreFault(missing_folder(url)) from None
+    elif not folder.is_dir():
+        raise StoreFault(missing_folder(url))
+
+
 def make_engine(url: str | None = None) -> Engine:
-    """Create an engine for ``url`` (resolved as :func:`resolve_url` does)."""
-    resolved = _normalise_postgres_driver(resolve_url(url))
-    parsed = make_url(resolved)
-    if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(resolved)
-        event.listen(engine, "connect", _set_sqlite_pragmas)
-        return engine
-    return create_engine(resolved, pool_pre_ping=True)
+    """Create an engine for ``url`` (resolved as :func:`resolve_url` does). SQL parameters
+    never appear in errors (they hold personal data); every error names its store."""
+    given = bool(url or os.environ.get(ENV_VAR))
+    resolved = resolve_url(url)
+    try:
+        resolved = _normalise_postgres_driver(resolved)
+        if make_url(resolved).get_backend_name() == "sqlite":
+            _sqlite_folder(resolved, given)
+            engine = create_engine(resolved, hide_parameters=True)
+            event.listen(engine, "connect", _set_sqlite_pragmas)
+        else:
+            engine = create_engine(resolved, pool_pre_ping=True, hide_parameters=True)
+    except (ArgumentError, NoSuchModuleError, ValueError):
+        raise StoreFault(bad_url(resolved)) from None
+    event.listen(engine, "handle_error", _note_store)
+    return engine
 
 
 def describe(engine: Engine) -> str:

@@ -42,6 +42,12 @@ def head_revisions(folders: Sequence[Path]) -> set[str]:
     return set(ScriptDirectory.from_config(alembic_config(folders)).get_heads())
 
 
+def known_revisions(folders: Sequence[Path]) -> set[str]:
+    """Every revision of ``folders``, old and new."""
+    scripts = ScriptDirectory.from_config(alembic_config(folders))
+    return {script.revision for script in scripts.walk_revisions()}
+
+
 def head_revision(folders: Sequence[Path]) -> str:
     """The newest revision(s), for display: heads joined with '+'."""
     return "+".join(sorted(head_revisions(folders)))
