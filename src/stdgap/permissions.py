@@ -26,6 +26,9 @@ class Permission:
     name: str
     help: str
     roles: tuple[str, ...]
+    #: Only with a signed-in session, never through an API token (managing accounts: a token
+    #: that could reset passwords or make users could outlive its expiry as a credential).
+    session_only: bool = False
 
 
 _registry: dict[str, Permission] = {}
@@ -86,4 +89,8 @@ class Account:
     def can(self, name: str) -> bool:
         """Whether this account holds the permission ``name``: its role does and, through a
         token, the token's scopes include it (a token never grants more than its owner)."""
-        return role_may(self.role, name) and (self.scopes is None or name in self.scopes)
+        if self.scopes is None:
+            return role_may(self.role, name)
+        return (
+            name in self.scopes and role_may(self.role, name) and not permission(name).session_only
+        )

@@ -10,13 +10,13 @@ from datetime import datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select, text, update
 from typer.testing import CliRunner
 
 from stdgap import bootstrap
 from stdgap.accounts import tokens
 from stdgap.accounts.errors import AccountError
-from stdgap.accounts.models import ApiToken
+from stdgap.accounts.models import ApiToken, User
 from stdgap.accounts.operations import set_role
 from stdgap.accounts.queries import audit_rows
 from stdgap_testing import invoke
@@ -93,6 +93,7 @@ def test_a_token_acts_within_its_scopes_and_its_owner_s_role(
         ("analyst", ["everything"], "unknown scope"),
         ("analyst", [], "at least one scope"),
         ("nobody", ["ingest.import"], "no user named"),
+        ("admin", ["accounts.manage"], "only with a signed-in session"),
     ],
 )
 def test_a_token_cannot_exceed_its_owner(
@@ -140,10 +141,14 @@ def test_csrf_is_not_needed_with_a_token_but_still_with_a_cookie(
     assert upload(browser, {**bearer("stdgap_forged"), "X-CSRF-Token": csrf}) == 401
 
 
-def test_a_token_cannot_make_tokens_or_change_the_password(
+def test_a_token_cannot_make_tokens_change_passwords_or_manage_accounts(
     client: TestClient, people: Engine
 ) -> None:
-    token = make(people, "admin", "accounts.manage")
+    """Account management is for signed-in sessions only: a token holding it (as one made
+    before the rule would) could otherwise reset its owner's password or make an admin."""
+    token = make(people, "admin", "audit.read")
+    with people.begin() as connection:
+        connection.execute(update(ApiToken).values(scopes=["accounts.manage", "audit.read"]))
     made = client.post(
         "/account/tokens", data={"name": "more", "scopes": "audit.read"}, headers=bearer(token)
     )
@@ -154,9 +159,17 @@ def test_a_token_cannot_make_tokens_or_change_the_password(
         headers=bearer(token),
     )
     assert problem(changed, 403)
-    # but it may manage users within its scope, without CSRF
-    answer = client.post("/users/viewer/sign-out", headers=bearer(token))
-    assert answer.status_code == 200
+    new_password = {"password": "Brand-new lemur 77 kiwi"}
+    for path, form in (
+        ("/users/admin/password", new_password),
+        ("/users", {"name": "evil", "role": "admin", **new_password}),
+        ("/users/viewer/sign-out", {}),
+        ("/users/viewer/disable", {}),
+    ):
+        assert client.post(path, data=form, headers=bearer(token)).status_code == 403, path
+    assert client.get("/api/v1/audit", headers=bearer(token)).status_code == 200
+    with people.connect() as connection:
+        assert connection.execute(select(User.id).where(User.name == "evil")).first() is None
 
 
 def test_the_account_page_makes_lists_and_revokes_one_s_tokens(

@@ -7,6 +7,7 @@ PERMISSIONS = (
         "accounts.manage",
         "manage users: add, change roles, disable, reset passwords, end sessions, revoke tokens",
         (),
+        session_only=True,
     ),
     Permission("audit.read", "read the audit log", ()),
 )

@@ -23,7 +23,7 @@ from stdgap.accounts.errors import AccountError
 from stdgap.accounts.models import ApiToken, User
 from stdgap.accounts.operations import now
 from stdgap.i18n.translate import _l
-from stdgap.permissions import Account, registry, role_may
+from stdgap.permissions import Account, permission, registry, role_may
 from stdgap.store.unit import Unit, operation
 
 #: The start of every token (so that secret scanners and people recognise one).
@@ -61,6 +61,14 @@ def create_token(
                 "unknown scope(s): %(scopes)s (known: %(known)s)",
                 scopes=", ".join(unknown),
                 known=", ".join(sorted(registry())),
+            )
+        )
+    sessions_only = [scope for scope in wanted if permission(scope).session_only]
+    if sessions_only:
+        raise AccountError(
+            _l(
+                "%(scopes)s: only with a signed-in session, never through a token",
+                scopes=", ".join(sessions_only),
             )
         )
     beyond = [scope for scope in wanted if not role_may(user.role, scope)]

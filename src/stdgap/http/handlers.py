@@ -9,7 +9,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stdgap.http.negotiate import wants_json
@@ -59,6 +59,8 @@ def install(app: FastAPI) -> None:
         return answer(request, Problem(422, detail or _l("invalid request"), errors=errors))
 
     async def on_store_fault(request: Request, error: Exception) -> Response:
+        if isinstance(error, DataError) and "NUL" in str(error.orig):  # PostgreSQL's text
+            return answer(request, Problem(422, _l("a value may not hold a NUL character")))
         fault = find(error, request.app.state.engine.url.render_as_string(hide_password=False))
         if fault is None:  # not the database's fault: a bug, answered 500
             raise error

@@ -143,6 +143,13 @@ class _Gate:
         return message
 
 
+def _holds_nul(scope: Scope) -> bool:
+    """Whether the path or the query string holds a NUL character, which no answer needs and
+    PostgreSQL cannot keep in text (SQLite can: refused on both, for the same answer)."""
+    query: bytes = scope.get("query_string", b"")
+    return "\x00" in scope["path"] or b"%00" in query or b"\x00" in query
+
+
 class BodyLimitMiddleware:
     """See the module: the sign-in check and the size limit of request bodies."""
 
@@ -150,6 +157,11 @@ class BodyLimitMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _holds_nul(scope):
+            refusal = Problem(400, _l("a request may not hold a NUL character (%%00)"))
+            response = await run_in_threadpool(answer, Request(scope), refusal)
+            await response(scope, receive, send)
+            return
         if scope["type"] != "http" or scope["method"] not in WRITES:
             await self.app(scope, receive, send)  # nothing reads the body of a read
             return
