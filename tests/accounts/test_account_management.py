@@ -77,7 +77,13 @@ def test_an_admin_cannot_disable_themselves_or_the_last_admin(
     assert page.status_code == 422 and "your own account" in page.text
     with pytest.raises(AccountError, match="last active admin"):
         disable_user.perform(people, "cli:root", "admin")
+    demoted = client.post("/users/admin/role", data={"csrf_token": csrf, "role": "viewer"})
+    assert demoted.status_code == 422 and "last active admin" in demoted.text
+    with pytest.raises(AccountError, match="last active admin"):
+        set_role.perform(people, "cli:root", "admin", "viewer")
     set_role.perform(people, "cli:root", "viewer", "admin")
+    set_role.perform(people, "cli:root", "admin", "analyst")  # another admin is left
+    set_role.perform(people, "cli:root", "admin", "admin")
     disable_user.perform(people, "cli:root", "admin")
 
 

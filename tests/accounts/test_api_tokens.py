@@ -124,6 +124,10 @@ def test_revoked_and_expired_tokens_are_refused(
     states = {t["state"] for t in tokens.list_tokens(people, "admin")}
     assert states == {"revoked", "expired"}
     assert client.get("/api/v1/audit", headers=bearer("stdgap_made-up")).status_code == 401
+    # a read the public may make is refused too: a script must not go on with public figures
+    for path in ("/api/v1/indicators?by=year", "/countries", "/"):
+        for token in (admin, "stdgap_made-up"):
+            assert client.get(path, headers=bearer(token)).status_code == 401, path
 
 
 def test_csrf_is_not_needed_with_a_token_but_still_with_a_cookie(

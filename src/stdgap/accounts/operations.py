@@ -124,7 +124,11 @@ def set_contact(unit: Unit, name: str, email: str | None, language: str | None) 
 @operation("user.role", data=False)
 def set_role(unit: Unit, name: str, role: str) -> None:
     _check_role(role)
-    _user(unit.connection, name)
+    _, current, active = _user(unit.connection, name)
+    if current == ADMIN and role != ADMIN and active and _active_admins(unit.connection) <= 1:
+        raise AccountError(
+            _l("%(name)r is the last active admin: make another admin first", name=name)
+        )
     unit.connection.execute(update(User).where(User.name == name).values(role=role))
     unit.details["role"] = role
 

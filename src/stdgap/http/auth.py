@@ -4,8 +4,9 @@ cookie, and the permission a route needs.
 The web application puts the functions that find a session's account and a token's account on
 ``app.state.find_account`` and ``app.state.find_token`` (the accounts capability's), so this
 toolkit depends on no capability. A request that carries a bearer token is authenticated by it
-alone (its cookie, if any, is not read): with a token that is unknown, revoked or expired, it is
-anonymous.
+alone (its cookie, if any, is not read): a token that is unknown, revoked or expired is refused
+with 401 on every route, reads included (a script whose token was revoked must fail, not go on
+with the public's figures).
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ def current_user(request: Request) -> Account | None:
     if bearer is not None:
         find_token: FindAccount | None = getattr(request.app.state, "find_token", None)
         account = find_token(engine_of(request), bearer) if find_token else None
+        if account is None:
+            request.state.account = None  # the error page is the public's
+            raise Problem(401, BAD_TOKEN, "unauthorized")
     else:
         token = request.cookies.get(SESSION_COOKIE)
         find: FindAccount = request.app.state.find_account

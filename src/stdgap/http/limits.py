@@ -27,12 +27,13 @@ from fastapi import FastAPI, Request, params
 from fastapi.dependencies.models import Dependant
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from stdgap.http.auth import GUARDS, Guard
+from stdgap.http.auth import GUARDS, Guard, current_user
 from stdgap.http.handlers import answer
 from stdgap.http.problems import Problem
 from stdgap.http.settings import KIB, WebSettings
@@ -162,6 +163,16 @@ class BodyLimitMiddleware:
             response = await run_in_threadpool(answer, Request(scope), refusal)
             await response(scope, receive, send)
             return
+        if scope["type"] == "http" and Headers(scope=scope).get("authorization"):
+            request = Request(scope)
+            try:  # a bad token is refused on every route, reads included (see auth)
+                await run_in_threadpool(current_user, request)
+            except Problem as refusal:
+                response = await run_in_threadpool(answer, request, refusal)
+                await response(scope, receive, send)
+                return
+            except SQLAlchemyError:
+                pass  # the route meets the fault again and answers it
         if scope["type"] != "http" or scope["method"] not in WRITES:
             await self.app(scope, receive, send)  # nothing reads the body of a read
             return
