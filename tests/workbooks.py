@@ -139,3 +139,38 @@ def declared_size(path: Path, size: int) -> Path:
         central = data.find(b"PK\x01\x02", central + 4)
     path.write_bytes(bytes(data))
     return path
+
+
+def long_prefix_rows(path: Path, count: int) -> Path:
+    """``count`` empty rows, all numbered 3, under a namespace prefix of 40 letters (so that a
+    pattern for short prefixes would count none of them)."""
+    prefix = b"p" * 40
+    head = HEAD.replace(
+        b"<worksheet xmlns=",
+        b"<" + prefix + b":worksheet xmlns:" + prefix + b"=",
+    )
+    row = b"<" + prefix + b':row r="3"/>'
+    block = row * 10_000
+    chunks = [head, b"<" + prefix + b":sheetData>"]
+    chunks += [block for _ in range(count // 10_000)]
+    chunks.append(b"</" + prefix + b":sheetData></" + prefix + b":worksheet>")
+    return with_sheet_xml(path, chunks)
+
+
+def sheets_elsewhere(path: Path, count: int) -> Path:
+    """A workbook of ``count`` sheets kept in ``xl/other/`` rather than ``xl/worksheets/``
+    (their relationships point there)."""
+    plain = path.with_suffix(".plain.xlsx")
+    workbook(plain, {f"s{i}": [["a"]] for i in range(count)})
+    with (
+        zipfile.ZipFile(plain) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            name = item.filename.replace("xl/worksheets/", "xl/other/")
+            if item.filename.endswith((".rels", "[Content_Types].xml")):
+                data = data.replace(b"worksheets/", b"other/")
+            out.writestr(name, data)
+    plain.unlink()
+    return path

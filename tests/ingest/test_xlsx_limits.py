@@ -26,9 +26,11 @@ from workbooks import (
     deflate_bomb,
     entity_bomb,
     far_cell,
+    long_prefix_rows,
     lying_dimension,
     shared_strings_bomb,
     sheet_data,
+    sheets_elsewhere,
     tiny_rows,
     with_sheet_xml,
     workbook,
@@ -94,6 +96,21 @@ def test_millions_of_rows_are_counted_before_they_are_parsed(
         "(STDGAP_XLSX_MAX_ROWS); refused"
     )
     assert seconds < 2 and growth < 50
+
+
+def test_rows_under_a_long_namespace_prefix_are_counted_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STDGAP_XLSX_MAX_RATIO", "100000")
+    path = long_prefix_rows(tmp_path / "attendance.xlsx", 2_000_000)
+    message, seconds, growth = _refusal(path, tmp_path)
+    assert "more than 1,048,576 rows" in message
+    assert seconds < 2 and growth < 50
+
+
+def test_sheets_kept_outside_the_worksheets_folder_are_counted(tmp_path: Path) -> None:
+    message, _seconds, _growth = _refusal(sheets_elsewhere(tmp_path / "many.xlsx", 40), tmp_path)
+    assert "more than 32 sheets, the most allowed (STDGAP_XLSX_MAX_SHEETS)" in message
 
 
 def test_a_lying_dimension_and_a_styled_far_cell_read_as_the_rows_they_are(

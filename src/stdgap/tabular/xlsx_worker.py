@@ -30,8 +30,8 @@ MIB = 1 << 20
 LAST_ROW = 1_048_576  # the last row of a worksheet
 MAX_PARTS = 10_000
 _CHUNK = MIB
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?row[\s/>]")
-_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?c[\s/>]")
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _INLINE, _TEXT, _RUN_TEXT = f"{_MAIN}is", f"{_MAIN}t", f"{_MAIN}r/{_MAIN}t"
 
@@ -66,8 +66,8 @@ def _too_many(what: str, limit: int, variable: str) -> str:
 
 
 def check_archive(archive: zipfile.ZipFile, limits: XlsxLimits) -> list[str]:
-    """The worksheet parts of the archive, once its declared sizes are within the limits (the
-    zip reader never unpacks more than a part's declared size)."""
+    """The XML parts of the archive (where sheets may be), once its declared sizes are within
+    the limits (the zip reader never unpacks more than a part's declared size)."""
     parts = archive.infolist()
     if len(parts) > MAX_PARTS:
         raise Refused(f"the archive holds {len(parts):,} parts, more than {MAX_PARTS:,}")
@@ -92,7 +92,9 @@ def check_archive(archive: zipfile.ZipFile, limits: XlsxLimits) -> list[str]:
     ]
     if len(sheets) > limits.max_sheets:
         raise Refused(_too_many("sheets", limits.max_sheets, "STDGAP_XLSX_MAX_SHEETS"))
-    return sheets
+    # a sheet may live anywhere its relationship points: every XML part is counted (the
+    # workbook's own count of sheets is checked again once it is opened)
+    return [part.filename for part in parts if part.filename.lower().endswith(".xml")]
 
 
 def count_tags(archive: zipfile.ZipFile, parts: list[str], limits: XlsxLimits) -> None:
@@ -263,6 +265,8 @@ def convert(path: Path, folder: Path, limits: XlsxLimits) -> list[dict[str, Any]
     counter = Counter(limits)
     sheets: list[dict[str, Any]] = []
     try:
+        if len(book.worksheets) > limits.max_sheets:
+            raise Refused(_too_many("sheets", limits.max_sheets, "STDGAP_XLSX_MAX_SHEETS"))
         for index, sheet in enumerate(book.worksheets, start=1):
             out = folder / f"sheet-{index}.csv"
             rows = write_sheet(sheet, out, counter)
