@@ -256,3 +256,36 @@ def test_a_failing_session_check_is_answered_by_the_application_s_handlers(
         app.middleware_stack = None  # built again with the new handler
         answer = client.post("/api/v1/actions", json={})
         assert answer.status_code == 503 and answer.json() == {"detail": "the store is down"}
+
+
+def test_uploaded_files_past_64_kib_wait_on_disk_not_in_memory() -> None:
+    """Files of one upload are spooled to disk past 64 KiB (Starlette keeps 1 MiB each in
+    memory: 200 files of 900 KB made 180 MB)."""
+    import asyncio
+
+    from starlette.datastructures import Headers, UploadFile
+    from starlette.formparsers import MultiPartParser
+
+    from stdgap.http import limits
+
+    limits.install(FastAPI())  # what the application does
+
+    boundary = "limitsboundary"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="f{i}.csv"\r\n'
+        f"Content-Type: text/csv\r\n\r\n".encode()
+        + size * b"a"
+        + b"\r\n"
+        for i, size in enumerate((900 * KIB, 100 * KIB, 10 * KIB))
+    ]
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+
+    async def stream() -> Any:
+        yield body
+
+    headers = Headers({"content-type": f"multipart/form-data; boundary={boundary}"})
+    form = asyncio.run(MultiPartParser(headers, stream()).parse())
+    files = [value for _, value in form.multi_items() if isinstance(value, UploadFile)]
+    rolled = [upload.file._rolled for upload in files]  # type: ignore[attr-defined]
+    asyncio.run(form.close())
+    assert rolled == [True, True, False]
