@@ -169,7 +169,7 @@ def test_refuses_a_store_holding_data_unless_forced(
 
 def _rewrite(archive: Path, change: Any) -> Path:
     """A copy of ``archive`` with ``change(name, data) -> data`` applied to each member."""
-    damaged = archive.with_name("damaged.zip")
+    damaged = archive.with_name(f"damaged-{change.__name__}.zip")
     with zipfile.ZipFile(archive) as source, zipfile.ZipFile(damaged, "w") as target:
         for item in source.infolist():
             target.writestr(item.filename, change(item.filename, source.read(item.filename)))
@@ -196,10 +196,22 @@ def test_refuses_damaged_and_newer_archives(
             return json.dumps(manifest).encode()
         return data
 
+    def a_huge_row(name: str, data: bytes) -> bytes:  # 20 MiB of one line packs to ~20 KB
+        if name == "tables/members.jsonl":
+            return b'["' + b"x" * (20 * 1024 * 1024) + b'"]\n' + data
+        return data
+
+    def more_rows(name: str, data: bytes) -> bytes:
+        if name == "tables/members.jsonl":
+            return data + data
+        return data
+
     garbage = tmp_path / "garbage.zip"
     garbage.write_bytes(b"PK not really a zip file")
     cases = [
         (_rewrite(archive, one_more_person), ["members", "checksum", "damaged"]),
+        (_rewrite(archive, a_huge_row), ["members", "a row of more than 16 MiB"]),
+        (_rewrite(archive, more_rows), ["members", "rows of the manifest"]),
         (garbage, ["not a stdgap backup"]),
         (tmp_path / "missing.zip", ["no such file"]),
     ]
@@ -222,6 +234,7 @@ def test_an_empty_store_round_trips(cli: CliRunner, store_url: str, tmp_path: Pa
     archive = tmp_path / "empty.zip"
     code, _out, err = invoke(cli, "--db", store_url, "db", "backup", str(archive))
     assert code == 0, err
+    assert archive.stat().st_mode & 0o777 == 0o600  # password hashes, the cell-key secret
     with zipfile.ZipFile(archive) as zipped:
         manifest = json.loads(zipped.read(MANIFEST))
     assert manifest["format"] == "stdgap-backup" and manifest["data_version"] is None

@@ -14,6 +14,7 @@ import base64
 import contextlib
 import hashlib
 import json
+import os
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -156,7 +157,11 @@ class Writer:
     """An archive being written to ``path`` (a zip file, deflated)."""
 
     def __init__(self, path: Path) -> None:
-        self.zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6)
+        # readable by its owner only: it holds password hashes and the cell-key secret
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)  # a file left by an earlier try keeps its mode otherwise
+        self.file = os.fdopen(descriptor, "wb")
+        self.zip = zipfile.ZipFile(self.file, "w", zipfile.ZIP_DEFLATED, compresslevel=6)
         self.tables: list[TableEntry] = []
 
     def table(
@@ -180,16 +185,19 @@ class Writer:
     def finish(self, manifest: Manifest) -> None:
         self.zip.writestr(MANIFEST, manifest.to_json())
         self.zip.close()
+        self.file.close()
 
     def abandon(self) -> None:
         """Close the file of an archive that will not be finished (its disk may be full)."""
-        handle = self.zip.fp
-        try:
+        with contextlib.suppress(OSError, ValueError, zipfile.BadZipFile):
             self.zip.close()
-        except (OSError, ValueError, zipfile.BadZipFile):
-            if handle is not None:
-                with contextlib.suppress(OSError):
-                    handle.close()
+        with contextlib.suppress(OSError):
+            self.file.close()
+
+
+MIB = 1024 * 1024
+#: The longest row (one JSON line) an archive may hold.
+MAX_LINE = 16 * MIB
 
 
 class Reader:
@@ -224,10 +232,14 @@ class Reader:
         try:
             with self.zip.open(entry.file) as handle:
                 batch: list[list[Any]] = []
-                for line in handle:
+                while line := handle.readline(MAX_LINE + 1):
+                    if len(line) > MAX_LINE:  # no row of a store is that long: a crafted one
+                        raise ValueError(f"a row of more than {MAX_LINE // MIB} MiB")
+                    count += 1
+                    if count > entry.rows:  # more rows than the manifest says: stop now
+                        raise ValueError(f"more than the {entry.rows:,} rows of the manifest")
                     digest.update(line)
                     batch.append(json.loads(line))
-                    count += 1
                     if len(batch) >= BATCH:
                         yield batch
                         batch = []
