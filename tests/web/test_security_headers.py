@@ -124,3 +124,20 @@ def test_pages_have_nothing_inline(client: TestClient) -> None:
         assert re.findall(r"\sstyle\s*=", html) == [], path
         assert "<style" not in html, path
         assert "javascript:" not in html, path
+
+
+def test_head_answers_as_get_without_a_body(client: TestClient) -> None:
+    for path in ("/", "/countries", "/api/v1/indicators?by=year"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code == 200, path
+        assert head.content == b"" and got.content
+        assert head.headers["content-type"] == got.headers["content-type"]
+        _assert_secure(head.headers, path)
+    assert client.head("/no-such-page").status_code == 404
+
+
+def test_answers_to_signed_in_requests_are_not_stored(client: TestClient) -> None:
+    assert "cache-control" not in client.get("/countries").headers  # the public's may be
+    sign_in(client, "analyst")
+    for path in ("/countries", "/account", "/api/v1/session"):
+        assert client.get(path).headers["cache-control"] == "no-store", path

@@ -5,13 +5,18 @@ The pages need nothing inline: scripts and styles come from ``/static``, charts 
 on the server with presentation attributes, not ``style``. So the policy allows only the site
 itself, no plugin, no framing by another site, and forms that post only
 here. ``Strict-Transport-Security`` is sent only on an answer over https (as uvicorn's proxy
-headers tell), so a plain-http test setup is never locked out.
+headers tell), so a plain-http test setup is never locked out. An answer to a request with a
+session cookie or a token says ``Cache-Control: no-store`` (unless its route says otherwise).
+
+A ``HEAD`` request is answered as the ``GET`` of the same address, without the body.
 """
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from stdgap.http.cookies import SESSION_COOKIE
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -46,6 +51,14 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
         secure = scope.get("scheme") == "https"
+        request_headers = Headers(scope=scope)
+        # an answer to a signed-in browser or a script with a token is theirs alone
+        personal = "authorization" in request_headers or SESSION_COOKIE in request_headers.get(
+            "cookie", ""
+        )
+        head = scope["method"] == "HEAD"
+        if head:  # answered as a GET without its body (monitors and link checkers use HEAD)
+            scope = {**scope, "method": "GET"}
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -55,6 +68,10 @@ class SecurityHeadersMiddleware:
                     headers.setdefault(name, value)
                 if secure and self.hsts:
                     headers.setdefault("strict-transport-security", self.hsts)
+                if personal:
+                    headers.setdefault("cache-control", "no-store")
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
