@@ -76,6 +76,13 @@ def test_a_database_that_does_not_exist(cli: CliRunner) -> None:
     one_line(code, err, "does not exist", "stdgap_no_such_db", "createdb")
 
 
+@pytest.mark.parametrize("url", ["mysql://x/y", "oracle://u:pw@h/db", "garbage"])
+def test_a_database_stdgap_is_not_made_for(cli: CliRunner, url: str) -> None:
+    code, _out, err = run(cli, "--db", url, "indicators")
+    one_line(code, err, "is not a database URL stdgap can use", "SQLite and PostgreSQL")
+    assert "pw" not in err
+
+
 def test_an_sqlite_store_in_a_folder_that_does_not_exist(cli: CliRunner, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'nowhere' / 'store.db'}"
     code, _out, err = run(cli, "--db", url, "indicators")

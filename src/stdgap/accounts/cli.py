@@ -21,7 +21,7 @@ from stdgap.permissions import ROLES
 
 users_app = typer.Typer(
     add_completion=False,
-    help="Accounts of the web application (roles: admin, analyst, officer, viewer).",
+    help="Accounts of the web application (roles: admin, analyst, officer, viewer, applicant).",
     no_args_is_help=True,
 )
 tokens_app = typer.Typer(

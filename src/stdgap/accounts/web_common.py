@@ -7,7 +7,7 @@ from fastapi import Request
 
 from stdgap.http.auth import current_user
 from stdgap.http.problems import Problem
-from stdgap.i18n.translate import _l
+from stdgap.i18n.translate import _l, lazy_ngettext
 from stdgap.permissions import Account
 
 
@@ -20,7 +20,12 @@ def too_many(wait: int) -> Problem:
     """Too many failed attempts: try again in ``wait`` seconds."""
     return Problem(
         429,
-        _l("too many failed sign-ins: try again in %(seconds)s seconds", seconds=wait),
+        lazy_ngettext(
+            "too many failed sign-ins: try again in %(seconds)s second",
+            "too many failed sign-ins: try again in %(seconds)s seconds",
+            wait,
+            seconds=wait,
+        ),
         "throttled",
         headers={"Retry-After": str(wait)},
         retry_after=wait,

@@ -83,13 +83,16 @@ def make_engine(url: str | None = None) -> Engine:
     resolved = resolve_url(url)
     try:
         resolved = _normalise_postgres_driver(resolved)
-        if make_url(resolved).get_backend_name() == "sqlite":
+        backend = make_url(resolved).get_backend_name()
+        if backend not in ("sqlite", "postgresql"):  # the two stores stdgap is made for
+            raise StoreFault(bad_url(resolved))
+        if backend == "sqlite":
             _sqlite_folder(resolved, given)
             engine = create_engine(resolved, hide_parameters=True)
             event.listen(engine, "connect", _set_sqlite_pragmas)
         else:
             engine = create_engine(resolved, pool_pre_ping=True, hide_parameters=True)
-    except (ArgumentError, NoSuchModuleError, ValueError):
+    except (ArgumentError, NoSuchModuleError, ValueError, ImportError):
         raise StoreFault(bad_url(resolved)) from None
     event.listen(engine, "handle_error", _note_store)
     return engine

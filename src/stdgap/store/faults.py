@@ -122,7 +122,10 @@ def bad_url(url: str) -> Fault:
     return Fault(
         "bad-url",
         N_("%(url)s is not a database URL stdgap can use"),
-        N_("e.g. sqlite:///stdgap.db or postgresql://user@host/database"),
+        N_(
+            "stdgap works with SQLite and PostgreSQL, e.g. sqlite:///stdgap.db or "
+            "postgresql://user@host/database"
+        ),
         {"url": safe_url(url)},
     )
 
