@@ -13,7 +13,22 @@ from stdgap.tabular.safe_cells import csv_text, neutralise, safe_cell
 
 @pytest.mark.parametrize(
     "text",
-    ['=HYPERLINK("http://x","y")', "+1+2", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "-", "=", "+cmd|"],
+    [
+        '=HYPERLINK("http://x","y")',
+        "+1+2",
+        "-2+3",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+        "-",
+        "=",
+        "+cmd|",
+        " =x",
+        "\u00a0=1+1",
+        "\n=1",
+        "\uff1dSUM(A1)",
+        "  @x",
+    ],
 )
 def test_a_text_a_spreadsheet_would_run_is_quoted(text: str) -> None:
     assert neutralise(text) == "'" + text
@@ -21,7 +36,7 @@ def test_a_text_a_spreadsheet_would_run_is_quoted(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", [-0.5, -3, 0, 2.5, Decimal("-1.25"), "-0.5", "+3", "-1e5", "SG5", "a=b", " =x", ""]
+    "value", [-0.5, -3, 0, 2.5, Decimal("-1.25"), "-0.5", "+3", "-1e5", " -2", "SG5", "a=b", ""]
 )
 def test_numbers_and_plain_texts_are_unchanged(value: object) -> None:
     assert safe_cell(value) == value

@@ -18,12 +18,19 @@ from decimal import Decimal
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: The full-width forms some spreadsheets also take for ``=``, ``+``, ``-`` and ``@``.
+_WIDE_STARTS = ("\uff1d", "\uff0b", "\uff0d", "\uff20")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def neutralise(text: str) -> str:
-    """``text``, with a quote before it when a spreadsheet would read it as a formula."""
-    if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+    """``text``, with a quote before it when a spreadsheet would read it as a formula: it
+    starts with one of :data:`FORMULA_STARTS` (or their full-width forms), also after blanks
+    and line breaks, which some spreadsheets skip."""
+    if _NUMBER.fullmatch(text.strip()):
+        return text
+    bare = text.lstrip(" \u00a0\n\t\r\u3000")
+    if text.startswith(FORMULA_STARTS) or bare.startswith(FORMULA_STARTS + _WIDE_STARTS):
         return "'" + text
     return text
 
