@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import signal
 import subprocess
 import sys
 import tempfile
@@ -44,6 +45,13 @@ def _where(label: str, answer: dict[str, Any]) -> str:
     return place
 
 
+def _too_slow(label: str, seconds: int) -> str:
+    return (
+        f"{label}: reading the workbook takes more than the {seconds:,} s allowed "
+        "(STDGAP_XLSX_SECONDS); refused"
+    )
+
+
 def _run_worker(request: dict[str, Any], label: str, seconds: int) -> dict[str, Any]:
     try:
         done = subprocess.run(
@@ -56,10 +64,9 @@ def _run_worker(request: dict[str, Any], label: str, seconds: int) -> dict[str, 
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise InputError(
-            f"{label}: reading the workbook takes more than the {seconds:,} s allowed "
-            "(STDGAP_XLSX_SECONDS); refused"
-        ) from None
+        raise InputError(_too_slow(label, seconds)) from None
+    if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL) and not done.stdout:
+        raise InputError(_too_slow(label, seconds))  # its processor time ran out first
     try:
         answer = json.loads(done.stdout)
     except ValueError:
