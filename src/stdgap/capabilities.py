@@ -230,7 +230,11 @@ CAPABILITIES: tuple[Capability, ...] = (
                 "awards", "stdgap.awards.cli:app", "Awards for next-generation experts (Res. 107)."
             ),
         ),
+        web="stdgap.awards.web",
+        nav=(Nav("/awards", N_("Awards"), 75),),
+        templates=True,
         models=("stdgap.awards.models",),
+        permissions="stdgap.awards.permissions",
     ),
     Capability(
         "demo",

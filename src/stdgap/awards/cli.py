@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from stdgap.awards import operations
-from stdgap.console.common import DbOption, actor, console, print_rows, store
+from stdgap.awards import jury, operations, queries
+from stdgap.awards.models import STATES
+from stdgap.console.common import DbOption, actor, console, fail, print_rows, store
+from stdgap.i18n.translate import _
 from stdgap.programmes.cli import programme_errors
 
 app = typer.Typer(
@@ -17,6 +22,20 @@ app = typer.Typer(
     help="Awards for next-generation experts (Res. 107 instructs 3).",
     no_args_is_help=True,
 )
+LIST_FORMATS = ("table", "json", "csv")
+CALL_COLUMNS = (
+    "call_id",
+    "name",
+    "closes",
+    "status",
+    "open",
+    "criteria",
+    "jurors",
+    "nominations",
+    "published_at",
+)
+#: The table's columns (the JSON and CSV have them all).
+TABLE_COLUMNS = ("call_id", "name", "closes", "status", "nominations")
 CallArg = Annotated[str, typer.Argument(help="The award call's id.")]
 
 
@@ -28,9 +47,13 @@ def call(
     closes: Annotated[str, typer.Option(help="Closing date, YYYY-MM-DD.")],
     max_age: Annotated[int, typer.Option(help="Nominees younger than this; 0: any.")] = 35,
     normalise: Annotated[str, typer.Option(help="mean or zscore (per juror).")] = "mean",
+    description: Annotated[str | None, typer.Option(help="What the award is for.")] = None,
+    country_conflicts: Annotated[
+        bool, typer.Option(help="A juror from a nominee's country is in conflict with them.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Open an award call."""
+    """Open an award call (nominations until the closing date)."""
     with programme_errors():
         operations.add_call.perform(
             store(ctx, db),
@@ -40,6 +63,8 @@ def call(
             date.fromisoformat(closes),
             max_age or None,
             normalise,
+            description,
+            country_conflicts,
         )
     console.print(f"award call {call_id} opened")
 
@@ -52,12 +77,13 @@ def criterion(
     weight: Annotated[float, typer.Option(help="Its weight in the total.")],
     name: Annotated[str | None, typer.Option(help="Its name (default: the key).")] = None,
     max_score: Annotated[int, typer.Option(help="Highest score.")] = 10,
+    min_score: Annotated[int, typer.Option(help="Lowest score.")] = 0,
     db: DbOption = None,
 ) -> None:
-    """Add a weighted criterion."""
+    """Add a weighted criterion (before the scoring opens)."""
     with programme_errors():
         operations.add_criterion.perform(
-            store(ctx, db), actor(), call_id, key, name or key, weight, max_score
+            store(ctx, db), actor(), call_id, key, name or key, weight, max_score, min_score
         )
     console.print(f"criterion {key} (weight {weight:g}) added")
 
@@ -74,6 +100,83 @@ def juror(
     with programme_errors():
         operations.add_juror.perform(store(ctx, db), actor(), call_id, person, member)
     console.print(f"juror {person} added")
+
+
+@app.command("appoint")
+def appoint(
+    ctx: typer.Context,
+    call_id: CallArg,
+    user: Annotated[str, typer.Argument(help="The juror's user name (they score in the browser).")],
+    person: Annotated[str | None, typer.Option(help="The person of the store they are.")] = None,
+    member: Annotated[
+        str | None, typer.Option(help="The member they belong to (default: the person's).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Appoint a user juror of a call (conflicts with nominees of their member are found)."""
+    with programme_errors():
+        jury.appoint_juror.perform(store(ctx, db), actor(), call_id, user, person, member)
+    console.print(_("%(user)s is a juror of %(call)s", user=user, call=call_id))
+
+
+@app.command("open-scoring")
+def open_scoring(ctx: typer.Context, call_id: CallArg, db: DbOption = None) -> None:
+    """Close the nominations and open the scoring (each juror with an address is told)."""
+    with programme_errors():
+        queued = jury.open_scoring.perform(store(ctx, db), actor(), call_id)
+    console.print(
+        _("scoring of %(call)s open; %(count)s e-mail(s) queued", call=call_id, count=queued)
+    )
+
+
+@app.command("publish")
+def publish(ctx: typer.Context, call_id: CallArg, db: DbOption = None) -> None:
+    """Publish the results (nominators and nominees with an address are told)."""
+    with programme_errors():
+        queued = jury.publish_results.perform(store(ctx, db), actor(), call_id)
+    console.print(
+        _("results of %(call)s published; %(count)s e-mail(s) queued", call=call_id, count=queued)
+    )
+
+
+@app.command("calls")
+def calls(
+    ctx: typer.Context,
+    status: Annotated[
+        str | None, typer.Option(help=f"Only calls in this state: {', '.join(STATES)}.")
+    ] = None,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Only calls receiving nominations today.")
+    ] = False,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Only calls whose id or name holds this.")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    db: DbOption = None,
+) -> None:
+    """List the award calls (the page /awards with the same filters)."""
+    if output_format not in LIST_FORMATS:
+        fail(
+            _(
+                "--format %(given)r: use one of %(formats)s",
+                given=output_format,
+                formats=", ".join(LIST_FORMATS),
+            )
+        )
+    with programme_errors():
+        found = queries.list_calls(store(ctx, db), queries.CallFilter(status, open_only, search))
+    records = [queries.summary_record(summary) for summary in found]
+    if output_format == "json":
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=1))
+    elif output_format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=CALL_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        typer.echo(out.getvalue(), nl=False)
+    else:
+        rows = [[str(r[column]) for column in TABLE_COLUMNS] for r in records]
+        print_rows(_("Award calls"), list(TABLE_COLUMNS), rows)
 
 
 @app.command("nominate")

@@ -8,17 +8,22 @@ included) and nothing is written.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field
-from sqlalchemy import Connection, Engine, delete, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, delete, insert, select
 
 from stdgap.awards import scoring
+from stdgap.awards.calldata import CallData, call_pk
+from stdgap.awards.errors import WrongState
 from stdgap.awards.models import (
+    CONFLICT_KINDS,
+    NOMINATING,
     AwardCall,
     AwardConflict,
     AwardCriterion,
@@ -33,6 +38,9 @@ from stdgap.tabular.columns import Column, Text
 from stdgap.tabular.errors import ImportFailed
 from stdgap.tabular.typed import read_typed
 
+#: A call's id: it is part of the pages' addresses.
+CALL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,59}")
 SCORE_COLUMNS: dict[str, Column] = {
     "call_id": Column(Text, required=True),
     "juror_id": Column(Text, required=True),
@@ -50,26 +58,63 @@ def add_call(
     closes: date,
     max_age: int | None = 35,
     normalise: str = "mean",
+    description: str | None = None,
+    country_conflicts: bool = False,
 ) -> None:
+    """Open a call for nominations until ``closes``; ``country_conflicts``: a juror from a
+    nominee's country is in conflict with them."""
     if normalise not in ("mean", "zscore"):
         raise ProgrammeError("normalise must be mean or zscore")
+    if not CALL_ID.fullmatch(call_id):
+        raise ProgrammeError(
+            f"'{call_id}' is not a call id: letters, digits, '.', '_' and '-', up to 100"
+        )
+    if not name.strip() or len(name) > 300:
+        raise ProgrammeError("an award's name is 1 to 300 characters")
+    if max_age is not None and not 0 < max_age <= 120:
+        raise ProgrammeError(f"{max_age} is not an age limit (1 to 120, or none)")
     connection = unit.connection
-    if _call(connection, call_id, must=False) is not None:
+    if call_pk(connection, call_id, must=False) is not None:
         raise ProgrammeError(f"award call '{call_id}' already exists")
     connection.execute(
         insert(AwardCall).values(
-            call_id=call_id, name=name, closes=closes, max_age=max_age, normalise=normalise
+            call_id=call_id,
+            name=name.strip(),
+            closes=closes,
+            max_age=max_age,
+            normalise=normalise,
+            description=(description or "").strip() or None,
+            status=NOMINATING,
+            country_conflicts=country_conflicts,
         )
     )
 
 
-def _call(connection: Connection, call_id: str, must: bool = True) -> int | None:
-    found = connection.execute(
-        select(AwardCall.id).where(AwardCall.call_id == call_id)
-    ).scalar_one_or_none()
-    if found is None and must:
-        raise ProgrammeError(f"unknown award call '{call_id}'")
-    return found
+@dataclass(frozen=True)
+class CriterionInput:
+    key: str
+    name: str
+    weight: float
+    max_score: int = 10
+    min_score: int = 0
+
+
+@operation("awards.create_call")
+def create_call(
+    unit: Unit,
+    call_id: str,
+    name: str,
+    closes: date,
+    criteria: list[CriterionInput],
+    max_age: int | None = 35,
+    normalise: str = "mean",
+    description: str | None = None,
+    country_conflicts: bool = False,
+) -> None:
+    """Open a call with its criteria, in one write (nothing written if one is wrong)."""
+    add_call(unit, call_id, name, closes, max_age, normalise, description, country_conflicts)
+    for c in criteria:
+        add_criterion(unit, call_id, c.key, c.name, c.weight, c.max_score, c.min_score)
 
 
 def _in_call(call_id: str, key: str, *args: object, **kwargs: object) -> str:
@@ -78,15 +123,45 @@ def _in_call(call_id: str, key: str, *args: object, **kwargs: object) -> str:
 
 @operation("awards.criterion", target=_in_call)
 def add_criterion(
-    unit: Unit, call_id: str, key: str, name: str, weight: float, max_score: int = 10
+    unit: Unit,
+    call_id: str,
+    key: str,
+    name: str,
+    weight: float,
+    max_score: int = 10,
+    min_score: int = 0,
 ) -> None:
-    if weight <= 0 or max_score <= 0:
+    if not (math.isfinite(weight) and weight > 0) or max_score <= 0:
         raise ProgrammeError("a criterion's weight and maximum score must be positive")
+    if not KEY.fullmatch(key):
+        raise ProgrammeError(
+            f"'{key}' is not a criterion's key: letters, digits, '.', '_' and '-', up to 60"
+        )
+    if not name.strip() or len(name) > 300:
+        raise ProgrammeError("a criterion's name is 1 to 300 characters")
+    if not 0 <= min_score < max_score:
+        raise ProgrammeError("a criterion's lowest score must be 0 or more and below its highest")
     connection = unit.connection
-    call = _call(connection, call_id)
+    call = call_pk(connection, call_id)
+    status, known = connection.execute(
+        select(AwardCall.status, AwardCriterion.id)
+        .outerjoin(
+            AwardCriterion, (AwardCriterion.call_id == AwardCall.id) & (AwardCriterion.key == key)
+        )
+        .where(AwardCall.id == call)
+    ).one()
+    if status != NOMINATING:
+        raise WrongState(f"the criteria of {call_id} are fixed once scoring opens")
+    if known is not None:
+        raise ProgrammeError(f"{call_id} already has a criterion '{key}'")
     connection.execute(
         insert(AwardCriterion).values(
-            call_id=call, key=key, name=name, weight=weight, max_score=max_score
+            call_id=call,
+            key=key,
+            name=name,
+            weight=weight,
+            max_score=max_score,
+            min_score=min_score,
         )
     )
 
@@ -94,7 +169,7 @@ def add_criterion(
 @operation("awards.juror", target=_in_call)
 def add_juror(unit: Unit, call_id: str, juror: str, member: str | None = None) -> None:
     connection = unit.connection
-    call = _call(connection, call_id)
+    call = call_pk(connection, call_id)
     connection.execute(insert(AwardJuror).values(call_id=call, juror_ref=juror, member_ref=member))
 
 
@@ -112,7 +187,7 @@ def nominate(
     statement: str | None = None,
 ) -> None:
     connection = unit.connection
-    call = _call(connection, call_id)
+    call = call_pk(connection, call_id)
     alpha3 = None
     if country:
         alpha3 = CountryResolver.from_connection(connection).resolve(country)
@@ -133,106 +208,19 @@ def nominate(
     )
 
 
-@dataclass
-class _CallData:
-    pk: int
-    call: AwardCall
-    jurors: dict[str, AwardJuror]
-    nominations: dict[str, AwardNomination]
-    criteria: dict[str, AwardCriterion]
-    conflicts: dict[tuple[str, str], str]
-
-    @classmethod
-    def load(cls, connection: Connection, call_id: str) -> _CallData:
-        pk = _call(connection, call_id)
-        if pk is None:  # pragma: no cover - _call raised already
-            raise ProgrammeError(f"unknown award call '{call_id}'")
-        with Session(bind=connection) as session:
-            call = session.get_one(AwardCall, pk)
-            jurors = {
-                j.juror_ref: j
-                for j in session.scalars(select(AwardJuror).where(AwardJuror.call_id == pk))
-            }
-            noms = {
-                n.nomination_id: n
-                for n in session.scalars(
-                    select(AwardNomination).where(AwardNomination.call_id == pk)
-                )
-            }
-            criteria = {
-                c.key: c
-                for c in session.scalars(
-                    select(AwardCriterion)
-                    .where(AwardCriterion.call_id == pk)
-                    .order_by(AwardCriterion.id)
-                )
-            }
-        juror_by_pk = {j.id: j.juror_ref for j in jurors.values()}
-        nom_by_pk = {n.id: n.nomination_id for n in noms.values()}
-        declared = {
-            (juror_by_pk[j], nom_by_pk[n]): reason
-            for j, n, reason in connection.execute(
-                select(
-                    AwardConflict.juror_id, AwardConflict.nomination_id, AwardConflict.reason
-                ).where(AwardConflict.juror_id.in_(list(juror_by_pk)))
-            )
-        }
-        found = scoring.conflicts(
-            [scoring.Juror(j.juror_ref, j.member_ref) for j in jurors.values()],
-            [cls.nominee(n, call) for n in noms.values()],
-            declared,
-        )
-        return cls(pk, call, jurors, noms, criteria, found)
-
-    @staticmethod
-    def nominee(n: AwardNomination, call: AwardCall) -> scoring.Nominee:
-        eligible, why = True, ""
-        if call.max_age and n.birth_year is not None:
-            age = call.closes.year - n.birth_year
-            if age >= call.max_age:
-                eligible, why = False, f"{age} in {call.closes.year}, not under {call.max_age}"
-        return scoring.Nominee(
-            n.nomination_id, n.nominee_ref, n.member_ref, n.nominated_by, eligible, why
-        )
-
-    def problems(self, juror: str, nomination: str, criterion: str, score: float) -> list[str]:
-        found: list[str] = []
-        if juror not in self.jurors:
-            found.append(f"'{juror}' is not a juror of {self.call.call_id}")
-        if nomination not in self.nominations:
-            found.append(f"unknown nomination '{nomination}'")
-        if criterion not in self.criteria:
-            found.append(f"unknown criterion '{criterion}'")
-        elif not 0 <= score <= self.criteria[criterion].max_score:
-            found.append(f"{score:g} is outside 0-{self.criteria[criterion].max_score}")
-        reason = self.conflicts.get((juror, nomination))
-        if reason:
-            found.append(f"conflict of interest: {juror} may not score {nomination} ({reason})")
-        return found
-
-    def write_score(
-        self, connection: Connection, juror: str, nomination: str, criterion: str, score: float
-    ) -> None:
-        key = {
-            "juror_id": self.jurors[juror].id,
-            "nomination_id": self.nominations[nomination].id,
-            "criterion_id": self.criteria[criterion].id,
-        }
-        connection.execute(
-            delete(AwardScore).where(*(getattr(AwardScore, k) == v for k, v in key.items()))
-        )
-        connection.execute(insert(AwardScore).values(**key, score=score))
-
-
 def _juror_nomination(call_id: str, juror: str, nomination: str, *args: object) -> str:
     return f"{call_id}/{juror}/{nomination}"
 
 
 @operation("awards.conflict", target=_juror_nomination)
-def declare_conflict(unit: Unit, call_id: str, juror: str, nomination: str, reason: str) -> int:
+def declare_conflict(
+    unit: Unit, call_id: str, juror: str, nomination: str, reason: str, kind: str = "other"
+) -> int:
     """Record a conflict; the juror's scores of that nomination are voided (count returned)."""
+    if kind not in CONFLICT_KINDS:
+        raise ProgrammeError(f"a conflict's kind is one of {', '.join(CONFLICT_KINDS)}")
     connection = unit.connection
-    data = _CallData.load(connection, call_id)
+    data = CallData.load(connection, call_id)
     if juror not in data.jurors or nomination not in data.nominations:
         raise ProgrammeError(f"unknown juror '{juror}' or nomination '{nomination}'")
     pair = {
@@ -245,7 +233,7 @@ def declare_conflict(unit: Unit, call_id: str, juror: str, nomination: str, reas
             AwardConflict.nomination_id == pair["nomination_id"],
         )
     )
-    connection.execute(insert(AwardConflict).values(**pair, reason=reason))
+    connection.execute(insert(AwardConflict).values(**pair, reason=reason, kind=kind))
     voided = connection.execute(
         delete(AwardScore).where(
             AwardScore.juror_id == pair["juror_id"],
@@ -261,7 +249,7 @@ def score(
 ) -> None:
     """Record one score; refused for a juror in conflict with the nomination."""
     connection = unit.connection
-    data = _CallData.load(connection, call_id)
+    data = CallData.load(connection, call_id)
     problems = data.problems(juror, nomination, criterion, value)
     if problems:
         raise ProgrammeError("; ".join(problems))
@@ -273,8 +261,8 @@ def import_scores(unit: Unit, paths: list[Path]) -> int:
     """Import score files in one transaction (every row checked, conflicts refused)."""
     count = 0
     connection = unit.connection
-    calls: dict[str, _CallData | None] = {}
-    ready: list[tuple[_CallData, str, str, str, float]] = []
+    calls: dict[str, CallData | None] = {}
+    ready: list[tuple[CallData, str, str, str, float]] = []
     errors = []
     for path in paths:
         table = read_typed(path, SCORE_COLUMNS)
@@ -285,7 +273,7 @@ def import_scores(unit: Unit, paths: list[Path]) -> int:
             call_id = values["call_id"]
             if call_id not in calls:
                 try:
-                    calls[call_id] = _CallData.load(connection, call_id)
+                    calls[call_id] = CallData.load(connection, call_id)
                 except ProgrammeError:
                     calls[call_id] = None
             data = calls[call_id]
@@ -300,7 +288,9 @@ def import_scores(unit: Unit, paths: list[Path]) -> int:
             )
             for message in data.problems(*row):
                 column = (
-                    "juror_id"
+                    "call_id"
+                    if "published" in message
+                    else "juror_id"
                     if "conflict" in message or "juror" in message
                     else (
                         "score"
@@ -325,26 +315,4 @@ def import_scores(unit: Unit, paths: list[Path]) -> int:
 def results(engine: Engine, call_id: str) -> list[scoring.Ranked]:
     """The ranking of a call's nominations (ties share a rank)."""
     with engine.connect() as connection:
-        data = _CallData.load(connection, call_id)
-        jurors = {j.id: key for key, j in data.jurors.items()}
-        noms = {n.id: key for key, n in data.nominations.items()}
-        crits = {c.id: key for key, c in data.criteria.items()}
-        scores = {
-            (jurors[j], noms[n], crits[c]): value
-            for j, n, c, value in connection.execute(
-                select(
-                    AwardScore.juror_id,
-                    AwardScore.nomination_id,
-                    AwardScore.criterion_id,
-                    AwardScore.score,
-                ).where(AwardScore.juror_id.in_(list(jurors)))
-            )
-        }
-    return scoring.rank(
-        [_CallData.nominee(n, data.call) for n in data.nominations.values()],
-        [scoring.Juror(j.juror_ref, j.member_ref) for j in data.jurors.values()],
-        [scoring.Criterion(c.key, c.weight, c.max_score) for c in data.criteria.values()],
-        scores,
-        data.conflicts,
-        "zscore" if data.call.normalise == "zscore" else "mean",
-    )
+        return CallData.load(connection, call_id).rank(connection)

@@ -5,7 +5,8 @@ demo``). For the last full year of meetings it opens fellowship calls for up to 
 and allocates them (fellows of meetings held by the end of that year become attendance), runs a
 mentorship cycle (mentors: people with leadership roles; mentees: people under 35) with
 sessions and outcomes, and an award call with criteria, jurors, nominations, a declared
-conflict and scores. The same store and seed give the same result; a second run does nothing.
+conflict and scores, its results published. The same store and seed give the same result; a
+second run does nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import date
 
 from sqlalchemy import Engine, func, select
 
+from stdgap.awards import jury as award_jury
 from stdgap.awards import operations as awards
 from stdgap.fellowships import applications, operations
 from stdgap.fellowships.models import FellowshipCall
@@ -239,8 +241,10 @@ def _awards(unit: Unit, rng: random.Random, year: int, people: list[_Person]) ->
             person.birth_year,
             by,
         )
-    if seniors and nominees:
-        awards.declare_conflict(unit, call, seniors[0].ref, f"{call}-N01", "former colleague")
+    if not (seniors and nominees):
+        return len(nominees)
+    award_jury.open_scoring(unit, call)
+    awards.declare_conflict(unit, call, seniors[0].ref, f"{call}-N01", "former colleague")
     for juror in seniors:
         for n in range(len(nominees)):
             for key, _weight, top in criteria:
@@ -255,6 +259,7 @@ def _awards(unit: Unit, rng: random.Random, year: int, people: list[_Person]) ->
                     )
                 except ProgrammeError:  # a conflict of interest: this juror may not score
                     break
+    award_jury.publish_results(unit, call)
     return len(nominees)
 
 

@@ -57,6 +57,7 @@ PHRASES: frozenset[str] = frozenset(
         N_("Forbidden"),
         N_("Not Found"),
         N_("Method Not Allowed"),
+        N_("Conflict"),
         N_("Request Entity Too Large"),
         N_("Content Too Large"),
         N_("Unprocessable Entity"),
