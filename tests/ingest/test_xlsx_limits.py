@@ -36,7 +36,6 @@ from workbooks import (
     workbook,
 )
 
-
 #: Seconds within which a hostile workbook is refused here: not the 2 s goal (bench/abuse.py
 #: measures that on a quiet machine), but far under the minutes a bomb took before, so that a
 #: busy test machine does not fail it.
