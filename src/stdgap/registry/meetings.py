@@ -8,7 +8,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, distinct, exists, func, select
+from sqlalchemy import ColumnElement, Engine, distinct, func, select
 
 from stdgap.registry.filters import Filters, contains
 from stdgap.store.models import (
@@ -40,14 +40,12 @@ def _where(filters: Filters) -> list[ColumnElement[bool]]:
     if filters.kind:
         where.append(Meeting.kind == filters.kind)
     if filters.member:
-        attended = select(Attendance.meeting_id).join(Member, Member.id == Attendance.member_id)
-        where.append(
-            exists(
-                attended.where(
-                    Attendance.meeting_id == Meeting.id, Member.member_id == filters.member
-                )
-            )
+        attended = (
+            select(Attendance.meeting_id)
+            .join(Member, Member.id == Attendance.member_id)
+            .where(Member.member_id == filters.member)
         )
+        where.append(Meeting.id.in_(attended))
     if filters.search:
         where.append(contains(filters.search, Meeting.meeting_id, Meeting.city))
     return where

@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, distinct, exists, extract, func, select
+from sqlalchemy import ColumnElement, Engine, distinct, extract, func, select
 from sqlalchemy.orm import aliased
 
 from stdgap.registry.filters import Filters, contains
@@ -30,18 +30,20 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def attended(filters: Filters, who: Any) -> ColumnElement[bool] | None:
-    """Whether ``who`` (an attendance column: ``Attendance.member_id`` or ``person_id``
-    equal to the outer row) attended a meeting of the filters' year and group."""
+def attended(filters: Filters, who: str) -> ColumnElement[bool] | None:
+    """Whether the member or person (``who``: ``"member"`` or ``"person"``) attended a meeting
+    of the filters' year and group: one subquery of the attendance, not one per row."""
     span = filters.year_span()
     if span is None and filters.group is None:
         return None
-    query = select(Attendance.meeting_id).join(Meeting, Meeting.id == Attendance.meeting_id)
+    column = Attendance.member_id if who == "member" else Attendance.person_id
+    query = select(column).join(Meeting, Meeting.id == Attendance.meeting_id)
     if span is not None:
         query = query.where(Meeting.start.between(*span))
     if filters.group is not None:
         query = query.join(Group, Group.id == Meeting.group_id).where(Group.code == filters.group)
-    return exists(query.where(who))
+    outer = Member.id if who == "member" else Person.id
+    return outer.in_(query)
 
 
 def _where(filters: Filters) -> list[ColumnElement[bool]]:
@@ -52,7 +54,7 @@ def _where(filters: Filters) -> list[ColumnElement[bool]]:
         where.append(Member.type == filters.member_type)
     if filters.search:
         where.append(contains(filters.search, Member.member_id, Member.name))
-    if (activity := attended(filters, Attendance.member_id == Member.id)) is not None:
+    if (activity := attended(filters, "member")) is not None:
         where.append(activity)
     return where
 

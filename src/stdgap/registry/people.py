@@ -44,7 +44,7 @@ def _where(filters: Filters) -> list[ColumnElement[bool]]:
         where.append(Member.type == filters.member_type)
     if filters.search:
         where.append(contains(filters.search, Person.person_id))
-    if (activity := attended(filters, Attendance.person_id == Person.id)) is not None:
+    if (activity := attended(filters, "person")) is not None:
         where.append(activity)
     return where
 
