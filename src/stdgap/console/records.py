@@ -23,15 +23,14 @@ def check_format(chosen: str, allowed: Sequence[str] = FORMATS) -> str:
     return chosen
 
 
-def _text(value: Any) -> str:
+def text_of(value: Any) -> str:
+    """A value as a table shows it: blank for None, yes or no, lists joined."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
     if isinstance(value, list | tuple):
-        return ", ".join(_text(item) for item in value)
+        return ", ".join(text_of(item) for item in value)
     return str(value)
 
 
@@ -62,7 +61,7 @@ def emit_rows(
     shown = f"{title} ({offset + 1:,}–{offset + len(rows):,} of {total:,})" if total else title
     table = data_table(*columns, title=shown)
     for row in rows:
-        table.add_row(*(_text(row.get(column)) for column in columns))
+        table.add_row(*(text_of(row.get(column)) for column in columns))
     console.print(table)
 
 
@@ -76,5 +75,5 @@ def emit_fields(title: str, fields: dict[str, Any]) -> None:
     """One record as a two-column table (field, value)."""
     table = data_table("field", "value", title=title)
     for name, value in fields.items():
-        table.add_row(name, _text(value))
+        table.add_row(name, text_of(value))
     console.print(table)

@@ -20,6 +20,7 @@ from stdgap.console.records import (
     emit_fields,
     emit_rows,
     print_json,
+    text_of,
 )
 from stdgap.registry.filters import MEETING_KINDS, MEMBER_TYPES, FilterError, Filters
 
@@ -75,7 +76,7 @@ def _show(title: str, found: dict[str, Any] | None, chosen: str, what: str) -> N
         if isinstance(rows, list) and rows and isinstance(rows[0], dict):
             table = data_table(*rows[0], title=name.replace("_", " "))
             for row in rows:
-                table.add_row(*("" if v is None else str(v) for v in row.values()))
+                table.add_row(*(text_of(value) for value in row.values()))
             console.print(table)
 
 
