@@ -183,10 +183,38 @@ CAPABILITIES: tuple[Capability, ...] = (
         templates=True,
     ),
     Capability(
+        "registry",
+        "stdgap.registry",
+        commands=(
+            Command("meetings", "stdgap.registry.cli:meetings_app", "Meetings: list, show."),
+            Command("members", "stdgap.registry.cli:members_app", "Members: list, show."),
+            Command("people", "stdgap.registry.cli:people_app", "People (persons): list, show."),
+        ),
+        web="stdgap.registry.web",
+        nav=(
+            Nav("/meetings", N_("Meetings"), 32),
+            Nav("/members", N_("Members"), 34),
+            Nav("/people", N_("People"), 36, "registry.people"),
+        ),
+        templates=True,
+        permissions="stdgap.registry.permissions",
+    ),
+    Capability(
         "notifications",
         "stdgap.notifications",
+        commands=(
+            Command(
+                "notifications",
+                "stdgap.notifications.cli:app",
+                "E-mail notifications: send the outbox, list it, retry.",
+            ),
+        ),
+        web="stdgap.notifications.web",
+        nav=(Nav("/notifications", N_("Notifications"), 88, "notifications.manage"),),
+        templates=True,
         migrations=True,
         models=("stdgap.notifications.models",),
+        permissions="stdgap.notifications.permissions",
     ),
     Capability(
         "programmes",

@@ -21,7 +21,9 @@ from stdgap.i18n.locales import PSEUDO
 from stdgap.i18n.negotiate import COOKIE
 from stdgap.indicators.catalogue import DIMENSIONS, DOMAINS
 from stdgap.ingest.kinds import KINDS
+from stdgap.notifications.models import STATUSES as OUTBOX_STATUSES
 from stdgap.reference.vocabulary import ITU_REGIONS
+from stdgap.registry.filters import MEETING_KINDS, MEMBER_TYPES
 from stdgap.reports.web import FORMATS
 from stdgap.resolutions.models import STATUSES
 from web_testing import ROLES, sign_in
@@ -41,6 +43,10 @@ PUBLIC = [
     "/resolutions/actions",
     "/reports",
     "/fellowships",
+    "/meetings?year=2023",
+    "/meetings/MEETING",
+    "/members?country=KEN",
+    "/members/MS-KEN",
     "/login",
     "/countries/XYZ",  # the error page
     "/indicators?by=colour",  # the explorer with its error
@@ -52,6 +58,10 @@ SIGNED_IN = [
     "/users/analyst",
     "/account",
     "/fellowships/CALL",
+    "/meetings/MEETING",
+    "/people?year=2023",
+    "/people/PERSON",
+    "/notifications",
     "/resolutions/44",
     "/login",
     "/",
@@ -78,6 +88,17 @@ def _call(client: TestClient) -> str:
     return call_id
 
 
+def _ids(page: str, client: TestClient) -> str:
+    """``page`` with a meeting and a person of the store for MEETING and PERSON."""
+    if "MEETING" in page:
+        meetings = client.get("/api/v1/meetings", params={"limit": 1}).json()["items"]
+        page = page.replace("MEETING", meetings[0]["meeting_id"])
+    if "PERSON" in page:
+        people = client.get("/api/v1/people", params={"limit": 1}).json()["items"]
+        page = page.replace("PERSON", people[0]["person_id"])
+    return page
+
+
 def _vocabulary(client: TestClient) -> set[str]:
     """Data every page may show besides its own: codes of dimensions, their values, the
     statuses, kinds of file, report formats, roles, group codes, verbs and addressees."""
@@ -85,6 +106,7 @@ def _vocabulary(client: TestClient) -> set[str]:
     groups = client.get("/api/v1/groups", params={"limit": 100_000}).json()["items"]
     codes: list[Any] = [DIMENSIONS, list(DOMAINS.values()), STATUSES, KINDS, list(FORMATS)]
     codes += [ITU_REGIONS, ROLES, [g["code"] for g in groups], NAMES]
+    codes += [MEETING_KINDS, MEMBER_TYPES, OUTBOX_STATUSES]
     codes += [[c["verb"], c["addressee"], c["addressee_codes"]] for c in clauses]
     return data_values(codes)
 
@@ -111,6 +133,7 @@ def test_every_text_of_every_page_goes_through_gettext(client: TestClient, signe
     if signed_in:
         sign_in(client, "admin")
         pages = [page.replace("CALL", _call(client)) for page in SIGNED_IN]
+    pages = [_ids(page, client) for page in pages]
     found = {page: _check(client, page, vocabulary) for page in pages}
     assert {page: left for page, left in found.items() if left} == {}
 
@@ -153,6 +176,7 @@ def test_the_pseudo_locale_check_finds_text_that_bypasses_gettext() -> None:
 def test_every_page_is_right_to_left_in_arabic(client: TestClient, page: str) -> None:
     if page in ("/imports", "/audit"):
         sign_in(client, "admin")
+    page = _ids(page, client)
     response = client.get(_with_lang(page, "ar"))
     shown = visible(response.text)
     assert (shown.html_lang, shown.html_dir) == ("ar", "rtl"), page

@@ -29,6 +29,7 @@ from stdgap.http.negotiate import wants_json
 from stdgap.http.pages import page
 from stdgap.http.problems import Problem
 from stdgap.http.render import DataResponse, respond
+from stdgap.i18n.locales import listed
 from stdgap.i18n.translate import LazyText, Message, _l
 from stdgap.permissions import ROLES, Account, role_permissions
 from stdgap.store.settings import PASSWORD_MIN_LENGTH, get_setting
@@ -70,7 +71,15 @@ def _user_page(request: Request, name: str, status: int = 200, **extra: Any) -> 
 
 def _account_page(request: Request, account: Account, status: int = 200, **extra: Any) -> Response:
     data = {"user": _user(request, account.name)}
-    return respond(request, "account.html", data, status, min_length=_min_length(request), **extra)
+    return respond(
+        request,
+        "account.html",
+        data,
+        status,
+        min_length=_min_length(request),
+        languages_of_mail=listed(),
+        **extra,
+    )
 
 
 def _done(
@@ -238,6 +247,29 @@ def change_password(
         return _refused(request, error, again)
     message = _l("Your password is changed; your other sessions have ended.")
     return _done(request, {"changed": True}, again, message)
+
+
+@router.post("/account/contact", include_in_schema=False, dependencies=[Depends(csrf_protect)])
+def set_contact(
+    request: Request,
+    email: Annotated[str, Form(max_length=320)] = "",
+    language: Annotated[str, Form(max_length=10)] = "",
+    account: Account = Depends(with_session),
+) -> Response:
+    """Where one's notifications go (an empty address removes it) and in which language."""
+
+    def again(**extra: Any) -> Response:
+        return _account_page(request, account, **extra)
+
+    try:
+        operations.set_contact.perform(
+            engine_of(request), account.name, account.name, email, language or None
+        )
+    except AccountError as error:
+        return _refused(request, error, again)
+    user = _user(request, account.name)
+    result = {"email": user["email"], "language": user["language"]}
+    return _done(request, result, again, _l("Your e-mail address and language are saved."))
 
 
 @router.post("/account/tokens", include_in_schema=False, dependencies=[Depends(csrf_protect)])

@@ -54,6 +54,8 @@ def list_users(engine: Engine, name: str | None = None) -> list[dict[str, Any]]:
         User.active,
         User.created_at,
         User.last_sign_in_at,
+        User.email,
+        User.language,
         sessions.label("sessions"),
         tokens.label("tokens"),
     ).order_by(User.name)
@@ -70,6 +72,8 @@ def list_users(engine: Engine, name: str | None = None) -> list[dict[str, Any]]:
             "last_sign_in_at": row.last_sign_in_at.isoformat() if row.last_sign_in_at else None,
             "sessions": row.sessions,
             "tokens": row.tokens,
+            "email": row.email,
+            "language": row.language,
         }
         for row in rows
     ]

@@ -61,6 +61,10 @@ PASSWORD_MIN_LENGTH = "password_min_length"
 SIGN_IN_THROTTLE_FROM = "sign_in_throttle_from"
 #: The longest wait, in seconds, between sign-ins after failed ones.
 SIGN_IN_WAIT_MAX = "sign_in_wait_max_seconds"
+#: Attempts to send an e-mail of the outbox before it is marked failed.
+MAIL_MAX_ATTEMPTS = "mail_max_attempts"
+#: The wait, in seconds, after a failed attempt to send an e-mail (doubling after each one).
+MAIL_RETRY_SECONDS = "mail_retry_seconds"
 #: The store's secret for the cell-key perturbation of protected figures (never shown).
 CELL_KEY_SECRET = "cell_key_secret"
 
@@ -127,6 +131,23 @@ SETTINGS: dict[str, SettingSpec] = {
             "900",
             None,
             "The longest wait between sign-ins after failed ones, in seconds.",
+            minimum=1,
+            maximum=86400,
+        ),
+        SettingSpec(
+            MAIL_MAX_ATTEMPTS,
+            "8",
+            None,
+            "Attempts to send an e-mail before it is marked failed (stdgap notifications send).",
+            minimum=1,
+            maximum=100,
+        ),
+        SettingSpec(
+            MAIL_RETRY_SECONDS,
+            "120",
+            None,
+            "The wait after a failed attempt to send an e-mail, in seconds; it doubles after "
+            "each further failure (at most a day).",
             minimum=1,
             maximum=86400,
         ),

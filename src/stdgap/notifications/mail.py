@@ -1,0 +1,63 @@
+"""An outbox row as an e-mail: plain text in UTF-8, addressed by name, in its language.
+
+The ``Message-ID`` is made from the row (its id and when it was queued) and the sender's
+domain, so every attempt at the same message carries the same one: should a message be sent
+twice (a sender that stopped between the server's acceptance and marking it sent, see
+``docs/notifications.md``), mail programs can tell the copies apart from a new message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+
+@dataclass(frozen=True)
+class Letter:
+    """What the sender needs of a claimed outbox row."""
+
+    id: int
+    created_at: datetime
+    kind: str
+    recipient: str
+    recipient_name: str
+    language: str
+    subject: str
+    body: str
+    attempts: int
+
+
+class BadLetter(ValueError):
+    """A row that cannot be written as an e-mail (an address the e-mail library refuses)."""
+
+
+def message_id(letter: Letter, domain: str) -> str:
+    return f"<stdgap.{letter.id}.{letter.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
+def _address(name: str, address: str) -> Address:
+    local, _, domain = address.rpartition("@")
+    try:
+        return Address(display_name=name, username=local, domain=domain)
+    except (ValueError, TypeError) as error:
+        raise BadLetter(f"address {address!r}: {error}") from None
+
+
+def compose(
+    letter: Letter, sender_name: str, sender_address: str, moment: datetime
+) -> EmailMessage:
+    """The e-mail of ``letter`` from the sender, dated ``moment`` (local time)."""
+    message = EmailMessage()
+    message["From"] = _address(sender_name, sender_address)
+    message["To"] = _address(letter.recipient_name, letter.recipient)
+    message["Subject"] = letter.subject
+    message["Date"] = format_datetime(moment.astimezone())
+    message["Message-ID"] = message_id(letter, sender_address.rpartition("@")[2])
+    # RFC 3834: written by a program, so that vacation responders do not answer it
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(letter.body, charset="utf-8")
+    message["Content-Language"] = letter.language  # after the content, which clears Content-*
+    return message

@@ -1,0 +1,30 @@
+"""Messages queued as the programmes queue them (in one audited write)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from stdgap.notifications.outbox import notify_address
+from stdgap.store.unit import transaction
+
+SUBJECT = "Your application for %(meeting)s"
+BODY = "Dear %(name)s,\nyour application for %(meeting)s was received."
+
+
+def queue(engine: Engine, *recipients: tuple[str, str, str], meeting: str = "SG17") -> list[int]:
+    """Queue one message to each (address, name, language), in one write; their ids."""
+    with transaction(engine, "test", "fellowship.apply", data=False) as unit:
+        return [
+            notify_address(
+                unit,
+                address,
+                name,
+                language,
+                "fellowship.submitted",
+                SUBJECT,
+                BODY,
+                meeting=meeting,
+                name=name,
+            )
+            for address, name, language in recipients
+        ]

@@ -1,0 +1,40 @@
+"""Fixtures of the registry's tests: the small hand-checked data set (three meetings, eight
+members, six people), a meeting whose city is a formula, users of every role, and a client of
+the web application on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from registry_world import build_registry_world
+from sqlalchemy import Engine
+
+from stdgap.bootstrap import open_store
+from stdgap.http.settings import WebSettings
+from stdgap.web.app import create_app
+from stores import Templates
+
+
+@pytest.fixture
+def world(backend: str, templates: Templates, tmp_path: Path) -> Iterator[Engine]:
+    url = templates.copy(backend, "registry-small", build_registry_world, tmp_path)
+    engine = open_store(url)
+    yield engine
+    engine.dispose()
+    templates.drop(url)
+
+
+@pytest.fixture
+def world_url(world: Engine) -> str:
+    return world.url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def client(world: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    monkeypatch.setenv("STDGAP_CACHE_DIR", str(tmp_path / "cache"))
+    app = create_app(engine=world, settings=WebSettings(secret_key="test-secret"))
+    with TestClient(app) as test_client:
+        yield test_client
