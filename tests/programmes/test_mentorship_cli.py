@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from stdgap.ingest.pipeline import run_import
 from stdgap.ingest.sources import Source
-from stdgap.mentorship.queries import followup
+from stdgap.mentorship.followup import followup
 
 MENTORS = """
 cycle,person_id,study_groups,questions,languages,region,gender,capacity,available
@@ -52,6 +52,14 @@ def test_mentorship_round_trip(
     code, _o, err = invoke(
         cli, "mentorship", "session", "KEN-1", "--cycle", "2025", "--on", "2025-02-01", *db
     )
+    assert code == 2 and "confirmed pairs only" in err
+    code, out, err = invoke(
+        cli, "mentorship", "confirm", "--cycle", "2025", "--on", "2025-01-11", *db
+    )
+    assert code == 0 and "2 pair(s) confirmed" in out, err
+    code, _o, err = invoke(
+        cli, "mentorship", "session", "KEN-1", "--cycle", "2025", "--on", "2025-02-01", *db
+    )
     assert code == 0, err
     code, _o, err = invoke(
         cli, "mentorship", "outcome", "KEN-1", "completed", "--cycle", "2025", *db
@@ -63,10 +71,12 @@ def test_mentorship_round_trip(
     assert code == 0, err
     assert "mentees at later meetings: 50%" in out
     pairs = {pair.mentee: pair for pair in followup(world, "2025")}
+    pairs_before = {mentee: pair.mentor for mentee, pair in pairs.items()}
     assert pairs["KEN-1"].outcome == "completed" and pairs["KEN-1"].sessions == 1
     assert pairs["KEN-1"].later.meetings == 1 and pairs["FJI-1"].later.meetings == 0
-    code, _o, err = invoke(cli, "mentorship", "match", "--cycle", "2025", *db)
-    assert code == 2 and "has matches with sessions" in err
+    code, out, err = invoke(cli, "mentorship", "match", "--cycle", "2025", *db)
+    assert code == 0 and "2 of 4 mentee(s) matched" in out, err  # the confirmed pairs stay
+    assert {pair.mentee: pair.mentor for pair in followup(world, "2025")} == pairs_before
 
 
 def test_bad_profile_rows_are_reported_and_nothing_is_written(
