@@ -11,7 +11,7 @@ is explained: the mentor and the score's components, or why no mentor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import Connection, delete, insert, select, update
@@ -100,17 +100,28 @@ def _profiles(session: Session, cycle: str) -> tuple[list[Mentor], list[Mentee]]
     return mentors, mentees
 
 
-def _unmatched_reason(mentee: MenteeProfile, mentors: list[MentorProfile], weights: Weights) -> str:
-    allowed = [m for m in mentors if m.capacity > m.taken and components(m, mentee, weights)]
-    if not allowed:
+def _unmatched_reason(
+    mentee: MenteeProfile,
+    mentors: list[MentorProfile],
+    weights: Weights,
+    excluded: frozenset[tuple[str, str]] = frozenset(),
+) -> str:
+    compatible = [
+        m
+        for m in mentors
+        if m.capacity > 0 and (mentee.key, m.key) not in excluded and components(m, mentee, weights)
+    ]
+    if not compatible:
         if weights.require_study_group:
             return _("no available mentor shares a language and a study group with them")
         return _("no available mentor shares a language with them")
+    if any(m.capacity > m.taken for m in compatible):
+        return _("not matched yet: run the matching to propose a mentor")
     return ngettext(
         "the %(num)s compatible mentor is at capacity with mentees for whom they score higher",
         "the %(num)s compatible mentors are at capacity with mentees for whom they score higher",
-        len(allowed),
-        num=len(allowed),
+        len(compatible),
+        num=len(compatible),
     )
 
 
@@ -142,15 +153,7 @@ def plan_matching(connection: Connection, cycle: str, on: date, rule_set: str = 
             taken[pair.mentor_id] = taken.get(pair.mentor_id, 0) + 1
         mentors = [mentor_profile(r, on, taken.get(r.id, 0)) for r in mentor_rows]
         ref_of_mentor = {r.id: r.person_ref for r in mentor_rows}
-        ref_of_mentee = {r.id: r.person_ref for r in mentee_rows}
-        excluded = frozenset(
-            (ref_of_mentee[e], ref_of_mentor[r])
-            for e, r in connection.execute(
-                select(MentorshipExclusion.mentee_id, MentorshipExclusion.mentor_id).where(
-                    MentorshipExclusion.cycle == cycle
-                )
-            )
-        )
+        excluded = _exclusions(connection, cycle)
         results: dict[str, MatchResult] = {}
         free: list[MenteeProfile] = []
         for row in mentee_rows:
@@ -173,10 +176,14 @@ def plan_matching(connection: Connection, cycle: str, on: date, rule_set: str = 
             free.append(mentee_profile(row, on))
         matching = match(mentors, free, weights, excluded)
         by_mentor = {m.key: m for m in mentors}
+        load: dict[str, int] = {}
+        for chosen in matching.pairs.values():
+            load[chosen] = load.get(chosen, 0) + 1
+        after = [replace(m, taken=m.taken + load.get(m.key, 0)) for m in mentors]
         for mentee in free:
             mentor_key = matching.pairs.get(mentee.key)
             if mentor_key is None:
-                reason = _unmatched_reason(mentee, mentors, weights)
+                reason = _unmatched_reason(mentee, after, weights, excluded)
                 results[mentee.key] = MatchResult(mentee.key, None, 0.0, {}, reason)
                 continue
             parts = components(by_mentor[mentor_key], mentee, weights)
@@ -184,6 +191,49 @@ def plan_matching(connection: Connection, cycle: str, on: date, rule_set: str = 
             why = " + ".join(f"{name} {value:g}" for name, value in parts.items())
             results[mentee.key] = MatchResult(mentee.key, mentor_key, score, parts, why, PROPOSED)
     return Plan([results[r.person_ref] for r in mentee_rows], mentor_rows, mentee_rows, held)
+
+
+def _exclusions(connection: Connection, cycle: str) -> frozenset[tuple[str, str]]:
+    mentee, mentor = Mentee.person_ref, Mentor.person_ref
+    query = (
+        select(mentee, mentor)
+        .select_from(MentorshipExclusion)
+        .join(Mentee, Mentee.id == MentorshipExclusion.mentee_id)
+        .join(Mentor, Mentor.id == MentorshipExclusion.mentor_id)
+        .where(MentorshipExclusion.cycle == cycle)
+    )
+    return frozenset((row[0], row[1]) for row in connection.execute(query))
+
+
+def unmatched(
+    connection: Connection, cycle: str, on: date, rule_set: str = "default"
+) -> list[MatchResult]:
+    """The mentees of ``cycle`` in no pair, each with the reason (given the pairs as they are)."""
+    with Session(bind=connection) as session:
+        weights = Weights.load(connection, rule_set)
+        mentor_rows = list(session.scalars(select(Mentor).where(Mentor.cycle == cycle)))
+        mentee_rows = list(
+            session.scalars(select(Mentee).where(Mentee.cycle == cycle).order_by(Mentee.person_ref))
+        )
+        load: dict[int, int] = {}
+        paired: set[int] = set()
+        query = select(MentorshipMatch.mentor_id, MentorshipMatch.mentee_id).where(
+            MentorshipMatch.cycle == cycle
+        )
+        for mentor_id, mentee_id in connection.execute(query):
+            load[mentor_id] = load.get(mentor_id, 0) + 1
+            paired.add(mentee_id)
+        mentors = [mentor_profile(r, on, load.get(r.id, 0)) for r in mentor_rows]
+        excluded = _exclusions(connection, cycle)
+        found: list[MatchResult] = []
+        for row in mentee_rows:
+            if row.id in paired:
+                continue
+            reason = _too_old(row, on, weights) or _unmatched_reason(
+                mentee_profile(row, on), mentors, weights, excluded
+            )
+            found.append(MatchResult(row.person_ref, None, 0.0, {}, reason))
+    return found
 
 
 def _cycle(cycle: str, *args: object, **kwargs: object) -> str:

@@ -138,7 +138,7 @@ def profile(engine: Engine, role: Role, profile_id: int) -> dict[str, Any] | Non
     model = model_of(role)
     owner = aliased(User)
     query = (
-        select(model, owner.name)
+        select(*model.__table__.columns, owner.name.label("user"))
         .outerjoin(owner, owner.id == model.user_id)
         .where(model.id == profile_id)
     )
@@ -146,9 +146,8 @@ def profile(engine: Engine, role: Role, profile_id: int) -> dict[str, Any] | Non
         row = connection.execute(query).first()
     if row is None:
         return None
-    record = {column.key: getattr(row[0], column.key) for column in model.__table__.columns}
+    record = dict(row._mapping)
     record["person"] = record.pop("person_ref")
-    record["user"] = row[1]
     record["role"] = role
     return record
 
