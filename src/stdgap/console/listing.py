@@ -48,9 +48,14 @@ def _text(value: Any) -> str:
 
 
 def print_records(
-    title: str, columns: Sequence[str], records: list[dict[str, Any]], output: ListFormat
+    title: str,
+    columns: Sequence[str],
+    records: list[dict[str, Any]],
+    output: ListFormat,
+    shown: Sequence[str] | None = None,
 ) -> None:
-    """``records`` (their ``columns``) on standard output in the ``output`` format."""
+    """``records`` (their ``columns``) on standard output in the ``output`` format; a table
+    shows only the ``shown`` columns when given (JSON and CSV have them all)."""
     if output is ListFormat.json:
         chosen = [{name: record.get(name) for name in columns} for record in records]
         typer.echo(json.dumps(chosen, ensure_ascii=False, indent=2, default=_plain))
@@ -60,6 +65,7 @@ def print_records(
         rows = [[_plain(record.get(name)) for name in columns] for record in records]
         typer.echo(csv_text([list(columns), *rows]), nl=False)
     else:
-        rows_text = [[_text(record.get(name)) for name in columns] for record in records]
-        print_rows(title, list(columns), rows_text)
+        visible = list(shown or columns)
+        rows_text = [[_text(record.get(name)) for name in visible] for record in records]
+        print_rows(title, visible, rows_text)
         console.print(f"{len(records)} row(s)")

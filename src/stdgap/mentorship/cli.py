@@ -125,7 +125,9 @@ def mentors(
     """List the mentors (with how many mentees each has)."""
     filters = queries.Filters(cycle, study_group, language, region, person, available=available)
     records = queries.profiles(store(ctx, db), "mentor", filters)
-    print_records("Mentors", queries.PROFILE_COLUMNS["mentor"], records, output)
+    shown = ("id", "cycle", "person", "user", "study_groups", "languages", "time_zone",
+             "capacity", "mentees")  # fmt: skip
+    print_records("Mentors", queries.PROFILE_COLUMNS["mentor"], records, output, shown)
 
 
 @app.command("mentees")
@@ -146,7 +148,9 @@ def mentees(
     status = None if matched is None else ("matched" if matched else "unmatched")
     filters = queries.Filters(cycle, study_group, language, region, person, status)
     records = queries.profiles(store(ctx, db), "mentee", filters)
-    print_records("Mentees", queries.PROFILE_COLUMNS["mentee"], records, output)
+    shown = ("id", "cycle", "person", "user", "study_groups", "languages", "time_zone",
+             "mentor", "status")  # fmt: skip
+    print_records("Mentees", queries.PROFILE_COLUMNS["mentee"], records, output, shown)
 
 
 @app.command("pairs")
@@ -165,7 +169,8 @@ def pairs(
         raise typer.BadParameter("use proposed or confirmed", param_hint="--status")
     filters = queries.Filters(cycle, person=person, status=status)
     records = queries.pairs(store(ctx, db), filters)
-    print_records("Pairs", (*queries.PAIR_COLUMNS, "components"), records, output)
+    shown = ("id", "cycle", "mentee", "mentor", "status", "score", "sessions", "outcome")
+    print_records("Pairs", (*queries.PAIR_COLUMNS, "components"), records, output, shown)
 
 
 @app.command("match")
