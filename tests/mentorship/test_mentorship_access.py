@@ -244,11 +244,17 @@ def test_a_pair_s_members_log_its_sessions_and_nobody_else_among_applicants(
         logged = _send(client, "POST", pair + "/sessions", {"data": session}, token)
         assert logged.status_code == 303, logged.text
     assert _sessions(world) == 2
-    # a proposed pair is no one's to log yet, not even its mentor's
+    # a proposed pair is the officers' until confirmed: not even its mentor sees it
     client.cookies.clear()
     token = sign_in_as(client, "ana")
-    proposed = f"/mentorship/pairs/{known['pair:KEN-1']}/sessions"
-    answer = _send(client, "POST", proposed, {"data": session}, token)
+    proposed = f"/mentorship/pairs/{known['pair:KEN-1']}"
+    assert client.get(proposed).status_code == 404
+    assert [p["mentee"] for p in client.get("/api/v1/mentorship/me").json()["pairs"]] == ["ben"]
+    answer = _send(client, "POST", proposed + "/sessions", {"data": session}, token)
+    assert answer.status_code == 404
+    client.cookies.clear()
+    token = sign_in_as(client, "officer")
+    answer = _send(client, "POST", proposed + "/sessions", {"data": session}, token)
     assert answer.status_code == 422 and "confirmed pairs only" in answer.text
 
 

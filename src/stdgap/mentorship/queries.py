@@ -15,7 +15,13 @@ from sqlalchemy.orm import aliased
 
 from stdgap.accounts.models import User
 from stdgap.mentorship.fields import ROLES, Role
-from stdgap.mentorship.models import Mentee, Mentor, MentorshipMatch, MentorshipSession
+from stdgap.mentorship.models import (
+    CONFIRMED,
+    Mentee,
+    Mentor,
+    MentorshipMatch,
+    MentorshipSession,
+)
 from stdgap.mentorship.profiles import model_of
 
 PROFILE_COLUMNS: dict[Role, tuple[str, ...]] = {
@@ -193,7 +199,8 @@ def _pairs_query() -> tuple[Select[Any], Any, Any]:
 def pairs(
     engine: Engine, filters: Filters = Filters(), user_id: int | None = None
 ) -> list[dict[str, Any]]:
-    """The pairs that match ``filters`` (only those of ``user_id`` when given)."""
+    """The pairs that match ``filters`` (only those of ``user_id`` when given: confirmed ones,
+    as proposals are the officers' until they confirm them)."""
     query, mentor, mentee = _pairs_query()
     if filters.cycle:
         query = query.where(MentorshipMatch.cycle == filters.cycle)
@@ -207,7 +214,10 @@ def pairs(
             )
         )
     if user_id is not None:
-        query = query.where(or_(mentor.user_id == user_id, mentee.user_id == user_id))
+        query = query.where(
+            or_(mentor.user_id == user_id, mentee.user_id == user_id),
+            MentorshipMatch.status == CONFIRMED,
+        )
     query = query.order_by(MentorshipMatch.cycle, mentee.person_ref)
     with engine.connect() as connection:
         return [

@@ -21,7 +21,7 @@ from stdgap.mentorship import operations, queries
 from stdgap.mentorship.access import Actor, NotFound, NotYours
 from stdgap.mentorship.explain import explain
 from stdgap.mentorship.fields import MODELS, ROLES, Role, field_errors
-from stdgap.mentorship.models import PROPOSED
+from stdgap.mentorship.models import CONFIRMED, PROPOSED
 from stdgap.permissions import Account
 from stdgap.programmes.errors import ProgrammeError
 from stdgap.programmes.rules import RuleError
@@ -98,11 +98,11 @@ def profile_data(request: Request, account: Account, role: Role, profile_id: int
         raise Problem(404, _l("no such profile"), "not-found")
     if not actor_of(account).may_touch(found["user_id"]):
         raise Problem(403, _l("this profile belongs to someone else"), "forbidden")
-    person = found["person"]
+    person, officer = found["person"], account.can("mentorship.manage")
     found["pairs"] = [
         {key: p[key] for key in ("id", "cycle", "mentor", "mentee", "status", "score")}
         for p in queries.pairs(engine_of(request), queries.Filters(cycle=found["cycle"]))
-        if p[role] == person
+        if p[role] == person and (officer or p["status"] == CONFIRMED)
     ]
     return found
 
@@ -118,8 +118,9 @@ def pair_data(request: Request, account: Account, pair_id: int) -> dict[str, Any
     """A pair its members or an officer may see: its score in numbers and words, its
     sessions (404, 403 otherwise)."""
     found = queries.pair(engine_of(request), pair_id)
-    if found is None:
-        raise Problem(404, _l("no such pair"), "not-found")
+    officer = account.can("mentorship.manage")
+    if found is None or (found["status"] != CONFIRMED and not officer):
+        raise Problem(404, _l("no such pair"), "not-found")  # a proposal is the officers'
     if not actor_of(account).may_touch(found["mentor_user"], found["mentee_user"]):
         raise Problem(403, _l("this pair is not yours"), "forbidden")
     mentors, mentees = _members(request, found["cycle"])
