@@ -23,7 +23,7 @@ from stdgap.http.auth import engine_of
 from stdgap.http.csrf import csrf_protect
 from stdgap.http.problems import PROBLEM_RESPONSES
 from stdgap.http.render import DataResponse
-from stdgap.mentorship import followup, operations, queries, registration, sessions
+from stdgap.mentorship import followup, operations, planning, queries, registration, sessions
 from stdgap.mentorship.fields import Cycle, MenteeIn, MentorIn, Role
 from stdgap.mentorship.web_common import (
     actor_of,
@@ -265,7 +265,7 @@ def run(request: Request, body: MatchingIn, account: Account = Depends(matcher))
     engine = engine_of(request)
     if body.dry_run:
         with engine.connect() as connection:
-            plan = attempt(lambda: operations.plan_matching(connection, body.cycle, on))
+            plan = attempt(lambda: planning.plan_matching(connection, body.cycle, on))
         results = plan.results
     else:
         results = attempt(

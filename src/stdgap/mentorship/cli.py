@@ -13,7 +13,7 @@ import typer
 from stdgap.console.common import DbOption, actor, console, print_rows, store
 from stdgap.console.listing import FormatOption, ListFormat, print_records
 from stdgap.mentorship import followup as following
-from stdgap.mentorship import operations, profiles, queries, sessions
+from stdgap.mentorship import operations, planning, profiles, queries, sessions
 from stdgap.mentorship.access import command_line
 from stdgap.mentorship.rules import BOOK
 from stdgap.programmes.cli import programme_errors, rules_app
@@ -190,7 +190,7 @@ def match(
         engine = store(ctx, db)
         if dry_run:
             with engine.connect() as connection:
-                results = operations.plan_matching(connection, cycle, _day(on)).results
+                results = planning.plan_matching(connection, cycle, _day(on)).results
         else:
             results = operations.match_cycle.perform(engine, actor(), cycle, _day(on))
             if confirm and any(r.status == "proposed" for r in results):

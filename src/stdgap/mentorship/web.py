@@ -25,7 +25,7 @@ from stdgap.http.render import DataResponse, respond
 from stdgap.i18n.translate import _l
 from stdgap.mentorship import queries, registration, web_pairs
 from stdgap.mentorship.api import api
-from stdgap.mentorship.fields import ROLES, Role, zones
+from stdgap.mentorship.fields import Role, zones
 from stdgap.mentorship.web_common import (
     FormErrors,
     actor_of,
@@ -45,7 +45,11 @@ from stdgap.tabular.safe_cells import csv_text
 __all__ = ["api", "router"]
 
 router = APIRouter()
-BOOLEANS = ("available", "prefer_same_region")
+#: A form's check boxes, sent only when ticked.
+CHECK_BOXES: dict[Role, tuple[str, ...]] = {
+    "mentor": ("available",),
+    "mentee": ("prefer_same_region",),
+}
 SAVED = {"registered": _l("Registered."), "saved": _l("Saved.")}
 
 
@@ -58,9 +62,8 @@ async def form_fields(request: Request) -> dict[str, str]:
 def _values(role: Role, fields: dict[str, str], account: Account) -> dict[str, Any]:
     """A form's fields as a profile's values: blank ones left out, check boxes read."""
     data: dict[str, Any] = {k: v for k, v in fields.items() if v.strip() != ""}
-    for name in BOOLEANS:
-        if (name == "available") == (role == "mentor"):
-            data[name] = name in fields
+    for name in CHECK_BOXES[role]:
+        data[name] = name in fields
     if not account.can("mentorship.manage"):
         data.pop("person_id", None)
         data.pop("user", None)
@@ -296,5 +299,4 @@ def mentees_page(
     return _list_page(request, "mentee", filters)
 
 
-assert set(ROLES) == {"mentor", "mentee"}
 router.include_router(web_pairs.router)

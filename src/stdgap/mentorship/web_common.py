@@ -17,7 +17,7 @@ from stdgap.http.auth import engine_of, require
 from stdgap.http.negotiate import wants_json
 from stdgap.http.problems import Problem
 from stdgap.i18n.translate import _l
-from stdgap.mentorship import operations, queries
+from stdgap.mentorship import planning, queries
 from stdgap.mentorship.access import Actor, NotFound, NotYours
 from stdgap.mentorship.explain import explain
 from stdgap.mentorship.fields import MODELS, ROLES, Role, field_errors
@@ -144,7 +144,7 @@ def matching_data(request: Request, cycle: str, on: date) -> dict[str, Any]:
             pair["components"], mentors[pair["mentor"]], mentees[pair["mentee"]], pair["matched_on"]
         )
     with engine.connect() as connection:
-        unmatched = operations.unmatched(connection, cycle, on) if mentees else []
+        unmatched = planning.unmatched(connection, cycle, on) if mentees else []
     return {
         "cycle": cycle,
         "on": on,
