@@ -3,7 +3,7 @@ line); the other member is told by e-mail."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import aliased
@@ -28,7 +28,7 @@ def _pair_target(actor: Actor, pair_id: int, *args: object, **kwargs: object) ->
 def _check(held_on: date, minutes: int, topics: str | None, notes: str | None) -> None:
     if not 0 < minutes <= LONGEST:
         raise ProgrammeError(_("a session lasts from 1 to %(longest)s minutes", longest=LONGEST))
-    if held_on > date.today():
+    if held_on > date.today() + timedelta(days=1):  # a day's slack: the user's time zone
         raise ProgrammeError(_("a session is logged once held: %(day)s is ahead", day=held_on))
     if topics is not None and len(topics) > TOPICS_LIMIT:
         raise ProgrammeError(_("topics: at most %(count)s characters", count=TOPICS_LIMIT))
