@@ -248,7 +248,11 @@ CAPABILITIES: tuple[Capability, ...] = (
                 "Mentorship of next-generation experts (Res. 107).",
             ),
         ),
+        web="stdgap.mentorship.web",
+        nav=(Nav("/mentorship", N_("Mentorship"), 62),),
+        templates=True,
         models=("stdgap.mentorship.models",),
+        permissions="stdgap.mentorship.permissions",
     ),
     Capability(
         "awards",

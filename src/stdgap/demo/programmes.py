@@ -22,7 +22,9 @@ from stdgap.awards import operations as awards
 from stdgap.fellowships import applications, operations
 from stdgap.fellowships.models import FellowshipCall
 from stdgap.mentorship import operations as mentorship
+from stdgap.mentorship.access import command_line
 from stdgap.mentorship.profiles import add_profile
+from stdgap.mentorship.sessions import add_session
 from stdgap.programmes.errors import ProgrammeError
 from stdgap.reference.classification import ClassificationReader
 from stdgap.store.models import Attendance, Group, Meeting, Member, Person, Role
@@ -208,10 +210,13 @@ def _mentorship(unit: Unit, rng: random.Random, year: int, people: list[_Person]
         return 0
     results = mentorship.match_cycle(unit, cycle, on)
     matched = [r for r in results if r.mentor]
+    if matched:
+        mentorship.confirm_cycle(unit, cycle, on)
+    officer = command_line(unit.actor)
     for result in matched:
         for n in range(rng.randint(0, 4)):
             held = date.fromordinal(on.toordinal() + 30 * (n + 1))
-            mentorship.add_session(unit, cycle, result.mentee, held, rng.choice([30, 60]), None)
+            add_session(unit, officer, cycle, result.mentee, held, rng.choice([30, 60]), None)
         outcome = rng.choice(["completed", "completed", "ongoing", "ended_early"])
         mentorship.set_outcome(unit, cycle, result.mentee, outcome, None)
     return len(matched)

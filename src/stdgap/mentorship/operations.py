@@ -1,24 +1,34 @@
-"""Matching a cycle's mentees to its mentors, and following the pairs up (sessions, outcome).
+"""Matching a cycle's mentees to its mentors: proposed pairs, an officer's exclusions and
+adjustments, then confirmation.
 
-:func:`match_cycle` reads the profiles and rules, solves the matching (:mod:`.matching`) and
-explains every mentee's result: the mentor and the score's components, or why no mentor.
+:func:`match_cycle` proposes the optimal matching of the mentees not yet in a confirmed pair or
+in one an officer set (``pinned``), within what their mentors have left of their capacity and
+never with an excluded pair; it replaces the cycle's earlier proposals. An officer may exclude a
+proposed pair (:func:`exclude_pair`) or set one by hand (:func:`assign_pair`), then confirms
+the proposals (:func:`confirm_cycle`), which tells both members by e-mail. Every mentee's result
+is explained: the mentor and the score's components, or why no mentor.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from stdgap.mentorship.matching import (
-    MenteeProfile,
-    MentorProfile,
-    components,
-    match,
+from stdgap.i18n.translate import _
+from stdgap.mentorship import notices
+from stdgap.mentorship.access import NotFound
+from stdgap.mentorship.matching import components
+from stdgap.mentorship.models import (
+    CONFIRMED,
+    PROPOSED,
+    Mentee,
+    Mentor,
+    MentorshipExclusion,
+    MentorshipMatch,
 )
-from stdgap.mentorship.models import Mentee, Mentor, MentorshipMatch, MentorshipSession
+from stdgap.mentorship.planning import MatchResult, mentee_profile, mentor_profile, plan_matching
 from stdgap.mentorship.rules import Weights
 from stdgap.programmes.errors import ProgrammeError
 from stdgap.store.unit import Unit, operation
@@ -26,119 +36,25 @@ from stdgap.store.unit import Unit, operation
 OUTCOMES = ("ongoing", "completed", "ended_early")
 
 
-@dataclass(frozen=True)
-class MatchResult:
-    mentee: str
-    mentor: str | None
-    score: float
-    components: dict[str, float]
-    reason: str
+def _cycle(cycle: str, *args: object, **kwargs: object) -> str:
+    return cycle
 
 
-def _set(text: str) -> frozenset[str]:
-    return frozenset(part for part in text.split(";") if part)
-
-
-def _profiles(session: Session, cycle: str) -> tuple[list[Mentor], list[Mentee]]:
-    mentors = list(session.scalars(select(Mentor).where(Mentor.cycle == cycle).order_by(Mentor.id)))
-    mentees = list(session.scalars(select(Mentee).where(Mentee.cycle == cycle).order_by(Mentee.id)))
-    if not mentees:
-        raise ProgrammeError(f"cycle '{cycle}' has no mentees")
-    return mentors, mentees
-
-
-def _unmatched_reason(mentee: MenteeProfile, mentors: list[MentorProfile], weights: Weights) -> str:
-    allowed = [m for m in mentors if m.capacity > 0 and components(m, mentee, weights)]
-    if not allowed:
-        needs = "a language" + (" and a study group" if weights.require_study_group else "")
-        return f"no available mentor shares {needs} with them"
-    return (
-        f"the {len(allowed)} compatible mentor(s) are at capacity with mentees "
-        "for whom they score higher"
-    )
-
-
-def plan_matching(
-    connection: Connection, cycle: str, on: date, rule_set: str = "default"
-) -> tuple[list[MatchResult], list[Mentor], list[Mentee]]:
-    """The optimal matching of the mentees of ``cycle`` (nothing written): each mentee's
-    result, and the profiles it was made of."""
-    with Session(bind=connection) as session:
-        weights = Weights.load(connection, rule_set)
-        mentor_rows, mentee_rows = _profiles(session, cycle)
-        mentors = [
-            MentorProfile(
-                r.person_ref,
-                _set(r.study_groups),
-                _set(r.questions),
-                _set(r.languages),
-                r.region,
-                r.gender,
-                r.capacity if r.available else 0,
-            )
-            for r in mentor_rows
-        ]
-        results: dict[str, MatchResult] = {}
-        mentees: list[MenteeProfile] = []
-        limit = weights.mentee_age_limit
-        for row in mentee_rows:
-            if limit and row.birth_year is not None and on.year - row.birth_year >= limit:
-                reason = f"not next generation: {on.year - row.birth_year} in {on.year}"
-                results[row.person_ref] = MatchResult(row.person_ref, None, 0.0, {}, reason)
-                continue
-            mentees.append(
-                MenteeProfile(
-                    row.person_ref,
-                    _set(row.study_groups),
-                    _set(row.questions),
-                    _set(row.languages),
-                    row.region,
-                    row.prefer_same_region,
-                    row.preferred_mentor_gender,
-                )
-            )
-        matching = match(mentors, mentees, weights)
-        by_mentor = {m.key: m for m in mentors}
-        for mentee in mentees:
-            mentor_key = matching.pairs.get(mentee.key)
-            if mentor_key is None:
-                reason = _unmatched_reason(mentee, mentors, weights)
-                results[mentee.key] = MatchResult(mentee.key, None, 0.0, {}, reason)
-                continue
-            parts = components(by_mentor[mentor_key], mentee, weights)
-            score = round(sum(parts.values()), 3)
-            why = " + ".join(f"{name} {value:g}" for name, value in parts.items())
-            results[mentee.key] = MatchResult(mentee.key, mentor_key, score, parts, why)
-    return [results[row.person_ref] for row in mentee_rows], mentor_rows, mentee_rows
-
-
-@operation("mentorship.match")
+@operation("mentorship.match", target=_cycle)
 def match_cycle(unit: Unit, cycle: str, on: date, rule_set: str = "default") -> list[MatchResult]:
-    """Match the mentees of ``cycle`` optimally; the matches replace the cycle's earlier ones
-    (refused when those already have sessions)."""
-    results, mentor_rows, mentee_rows = plan_matching(unit.connection, cycle, on, rule_set)
-    _save(unit.connection, cycle, on, mentor_rows, mentee_rows, {r.mentee: r for r in results})
-    unit.details["matched"] = sum(1 for result in results if result.mentor is not None)
-    return results
-
-
-def _save(
-    connection: Connection,
-    cycle: str,
-    on: date,
-    mentor_rows: list[Mentor],
-    mentee_rows: list[Mentee],
-    results: dict[str, MatchResult],
-) -> None:
-    old = select(MentorshipMatch.id).where(MentorshipMatch.cycle == cycle)
-    held = connection.execute(
-        select(func.count()).where(MentorshipSession.match_id.in_(old))
-    ).scalar_one()
-    if held:
-        raise ProgrammeError(f"cycle '{cycle}' has matches with sessions: not re-matched")
-    connection.execute(delete(MentorshipMatch).where(MentorshipMatch.cycle == cycle))
-    mentor_pk = {row.person_ref: row.id for row in mentor_rows}
-    mentee_pk = {row.person_ref: row.id for row in mentee_rows}
+    """Propose the optimal matching of ``cycle``; it replaces the earlier proposals (pairs that
+    are confirmed or were set by an officer stay)."""
+    plan = plan_matching(unit.connection, cycle, on, rule_set)
+    connection = unit.connection
+    connection.execute(
+        delete(MentorshipMatch).where(
+            MentorshipMatch.cycle == cycle,
+            MentorshipMatch.status == PROPOSED,
+            MentorshipMatch.pinned.is_(False),
+        )
+    )
+    mentor_pk = {row.person_ref: row.id for row in plan.mentors}
+    mentee_pk = {row.person_ref: row.id for row in plan.mentees}
     rows = [
         {
             "cycle": cycle,
@@ -148,22 +64,166 @@ def _save(
             "components": result.components,
             "matched_on": on,
             "outcome": "ongoing",
+            "status": PROPOSED,
+            "pinned": False,
         }
-        for result in results.values()
-        if result.mentor is not None
+        for result in plan.results
+        if result.mentor is not None and mentee_pk[result.mentee] not in plan.held
     ]
     if rows:
         connection.execute(insert(MentorshipMatch), rows)
+    unit.details["proposed"] = len(rows)
+    return plan.results
 
 
-def _match_pk(connection: Connection, cycle: str, mentee: str) -> int:
+@operation("mentorship.confirm", target=_cycle)
+def confirm_cycle(unit: Unit, cycle: str, on: date) -> int:
+    """Confirm every proposed pair of ``cycle`` and tell both members; how many pairs."""
+    connection = unit.connection
+    query = (
+        select(
+            MentorshipMatch.id, Mentor.person_ref, Mentor.user_id, Mentee.person_ref, Mentee.user_id
+        )
+        .join(Mentor, Mentor.id == MentorshipMatch.mentor_id)
+        .join(Mentee, Mentee.id == MentorshipMatch.mentee_id)
+        .where(MentorshipMatch.cycle == cycle, MentorshipMatch.status == PROPOSED)
+        .order_by(MentorshipMatch.id)
+    )
+    pairs = list(connection.execute(query))
+    if not pairs:
+        raise ProgrammeError(_("cycle %(cycle)r has no proposed pair to confirm", cycle=cycle))
+    connection.execute(
+        update(MentorshipMatch)
+        .where(MentorshipMatch.id.in_([pair[0] for pair in pairs]))
+        .values(status=CONFIRMED, confirmed_on=on)
+    )
+    queued = sum(
+        notices.pair_matched(unit, cycle, (mentor, mentor_user), (mentee, mentee_user))
+        for _pk, mentor, mentor_user, mentee, mentee_user in pairs
+    )
+    unit.details.update(confirmed=len(pairs), notified=queued)
+    return len(pairs)
+
+
+def _pair_target(pair_id: int, *args: object, **kwargs: object) -> str:
+    return f"pair {pair_id}"
+
+
+@operation("mentorship.exclude", target=_pair_target)
+def exclude_pair(unit: Unit, pair_id: int) -> str:
+    """Take a proposed pair out and never propose it again; the pair's cycle."""
+    connection = unit.connection
+    pair = connection.execute(
+        select(
+            MentorshipMatch.cycle,
+            MentorshipMatch.mentee_id,
+            MentorshipMatch.mentor_id,
+            MentorshipMatch.status,
+        ).where(MentorshipMatch.id == pair_id)
+    ).first()
+    if pair is None:
+        raise NotFound(_("no pair %(pair)s", pair=pair_id))
+    if pair.status != PROPOSED:
+        raise ProgrammeError(_("a confirmed pair cannot be excluded"))
+    connection.execute(delete(MentorshipMatch).where(MentorshipMatch.id == pair_id))
+    known = connection.execute(
+        select(MentorshipExclusion.cycle).where(
+            MentorshipExclusion.mentee_id == pair.mentee_id,
+            MentorshipExclusion.mentor_id == pair.mentor_id,
+        )
+    ).first()
+    if known is None:
+        connection.execute(
+            insert(MentorshipExclusion).values(
+                mentee_id=pair.mentee_id, mentor_id=pair.mentor_id, cycle=pair.cycle
+            )
+        )
+    return str(pair.cycle)
+
+
+def _assign_target(cycle: str, mentee: str, mentor: str, *args: object, **kwargs: object) -> str:
+    return f"{cycle}/{mentee} → {mentor}"
+
+
+@operation("mentorship.assign", target=_assign_target)
+def assign_pair(
+    unit: Unit, cycle: str, mentee: str, mentor: str, on: date, rule_set: str = "default"
+) -> MatchResult:
+    """Set a mentee's mentor by hand (a proposed pair that the matching keeps); the rules must
+    allow the pair and the mentor must have room."""
+    connection = unit.connection
+    with Session(bind=connection) as session:
+        mentee_row = session.scalars(
+            select(Mentee).where(Mentee.cycle == cycle, Mentee.person_ref == mentee)
+        ).first()
+        mentor_row = session.scalars(
+            select(Mentor).where(Mentor.cycle == cycle, Mentor.person_ref == mentor)
+        ).first()
+        if mentee_row is None:
+            raise ProgrammeError(_("no mentee %(who)r in cycle %(cycle)r", who=mentee, cycle=cycle))
+        if mentor_row is None:
+            raise ProgrammeError(_("no mentor %(who)r in cycle %(cycle)r", who=mentor, cycle=cycle))
+        current = session.scalars(
+            select(MentorshipMatch).where(MentorshipMatch.mentee_id == mentee_row.id)
+        ).first()
+        if current is not None and current.status == CONFIRMED:
+            raise ProgrammeError(_("%(who)s is already in a confirmed pair", who=mentee))
+        others = session.scalars(
+            select(MentorshipMatch.id).where(
+                MentorshipMatch.mentor_id == mentor_row.id,
+                MentorshipMatch.mentee_id != mentee_row.id,
+            )
+        ).all()
+        if not mentor_row.available:
+            raise ProgrammeError(_("%(who)s is not available in this cycle", who=mentor))
+        if len(others) >= mentor_row.capacity:
+            raise ProgrammeError(
+                _(
+                    "%(who)s already has %(count)s mentee(s), their capacity: exclude one of "
+                    "their proposed pairs first",
+                    who=mentor,
+                    count=len(others),
+                )
+            )
+        weights = Weights.load(connection, rule_set)
+        parts = components(mentor_profile(mentor_row, on), mentee_profile(mentee_row, on), weights)
+        if not parts:
+            raise ProgrammeError(
+                _("the rules do not allow this pair (one person, or no language in common)")
+            )
+        mentee_pk, mentor_pk = mentee_row.id, mentor_row.id
+    connection.execute(delete(MentorshipMatch).where(MentorshipMatch.mentee_id == mentee_pk))
+    connection.execute(
+        delete(MentorshipExclusion).where(
+            MentorshipExclusion.mentee_id == mentee_pk, MentorshipExclusion.mentor_id == mentor_pk
+        )
+    )
+    score = round(sum(parts.values()), 3)
+    connection.execute(
+        insert(MentorshipMatch).values(
+            cycle=cycle,
+            mentor_id=mentor_pk,
+            mentee_id=mentee_pk,
+            score=score,
+            components=parts,
+            matched_on=on,
+            outcome="ongoing",
+            status=PROPOSED,
+            pinned=True,
+        )
+    )
+    return MatchResult(mentee, mentor, score, parts, _("set by an officer"), PROPOSED, True)
+
+
+def match_pk(connection: Connection, cycle: str, mentee: str) -> int:
+    """The id of the pair of ``mentee`` in ``cycle``."""
     found = connection.execute(
         select(MentorshipMatch.id)
         .join(Mentee, Mentee.id == MentorshipMatch.mentee_id)
         .where(MentorshipMatch.cycle == cycle, Mentee.person_ref == mentee)
     ).scalar_one_or_none()
     if found is None:
-        raise ProgrammeError(f"'{mentee}' has no mentor in cycle '{cycle}'")
+        raise ProgrammeError(_("%(who)r has no mentor in cycle %(cycle)r", who=mentee, cycle=cycle))
     return found
 
 
@@ -171,25 +231,12 @@ def _pair(cycle: str, mentee: str, *args: object, **kwargs: object) -> str:
     return f"{cycle}/{mentee}"
 
 
-@operation("mentorship.session", target=_pair)
-def add_session(
-    unit: Unit, cycle: str, mentee: str, held_on: date, minutes: int, topic: str | None
-) -> None:
-    if minutes <= 0:
-        raise ProgrammeError("a session lasts a positive number of minutes")
-    connection = unit.connection
-    pk = _match_pk(connection, cycle, mentee)
-    connection.execute(
-        insert(MentorshipSession).values(match_id=pk, held_on=held_on, minutes=minutes, topic=topic)
-    )
-
-
 @operation("mentorship.outcome", target=_pair)
 def set_outcome(unit: Unit, cycle: str, mentee: str, outcome: str, note: str | None) -> None:
     if outcome not in OUTCOMES:
-        raise ProgrammeError(f"outcome must be one of {', '.join(OUTCOMES)}")
+        raise ProgrammeError(_("outcome must be one of %(values)s", values=", ".join(OUTCOMES)))
     connection = unit.connection
-    pk = _match_pk(connection, cycle, mentee)
+    pk = match_pk(connection, cycle, mentee)
     connection.execute(
         update(MentorshipMatch)
         .where(MentorshipMatch.id == pk)

@@ -1,19 +1,22 @@
 """Mentor and mentee profiles of a cycle: entered one at a time or imported from files.
 
-Mentor files: ``cycle, person_id`` (required), ``study_groups, questions, languages`` (lists
-separated by ';'), ``region, gender, capacity, available``. Mentee files: ``cycle, person_id``,
-the same lists, ``region, gender, birth_year, prefer_same_region, preferred_mentor_gender``.
+Mentor files: ``cycle, person_id`` (required), ``study_groups, questions, expertise,
+languages`` (lists separated by ';'), ``region, gender, time_zone, capacity, available`` and
+``user`` (the account the profile belongs to). Mentee files: ``cycle, person_id``, the same lists,
+``region, gender, time_zone, birth_year, prefer_same_region, preferred_mentor_gender, user``.
 A profile already in the cycle is updated. Any bad row and nothing is written.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import Field
 from sqlalchemy import Connection, insert, select, update
 
+from stdgap.accounts.models import User
+from stdgap.mentorship.fields import LISTS, Role, TimeZoneName
 from stdgap.mentorship.models import Mentee, Mentor
 from stdgap.programmes.errors import ProgrammeError
 from stdgap.store.unit import Unit, operation
@@ -21,18 +24,20 @@ from stdgap.tabular.columns import BirthYear, Column, Gender, Text
 from stdgap.tabular.errors import ImportFailed, RowError
 from stdgap.tabular.typed import read_typed, split_list
 
-Role = Literal["mentor", "mentee"]
 Capacity = Annotated[int, Field(ge=0, le=50)]
-LISTS = ("study_groups", "questions", "languages")
+UserName = Annotated[str, Field(min_length=1, max_length=100)]
 
 _COMMON: dict[str, Column] = {
     "cycle": Column(Text, required=True),
     "person_id": Column(Text, required=True),
     "study_groups": Column(str),
     "questions": Column(str),
+    "expertise": Column(str),
     "languages": Column(str),
     "region": Column(Text),
     "gender": Column(Gender, upper=True),
+    "time_zone": Column(TimeZoneName),
+    "user": Column(UserName),
 }
 COLUMNS: dict[Role, dict[str, Column]] = {
     "mentor": {**_COMMON, "capacity": Column(Capacity), "available": Column(bool)},
@@ -45,21 +50,44 @@ COLUMNS: dict[Role, dict[str, Column]] = {
 }
 
 
-def _model(role: Role) -> type[Mentor] | type[Mentee]:
+def model_of(role: Role) -> type[Mentor] | type[Mentee]:
     return Mentor if role == "mentor" else Mentee
 
 
-def _row(values: dict[str, Any]) -> dict[str, Any]:
-    row = {key: value for key, value in values.items() if key != "person_id"}
-    row["person_ref"] = values["person_id"]
+def user_ids(connection: Connection, names: set[str]) -> dict[str, int]:
+    """The ids of the users named (those that exist)."""
+    if not names:
+        return {}
+    query = select(User.name, User.id).where(User.name.in_(sorted(names)))
+    return {name: pk for name, pk in connection.execute(query)}
+
+
+def row_of(values: dict[str, Any], users: dict[str, int]) -> dict[str, Any]:
+    """The columns of a profile's row from values keyed like the files' columns."""
+    row = {key: value for key, value in values.items() if key not in ("person_id", "user")}
+    if "person_id" in values:
+        row["person_ref"] = values["person_id"]
+    if values.get("user"):
+        row["user_id"] = users[values["user"]]
     for name in LISTS:
-        row[name] = ";".join(split_list(values.get(name)))
+        if name in values:
+            row[name] = ";".join(split_list(values.get(name)))
     return row
 
 
-def _upsert(connection: Connection, role: Role, values: dict[str, Any]) -> None:
-    model = _model(role)
-    row = _row(values)
+def list_length_problem(values: dict[str, Any]) -> tuple[str, str] | None:
+    """(column, message) of a list too long to store, if any."""
+    for name, limit in LISTS.items():
+        if len(";".join(split_list(values.get(name)))) > limit:
+            return name, f"too long: at most {limit} characters"
+    return None
+
+
+def _upsert(
+    connection: Connection, role: Role, values: dict[str, Any], users: dict[str, int]
+) -> int:
+    model = model_of(role)
+    row = row_of(values, users)
     where = (model.cycle == row["cycle"]) & (model.person_ref == row["person_ref"])
     found = connection.execute(select(model.id).where(where)).scalar_one_or_none()
     if found is None:
@@ -68,9 +96,13 @@ def _upsert(connection: Connection, role: Role, values: dict[str, Any]) -> None:
             if role == "mentor"
             else {"prefer_same_region": False}
         )
-        connection.execute(insert(model).values(**{**defaults, **row}))
-    else:
-        connection.execute(update(model).where(model.id == found).values(**row))
+        defaults.update({name: "" for name in LISTS})
+        inserted = connection.execute(
+            insert(model).values(**{**defaults, **row}).returning(model.id)
+        ).scalar_one()
+        return int(inserted)
+    connection.execute(update(model).where(model.id == found).values(**row))
+    return int(found)
 
 
 def _profile(role: Role, values: dict[str, Any]) -> str:
@@ -78,8 +110,8 @@ def _profile(role: Role, values: dict[str, Any]) -> str:
 
 
 @operation("mentorship.profile", target=_profile)
-def add_profile(unit: Unit, role: Role, values: dict[str, Any]) -> None:
-    """Enter or update one profile (``values`` keyed like the file's columns)."""
+def add_profile(unit: Unit, role: Role, values: dict[str, Any]) -> int:
+    """Enter or update one profile (``values`` keyed like the file's columns); its id."""
     unknown = set(values) - set(COLUMNS[role])
     if unknown:
         raise ProgrammeError(f"unknown field(s) for a {role}: {', '.join(sorted(unknown))}")
@@ -88,7 +120,18 @@ def add_profile(unit: Unit, role: Role, values: dict[str, Any]) -> None:
             raise ProgrammeError(f"a {role} needs a {name}")
     if role == "mentor" and not 0 <= int(values.get("capacity", 1)) <= 50:
         raise ProgrammeError("capacity must be between 0 and 50")
-    _upsert(unit.connection, role, values)
+    problem = list_length_problem(values)
+    if problem:
+        raise ProgrammeError(f"{problem[0]}: {problem[1]}")
+    for name, column in COLUMNS[role].items():
+        if name in ("time_zone", "user") and values.get(name) is not None:
+            _value, message = column.check(str(values[name]))
+            if message:
+                raise ProgrammeError(f"{name}: {message}")
+    users = user_ids(unit.connection, {values["user"]} if values.get("user") else set())
+    if values.get("user") and values["user"] not in users:
+        raise ProgrammeError(f"user: no user named '{values['user']}'")
+    return _upsert(unit.connection, role, values, users)
 
 
 def _files(role: Role, paths: list[Path]) -> str:
@@ -100,8 +143,13 @@ def import_profiles(unit: Unit, role: Role, paths: list[Path]) -> int:
     """Import profile files in one transaction; :class:`ImportFailed` lists the bad rows."""
     errors: list[RowError] = []
     ready: list[dict[str, Any]] = []
+    names: set[str] = set()
     for path in paths:
         table = read_typed(path, COLUMNS[role])
+        for _line, values in table.rows:
+            if values.get("user"):
+                names.add(values["user"])
+        users = user_ids(unit.connection, names)
         seen: dict[tuple[str, str], int] = {}
         bad = {error.line for error in table.errors}
         for line, values in table.rows:
@@ -110,11 +158,17 @@ def import_profiles(unit: Unit, role: Role, paths: list[Path]) -> int:
                 table.error(line, "person_id", f"'{key[1]}' appears twice (line {seen[key]})")
                 continue
             seen[key] = line
-            if line not in bad:
+            problem = list_length_problem(values)
+            if problem:
+                table.error(line, *problem)
+            elif values.get("user") and values["user"] not in users:
+                table.error(line, "user", f"no user named '{values['user']}'")
+            elif line not in bad:
                 ready.append(values)
         errors.extend(table.errors)
     if errors:
         raise ImportFailed(errors)
+    users = user_ids(unit.connection, names)
     for values in ready:
-        _upsert(unit.connection, role, values)
+        _upsert(unit.connection, role, values, users)
     return len(ready)

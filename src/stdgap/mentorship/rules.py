@@ -14,6 +14,9 @@ SPECS = [
     RuleSpec("weight_base", "float", "1", "value of any allowed pair (a mentee matched)", 0),
     RuleSpec("weight_study_group", "float", "3", "× share of the mentee's study groups shared", 0),
     RuleSpec("weight_question", "float", "4", "× share of the mentee's Questions shared", 0),
+    RuleSpec(
+        "weight_expertise", "float", "2", "× share of the mentee's fields of expertise shared", 0
+    ),
     RuleSpec("weight_region", "float", "1", "added when both are of the same ITU region", 0),
     RuleSpec(
         "weight_region_preferred",
@@ -28,6 +31,16 @@ SPECS = [
         "1",
         "added when the mentor is of the gender the mentee asked for",
         0,
+    ),
+    RuleSpec(
+        "weight_time_zone",
+        "float",
+        "1",
+        "× closeness of their time zones (1 when the same, 0 at time_zone_span hours apart)",
+        0,
+    ),
+    RuleSpec(
+        "time_zone_span", "float", "6", "hours apart at which time zones count nothing", 0, 12
     ),
     RuleSpec(
         "load_penalty",
@@ -51,9 +64,12 @@ class Weights:
     weight_base: float = 1.0
     weight_study_group: float = 3.0
     weight_question: float = 4.0
+    weight_expertise: float = 2.0
     weight_region: float = 1.0
     weight_region_preferred: float = 2.0
     weight_gender_preferred: float = 1.0
+    weight_time_zone: float = 1.0
+    time_zone_span: float = 6.0
     load_penalty: float = 0.1
     mentee_age_limit: int = 35
     require_language: bool = True
