@@ -14,8 +14,9 @@ from __future__ import annotations
 import random
 import time
 
-from stdgap.fellowships.allocation import Candidate, Kind, Limits, Option, solve
+from stdgap.fellowships.allocation import Candidate, Kind, Limits, Option
 from stdgap.fellowships.explain import explain_all
+from stdgap.fellowships.solver import solve
 from stdgap.mentorship.matching import MenteeProfile, MentorProfile, match
 from stdgap.mentorship.rules import Weights
 

@@ -94,7 +94,7 @@ def test_fellowships_round_trip(
     assert len(audit_rows(world)[1]) == audited  # a dry run writes nothing
     code, out, err = invoke(cli, "fellowships", "allocate", "F-25", *db)
     assert code == 0, err
-    assert "optimal" in out and "spent 6,000 of 6,000" in out
+    assert "optimal" in out and "spent 6,000 CHF of 6,000 CHF" in out
     entries = audit_rows(world)[1]
     assert len(entries) == audited + 1
     assert entries[0]["action"] == "fellowships.allocate" and entries[0]["target"] == "F-25"

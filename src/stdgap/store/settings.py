@@ -61,6 +61,10 @@ PASSWORD_MIN_LENGTH = "password_min_length"
 SIGN_IN_THROTTLE_FROM = "sign_in_throttle_from"
 #: The longest wait, in seconds, between sign-ins after failed ones.
 SIGN_IN_WAIT_MAX = "sign_in_wait_max_seconds"
+#: Whether the fellow's own nationality counts for eligibility, besides their delegation's
+#: country: ``any`` (it does not), ``eligible`` (it must be an eligible country too), ``same``
+#: (it must be the delegation's country).
+FELLOWSHIP_NATIONALITY = "fellowship_nationality"
 #: The store's secret for the cell-key perturbation of protected figures (never shown).
 CELL_KEY_SECRET = "cell_key_secret"
 
@@ -88,6 +92,14 @@ SETTINGS: dict[str, SettingSpec] = {
             "true",
             ("true", "false"),
             "Economies in transition count as developing countries (the resolutions' footnote).",
+        ),
+        SettingSpec(
+            FELLOWSHIP_NATIONALITY,
+            "any",
+            ("any", "eligible", "same"),
+            "Fellowships go to delegations of eligible countries (the member the person attends "
+            "for); the person's own nationality: any (not checked), eligible (an eligible "
+            "country too), same (the delegation's country).",
         ),
         SettingSpec(
             PUBLIC_MIN_CELL,
