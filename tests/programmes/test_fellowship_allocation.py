@@ -129,12 +129,12 @@ def _candidate(
 
 def test_the_regional_minimum_binds() -> None:
     # Budget for 4 fellows of 1,000 CHF. Africa: four applicants scoring 3; Americas: one
-    # scoring 1. A share of 20 %: 1 of the 4 fellows must be from the Americas; the last
+    # scoring 1. A share of 25 %: 1 of the 4 fellows must be from the Americas; the last
     # African (the latest application, all scoring alike) gives way. Without the minimum the
     # four Africans are granted (value 12 against 10).
     africa = [_candidate(f"A{i}", f"C{i}", 3.0, order=i) for i in range(4)]
     americas = _candidate("B", "BOL", 1.0, region="Americas", order=9)
-    limits = Limits(budgets={"C1": 4000}, min_region_share=0.2)
+    limits = Limits(budgets={"C1": 4000}, min_region_share=0.25)
     candidates = [*africa, americas]
     solver = Solver(candidates, limits)
     allocation = solver.allocation()
@@ -142,12 +142,14 @@ def test_the_regional_minimum_binds() -> None:
     reason = explain_all(candidates, limits, allocation, solver)["A3"]
     assert reason.rule == "regional_minimum"
     text = reason.text()
-    assert "at least 20% of the fellows granted, that is 1 of the 4 fellows" in text
+    assert "at least 25% of the fellows granted, that is 1 of the 4 fellows" in text
     assert "without the minimum this application (Africa) would be granted" in text
     assert "keeps fellowships for Americas (1, 0)" in text
     assert "budget: making room" not in text and "ties go to the earlier application" in text
     without = Limits(budgets={"C1": 4000}, min_region_share=0.0)
     assert "A3" in solve(candidates, without).choice
+    # the share is rounded down: 20 % of 4 fellows asks for none
+    assert "A3" in solve(candidates, Limits(budgets={"C1": 4000}, min_region_share=0.2)).choice
 
 
 def test_the_budget_binds_and_names_its_currency() -> None:

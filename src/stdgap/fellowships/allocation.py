@@ -11,8 +11,8 @@ nothing. A choice is feasible when it keeps, per *family* of constraints:
 - ``person``: per person and year, Σ units ≤ the person's cap, less what they already hold
   that year;
 - ``region``: per ITU region with candidates, fellows granted in the region ≥ share × all
-  fellows granted, unless the region already has all the fellows it can take (its "room": the
-  most fellows its countries' caps allow).
+  fellows granted, rounded down (10 % of 17 fellows: at least 1), unless the region already
+  has all the fellows it can take (its "room": the most fellows its countries' caps allow).
 
 The solver (:mod:`.solver`) finds the choice of greatest value, also with one family left out
 (the explanations ask what each family costs a candidate); :class:`Usage` says what a choice
@@ -68,8 +68,9 @@ class Limits:
         return self.person_units - self.used_person_units.get((person, year), 0)
 
     def region_minimum(self, fellows: int) -> int:
-        """The fewest fellows a region must have out of ``fellows`` granted (unless full)."""
-        return math.ceil(self.min_region_share * fellows - 1e-9)
+        """The fewest fellows a region must have out of ``fellows`` granted (unless full): the
+        share of them, rounded down (so that a few fellows do not need every region at once)."""
+        return max(0, math.ceil(self.min_region_share * fellows - 1 + SHARE_SLACK - 1e-12))
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ class Violation:
 
 
 Relax = frozenset[Family]
+#: g_r ≥ s·G − 1 + SLACK, for whole numbers g_r: at least s·G rounded down.
+SHARE_SLACK = 1e-6
 
 
 def region_room(

@@ -255,6 +255,7 @@ def submit(
     if problems:
         raise _refuse(problems)
     writer.write(entry, user_id)
+    unit.details["application"] = identifier
     member = connection.execute(
         select(Member.name).where(Member.member_id == entry.member_id)
     ).scalar_one()

@@ -75,6 +75,11 @@ class Explainer:
             self.granted_by_group[(c.meeting, c.country)].append(c)
             self.granted_by_person[(c.person, c.year)].append(c)
         self.refused = {c.key for c in candidates if c.options and c.key not in self.choice}
+        self.by_person: dict[tuple[str, int], list[Candidate]] = defaultdict(list)
+        self.by_group: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+        for c in candidates:
+            self.by_person[(c.person, c.year)].append(c)
+            self.by_group[(c.meeting, c.country)].append(c)
         self._relaxed: dict[frozenset[Family], dict[str, Kind]] = {}
 
     # what each family costs the candidates left out
@@ -107,7 +112,7 @@ class Explainer:
     def deciding(self, c: Candidate) -> list[tuple[Family, ...]]:
         """The families without which ``c`` would be granted, the most particular first: each
         alone, else two together (only families that cost value count)."""
-        wanted = [f for f in FAMILIES if f in self.families()]
+        wanted = [f for f in FAMILIES if f in self.families() and self.touches(f, c)]
         alone: list[tuple[Family, ...]] = [
             (f,) for f in wanted if self.binds(f) and c.key in self.relaxed(f)
         ]
@@ -119,6 +124,21 @@ class Explainer:
             for second in wanted[i + 1 :]
             if self.binds(first, second) and c.key in self.relaxed(first, second)
         ]
+
+    def touches(self, family: Family, c: Candidate) -> bool:
+        """Whether ``family`` can keep ``c`` out at all: a cap only through the candidate's own
+        group (the person's year, the country's meeting), when that group can exceed it —
+        leaving out the others' caps only brings it more competition."""
+        if family == "person":
+            group = self.by_person[(c.person, c.year)]
+            cap = self.limits.person_cap(c.person, c.year)
+        elif family == "country":
+            group = self.by_group[(c.meeting, c.country)]
+            cap = self.limits.country_units
+        else:
+            return True
+        most = sum(max((o.units for o in g.options.values()), default=0) for g in group)
+        return most > cap
 
     def ties(self, c: Candidate) -> bool:
         """Whether ``c`` could take the place of a fellow granted at no loss (a tie that the
@@ -280,15 +300,15 @@ class Explainer:
 
     def _score(self, c: Candidate) -> list[LazyText]:
         _kind, value = self._best(c)
-        granted = self.granted_by_call[c.call] or [self.by_key[k] for k in self.choice]
-        lowest = min((self._value(g) for g in granted), default=0.0)
+        broken = {v.family for k in c.options for v in self.usage.violations_if_added(c, k)}
+        rules = _rule_names([RULE_OF[f] for f in FAMILIES if f in broken]) or ["-"]
         return [
             _l(
-                "score: no one or two rules alone keep it out, but under the budget, the caps "
-                "and the regional minimum together the fellows granted score more (this "
-                "application: %(value)s; lowest granted: %(lowest)s)",
+                "score: no one or two rules alone keep it out; together the rules leave no "
+                "room where it scores more than the fellows granted (this application: "
+                "%(value)s; what granting it now would break: %(rules)s)",
                 value=_n(value),
-                lowest=_n(lowest),
+                rules=", ".join(rules),
             )
         ]
 

@@ -1,10 +1,14 @@
 """The allocation of greatest value as a mixed-integer programme, solved with HiGHS.
 
-Binaries f and p per candidate (f + p ≤ 1); maximise Σ value·f + partial value·p under the
-families of constraints of :mod:`.allocation`, or all but some (``relax``). The regional share
-is linear with a variable G for the fellows granted: g_r ≥ s·G, or, for a region that might be
-full before its share is met (room_r < s·Gmax), the disjunction "g_r ≥ s·G or g_r ≥ room_r"
-with one binary z_r: g_r − s·G + s·Gmax·z_r ≥ 0 and g_r − room_r·z_r ≥ 0.
+Maximise the total value of the fellowships granted under the families of constraints of
+:mod:`.allocation`, or all but some (``relax``). A candidate with one option is a binary; one
+who may take either is y ∈ {0, 1, 2} (a partial, a full), which is linear when a full is worth,
+costs and uses twice a partial (the usual case: no symmetric pair of binaries for the solver to
+tell apart); when it is not, a binary f (1 for a full) corrects what is not. The regional share
+is linear with a variable G for the fellows granted: g_r ≥ s·G − 1 + ε (at least s·G rounded
+down, g_r being whole), or, for a region that might be full before its share is met, the
+disjunction "that, or g_r ≥ room_r" with one binary z_r: g_r − s·G + s·Gmax·z_r ≥ −1 + ε and
+g_r − room_r·z_r ≥ 0.
 
 The regional share rarely binds, and it couples every candidate: the problem is first solved
 without it; when that optimum keeps every share, it is the optimum (a relaxation's optimum that
@@ -21,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from stdgap.fellowships.allocation import (
+    SHARE_SLACK,
     Allocation,
     Candidate,
     Kind,
@@ -236,11 +241,12 @@ class Solver:
         for region in regions:
             entries = members[region]
             room_r = float(room.get(region, 0))
-            if room_r >= share * g_max:  # full only once its share is met: g_r ≥ s·G
-                model.row([*entries, (g_col, -share)], 0, np.inf)
+            low = -1 + SHARE_SLACK  # g_r ≥ s·G, rounded down
+            if room_r >= self.limits.region_minimum(int(g_max)):  # full once its share is met
+                model.row([*entries, (g_col, -share)], low, np.inf)
                 continue
             z = model.column(0.0, 1)
-            model.row([*entries, (g_col, -share), (z, share * g_max)], 0, np.inf)
+            model.row([*entries, (g_col, -share), (z, share * g_max)], low, np.inf)
             model.row([*entries, (z, -room_r)], 0, np.inf)
 
 

@@ -84,21 +84,15 @@ def _apply_page(
     )
     engine = engine_of(request)
     countries = sorted(
-        ((alpha3, name) for alpha3, (_m49, name) in country_names(engine).items()),
-        key=lambda pair: pair[1],
+        (
+            {"value": alpha3, "label": name}
+            for alpha3, (_m49, name) in country_names(engine).items()
+        ),
+        key=lambda choice: choice["label"],
     )
     members = [asdict(choice) for choice in queries.members_to_choose(engine)]
-    data = {"call": call, "application": current}
-    return respond(
-        request,
-        "fellowship_apply.html",
-        data,
-        status,
-        members=members,
-        countries=countries,
-        requests=REQUESTS,
-        **extra,
-    )
+    data = {"call": call, "application": current, "members": members, "countries": countries}
+    return respond(request, "fellowship_apply.html", data, status, requests=REQUESTS, **extra)
 
 
 @page(router, "/fellowships/{call_id}/apply")
