@@ -4,6 +4,7 @@ computed by hand."""
 
 from __future__ import annotations
 
+import json
 from itertools import product
 
 from hypothesis import given, settings
@@ -19,6 +20,7 @@ from stdgap.fellowships.allocation import (
     objective,
 )
 from stdgap.fellowships.explain import RULE_OF, explain_all
+from stdgap.fellowships.reasons import render
 from stdgap.fellowships.solver import Solver, solve
 
 REGIONS = ("Africa", "Americas", "Asia-Pacific")
@@ -146,6 +148,9 @@ def test_the_regional_minimum_binds() -> None:
     assert "without the minimum this application (Africa) would be granted" in text
     assert "keeps fellowships for Americas (1, 0)" in text
     assert "budget: making room" not in text and "ties go to the earlier application" in text
+    assert "without budget alone it would also be granted" in text
+    stored = json.loads(json.dumps(reason.data()))  # as the store keeps it, to translate later
+    assert render(stored) == text
     without = Limits(budgets={"C1": 4000}, min_region_share=0.0)
     assert "A3" in solve(candidates, without).choice
     # the share is rounded down: 20 % of 4 fellows asks for none

@@ -28,7 +28,7 @@ from stdgap.fellowships.allocation import (
     objective,
     prefer,
 )
-from stdgap.fellowships.reasons import Reason
+from stdgap.fellowships.reasons import Reason, rule_names
 from stdgap.fellowships.solver import Solver
 from stdgap.i18n.translate import LazyText, _l
 
@@ -301,14 +301,14 @@ class Explainer:
     def _score(self, c: Candidate) -> list[LazyText]:
         _kind, value = self._best(c)
         broken = {v.family for k in c.options for v in self.usage.violations_if_added(c, k)}
-        rules = _rule_names([RULE_OF[f] for f in FAMILIES if f in broken]) or ["-"]
+        rules = rule_names([RULE_OF[f] for f in FAMILIES if f in broken] or ["-"])
         return [
             _l(
                 "score: no one or two rules alone keep it out; together the rules leave no "
                 "room where it scores more than the fellows granted (this application: "
                 "%(value)s; what granting it now would break: %(rules)s)",
                 value=_n(value),
-                rules=", ".join(rules),
+                rules=rules,
             )
         ]
 
@@ -356,7 +356,7 @@ class Explainer:
                 parts.append(
                     _l(
                         "without %(rules)s alone it would also be granted",
-                        rules=", ".join(_rule_names(others)),
+                        rules=rule_names(others),
                     )
                 )
             return Reason(RULE_OF[first], tuple(parts))
@@ -372,7 +372,7 @@ class Explainer:
             _l(
                 "together with the %(other)s: without both it would be granted, without only "
                 "one of them it stays out",
-                other=_rule_names([RULE_OF[second]])[0],
+                other=rule_names([RULE_OF[second]]),
             )
         )
         return Reason(RULE_OF[first], tuple(parts))
@@ -412,12 +412,6 @@ class Explainer:
 
 def _blocker(violation: Violation) -> str:
     return f"{violation.rule} ({violation.subject})"
-
-
-def _rule_names(rules: list[str]) -> list[str]:
-    from stdgap.fellowships.reasons import RULES
-
-    return [RULES.get(rule, rule) for rule in rules]
 
 
 def explain_all(

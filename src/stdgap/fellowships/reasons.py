@@ -43,21 +43,48 @@ class Reason:
         return [encode(part) for part in self.parts]
 
 
+class Joined:
+    """Messages shown as one text (``"a; b"``, or another separator), translated when turned
+    into ``str``."""
+
+    def __init__(self, parts: tuple[LazyText, ...] | list[LazyText], sep: str = "; ") -> None:
+        self.parts = tuple(parts)
+        self.sep = sep
+
+    def __str__(self) -> str:
+        return self.sep.join(str(part) for part in self.parts)
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, LazyText):
+        return encode(value)
+    if isinstance(value, Joined):
+        return {"join": [encode(part) for part in value.parts], "sep": value.sep}
+    return value
+
+
+def _decode_value(value: Any) -> Any:
+    if isinstance(value, dict) and "join" in value:
+        parts = [decode(part) for part in value["join"] if isinstance(part, dict)]
+        return Joined(parts, str(value.get("sep", "; ")))
+    return decode(value) if isinstance(value, dict) else value
+
+
 def encode(text: LazyText) -> dict[str, Any]:
-    """A message as JSON: its English text and its parameters (messages themselves, nested)."""
-    params = {
-        key: encode(value) if isinstance(value, LazyText) else value
-        for key, value in text.params.items()
-    }
+    """A message as JSON: its English text and its parameters (messages themselves, nested,
+    or lists of messages)."""
+    params = {key: _encode_value(value) for key, value in text.params.items()}
     return {"message": text.message, "params": params}
 
 
 def decode(data: dict[str, Any]) -> LazyText:
-    params = {
-        str(key): decode(value) if isinstance(value, dict) else value
-        for key, value in dict(data.get("params") or {}).items()
-    }
+    params = {str(k): _decode_value(v) for k, v in dict(data.get("params") or {}).items()}
     return LazyText(str(data.get("message", "")), params=params)
+
+
+def rule_names(rules: list[str]) -> Joined:
+    """The names of ``rules``, translated where they are shown ("budget, per-country cap")."""
+    return Joined([LazyText(RULES.get(rule, rule)) for rule in rules], ", ")
 
 
 def render(data: Any, fallback: str | None = None) -> str:
@@ -65,13 +92,3 @@ def render(data: Any, fallback: str | None = None) -> str:
     if not isinstance(data, list) or not data:
         return fallback or ""
     return "; ".join(str(decode(item)) for item in data if isinstance(item, dict))
-
-
-class Joined:
-    """Messages shown as one text ("a; b"), translated when turned into ``str``."""
-
-    def __init__(self, parts: tuple[LazyText, ...] | list[LazyText]) -> None:
-        self.parts = tuple(parts)
-
-    def __str__(self) -> str:
-        return "; ".join(str(part) for part in self.parts)
