@@ -5,7 +5,6 @@ budget and caps, runs a dry run and confirms, the applicant sees the decision wi
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -15,10 +14,10 @@ from sqlalchemy import Engine, Row, select
 from factories import make_meeting
 from stdgap.accounts.operations import add_user, set_contact
 from stdgap.accounts.queries import audit_rows
-from stdgap.fellowships.attendance import record_attendance
 from stdgap.fellowships.queries import list_calls
 from stdgap.i18n.locales import PSEUDO
 from stdgap.notifications.models import OutboxMessage
+from stdgap.store.models import Attendance, Person
 from web.visible_text import data_values, untranslated
 from web_testing import ROLES, password_of, problem, sign_in
 
@@ -241,7 +240,25 @@ def test_what_fellows_did_afterwards(client: TestClient, world: Engine) -> None:
         json={"dry_run": False},
         headers={"X-CSRF-Token": token},
     )
-    record_attendance.perform(world, "test", CALL, frozenset(), date(2025, 2, 1))
+    page = client.get(f"/fellowships/{CALL}").text
+    assert 'name="absent" value="A-NPL"' in page and 'value="A-CHE"' not in page
+    recorded = client.post(
+        f"/fellowships/{CALL}/attendance", data={"absent": "A-NPL", "csrf_token": token}
+    )
+    assert "The attendance of 1 fellow(s) is recorded." in recorded.text
+    with world.connect() as connection:
+        fellows = connection.execute(
+            select(Person.person_id)
+            .join(Attendance, Attendance.person_id == Person.id)
+            .where(Attendance.fellowship.is_(True))
+        ).scalars()
+        assert list(fellows) == ["KEN-1"]  # Nepal's fellow did not come
+    again = client.post(
+        f"/api/v1/fellowships/calls/{CALL}/attendance",
+        json={"absent": ["A-NOPE"]},
+        headers={"X-CSRF-Token": token},
+    )
+    assert "not fellows of F-SG5-2025-01: A-NOPE" in problem(again, 422)["detail"]
     sign_in(client, "analyst")
     report = client.get("/fellowships/followup.json").json()
     assert report["total"] == 2 == len(report["fellows"])
@@ -275,3 +292,7 @@ def test_the_fellowship_forms_go_through_gettext(client: TestClient, world: Engi
     assert left(f"/fellowships/{CALL}", "officer") == []
     dry = left(f"/fellowships/{CALL}/allocation", "officer", {"confirm": "no"})
     assert dry == []
+    assert left(f"/fellowships/{CALL}/allocation", "officer", {"confirm": "yes"}) == []
+    page = left(f"/fellowships/{CALL}", "officer")  # with the form of the fellows' attendance
+    assert page == [] and 'name="absent"' in client.get(f"/fellowships/{CALL}").text
+    assert left("/fellowships/mine", "applicant") == []

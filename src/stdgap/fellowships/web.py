@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from stdgap.fellowships import calls, operations, queries, web_apply, web_followup
+from stdgap.fellowships import attendance, calls, operations, queries, web_apply, web_followup
 from stdgap.fellowships.forms import FormError, form_date, form_int, form_share, refused
 from stdgap.fellowships.operations import AllocationResult
 from stdgap.fellowships.reasons import RULES
@@ -28,6 +28,7 @@ from stdgap.http.render import DataResponse, respond
 from stdgap.i18n.translate import _l
 from stdgap.permissions import Account
 from stdgap.programmes.errors import ProgrammeError
+from stdgap.tabular.errors import ImportFailed
 
 router = APIRouter()
 api = APIRouter(prefix="/api/v1/fellowships", responses=PROBLEM_RESPONSES)
@@ -61,6 +62,7 @@ def _call(request: Request, call_id: str) -> dict[str, Any]:
     if not found:
         raise Problem(404, _l("no fellowship call %(call)r", call=call_id), "not-found")
     call = _plain(asdict(found[0]))
+    call["held"] = found[0].start <= date.today()
     call["applications_list"] = [
         _plain(asdict(d)) for d in queries.decisions(engine_of(request), call_id)
     ]
@@ -361,6 +363,61 @@ def terms_api(
     except ProgrammeError as error:
         raise Problem(422, str(error), "bad-call") from None
     return DataResponse(_call(request, call_id))
+
+
+def attend(request: Request, account: Account, call_id: str, absent: list[str]) -> dict[str, Any]:
+    """The fellows of an allocated call whose meeting was held, as attendance (fellowship)."""
+    _call(request, call_id)  # 404 for an unknown call
+    try:
+        report = attendance.record_attendance.perform(
+            engine_of(request), account.name, call_id, frozenset(absent)
+        )
+    except ImportFailed as failure:  # the pipeline refused a row: say which
+        message = "; ".join(str(error) for error in failure.errors[:5])
+        raise Problem(422, message, "bad-attendance") from None
+    except ProgrammeError as error:
+        raise Problem(422, str(error), "bad-attendance") from None
+    counts = report.counts.get("attendance")
+    return {"call_id": call_id, "fellows": counts.total if counts else 0, "absent": absent}
+
+
+@router.post(
+    "/fellowships/{call_id}/attendance",
+    include_in_schema=False,
+    dependencies=[Depends(manager), Depends(csrf_protect)],
+)
+def attendance_form(
+    request: Request,
+    call_id: str,
+    absent: Annotated[list[str], Form(default_factory=list, max_length=1000)],
+    account: Account = Depends(manager),
+) -> Response:
+    """The call page's button, once the meeting was held: the fellows (but those ticked
+    absent) become attendance with a fellowship, which the indicators count."""
+    done = attend(request, account, call_id, absent)
+    if wants_json(request):
+        return DataResponse(done, status_code=201)
+    message = _l("The attendance of %(fellows)s fellow(s) is recorded.", fellows=done["fellows"])
+    return _call_page(request, call_id, done=message)
+
+
+class AttendanceIn(BaseModel):
+    absent: list[str] = Field(
+        default_factory=list, max_length=1000, description="Fellows who did not come"
+    )
+
+
+@api.post(
+    "/calls/{call_id}/attendance",
+    responses=OBJECT,
+    status_code=201,
+    dependencies=[Depends(manager), Depends(csrf_protect)],
+    summary="Record the fellows' attendance once the meeting was held (officers)",
+)
+def attendance_api(
+    request: Request, call_id: CallId, body: AttendanceIn, account: Account = Depends(manager)
+) -> Response:
+    return DataResponse(attend(request, account, call_id, body.absent), status_code=201)
 
 
 @router.post(
