@@ -4,11 +4,13 @@ classification of the member's country at the meeting's date."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import Engine, text
 
 from stdgap.demo.load import load_demo
 from stdgap.demo.programmes import generate_programmes
-from stdgap.reference.classification import transition_counts
+from stdgap.reference.classification import TRANSITION_SETTING, transition_counts
+from stdgap.store.settings import set_setting
 
 #: The value of a country's attribute on a meeting's date: of the rows valid then, the one that
 #: started last (an open start first).
@@ -44,7 +46,12 @@ WHERE f.decision IN ('full', 'partial') AND NOT {_developing("b.country", "m.sta
 """
 
 
-def test_no_fellowship_goes_to_a_delegation_of_a_developed_country(engine: Engine) -> None:
+@pytest.mark.parametrize("transition", ["true", "false"])
+def test_no_fellowship_goes_to_a_delegation_of_a_developed_country(
+    engine: Engine, transition: str
+) -> None:
+    """Whether economies in transition count as developing or not (the store setting)."""
+    set_setting.perform(engine, "test", TRANSITION_SETTING, transition)
     load_demo(engine, "small", 7)
     summary = generate_programmes(engine, 7)
     assert summary is not None and summary.fellowship_attendance > 0
