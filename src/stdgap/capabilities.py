@@ -233,7 +233,10 @@ CAPABILITIES: tuple[Capability, ...] = (
             ),
         ),
         web="stdgap.fellowships.web",
-        nav=(Nav("/fellowships", N_("Fellowships"), 60),),
+        nav=(
+            Nav("/fellowships", N_("Fellowships"), 60),
+            Nav("/fellowships/mine", N_("My applications"), 61, "fellowships.apply"),
+        ),
         templates=True,
         models=("stdgap.fellowships.models",),
         permissions="stdgap.fellowships.permissions",

@@ -7,7 +7,8 @@ from datetime import date
 from sqlalchemy import Engine
 
 from factories import ACTOR
-from stdgap.fellowships.applications import ApplicationInput, add_application, add_call
+from stdgap.fellowships.applications import ApplicationInput, add_application
+from stdgap.fellowships.calls import add_call
 
 #: The call of the fellowship tests' world (conftest).
 CALL = "F-SG5-2025-01"

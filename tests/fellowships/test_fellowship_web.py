@@ -36,7 +36,11 @@ def test_a_call_s_applications_are_for_officers(
     if status != 200:
         problem(answer, status)
         return
-    assert {d["application_id"] for d in answer.json()["decisions"]} == {"A-KEN", "A-NPL", "A-CHE"}
+    assert {d["application_id"] for d in answer.json()["applications_list"]} == {
+        "A-KEN",
+        "A-NPL",
+        "A-CHE",
+    }
 
 
 def test_a_dry_run_shows_every_decision_and_writes_nothing(

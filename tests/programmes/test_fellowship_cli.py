@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 
 import pytest
@@ -94,7 +97,7 @@ def test_fellowships_round_trip(
     assert len(audit_rows(world)[1]) == audited  # a dry run writes nothing
     code, out, err = invoke(cli, "fellowships", "allocate", "F-25", *db)
     assert code == 0, err
-    assert "optimal" in out and "spent 6,000 of 6,000" in out
+    assert "optimal" in out and "spent 6,000 CHF of 6,000 CHF" in out
     entries = audit_rows(world)[1]
     assert len(entries) == audited + 1
     assert entries[0]["action"] == "fellowships.allocate" and entries[0]["target"] == "F-25"
@@ -209,3 +212,72 @@ def test_xlsx_applications_import_and_reimport_is_idempotent(
 def test_unknown_call(world: Engine, store_url: str, cli: CliRunner, command: str) -> None:
     code, _out, err = invoke(cli, "fellowships", command, "NOPE", "--db", store_url)
     assert (code == 2 and "unknown call" in err) or command == "decisions"
+
+
+def _open(cli: CliRunner, db: list[str], call: str, meeting: str, *extra: str) -> None:
+    code, _out, err = invoke(
+        cli,
+        "fellowships",
+        "call",
+        call,
+        "--meeting",
+        meeting,
+        "--budget",
+        "6000",
+        "--full-cost",
+        "4000",
+        "--partial-cost",
+        "2000",
+        *extra,
+        *db,
+    )
+    assert code == 0, err
+
+
+def test_calls_are_listed_with_filters_as_a_table_json_or_csv(
+    world: Engine, store_url: str, cli: CliRunner
+) -> None:
+    db = ["--db", store_url]
+    _open(cli, db, "F-25", "SG5-2025-01", "--currency", "eur", "--closes", "2024-12-01")
+    _open(cli, db, "F-17", "SG17-2025-03", "--min-region-share", "0.2", "--country-units", "1")
+    code, _out, err = invoke(cli, "fellowships", "allocate", "F-25", *db)
+    assert code == 0, err
+    code, out, err = invoke(cli, "fellowships", "calls", "--format", "json", *db)
+    assert code == 0, err
+    listed = {c["call_id"]: c for c in json.loads(out)}
+    assert listed["F-25"]["currency"] == "EUR" and listed["F-25"]["status"] == "allocated"
+    assert listed["F-17"]["group"] == "SG17" and listed["F-17"]["closes"] is None
+    code, out, _err = invoke(
+        cli, "fellowships", "calls", "--status", "allocated", "--format", "csv", *db
+    )
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [row["call_id"] for row in rows] == ["F-25"] and rows[0]["budget"] == "6000"
+    code, out, _err = invoke(cli, "fellowships", "calls", "--group", "SG17", *db)
+    assert code == 0 and "F-17" in out and "CHF" in out and "EUR" not in out
+    code, out, _err = invoke(cli, "fellowships", "calls", "--year", "2024", "--format", "json", *db)
+    assert json.loads(out) == []
+    code, _out, err = invoke(cli, "fellowships", "calls", "--format", "xml", *db)
+    assert code == 2 and "--format 'xml': use one of table, json, csv" in err
+    code, _out, err = invoke(cli, "fellowships", "calls", "--status", "soon", *db)
+    assert code == 2 and "--status 'soon'" in err
+
+
+def test_a_call_is_adjusted_until_it_is_allocated(
+    world: Engine, store_url: str, cli: CliRunner
+) -> None:
+    db = ["--db", store_url]
+    _open(cli, db, "F-25", "SG5-2025-01", "--person-units", "1")
+    code, out, err = invoke(
+        cli, "fellowships", "adjust", "F-25", "--budget", "9000", "--clear", "person_units", *db
+    )
+    assert code == 0 and "budget, person_units changed" in out, err
+    code, _out, err = invoke(cli, "fellowships", "adjust", "F-25", "--currency", "CHX", *db)
+    assert code == 2 and "'CHX' is not an ISO 4217 code" in err
+    code, _out, err = invoke(cli, "fellowships", "adjust", "F-25", "--min-region-share", "2", *db)
+    assert code == 2 and "min_region_share must be from 0 to 1" in err
+    code, out, _err = invoke(cli, "fellowships", "calls", "--format", "json", *db)
+    [call] = json.loads(out)
+    assert (call["budget"], call["status"]) == (9000, "closed" if call["closes"] else "open")
+    invoke(cli, "fellowships", "allocate", "F-25", *db)
+    code, _out, err = invoke(cli, "fellowships", "adjust", "F-25", "--budget", "1", *db)
+    assert code == 2 and "is allocated: its terms are final" in err

@@ -12,9 +12,12 @@ from programme_world import (
 )
 from sqlalchemy import Engine
 
-from stdgap.fellowships.applications import ApplicationInput, add_application, add_call
+from stdgap.fellowships.applications import ApplicationInput, add_application
+from stdgap.fellowships.calls import add_call
 from stdgap.fellowships.operations import Decision, allocate
 from stdgap.fellowships.rules import BOOK, FellowshipRules
+from stdgap.ingest.pipeline import run_import
+from stdgap.ingest.sources import Source
 from stdgap.programmes.rules import RuleError
 
 
@@ -31,6 +34,12 @@ def _apply(engine: Engine, app_id: str, call: str, person: str, country: str, **
 
 def _by_id(decisions: list[Decision]) -> dict[str, Decision]:
     return {d.application_id: d for d in decisions}
+
+
+def _member(engine: Engine, member: str, country: str, kind: str = "member_state") -> None:
+    header = ["member_id", "name", "type", "country"]
+    rows = [dict(zip(header, [member, member, kind, country], strict=True))]
+    run_import.perform(engine, "test", [Source.from_rows("m", "members", header, rows)])
 
 
 def _set(engine: Engine, key: str, value: str) -> None:
@@ -58,8 +67,9 @@ def test_ldc_priority_decides_when_the_budget_is_short(world: Engine) -> None:
     result = _by_id(allocate.perform(world, "test", ["F"]).decisions)
     assert result["A-NPL"].decision == "full"
     assert result["A-BTN"].decision == "not_granted"
-    assert "budget: 0 left of 4,000" in result["A-BTN"].reason
-    assert "lower value (1)" in result["A-BTN"].reason
+    assert result["A-BTN"].rule == "budget"
+    assert "budget: 0 CHF left of 4,000 CHF for F" in result["A-BTN"].reason
+    assert "lowest: A-NPL, 2; this application: 1" in result["A-BTN"].reason
 
 
 def test_country_status_and_classes(world: Engine) -> None:
@@ -68,7 +78,8 @@ def test_country_status_and_classes(world: Engine) -> None:
     _apply(world, "A-FJI", "F", "FJI-1", "FJI")
     result = _by_id(allocate.perform(world, "test", ["F"]).decisions)
     assert result["A-CHE"].decision == "ineligible"
-    assert "CHE is not developing or transition on 2024-06-03" in result["A-CHE"].reason
+    assert result["A-CHE"].rule == "eligibility"
+    assert "the delegation's country CHE is not developing on 2024-06-03" in result["A-CHE"].reason
     assert result["A-FJI"].decision == "full"
     _set(world, "eligible_classes", "ldc;sids")
     result = _by_id(allocate.perform(world, "test", ["F"]).decisions)
@@ -115,10 +126,11 @@ def test_late_applications_and_non_members_are_ineligible(world: Engine) -> None
         world, "test", "F", "SG5-2025-01", 10_000, 4000, 2000, closes=date(2024, 12, 1)
     )
     _apply(world, "A-LATE", "F", "BOL-1", "BOL", submitted=date(2024, 12, 2))
+    _member(world, "MS-ABW", "ABW")
     _apply(world, "A-ABW", "F", "ABW-1", "ABW")  # Aruba: not an ITU Member State
     result = _by_id(allocate.perform(world, "test", ["F"]).decisions)
-    assert "after the call closed" in result["A-LATE"].reason
-    assert "not an ITU Member State" in result["A-ABW"].reason
+    assert "after the call closed on 2024-12-01" in result["A-LATE"].reason
+    assert "the delegation's country ABW is not an ITU Member State" in result["A-ABW"].reason
 
 
 def test_one_full_or_two_partials_per_country_and_a_yearly_cap_per_person(world: Engine) -> None:
@@ -129,9 +141,10 @@ def test_one_full_or_two_partials_per_country_and_a_yearly_cap_per_person(world:
     _apply(world, "A3", "F2", "KEN-1", "KEN", request="either")
     result = _by_id(allocate.perform(world, "test", ["F1"]).decisions)
     assert result["A1"].decision == "full" and result["A2"].decision == "not_granted"
-    assert "cap reached: KEN" in result["A2"].reason
+    assert result["A2"].rule == "country_cap" and "per-country cap: KEN" in result["A2"].reason
     later = _by_id(allocate.perform(world, "test", ["F2"]).decisions)["A3"]
-    assert later.decision == "not_granted" and "person cap" in later.reason
+    assert later.decision == "not_granted" and later.rule == "person_cap"
+    assert "KEN-1 already holds 2 of 2 unit(s) of fellowship in 2025" in later.reason
     _set(world, "person_units_per_year", "3")
     assert _by_id(allocate.perform(world, "test", ["F2"]).decisions)["A3"].decision == "partial"
 

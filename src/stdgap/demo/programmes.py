@@ -19,7 +19,8 @@ from sqlalchemy import Engine, func, select
 
 from stdgap.awards import jury as award_jury
 from stdgap.awards import operations as awards
-from stdgap.fellowships import applications, operations
+from stdgap.fellowships import applications, attendance, operations
+from stdgap.fellowships import calls as fellowship_calls
 from stdgap.fellowships.models import FellowshipCall
 from stdgap.mentorship import operations as mentorship
 from stdgap.mentorship.access import command_line
@@ -71,6 +72,21 @@ def _people(unit: Unit) -> list[_Person]:
     return [_Person(a, b, c, d, e) for a, b, c, d, e in connection.execute(query) if c]
 
 
+def _delegations(unit: Unit, on: dict[str, date]) -> dict[tuple[str, str], bool]:
+    """Whether each member's country is developing on each meeting's date (meeting → date)."""
+    query = select(Member.member_id, Member.country)
+    countries = {member: country for member, country in unit.connection.execute(query)}
+    reader = ClassificationReader(unit.connection, set(countries.values()))
+    statuses = reader.statuses(
+        (country, day) for country in countries.values() for day in on.values()
+    )
+    return {
+        (member, meeting): statuses[(country, day)].developing
+        for member, country in countries.items()
+        for meeting, day in on.items()
+    }
+
+
 def _fellowships(unit: Unit, rng: random.Random, year: int, people: list[_Person]) -> int:
     query = (
         select(Meeting.meeting_id, Meeting.start)
@@ -88,12 +104,13 @@ def _fellowships(unit: Unit, rng: random.Random, year: int, people: list[_Person
             .where(Meeting.start >= date(year, 1, 1), Meeting.start <= date(year, 12, 31))
         )
     }
+    developing = _delegations(unit, {meeting: start for meeting, start in meetings})
     calls = []
     count = 0
     for meeting, start in meetings:
         call_id = f"F-{meeting}"
         cost = rng.randrange(3000, 5500, 250)
-        applications.add_call(
+        fellowship_calls.add_call(
             unit,
             call_id,
             meeting,
@@ -105,8 +122,13 @@ def _fellowships(unit: Unit, rng: random.Random, year: int, people: list[_Person
         calls.append(call_id)
         # Applicants are people the generated data does not already show at the meeting: a
         # fellowship brings its fellow in, so a re-run of the demo finds its rows unchanged.
+        # Most attend for a delegation of a developing country; a few do not, and are refused.
         candidates = [person for person in people if (meeting, person.ref) not in attended]
-        for n, person in enumerate(rng.sample(candidates, min(30, len(candidates)))):
+        eligible = [p for p in candidates if developing[(p.member, meeting)]]
+        others = [p for p in candidates if not developing[(p.member, meeting)]]
+        chosen = rng.sample(eligible, min(27, len(eligible)))
+        chosen += rng.sample(others, min(30 - len(chosen), len(others)))
+        for n, person in enumerate(chosen):
             entry = applications.ApplicationInput(
                 f"{call_id}-{n + 1:03d}",
                 call_id,
@@ -124,7 +146,7 @@ def _fellowships(unit: Unit, rng: random.Random, year: int, people: list[_Person
         operations.allocate(unit, calls)
         for call_id, (_meeting, start) in zip(calls, meetings, strict=True):
             if start <= date(year, 12, 31):
-                operations.record_attendance(unit, call_id, as_of=date(year, 12, 31))
+                attendance.record_attendance(unit, call_id, as_of=date(year, 12, 31))
     return count
 
 

@@ -1,36 +1,38 @@
-"""The allocation of fellowships as a mixed-integer programme, solved with HiGHS.
+"""The allocation problem of fellowships: candidates, their options, the limits they share, and
+what a choice of fellowships uses of each limit.
 
 Each candidate (an eligible application) may receive a full fellowship, a partial one or
-nothing (binaries f and p, f + p ≤ 1). Maximise Σ value·f + partial value·p subject to
+nothing. A choice is feasible when it keeps, per *family* of constraints:
 
-- each call's budget: Σ cost ≤ budget (and a pooled budget over the calls, when given);
-- per meeting and country: Σ units ≤ cap (one full = 2 units, a partial 1, cap 2: one full
-  or two partials);
-- per person and year: Σ units ≤ the person's cap, less what they already hold that year;
-- per ITU region with candidates: fellows granted in the region ≥ share × all fellows granted,
-  unless the region already has all the fellows it can take (its "room": the most fellows
-  its countries' caps allow). The "or" is linear with one binary per region:
-  g_r ≥ s·G − s·N·z_r and g_r ≥ room_r·z_r.
+- ``budget``: each call's budget (Σ cost ≤ budget), and a pooled budget over the calls when
+  given;
+- ``country``: per meeting and country of the delegation, Σ units ≤ cap (one full = 2 units, a
+  partial 1, cap 2: one full or two partials);
+- ``person``: per person and year, Σ units ≤ the person's cap, less what they already hold
+  that year;
+- ``region``: per ITU region with candidates, fellows granted in the region ≥ share × all
+  fellows granted, rounded down (10 % of 17 fellows: at least 1), unless the region already
+  has all the fellows it can take (its "room": the most fellows its countries' caps allow).
 
-Values are rounded to 1/1000, so the objective is integral at some scale and HiGHS can prove
-optimality quickly. Among optimal allocations, ties then go to earlier applications: a granted
-candidate is swapped for an earlier one of the same call with an option of equal value, when the
-swap keeps every constraint (the value, hence optimality, is unchanged).
-
-:func:`check` states which constraint a choice breaks; the explanation and the tests' brute
-force use it.
+The solver (:mod:`.solver`) finds the choice of greatest value, also with one family left out
+(the explanations ask what each family costs a candidate); :class:`Usage` says what a choice
+breaks, and :func:`prefer` moves ties to the candidates preferred (earlier applications).
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-import numpy as np
-
 Kind = Literal["full", "partial"]
 KINDS: tuple[Kind, ...] = ("full", "partial")
+Family = Literal["budget", "country", "person", "region"]
+#: The families of constraints, most particular first: the order in which an explanation
+#: names the one that decides.
+FAMILIES: tuple[Family, ...] = ("person", "country", "region", "budget")
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class Candidate:
     key: str
     call: str
     meeting: str
-    country: str
+    country: str  # of the delegation: the member the person attends for
     region: str | None
     person: str
     year: int
@@ -61,6 +63,14 @@ class Limits:
     used_person_units: dict[tuple[str, int], int] = field(default_factory=dict)
     min_region_share: float = 0.0
     total_budget: int | None = None
+
+    def person_cap(self, person: str, year: int) -> int:
+        return self.person_units - self.used_person_units.get((person, year), 0)
+
+    def region_minimum(self, fellows: int) -> int:
+        """The fewest fellows a region must have out of ``fellows`` granted (unless full): the
+        share of them, rounded down (so that a few fellows do not need every region at once)."""
+        return max(0, math.ceil(self.min_region_share * fellows - 1 + SHARE_SLACK - 1e-12))
 
 
 @dataclass(frozen=True)
@@ -78,9 +88,21 @@ class Violation:
     used: float
     limit: float
 
+    @property
+    def family(self) -> Family:
+        return "budget" if self.rule == "total_budget" else self.rule
 
-def region_room(candidates: list[Candidate], limits: Limits) -> dict[str, int]:
-    """The most fellows each region can take under the country caps (units per meeting)."""
+
+Relax = frozenset[Family]
+#: g_r ≥ s·G − 1 + SLACK, for whole numbers g_r: at least s·G rounded down.
+SHARE_SLACK = 1e-6
+
+
+def region_room(
+    candidates: Iterable[Candidate], limits: Limits, relax: Relax = frozenset()
+) -> dict[str, int]:
+    """The most fellows each region can take under the country caps (units per meeting); every
+    candidate of the region when the caps are left out."""
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     regions: dict[tuple[str, str], str] = {}
     for candidate in candidates:
@@ -91,6 +113,9 @@ def region_room(candidates: list[Candidate], limits: Limits) -> dict[str, int]:
         regions[group] = candidate.region
     room: dict[str, int] = defaultdict(int)
     for group, needs in groups.items():
+        if "country" in relax:
+            room[regions[group]] += len(needs)
+            continue
         left, taken = limits.country_units, 0
         for units in sorted(needs):
             if units <= left:
@@ -100,22 +125,35 @@ def region_room(candidates: list[Candidate], limits: Limits) -> dict[str, int]:
     return dict(room)
 
 
-def _regions_constrained(candidates: list[Candidate], limits: Limits) -> list[str]:
-    if limits.min_region_share <= 0:
+def constrained_regions(
+    candidates: Iterable[Candidate], limits: Limits, relax: Relax = frozenset()
+) -> list[str]:
+    """The regions whose share is a constraint: every region with candidates, when there are
+    two or more and the share is above 0."""
+    if limits.min_region_share <= 0 or "region" in relax:
         return []
     regions = sorted({c.region for c in candidates if c.region is not None and c.options})
     return regions if len(regions) > 1 else []
 
 
 class Usage:
-    """What a choice uses of each limit; answers what adding one more fellowship would break."""
+    """What a choice uses of each limit (those of the families not relaxed); answers what
+    adding or swapping fellowships would break."""
 
-    def __init__(self, candidates: list[Candidate], limits: Limits, choice: dict[str, Kind]):
+    def __init__(
+        self,
+        candidates: list[Candidate],
+        limits: Limits,
+        choice: dict[str, Kind],
+        relax: Relax = frozenset(),
+    ):
         self.limits = limits
-        self.room = region_room(candidates, limits)
-        self.regions = _regions_constrained(candidates, limits)
+        self.relax = relax
+        self.room = region_room(candidates, limits, relax)
+        self.regions = constrained_regions(candidates, limits, relax)
         by_key = {candidate.key: candidate for candidate in candidates}
         self.spent: dict[str, int] = defaultdict(int)
+        self.pooled = 0
         self.country: dict[tuple[str, str], int] = defaultdict(int)
         self.person: dict[tuple[str, int], int] = defaultdict(int)
         self.fellows: dict[str, int] = defaultdict(int)
@@ -126,34 +164,68 @@ class Usage:
     def add(self, candidate: Candidate, kind: Kind, sign: int) -> None:
         option = candidate.options[kind]
         self.spent[candidate.call] += sign * option.cost
+        self.pooled += sign * option.cost
         self.country[(candidate.meeting, candidate.country)] += sign * option.units
         self.person[(candidate.person, candidate.year)] += sign * option.units
         if candidate.region is not None:
             self.fellows[candidate.region] += sign
         self.total += sign
 
-    def violations(self) -> list[Violation]:
-        limits, found = self.limits, []
-        for call, total in self.spent.items():
-            if total > limits.budgets.get(call, 0):
-                found.append(Violation("budget", call, total, limits.budgets.get(call, 0)))
-        pooled = sum(self.spent.values())
-        if limits.total_budget is not None and pooled > limits.total_budget:
-            found.append(Violation("total_budget", "all", pooled, limits.total_budget))
-        for (meeting, alpha3), units in self.country.items():
-            if units > limits.country_units:
-                found.append(
-                    Violation("country", f"{meeting}/{alpha3}", units, limits.country_units)
-                )
-        for (who, year), units in self.person.items():
-            cap = limits.person_units - limits.used_person_units.get((who, year), 0)
-            if units > cap:
-                found.append(Violation("person", f"{who}/{year}", units, cap))
+    def _budget(self, call: str) -> list[Violation]:
+        if "budget" in self.relax:
+            return []
+        found: list[Violation] = []
+        limit = self.limits.budgets.get(call, 0)
+        if self.spent[call] > limit:
+            found.append(Violation("budget", call, self.spent[call], limit))
+        total = self.limits.total_budget
+        if total is not None and self.pooled > total:
+            found.append(Violation("total_budget", "all", self.pooled, total))
+        return found
+
+    def _country(self, meeting: str, alpha3: str) -> list[Violation]:
+        units = self.country[(meeting, alpha3)]
+        if "country" in self.relax or units <= self.limits.country_units:
+            return []
+        return [Violation("country", f"{meeting}/{alpha3}", units, self.limits.country_units)]
+
+    def _person(self, who: str, year: int) -> list[Violation]:
+        held, cap = self.person[(who, year)], self.limits.person_cap(who, year)
+        if "person" in self.relax or held <= cap:
+            return []
+        return [Violation("person", f"{who}/{year}", held, cap)]
+
+    def _regions(self) -> list[Violation]:
+        found: list[Violation] = []
+        needed = self.limits.region_minimum(self.total)
         for region in self.regions:
-            got, needed = self.fellows.get(region, 0), limits.min_region_share * self.total
-            if got < needed - 1e-9 and got < self.room.get(region, 0):
+            got = self.fellows.get(region, 0)
+            if got < needed and got < self.room.get(region, 0):
                 found.append(Violation("region", region, got, needed))
         return found
+
+    def violations(self) -> list[Violation]:
+        found: list[Violation] = []
+        for call in list(self.spent):
+            found += [v for v in self._budget(call) if v.rule == "budget"]
+        total = self.limits.total_budget
+        if "budget" not in self.relax and total is not None and self.pooled > total:
+            found.append(Violation("total_budget", "all", self.pooled, total))
+        for meeting, alpha3 in list(self.country):
+            found += self._country(meeting, alpha3)
+        for who, year in list(self.person):
+            found += self._person(who, year)
+        return found + self._regions()
+
+    def violations_near(self, *candidates: Candidate) -> list[Violation]:
+        """The violations among the limits ``candidates`` touch, and the regions' shares."""
+        found: list[Violation] = []
+        for candidate in candidates:
+            found += self._budget(candidate.call)
+            found += self._country(candidate.meeting, candidate.country)
+            found += self._person(candidate.person, candidate.year)
+        unique = list(dict.fromkeys(found))
+        return unique + self._regions()
 
     def violations_if_added(self, candidate: Candidate, kind: Kind) -> list[Violation]:
         """What adding ``candidate`` with ``kind`` would break (the choice must be feasible)."""
@@ -163,37 +235,15 @@ class Usage:
         finally:
             self.add(candidate, kind, -1)
 
-    def violations_near(self, candidate: Candidate) -> list[Violation]:
-        """The violations among the limits ``candidate`` touches, and the region shares."""
-        limits, found = self.limits, []
-        spent = self.spent[candidate.call]
-        if spent > limits.budgets.get(candidate.call, 0):
-            found.append(
-                Violation("budget", candidate.call, spent, limits.budgets.get(candidate.call, 0))
-            )
-        pooled = sum(self.spent.values())
-        if limits.total_budget is not None and pooled > limits.total_budget:
-            found.append(Violation("total_budget", "all", pooled, limits.total_budget))
-        units = self.country[(candidate.meeting, candidate.country)]
-        if units > limits.country_units:
-            subject = f"{candidate.meeting}/{candidate.country}"
-            found.append(Violation("country", subject, units, limits.country_units))
-        held = self.person[(candidate.person, candidate.year)]
-        cap = limits.person_units - limits.used_person_units.get(
-            (candidate.person, candidate.year), 0
-        )
-        if held > cap:
-            found.append(Violation("person", f"{candidate.person}/{candidate.year}", held, cap))
-        for region in self.regions:
-            got, needed = self.fellows.get(region, 0), limits.min_region_share * self.total
-            if got < needed - 1e-9 and got < self.room.get(region, 0):
-                found.append(Violation("region", region, got, needed))
-        return found
 
-
-def check(candidates: list[Candidate], limits: Limits, choice: dict[str, Kind]) -> list[Violation]:
+def check(
+    candidates: list[Candidate],
+    limits: Limits,
+    choice: dict[str, Kind],
+    relax: Relax = frozenset(),
+) -> list[Violation]:
     """The constraints that ``choice`` breaks (empty when it is feasible)."""
-    return Usage(candidates, limits, choice).violations()
+    return Usage(candidates, limits, choice, relax).violations()
 
 
 def objective(candidates: list[Candidate], choice: dict[str, Kind]) -> float:
@@ -201,123 +251,35 @@ def objective(candidates: list[Candidate], choice: dict[str, Kind]) -> float:
     return round(sum(by_key[key].options[kind].value for key, kind in choice.items()), 6)
 
 
-def _variables(candidates: list[Candidate]) -> list[tuple[int, Kind]]:
-    return [(i, kind) for i, c in enumerate(candidates) for kind in KINDS if kind in c.options]
-
-
-def solve(candidates: list[Candidate], limits: Limits, time_limit: float = 60.0) -> Allocation:
-    """The allocation of greatest total value within ``limits`` (HiGHS branch and cut)."""
-    from scipy.optimize import Bounds, LinearConstraint, milp  # imported when first needed
-    from scipy.sparse import coo_array
-
-    variables = _variables(candidates)
-    regions = _regions_constrained(candidates, limits)
-    n_x, n = len(variables), len(variables) + len(regions)
-    if n_x == 0:
-        return Allocation({}, 0.0, True, "no eligible candidate")
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    lower: list[float] = []
-    upper: list[float] = []
-
-    def constraint(entries: list[tuple[int, float]], low: float, high: float) -> None:
-        row = len(lower)
-        for col, coefficient in entries:
-            rows.append(row)
-            cols.append(col)
-            vals.append(coefficient)
-        lower.append(low)
-        upper.append(high)
-
-    per_candidate: dict[int, list[int]] = defaultdict(list)
-    groups: dict[tuple[str, ...], list[tuple[int, float]]] = defaultdict(list)
-    people: dict[tuple[str, int], list[tuple[int, float]]] = defaultdict(list)
-    for col, (i, kind) in enumerate(variables):
-        c, option = candidates[i], candidates[i].options[kind]
-        per_candidate[i].append(col)
-        groups[("budget", c.call)].append((col, float(option.cost)))
-        if limits.total_budget is not None:
-            groups[("total",)].append((col, float(option.cost)))
-        groups[("country", c.meeting, c.country)].append((col, float(option.units)))
-        people[(c.person, c.year)].append((col, float(option.units)))
-    for cols_of in per_candidate.values():
-        if len(cols_of) > 1:
-            constraint([(col, 1.0) for col in cols_of], 0, 1)
-    for name, entries in groups.items():
-        if name[0] == "budget":
-            limit = float(limits.budgets.get(name[1], 0))
-        elif name[0] == "total":
-            limit = float(limits.total_budget or 0)
-        else:
-            limit = float(limits.country_units)
-        constraint(entries, -np.inf, limit)
-    for who, entries in people.items():
-        cap = limits.person_units - limits.used_person_units.get(who, 0)
-        constraint(entries, -np.inf, float(cap))
-    share, room = limits.min_region_share, region_room(candidates, limits)
-    for r, region in enumerate(regions):
-        z = n_x + r
-        in_region = [
-            (col, 1.0) for col, (i, _k) in enumerate(variables) if candidates[i].region == region
-        ]
-        # g_r − s·G + s·N·z ≥ 0
-        share_row: dict[int, float] = {col: -share for col in range(n_x)}
-        for col, _one in in_region:
-            share_row[col] += 1.0
-        share_row[z] = share * len(candidates)
-        constraint(list(share_row.items()), 0, np.inf)
-        # g_r − room_r·z ≥ 0
-        constraint([*in_region, (z, -float(room.get(region, 0)))], 0, np.inf)
-    cost = np.zeros(n)
-    for col, (i, kind) in enumerate(variables):
-        cost[col] = -candidates[i].options[kind].value
-    matrix = coo_array((vals, (rows, cols)), shape=(len(lower), n)).tocsr()
-    result = milp(
-        cost,
-        integrality=np.ones(n, dtype=np.int8),
-        bounds=Bounds(0, 1),
-        constraints=LinearConstraint(matrix, np.array(lower), np.array(upper)),
-        options={"mip_rel_gap": 1e-7, "time_limit": time_limit},
-    )
-    if result.x is None:
-        return Allocation({}, 0.0, False, f"no solution: {result.message}")
-    chosen: dict[str, Kind] = {}
-    for col, (i, kind) in enumerate(variables):
-        if result.x[col] > 0.5:
-            chosen[candidates[i].key] = kind
-    chosen = prefer_earlier(candidates, limits, chosen)
-    message = str(result.message)
-    if result.status != 0 and result.mip_gap is not None:
-        message += f" (gap {result.mip_gap:.3%})"
-    return Allocation(chosen, objective(candidates, chosen), result.status == 0, message)
-
-
-def prefer_earlier(
-    candidates: list[Candidate], limits: Limits, choice: dict[str, Kind]
+def prefer(
+    candidates: list[Candidate],
+    limits: Limits,
+    choice: dict[str, Kind],
+    rank: Callable[[Candidate], tuple[int, ...]],
+    relax: Relax = frozenset(),
 ) -> dict[str, Kind]:
-    """``choice`` with ties of equal value moved to earlier applications where feasible."""
+    """``choice`` with ties moved to preferred candidates (lower ``rank``) of the same call: a
+    granted candidate gives way to a preferred one whose option of the same kind has the same
+    value, when the swap keeps every constraint (the value, hence optimality, is unchanged)."""
     choice = dict(choice)
-    usage = Usage(candidates, limits, choice)
+    usage = Usage(candidates, limits, choice, relax)
     by_call: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in candidates:
         by_call[candidate.call].append(candidate)
     for call_candidates in by_call.values():
-        ordered = sorted(call_candidates, key=lambda c: c.order)
-        for early in ordered:
+        ordered = sorted(call_candidates, key=rank)
+        for position, early in enumerate(ordered):
             if early.key in choice:
                 continue
-            for late in reversed(ordered):
-                if late.order <= early.order:
-                    break
+            for late in reversed(ordered[position + 1 :]):
                 kind = choice.get(late.key)
-                if kind is None or kind not in early.options:
+                if kind is None or kind not in early.options or rank(late) == rank(early):
                     continue
                 if early.options[kind].value != late.options[kind].value:
                     continue
                 usage.add(late, kind, -1)
                 usage.add(early, kind, 1)
-                if usage.violations():
+                if usage.violations_near(early, late):
                     usage.add(early, kind, -1)
                     usage.add(late, kind, 1)
                     continue
@@ -325,3 +287,8 @@ def prefer_earlier(
                 choice[early.key] = kind
                 break
     return choice
+
+
+def by_order(candidate: Candidate) -> tuple[int, ...]:
+    """Earlier applications first (the allocation's tie-break)."""
+    return (candidate.order,)

@@ -1,9 +1,12 @@
-"""Fellowship calls and applications: entered one at a time or imported from CSV/XLSX files.
+"""Fellowship applications: entered one at a time (officers), imported from CSV/XLSX files, or
+submitted by applicants in the browser before the call's deadline.
 
 An application file has the columns ``application_id, call_id, person_id, member_id, country``
 (required) and ``gender, birth_year, request (full|partial|either), contributions, cost_full,
-cost_partial, submitted``. A file is checked whole; any bad row and nothing is written.
-Re-importing an application (same ``application_id``) updates it and clears its decision.
+cost_partial, submitted, motivation, plans``. ``member_id`` is the member the person attends
+for (it must be in the store: its country decides eligibility); ``country`` is the person's
+nationality. A file is checked whole; any bad row and nothing is written. Re-importing an
+application (same ``application_id``) updates it and clears its decision.
 """
 
 from __future__ import annotations
@@ -17,15 +20,18 @@ from pydantic import Field
 from sqlalchemy import Connection, insert, select, update
 
 from stdgap.fellowships.models import FellowshipApplication, FellowshipCall
+from stdgap.i18n.translate import N_, LazyText, _l
+from stdgap.notifications.outbox import notify_user
 from stdgap.programmes.errors import ProgrammeError
 from stdgap.reference.resolver import CountryResolver
-from stdgap.store.models import Meeting
+from stdgap.store.models import Meeting, Member
 from stdgap.store.unit import Unit, operation
 from stdgap.tabular.columns import BirthYear, Column, Gender, Text
 from stdgap.tabular.errors import ImportFailed, RowError
 from stdgap.tabular.typed import read_typed
 
 Request = Literal["full", "partial", "either"]
+REQUESTS: tuple[str, ...] = ("full", "partial", "either")
 Amount = Annotated[int, Field(ge=0)]
 
 COLUMNS: dict[str, Column] = {
@@ -41,7 +47,17 @@ COLUMNS: dict[str, Column] = {
     "cost_full": Column(Amount),
     "cost_partial": Column(Amount),
     "submitted": Column(date),
+    "motivation": Column(Text),
+    "plans": Column(Text),
 }
+
+SUBMITTED_SUBJECT = N_("Your fellowship application to %(meeting)s")
+SUBMITTED_BODY = N_(
+    "Dear %(name)s,\n\nwe received your application %(application)s for a fellowship to "
+    "%(meeting)s (%(start)s), attending for %(member)s. Applications close on %(closes)s; you "
+    "will hear from us when the fellowships are allocated: your applications and their decisions "
+    "are on the page 'My applications' of the observatory."
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +66,7 @@ class ApplicationInput:
     call_id: str
     person_id: str
     member_id: str
-    country: str
+    country: str  # the applicant's nationality
     gender: str | None = None
     birth_year: int | None = None
     request: str = "either"
@@ -58,49 +74,8 @@ class ApplicationInput:
     cost_full: int | None = None
     cost_partial: int | None = None
     submitted: date | None = None
-
-
-@operation("fellowships.call")
-def add_call(
-    unit: Unit,
-    call_id: str,
-    meeting: str,
-    budget: int,
-    full_cost: int,
-    partial_cost: int,
-    closes: date | None = None,
-    rule_set: str = "default",
-) -> None:
-    """Open a call for fellowships to ``meeting`` (its source id) with a budget and unit costs."""
-    if min(budget, full_cost, partial_cost) < 0:
-        raise ProgrammeError("budget and costs cannot be negative")
-    connection = unit.connection
-    meeting_pk = connection.execute(
-        select(Meeting.id).where(Meeting.meeting_id == meeting)
-    ).scalar_one_or_none()
-    if meeting_pk is None:
-        raise ProgrammeError(f"unknown meeting '{meeting}'")
-    if _call_pk(connection, call_id) is not None:
-        raise ProgrammeError(f"call '{call_id}' already exists")
-    connection.execute(
-        insert(FellowshipCall).values(
-            call_id=call_id,
-            meeting_id=meeting_pk,
-            budget=budget,
-            full_cost=full_cost,
-            partial_cost=partial_cost,
-            closes=closes,
-            rule_set=rule_set,
-            allocated=False,
-            attendance_recorded=False,
-        )
-    )
-
-
-def _call_pk(connection: Connection, call_id: str) -> int | None:
-    return connection.execute(
-        select(FellowshipCall.id).where(FellowshipCall.call_id == call_id)
-    ).scalar_one_or_none()
+    motivation: str | None = None
+    plans: str | None = None
 
 
 class _Writer:
@@ -109,8 +84,10 @@ class _Writer:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.calls = {
-            call_id: pk
-            for call_id, pk in connection.execute(select(FellowshipCall.call_id, FellowshipCall.id))
+            call_id: (pk, allocated)
+            for call_id, pk, allocated in connection.execute(
+                select(FellowshipCall.call_id, FellowshipCall.id, FellowshipCall.allocated)
+            )
         }
         self.existing = {
             app_id: (pk, call, person)
@@ -124,27 +101,44 @@ class _Writer:
             )
         }
         self.people = {(call, person): app for app, (_pk, call, person) in self.existing.items()}
+        self.members = set(connection.execute(select(Member.member_id)).scalars())
         self.resolver = CountryResolver.from_connection(connection)
 
-    def problems(self, app: ApplicationInput) -> list[tuple[str, str]]:
-        found: list[tuple[str, str]] = []
-        call = self.calls.get(app.call_id)
+    def problems(self, app: ApplicationInput) -> list[tuple[str, LazyText]]:
+        found: list[tuple[str, LazyText]] = []
+        call, allocated = self.calls.get(app.call_id, (None, False))
         if call is None:
-            found.append(("call_id", f"unknown call '{app.call_id}'"))
+            found.append(("call_id", _l("unknown call %(call)r", call=app.call_id)))
+        elif allocated:
+            found.append(("call_id", _l("call %(call)r is allocated already", call=app.call_id)))
+        if app.member_id not in self.members:
+            found.append(("member_id", _l("unknown member %(member)r", member=app.member_id)))
         if self.resolver.resolve(app.country) is None:
-            found.append(("country", f"'{app.country}' is not a known country"))
-        if app.request not in ("full", "partial", "either"):
-            found.append(("request", f"'{app.request}' is not one of full, partial, either"))
+            found.append(("country", _l("%(country)r is not a known country", country=app.country)))
+        if app.request not in REQUESTS:
+            found.append(
+                (
+                    "request",
+                    _l("%(request)r is not one of full, partial, either", request=app.request),
+                )
+            )
         holder = self.people.get((call, app.person_id)) if call is not None else None
         if holder is not None and holder != app.application_id:
             found.append(
-                ("person_id", f"'{app.person_id}' already applied to this call ({holder})")
+                (
+                    "person_id",
+                    _l(
+                        "%(person)r already applied to this call (%(holder)s)",
+                        person=app.person_id,
+                        holder=holder,
+                    ),
+                )
             )
         return found
 
-    def write(self, app: ApplicationInput) -> None:
+    def write(self, app: ApplicationInput, user_id: int | None = None) -> None:
         values: dict[str, Any] = asdict(app)
-        call = self.calls[values.pop("call_id")]
+        call = self.calls[values.pop("call_id")][0]
         values.update(
             call_id=call,
             person_ref=values.pop("person_id"),
@@ -153,7 +147,12 @@ class _Writer:
             decision=None,
             value=None,
             reason=None,
+            rule=None,
+            explanation=None,
+            decided_at=None,
         )
+        if user_id is not None:
+            values["user_id"] = user_id
         found = self.existing.get(app.application_id)
         table = FellowshipApplication
         if found is None:
@@ -164,14 +163,115 @@ class _Writer:
         self.people[(call, app.person_id)] = app.application_id
 
 
+def _refuse(problems: list[tuple[str, LazyText]]) -> ProgrammeError:
+    return ProgrammeError("; ".join(f"{column}: {message}" for column, message in problems))
+
+
 @operation("fellowships.apply", target=lambda app: app.application_id)
 def add_application(unit: Unit, app: ApplicationInput) -> None:
     """Enter one application (or update it when its id exists)."""
     writer = _Writer(unit.connection)
     problems = writer.problems(app)
     if problems:
-        raise ProgrammeError("; ".join(f"{column}: {message}" for column, message in problems))
+        raise _refuse(problems)
     writer.write(app)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What an applicant fills in: the member they attend for, their nationality, what they ask
+    for, the contributions they plan and why they apply."""
+
+    member_id: str
+    country: str
+    request: str = "either"
+    contributions: int = 0
+    plans: str | None = None
+    motivation: str | None = None
+    gender: str | None = None
+    birth_year: int | None = None
+
+
+def application_id(call_id: str, user_name: str) -> str:
+    """The id of an applicant's application to a call (one per applicant and call)."""
+    return f"{call_id}/{user_name}"[:100]
+
+
+@operation(
+    "fellowships.submit", target=lambda call_id, user_id, user_name, form, today=None: call_id
+)
+def submit(
+    unit: Unit,
+    call_id: str,
+    user_id: int,
+    user_name: str,
+    form: Submission,
+    today: date | None = None,
+) -> str:
+    """An applicant's application to ``call_id`` (made, or changed until the deadline); the
+    applicant is told by e-mail (queued in the same transaction). The application's id."""
+    connection = unit.connection
+    call = connection.execute(
+        select(FellowshipCall.closes, FellowshipCall.allocated, Meeting.meeting_id, Meeting.start)
+        .join(Meeting, Meeting.id == FellowshipCall.meeting_id)
+        .where(FellowshipCall.call_id == call_id)
+    ).first()
+    if call is None:
+        raise ProgrammeError(_l("unknown call %(call)r", call=call_id))
+    day = today or date.today()
+    if call.closes is not None and day > call.closes:
+        raise ProgrammeError(
+            _l(
+                "the call %(call)s closed on %(closes)s",
+                call=call_id,
+                closes=call.closes.isoformat(),
+            )
+        )
+    if form.motivation is not None and len(form.motivation) > 5000:
+        raise ProgrammeError(_l("motivation: at most 5,000 characters"))
+    if form.plans is not None and len(form.plans) > 5000:
+        raise ProgrammeError(_l("contributions planned: at most 5,000 characters"))
+    if form.contributions < 0 or form.contributions > 1000:
+        raise ProgrammeError(_l("contributions: a whole number from 0 to 1,000"))
+    identifier = application_id(call_id, user_name)
+    entry = ApplicationInput(
+        identifier,
+        call_id,
+        user_name,
+        form.member_id.strip(),
+        form.country.strip(),
+        form.gender,
+        form.birth_year,
+        form.request,
+        form.contributions,
+        None,
+        None,
+        day,
+        (form.motivation or "").strip() or None,
+        (form.plans or "").strip() or None,
+    )
+    writer = _Writer(connection)
+    problems = writer.problems(entry)
+    if problems:
+        raise _refuse(problems)
+    writer.write(entry, user_id)
+    unit.details["application"] = identifier
+    member = connection.execute(
+        select(Member.name).where(Member.member_id == entry.member_id)
+    ).scalar_one()
+    notify_user(
+        unit,
+        user_id,
+        "fellowship.submitted",
+        SUBMITTED_SUBJECT,
+        SUBMITTED_BODY,
+        application=identifier,
+        meeting=call.meeting_id,
+        start=call.start.isoformat(),
+        member=member,
+        closes=call.closes.isoformat() if call.closes else "-",
+    )
+    return identifier
 
 
 @operation("fellowships.import", target=lambda paths: ", ".join(str(path) for path in paths))
@@ -197,10 +297,11 @@ def import_applications(unit: Unit, paths: list[Path]) -> int:
             app = ApplicationInput(**values)
             problems = writer.problems(app)
             for column, message in problems:
-                table.error(line, column, message)
+                table.error(line, column, str(message))
             if not problems:
                 ready.append(app)
-                writer.people[(writer.calls[app.call_id], app.person_id)] = app.application_id
+                call = writer.calls[app.call_id][0]
+                writer.people[(call, app.person_id)] = app.application_id
         errors.extend(table.errors)
     if errors:
         raise ImportFailed(errors)

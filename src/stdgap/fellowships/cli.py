@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from stdgap.console.common import DbOption, actor, console, print_rows, store
-from stdgap.fellowships import applications, operations, queries
+from stdgap.console.common import (
+    DbOption,
+    actor,
+    console,
+    data_table,
+    fail,
+    print_rows,
+    store,
+)
+from stdgap.fellowships import applications, attendance, calls, operations, queries
+from stdgap.fellowships.followup import followup as followup_of
 from stdgap.fellowships.rules import BOOK
 from stdgap.ingest.cli import print_report
 from stdgap.programmes.cli import programme_errors, rules_app
@@ -22,6 +34,37 @@ app = typer.Typer(
 app.add_typer(rules_app(BOOK), name="rules")
 
 
+def _terms(
+    currency: str | None,
+    country_units: int | None,
+    person_units: int | None,
+    min_region_share: float | None,
+) -> calls.CallTerms:
+    return calls.CallTerms(
+        currency=currency,
+        country_units=country_units,
+        person_units=person_units,
+        min_region_share=min_region_share,
+    )
+
+
+CurrencyOption = Annotated[
+    str | None, typer.Option(help="The currency of the budget and costs (ISO 4217; default CHF).")
+]
+CountryUnitsOption = Annotated[
+    int | None,
+    typer.Option(help="Units of fellowship per country and meeting (default: the rule set's)."),
+]
+PersonUnitsOption = Annotated[
+    int | None,
+    typer.Option(help="Units of fellowship per person and year (default: the rule set's)."),
+]
+ShareOption = Annotated[
+    float | None,
+    typer.Option(help="Each region's least share of the fellows, 0-1 (default: the rule set's)."),
+]
+
+
 @app.command("call")
 def open_call(
     ctx: typer.Context,
@@ -32,12 +75,16 @@ def open_call(
     partial_cost: Annotated[int, typer.Option(help="Cost of a partial fellowship.")],
     closes: Annotated[str | None, typer.Option(help="Closing date, YYYY-MM-DD.")] = None,
     rules: Annotated[str, typer.Option(help="The rule set to apply.")] = "default",
+    currency: CurrencyOption = None,
+    country_units: CountryUnitsOption = None,
+    person_units: PersonUnitsOption = None,
+    min_region_share: ShareOption = None,
     db: DbOption = None,
 ) -> None:
     """Open a call for fellowships to a meeting."""
     with programme_errors():
         closing = date.fromisoformat(closes) if closes else None
-        applications.add_call.perform(
+        calls.add_call.perform(
             store(ctx, db),
             actor(),
             call_id,
@@ -47,28 +94,120 @@ def open_call(
             partial_cost,
             closing,
             rules,
+            _terms(currency, country_units, person_units, min_region_share),
         )
     console.print(f"call {call_id} opened for {meeting}")
 
 
+@app.command("adjust")
+def adjust(
+    ctx: typer.Context,
+    call_id: Annotated[str, typer.Argument(help="A call not yet allocated.")],
+    budget: Annotated[int | None, typer.Option(help="The call's budget.")] = None,
+    full_cost: Annotated[int | None, typer.Option(help="Cost of a full fellowship.")] = None,
+    partial_cost: Annotated[int | None, typer.Option(help="Cost of a partial one.")] = None,
+    closes: Annotated[str | None, typer.Option(help="Closing date, YYYY-MM-DD.")] = None,
+    currency: CurrencyOption = None,
+    country_units: CountryUnitsOption = None,
+    person_units: PersonUnitsOption = None,
+    min_region_share: ShareOption = None,
+    clear: Annotated[
+        list[str],
+        typer.Option(help="Back to the rule set's: country_units, person_units, min_region_share."),
+    ] = [],  # noqa: B006 - Typer reads the default
+    db: DbOption = None,
+) -> None:
+    """Change a call's budget, costs, deadline, currency or caps before its allocation."""
+    with programme_errors():
+        terms = calls.CallTerms(
+            budget,
+            full_cost,
+            partial_cost,
+            date.fromisoformat(closes) if closes else None,
+            currency,
+            country_units,
+            person_units,
+            min_region_share,
+        )
+        changed = calls.adjust_call.perform(store(ctx, db), actor(), call_id, terms, tuple(clear))
+    console.print(f"call {call_id}: {', '.join(sorted(changed)) or 'nothing'} changed")
+
+
+CALL_COLUMNS = [
+    "call_id",
+    "meeting",
+    "group",
+    "start",
+    "closes",
+    "status",
+    "budget",
+    "currency",
+    "applications",
+    "granted",
+    "attendance_recorded",
+]
+FORMATS = ("table", "json", "csv")
+
+
 @app.command("calls")
-def calls(ctx: typer.Context, db: DbOption = None) -> None:
+def list_calls(
+    ctx: typer.Context,
+    status: Annotated[
+        str | None, typer.Option(help="open (before the deadline), closed, allocated.")
+    ] = None,
+    year: Annotated[int | None, typer.Option(help="The meeting's year.")] = None,
+    group: Annotated[str | None, typer.Option(help="The meeting's group, e.g. SG5.")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="table, json, csv.")] = "table",
+    db: DbOption = None,
+) -> None:
     """List the calls with their applications and fellows granted."""
-    rows = [
-        [
-            c.call_id,
-            c.meeting,
-            c.start.isoformat(),
-            f"{c.budget:,}",
-            str(c.applications),
-            str(c.granted),
-            "yes" if c.allocated else "no",
-            "yes" if c.attendance_recorded else "no",
+    if output_format not in FORMATS:
+        fail(f"--format '{output_format}': use one of {', '.join(FORMATS)}")
+    if status is not None and status not in queries.STATUSES:
+        fail(f"--status '{status}': use one of {', '.join(queries.STATUSES)}")
+    chosen = queries.CallFilter(status, year, group)
+    found = queries.list_calls(store(ctx, db), chosen)
+    records = [{key: _plain(getattr(c, key)) for key in CALL_COLUMNS} for c in found]
+    if output_format == "json":
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    elif output_format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, CALL_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        typer.echo(out.getvalue(), nl=False)
+    else:
+        rows = [
+            [
+                c.call_id,
+                c.meeting,
+                c.start.isoformat(),
+                c.closes.isoformat() if c.closes else "-",
+                c.status,
+                f"{c.budget:,} {c.currency}",
+                str(c.applications),
+                str(c.granted),
+                "yes" if c.attendance_recorded else "no",
+            ]
+            for c in found
         ]
-        for c in queries.list_calls(store(ctx, db))
-    ]
-    header = ["call", "meeting", "start", "budget", "applications", "granted", "allocated"]
-    print_rows("Fellowship calls", [*header, "attendance"], rows)
+        header = ["call", "meeting", "start", "closes", "status", "budget", "applications"]
+        print_rows("Fellowship calls", [*header, "granted", "attendance"], rows)
+
+
+def _decision_rows(title: str, header: list[str], rows: list[list[str]]) -> None:
+    """Decisions in a table whose ids, decisions and rules are never broken over lines."""
+    table = data_table(*header, title=title)
+    for column in table.columns:
+        if column.header in ("application", "decision", "rule"):
+            column.no_wrap = True
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 @app.command("apply")
@@ -77,8 +216,10 @@ def apply(
     application_id: Annotated[str, typer.Argument(help="An id for the application.")],
     call: Annotated[str, typer.Option(help="The call applied to.")],
     person: Annotated[str, typer.Option(help="The applicant's person id.")],
-    member: Annotated[str, typer.Option(help="The member the applicant attends for.")],
-    country: Annotated[str, typer.Option(help="The country (code or name).")],
+    member: Annotated[
+        str, typer.Option(help="The member the applicant attends for (its country decides).")
+    ],
+    country: Annotated[str, typer.Option(help="The applicant's nationality (code or name).")],
     gender: Annotated[str | None, typer.Option(help="F, M or X.")] = None,
     birth_year: Annotated[int | None, typer.Option(help="Year of birth.")] = None,
     request: Annotated[str, typer.Option(help="full, partial or either.")] = "either",
@@ -86,6 +227,8 @@ def apply(
     cost_full: Annotated[int | None, typer.Option(help="This applicant's full cost.")] = None,
     cost_partial: Annotated[int | None, typer.Option(help="Their partial cost.")] = None,
     submitted: Annotated[str | None, typer.Option(help="Date, YYYY-MM-DD.")] = None,
+    motivation: Annotated[str | None, typer.Option(help="Why they apply.")] = None,
+    plans: Annotated[str | None, typer.Option(help="The contributions they plan.")] = None,
     db: DbOption = None,
 ) -> None:
     """Enter (or update) one application."""
@@ -103,6 +246,8 @@ def apply(
             cost_full,
             cost_partial,
             date.fromisoformat(submitted) if submitted else None,
+            motivation,
+            plans,
         )
         applications.add_application.perform(store(ctx, db), actor(), entry)
     console.print(f"application {application_id} recorded for {call}")
@@ -139,12 +284,32 @@ def allocate(
         else:
             result = operations.allocate.perform(engine, actor(), call_ids, total_budget)
     rows = [
-        [d.application_id, d.country, d.region or "?", d.decision, f"{d.value or 0:g}", d.reason]
+        [
+            d.application_id,
+            d.member,
+            d.country or "?",
+            d.region or "?",
+            d.decision,
+            f"{d.value or 0:g}",
+            d.rule,
+            d.reason,
+        ]
         for d in result.decisions
     ]
-    print_rows("Allocation", ["application", "country", "region", "decision", "value", "why"], rows)
+    header = ["application", "member", "country", "region", "decision", "score", "rule", "why"]
+    _decision_rows("Allocation", header, rows)
     for call_id, spent in result.spent.items():
-        console.print(f"{call_id}: spent {spent:,} of {result.budgets[call_id]:,}")
+        currency = result.currencies[call_id]
+        console.print(
+            f"{call_id}: spent {spent:,} {currency} of {result.budgets[call_id]:,} {currency}"
+        )
+    if result.min_region_share:
+        console.print(
+            f"regional minimum: {result.min_region_share:.0%} of {result.fellows} fellow(s), "
+            f"at least {result.region_minimum} per region (unless it has no more applicants "
+            f"it can take); fellows by region: "
+            + (", ".join(f"{k} {v}" for k, v in result.fellows_by_region.items()) or "none")
+        )
     state = "optimal" if result.optimal else f"NOT proven optimal ({result.message})"
     console.print(f"total value {result.value:g} ({state})" + (" — dry run" if dry_run else ""))
 
@@ -160,16 +325,18 @@ def decisions(
         [
             d.application_id,
             d.person,
-            d.country,
+            d.member,
+            d.country or "?",
             d.decision or "-",
             f"{d.value or 0:g}",
+            d.rule or "",
             d.reason or "",
         ]
         for d in queries.decisions(store(ctx, db), call_id)
     ]
-    print_rows(
+    _decision_rows(
         f"Decisions of {call_id}",
-        ["application", "person", "country", "decision", "value", "why"],
+        ["application", "person", "member", "country", "decision", "score", "rule", "why"],
         rows,
     )
 
@@ -187,7 +354,7 @@ def attend(
     """Write the fellows' attendance (fellowship = true) through the import pipeline."""
     with programme_errors():
         today = date.fromisoformat(as_of) if as_of else None
-        report = operations.record_attendance.perform(
+        report = attendance.record_attendance.perform(
             store(ctx, db), actor(), call_id, frozenset(absent), today
         )
     print_report(report, f"Fellows' attendance of {call_id}")
@@ -200,13 +367,13 @@ def followup(
     db: DbOption = None,
 ) -> None:
     """What fellows did afterwards: later meetings, contributions, leadership roles."""
-    report = queries.followup(store(ctx, db), call_ids or None)
+    report = followup_of(store(ctx, db), call_ids or None)
     rows = [
         [
             f.application_id,
             f.meeting,
             f.person,
-            f.country,
+            f.country or "?",
             f.decision,
             str(f.later.meetings),
             str(f.later.contributions),

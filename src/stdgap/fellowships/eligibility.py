@@ -1,4 +1,11 @@
-"""Eligibility and value of one application, on the country's status at the meeting date."""
+"""Eligibility and value of one application, on the classifications at the meeting date.
+
+Eligibility is decided on the delegation: the member the person attends for (its kind, and its
+country's classes, income group and lists on the meeting date); ``developing`` follows the
+store's transition setting, as in the indicators. The person's own nationality counts as well
+when the store setting ``fellowship_nationality`` says so (``eligible``: an eligible country
+too; ``same``: the delegation's country). Priorities (LDC) follow the delegation's country.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +13,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from stdgap.fellowships.rules import FellowshipRules
+from stdgap.i18n.translate import LazyText, _l
 from stdgap.reference.classification import CountryStatus
+
+NATIONALITY_RULES: tuple[str, ...] = ("any", "eligible", "same")
 
 
 @dataclass(frozen=True)
 class Applicant:
     """What eligibility needs to know about an application."""
 
-    country: str
+    member: str
+    member_type: str
     gender: str | None
     birth_year: int | None
     contributions: int
@@ -23,7 +34,7 @@ class Applicant:
 @dataclass(frozen=True)
 class Assessment:
     eligible: bool
-    reasons: tuple[str, ...]  # why not eligible (empty when eligible)
+    reasons: tuple[LazyText, ...]  # why not eligible (empty when eligible)
     value_full: float
     priorities: tuple[str, ...]  # e.g. ('LDC +1', 'woman +0.5')
 
@@ -33,48 +44,133 @@ def is_next_generation(birth_year: int | None, on: date, age_limit: int) -> bool
     return birth_year is not None and on.year - birth_year < age_limit
 
 
-def _ineligibility(
-    status: CountryStatus, rules: FellowshipRules, closes: date | None, submitted: date | None
-) -> list[str]:
-    reasons: list[str] = []
+def in_class(status: CountryStatus, name: str) -> bool:
+    """Whether the country is in the class ``name`` on its date (``developing`` by the store's
+    transition setting)."""
+    return status.developing if name == "developing" else status.has(name)
+
+
+def _classes(status: CountryStatus) -> str:
+    shown = [name for name in ("developing", "ldc", "lldc", "sids") if in_class(status, name)]
+    return ", ".join(shown) or "-"
+
+
+def country_problems(
+    status: CountryStatus, rules: FellowshipRules, who: LazyText
+) -> list[LazyText]:
+    """Why a country does not qualify (``who``: whose country it is, for the messages)."""
+    found: list[LazyText] = []
     country, on = status.country, status.on.isoformat()
     if country in rules.excluded_countries:
-        reasons.append(f"{country} is excluded by the rules")
+        found.append(_l("%(who)s %(country)s is excluded by the rules", who=who, country=country))
     if rules.eligible_countries and country not in rules.eligible_countries:
-        reasons.append(f"{country} is not on the list of eligible countries")
-    if rules.require_itu_member and not status.itu_member:
-        reasons.append(f"{country} is not an ITU Member State")
-    if rules.eligible_classes and not any(status.has(c) for c in rules.eligible_classes):
-        wanted = " or ".join(rules.eligible_classes)
-        reasons.append(f"{country} is not {wanted} on {on} (it is: {status.describe()})")
-    if rules.eligible_income_groups and status.income_group not in rules.eligible_income_groups:
-        reasons.append(
-            f"{country}'s income group on {on} is {status.income_group or 'unknown'}, not "
-            f"{' or '.join(rules.eligible_income_groups)}"
+        found.append(
+            _l(
+                "%(who)s %(country)s is not on the list of eligible countries",
+                who=who,
+                country=country,
+            )
         )
+    if rules.eligible_classes and not any(in_class(status, c) for c in rules.eligible_classes):
+        found.append(
+            _l(
+                "%(who)s %(country)s is not %(wanted)s on %(on)s (it is: %(classes)s)",
+                who=who,
+                country=country,
+                wanted=" or ".join(rules.eligible_classes),
+                on=on,
+                classes=_classes(status),
+            )
+        )
+    if rules.eligible_income_groups and status.income_group not in rules.eligible_income_groups:
+        found.append(
+            _l(
+                "%(who)s %(country)s's income group on %(on)s is %(group)s, not %(wanted)s",
+                who=who,
+                country=country,
+                on=on,
+                group=status.income_group or "unknown",
+                wanted=" or ".join(rules.eligible_income_groups),
+            )
+        )
+    return found
+
+
+def _ineligibility(
+    applicant: Applicant,
+    delegation: CountryStatus,
+    nationality: CountryStatus | None,
+    rules: FellowshipRules,
+    nationality_rule: str,
+    closes: date | None,
+) -> list[LazyText]:
+    reasons: list[LazyText] = []
+    if rules.eligible_member_types and applicant.member_type not in rules.eligible_member_types:
+        reasons.append(
+            _l(
+                "the member attended for, %(member)s, is a %(type)s; fellowships go to "
+                "delegations of %(types)s",
+                member=applicant.member,
+                type=applicant.member_type,
+                types=", ".join(rules.eligible_member_types),
+            )
+        )
+    reasons += country_problems(delegation, rules, _l("the delegation's country"))
+    if rules.require_itu_member and not delegation.itu_member:
+        reasons.append(
+            _l(
+                "the delegation's country %(country)s is not an ITU Member State",
+                country=delegation.country,
+            )
+        )
+    if nationality_rule == "same" and (
+        nationality is None or nationality.country != delegation.country
+    ):
+        reasons.append(
+            _l(
+                "the applicant's nationality (%(nationality)s) is not the delegation's country "
+                "(%(country)s)",
+                nationality=nationality.country if nationality else "unknown",
+                country=delegation.country,
+            )
+        )
+    if nationality_rule == "eligible":
+        if nationality is None:
+            reasons.append(_l("the applicant's nationality is unknown"))
+        else:
+            reasons += country_problems(nationality, rules, _l("the applicant's nationality"))
+    submitted = applicant.submitted
     if closes is not None and submitted is not None and submitted > closes:
-        reasons.append(f"submitted on {submitted.isoformat()}, after the call closed on {closes}")
+        reasons.append(
+            _l(
+                "submitted on %(submitted)s, after the call closed on %(closes)s",
+                submitted=submitted.isoformat(),
+                closes=closes.isoformat(),
+            )
+        )
     return reasons
 
 
 def assess(
     applicant: Applicant,
-    status: CountryStatus,
+    delegation: CountryStatus,
     rules: FellowshipRules,
     closes: date | None = None,
+    nationality: CountryStatus | None = None,
+    nationality_rule: str = "any",
 ) -> Assessment:
-    """Whether the applicant is eligible for a meeting on ``status.on``, and the value of a full
-    fellowship to them (base value plus the priorities that apply)."""
-    reasons = _ineligibility(status, rules, closes, applicant.submitted)
+    """Whether the applicant is eligible for a meeting on ``delegation.on``, and the value of a
+    full fellowship to them (base value plus the priorities that apply)."""
+    reasons = _ineligibility(applicant, delegation, nationality, rules, nationality_rule, closes)
     priorities: list[str] = []
     value = rules.base_value
-    if status.has("ldc") and rules.weight_ldc:
+    if delegation.has("ldc") and rules.weight_ldc:
         value += rules.weight_ldc
         priorities.append(f"LDC {rules.weight_ldc:g}")
     if applicant.gender == "F" and rules.weight_woman:
         value += rules.weight_woman
         priorities.append(f"woman {rules.weight_woman:g}")
-    young = is_next_generation(applicant.birth_year, status.on, rules.next_generation_age)
+    young = is_next_generation(applicant.birth_year, delegation.on, rules.next_generation_age)
     if young and rules.weight_next_generation:
         value += rules.weight_next_generation
         priorities.append(f"under {rules.next_generation_age} {rules.weight_next_generation:g}")

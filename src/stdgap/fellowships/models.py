@@ -1,12 +1,19 @@
-"""Fellowship calls (one per meeting) and applications, with the decision of the allocation."""
+"""Fellowship calls (one per meeting) and applications, with the decision of the allocation.
+
+Migration ``0003`` made the tables; ``0008`` added the call's currency and caps (when they
+differ from its rule set's), and the application's applicant account, motivation, the
+contributions they plan, and the rule that decided it with its explanation."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
+    DateTime,
     Float,
     ForeignKey,
     Integer,
@@ -32,10 +39,19 @@ class FellowshipCall(Base):
     rule_set: Mapped[str] = mapped_column(String(100), default="default")
     allocated: Mapped[bool] = mapped_column(Boolean, default=False)
     attendance_recorded: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The currency of the budget and costs (ISO 4217).
+    currency: Mapped[str] = mapped_column(String(3), default="CHF", server_default="CHF")
+    #: Caps of this call, when they differ from its rule set's.
+    country_units: Mapped[int | None] = mapped_column(Integer)
+    person_units: Mapped[int | None] = mapped_column(Integer)
+    min_region_share: Mapped[float | None] = mapped_column(Float)
 
 
 class FellowshipApplication(Base):
-    """An application; ``decision`` is full, partial, not_granted or ineligible once allocated."""
+    """An application; ``decision`` is full, partial, not_granted or ineligible once allocated,
+    ``rule`` the rule that decided it (see :mod:`stdgap.fellowships.reasons`), ``explanation``
+    its reason as messages to translate, ``reason`` the same in English. ``country`` is the
+    applicant's nationality; the delegation's country is the member's (``member_ref``)."""
 
     __tablename__ = "fellowship_applications"
     __table_args__ = (UniqueConstraint("call_id", "person_ref", name="uq_fellowship_app_person"),)
@@ -55,3 +71,11 @@ class FellowshipApplication(Base):
     decision: Mapped[str | None] = mapped_column(String(20))
     value: Mapped[float | None] = mapped_column(Float)
     reason: Mapped[str | None] = mapped_column(Text)
+    #: The account that applied in the browser (None for applications entered or imported).
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    motivation: Mapped[str | None] = mapped_column(Text)
+    #: The contributions the applicant plans to bring (titles or a description).
+    plans: Mapped[str | None] = mapped_column(Text)
+    rule: Mapped[str | None] = mapped_column(String(20))
+    explanation: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)

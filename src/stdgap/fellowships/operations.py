@@ -1,35 +1,53 @@
-"""Allocating the fellowships of one or more calls, and writing fellows' attendance.
+"""Allocating the fellowships of one or more calls.
 
-:func:`allocate` reads the calls' applications, assesses each on the country's classification
-at the meeting's date, solves the allocation (:mod:`.allocation`) and explains every decision
-(:mod:`.explain`); with ``save`` the decisions are stored on the applications. Calls allocated
-together share their rules' caps and regional share; a person's fellowships already granted in
-other calls of the same year count against their yearly cap.
+:func:`plan` reads the calls' applications, assesses each on the classifications at the
+meeting's date (of the country of the member the person attends for, and of their nationality
+when the store setting ``fellowship_nationality`` asks), solves the allocation
+(:mod:`.solver`) and explains every decision by the rule that decides it (:mod:`.explain`);
+:func:`allocate` stores the decisions on the applications and queues an e-mail to each
+applicant who applied in the browser. Calls allocated together share their rules' caps and
+regional share; a person's fellowships already granted in other calls of the same year count
+against their yearly cap.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Connection, Select, select, update
 from sqlalchemy.orm import Session
 
-from stdgap.fellowships.allocation import Candidate, Kind, Limits, Option, solve
+from stdgap.fellowships.allocation import Candidate, Kind, Limits, Option
 from stdgap.fellowships.eligibility import Applicant, assess
 from stdgap.fellowships.explain import explain_all
 from stdgap.fellowships.models import FellowshipApplication, FellowshipCall
+from stdgap.fellowships.reasons import Joined, Reason, decode, render
 from stdgap.fellowships.rules import FellowshipRules
-from stdgap.i18n.translate import _l
-from stdgap.ingest.pipeline import ImportReport, run_import
-from stdgap.ingest.sources import Source
+from stdgap.fellowships.solver import Solver
+from stdgap.i18n.translate import N_, LazyText, _l, use
+from stdgap.notifications.outbox import notify_user
 from stdgap.programmes.errors import ProgrammeError
 from stdgap.reference.classification import ClassificationReader
-from stdgap.store.models import Meeting, Person
+from stdgap.store.models import Meeting, Member
+from stdgap.store.settings import FELLOWSHIP_NATIONALITY, get_setting
 from stdgap.store.unit import Unit, operation
 
 GRANTED = ("full", "partial")
+DECIDED_SUBJECT = N_("Decision on your fellowship application to %(meeting)s")
+DECIDED_BODY = N_(
+    "Dear %(name)s,\n\nyour application %(application)s for a fellowship to %(meeting)s "
+    "(%(start)s): %(decision)s.\n\nWhy: %(reason)s\n\nYour applications and their decisions are "
+    "on the page 'My applications' of the observatory."
+)
+DECISIONS: dict[str, LazyText] = {
+    "full": _l("granted, a full fellowship"),
+    "partial": _l("granted, a partial fellowship"),
+    "not_granted": _l("not granted"),
+    "ineligible": _l("not eligible"),
+}
 
 
 @dataclass(frozen=True)
@@ -37,12 +55,16 @@ class Decision:
     application_id: str
     call_id: str
     person: str
-    country: str
+    member: str
+    country: str  # of the delegation (the member's)
+    nationality: str
     region: str | None
     decision: str  # full, partial, not_granted, ineligible
-    value: float | None  # the applicant's value: that of a full fellowship to them
+    value: float | None  # the applicant's score: the value of a full fellowship to them
     cost: int
-    reason: str
+    rule: str  # what decided it (see stdgap.fellowships.reasons)
+    reason: str  # in the current language
+    explanation: list[dict[str, Any]]  # the reason's messages, to store and translate
 
 
 @dataclass(frozen=True)
@@ -53,10 +75,15 @@ class AllocationResult:
     value: float
     spent: dict[str, int]
     budgets: dict[str, int]
+    currencies: dict[str, str]
+    fellows: int
+    min_region_share: float
+    region_minimum: int  # the fewest fellows a region must have (unless it is full)
+    fellows_by_region: dict[str, int]
 
 
 @dataclass(frozen=True)
-class _Call:
+class CallRow:
     pk: int
     call_id: str
     meeting: str
@@ -66,33 +93,41 @@ class _Call:
     partial_cost: int
     closes: date | None
     rule_set: str
+    currency: str
+    country_units: int | None
+    person_units: int | None
+    min_region_share: float | None
 
 
-def _calls(connection: Connection, call_ids: list[str]) -> list[_Call]:
+def calls_named(connection: Connection, call_ids: list[str]) -> list[CallRow]:
     c = FellowshipCall
     query = (
         select(
-            c.id,
+            c.id.label("pk"),
             c.call_id,
-            Meeting.meeting_id,
+            Meeting.meeting_id.label("meeting"),
             Meeting.start,
             c.budget,
             c.full_cost,
             c.partial_cost,
             c.closes,
             c.rule_set,
+            c.currency,
+            c.country_units,
+            c.person_units,
+            c.min_region_share,
         )
         .join(Meeting, Meeting.id == c.meeting_id)
         .where(c.call_id.in_(call_ids))
     )
-    found = {row[1]: _Call(*row) for row in connection.execute(query)}
+    found = {row.call_id: CallRow(**row._mapping) for row in connection.execute(query)}
     missing = [call_id for call_id in call_ids if call_id not in found]
     if missing:
         raise ProgrammeError(_l("unknown call(s): %(calls)s", calls=", ".join(missing)))
     return [found[call_id] for call_id in call_ids]
 
 
-def _applications(
+def applications_of(
     connection: Connection, query: Select[FellowshipApplication]
 ) -> list[FellowshipApplication]:
     with Session(bind=connection) as session:
@@ -117,6 +152,158 @@ def _used_units(
     return dict(used)
 
 
+def _limits(
+    connection: Connection,
+    calls: list[CallRow],
+    rules: FellowshipRules,
+    total_budget: int | None,
+) -> Limits:
+    """The limits of calls allocated together: their caps (a call's own, else the rule set's)
+    must agree."""
+    caps = {
+        (
+            rules.country_units_per_meeting if call.country_units is None else call.country_units,
+            rules.person_units_per_year if call.person_units is None else call.person_units,
+            rules.min_region_share if call.min_region_share is None else call.min_region_share,
+        )
+        for call in calls
+    }
+    if len(caps) > 1:
+        raise ProgrammeError(
+            _l("calls allocated together must have the same caps and regional share")
+        )
+    country_units, person_units, share = caps.pop()
+    return Limits(
+        budgets={call.call_id: call.budget for call in calls},
+        country_units=country_units,
+        person_units=person_units,
+        used_person_units=_used_units(connection, [call.pk for call in calls], rules),
+        min_region_share=share,
+        total_budget=total_budget,
+    )
+
+
+@dataclass(frozen=True)
+class _Delegation:
+    member: str
+    type: str | None
+    country: str | None
+
+
+def _delegations(connection: Connection, refs: set[str]) -> dict[str, _Delegation]:
+    found: dict[str, _Delegation] = {}
+    wanted = sorted(refs)
+    for start in range(0, len(wanted), 500):
+        query = select(Member.member_id, Member.type, Member.country).where(
+            Member.member_id.in_(wanted[start : start + 500])
+        )
+        for ref, kind, country in connection.execute(query):
+            found[ref] = _Delegation(ref, kind, country)
+    return found
+
+
+class _Planner:
+    """Turns the applications of some calls into candidates (or ineligible decisions)."""
+
+    def __init__(
+        self,
+        connection: Connection,
+        calls: list[CallRow],
+        apps: list[FellowshipApplication],
+        rules: FellowshipRules,
+        limits: Limits,
+    ) -> None:
+        self.rules = rules
+        self.limits = limits
+        self.by_pk = {call.pk: call for call in calls}
+        self.delegations = _delegations(connection, {app.member_ref for app in apps})
+        pairs: list[tuple[str, date]] = []
+        for app in apps:
+            start = self.by_pk[app.call_id].start
+            pairs.append((app.country, start))
+            country = self.delegations.get(app.member_ref, _Delegation("", None, None)).country
+            if country:
+                pairs.append((country, start))
+        self.statuses = ClassificationReader(connection, {c for c, _d in pairs}).statuses(pairs)
+        self.nationality_rule = get_setting(connection, FELLOWSHIP_NATIONALITY)
+        self.candidates: list[Candidate] = []
+        self.ineligible: dict[str, Reason] = {}
+        self.values: dict[str, float] = {}
+        self.regions: dict[str, str | None] = {}
+        self.countries: dict[str, str] = {}
+
+    def add(self, order: int, app: FellowshipApplication) -> None:
+        call = self.by_pk[app.call_id]
+        key = app.application_id
+        delegation = self.delegations.get(app.member_ref)
+        if delegation is None or delegation.country is None:
+            self.ineligible[key] = Reason(
+                "eligibility",
+                (_l("not eligible"), _l("unknown member %(member)r", member=app.member_ref)),
+            )
+            self.values[key], self.regions[key], self.countries[key] = 0.0, None, ""
+            return
+        status = self.statuses[(delegation.country, call.start)]
+        self.regions[key], self.countries[key] = status.region, delegation.country
+        applicant = Applicant(
+            app.member_ref,
+            delegation.type or "",
+            app.gender,
+            app.birth_year,
+            app.contributions,
+            app.submitted,
+        )
+        assessment = assess(
+            applicant,
+            status,
+            self.rules,
+            call.closes,
+            self.statuses.get((app.country, call.start)),
+            self.nationality_rule,
+        )
+        self.values[key] = assessment.value_full
+        if not assessment.eligible:
+            self.ineligible[key] = Reason("eligibility", (_l("not eligible"), *assessment.reasons))
+            return
+        self.candidates.append(
+            self._candidate(
+                order, app, call, status.region, delegation.country, assessment.value_full
+            )
+        )
+
+    def _candidate(
+        self,
+        order: int,
+        app: FellowshipApplication,
+        call: CallRow,
+        region: str | None,
+        country: str,
+        value: float,
+    ) -> Candidate:
+        rules, year = self.rules, call.start.year
+        left = self.limits.person_cap(app.person_ref, year)
+        options: dict[Kind, Option] = {}
+        if app.request in ("full", "either") and rules.full_units <= left:
+            cost = app.cost_full if app.cost_full is not None else call.full_cost
+            options["full"] = Option(cost, value, rules.full_units)
+        if app.request in ("partial", "either") and rules.partial_units <= left:
+            cost = app.cost_partial if app.cost_partial is not None else call.partial_cost
+            options["partial"] = Option(
+                cost, round(value * rules.partial_value, 3), rules.partial_units
+            )
+        return Candidate(
+            app.application_id,
+            call.call_id,
+            call.meeting,
+            country,
+            region,
+            app.person_ref,
+            year,
+            options,
+            order,
+        )
+
+
 def plan(
     connection: Connection,
     call_ids: list[str],
@@ -127,72 +314,38 @@ def plan(
     nothing is written (a dry run, or what :func:`allocate` stores)."""
     if not call_ids:
         raise ProgrammeError(_l("name at least one call"))
-    calls = _calls(connection, list(dict.fromkeys(call_ids)))
+    calls = calls_named(connection, list(dict.fromkeys(call_ids)))
     rule_sets = {call.rule_set for call in calls}
     if len(rule_sets) > 1:
         raise ProgrammeError(
-            _l("calls allocated together must share a rule set: %(sets)s", sets=rule_sets)
+            _l(
+                "calls allocated together must share a rule set: %(sets)s",
+                sets=", ".join(sorted(rule_sets)),
+            )
         )
+    currencies = {call.call_id: call.currency for call in calls}
+    if total_budget is not None and len(set(currencies.values())) > 1:
+        raise ProgrammeError(_l("a pooled budget needs calls in one currency"))
     rules = FellowshipRules.load(connection, rule_sets.pop())
+    limits = _limits(connection, calls, rules, total_budget)
     by_pk = {call.pk: call for call in calls}
-    apps = _applications(
+    apps = applications_of(
         connection,
         select(FellowshipApplication)
         .where(FellowshipApplication.call_id.in_(list(by_pk)))
         .order_by(FellowshipApplication.submitted, FellowshipApplication.application_id),
     )
-    statuses = ClassificationReader(connection, [app.country for app in apps]).statuses(
-        (app.country, by_pk[app.call_id].start) for app in apps
-    )
-    limits = Limits(
-        budgets={call.call_id: call.budget for call in calls},
-        country_units=rules.country_units_per_meeting,
-        person_units=rules.person_units_per_year,
-        used_person_units=_used_units(connection, list(by_pk), rules),
-        min_region_share=rules.min_region_share,
-        total_budget=total_budget,
-    )
-    candidates: list[Candidate] = []
-    ineligible: dict[str, str] = {}
-    values: dict[str, float] = {}
-    regions: dict[str, str | None] = {}
+    planner = _Planner(connection, calls, apps, rules, limits)
     for order, app in enumerate(apps):
-        call = by_pk[app.call_id]
-        status = statuses[(app.country, call.start)]
-        regions[app.application_id] = status.region
-        applicant = Applicant(
-            app.country, app.gender, app.birth_year, app.contributions, app.submitted
-        )
-        assessment = assess(applicant, status, rules, call.closes)
-        values[app.application_id] = assessment.value_full
-        if not assessment.eligible:
-            ineligible[app.application_id] = "ineligible — " + "; ".join(assessment.reasons)
-            continue
-        year = call.start.year
-        left = limits.person_units - limits.used_person_units.get((app.person_ref, year), 0)
-        options: dict[Kind, Option] = {}
-        if app.request in ("full", "either") and rules.full_units <= left:
-            cost = app.cost_full if app.cost_full is not None else call.full_cost
-            options["full"] = Option(cost, assessment.value_full, rules.full_units)
-        if app.request in ("partial", "either") and rules.partial_units <= left:
-            cost = app.cost_partial if app.cost_partial is not None else call.partial_cost
-            value = round(assessment.value_full * rules.partial_value, 3)
-            options["partial"] = Option(cost, value, rules.partial_units)
-        candidates.append(
-            Candidate(
-                app.application_id,
-                call.call_id,
-                call.meeting,
-                app.country,
-                status.region,
-                app.person_ref,
-                year,
-                options,
-                order,
-            )
-        )
-    allocation = solve(candidates, limits, time_limit)
-    reasons = explain_all(candidates, limits, allocation)
+        planner.add(order, app)
+    candidates = planner.candidates
+    solver = Solver(candidates, limits, time_limit)
+    allocation = solver.allocation()
+    currency = next(iter(currencies.values()))
+    reasons = {
+        **explain_all(candidates, limits, allocation, solver, currency),
+        **planner.ineligible,
+    }
     by_key = {candidate.key: candidate for candidate in candidates}
     decisions: list[Decision] = []
     spent: dict[str, int] = defaultdict(int)
@@ -201,22 +354,25 @@ def plan(
         kind = allocation.choice.get(key)
         cost = by_key[key].options[kind].cost if kind else 0
         spent[call.call_id] += cost
-        decision = kind or ("ineligible" if key in ineligible else "not_granted")
-        value = values[key]
-        reason = ineligible.get(key) or reasons[key]
+        reason = reasons[key]
         decisions.append(
             Decision(
                 key,
                 call.call_id,
                 app.person_ref,
+                app.member_ref,
+                planner.countries[key],
                 app.country,
-                regions[key],
-                decision,
-                value,
+                planner.regions[key],
+                kind or ("ineligible" if key in planner.ineligible else "not_granted"),
+                planner.values[key],
                 cost,
-                reason,
+                reason.rule,
+                reason.text(),
+                reason.data(),
             )
         )
+    by_region = Counter(by_key[key].region or "?" for key in allocation.choice)
     return AllocationResult(
         decisions,
         allocation.optimal,
@@ -224,6 +380,11 @@ def plan(
         allocation.value,
         {call.call_id: spent.get(call.call_id, 0) for call in calls},
         limits.budgets,
+        currencies,
+        len(allocation.choice),
+        limits.min_region_share,
+        limits.region_minimum(len(allocation.choice)),
+        dict(sorted(by_region.items())),
     )
 
 
@@ -239,92 +400,53 @@ def allocate(
     time_limit: float = 60.0,
 ) -> AllocationResult:
     """Allocate the fellowships of ``call_ids`` (optimally), store every decision with its
-    reason on its application, and mark the calls allocated."""
+    reason on its application, mark the calls allocated, and queue an e-mail to each applicant
+    with an account (granted or not, and why)."""
     connection = unit.connection
     result = plan(connection, call_ids, total_budget, time_limit)
+    moment = datetime.now().replace(microsecond=0)
+    applicants = (
+        select(FellowshipApplication.application_id, FellowshipApplication.user_id)
+        .join(FellowshipCall, FellowshipCall.id == FellowshipApplication.call_id)
+        .where(FellowshipCall.call_id.in_(call_ids), FellowshipApplication.user_id.is_not(None))
+    )
+    users = {key: user for key, user in connection.execute(applicants) if user is not None}
+    calls = {call.call_id: call for call in calls_named(connection, list(dict.fromkeys(call_ids)))}
+    notified = 0
     for decision in result.decisions:
+        with use("en"):
+            english = render(decision.explanation, decision.reason)
         connection.execute(
             update(FellowshipApplication)
             .where(FellowshipApplication.application_id == decision.application_id)
-            .values(decision=decision.decision, value=decision.value, reason=decision.reason)
+            .values(
+                decision=decision.decision,
+                value=decision.value,
+                reason=english,
+                rule=decision.rule,
+                explanation=decision.explanation,
+                decided_at=moment,
+            )
         )
+        user = users.get(decision.application_id)
+        if user is not None:
+            call = calls[decision.call_id]
+            queued = notify_user(
+                unit,
+                user,
+                "fellowship.decided",
+                DECIDED_SUBJECT,
+                DECIDED_BODY,
+                application=decision.application_id,
+                meeting=call.meeting,
+                start=call.start.isoformat(),
+                decision=DECISIONS[decision.decision],
+                reason=Joined([decode(part) for part in decision.explanation]),
+            )
+            notified += queued is not None
     connection.execute(
         update(FellowshipCall).where(FellowshipCall.call_id.in_(call_ids)).values(allocated=True)
     )
     granted = sum(1 for decision in result.decisions if decision.decision in GRANTED)
-    unit.details.update(applications=len(result.decisions), granted=granted)
+    unit.details.update(applications=len(result.decisions), granted=granted, notified=notified)
     return result
-
-
-ATTENDANCE_HEADER = ["meeting_id", "person_id", "member_id", "mode", "fellowship"]
-PEOPLE_HEADER = ["person_id", "gender", "birth_year", "country", "member_id"]
-
-
-@operation("fellowships.attendance")
-def record_attendance(
-    unit: Unit,
-    call_id: str,
-    absent: frozenset[str] = frozenset(),
-    as_of: date | None = None,
-) -> ImportReport:
-    """Write the fellows of an allocated call as attendance with ``fellowship = true`` through
-    the import pipeline, once the meeting has started (``as_of``, default today), in the same
-    transaction as the call's mark. Fellows listed in ``absent`` (application ids) did not
-    come. People new to the store are added first."""
-    connection = unit.connection
-    call = _calls(connection, [call_id])[0]
-    allocated = connection.execute(
-        select(FellowshipCall.allocated).where(FellowshipCall.id == call.pk)
-    ).scalar_one()
-    if not allocated:
-        raise ProgrammeError(f"call '{call_id}' has not been allocated yet")
-    if call.start > (as_of or date.today()):
-        raise ProgrammeError(f"meeting {call.meeting} starts on {call.start}: not yet held")
-    apps = _applications(
-        connection,
-        select(FellowshipApplication)
-        .where(
-            FellowshipApplication.call_id == call.pk,
-            FellowshipApplication.decision.in_(GRANTED),
-        )
-        .order_by(FellowshipApplication.application_id),
-    )
-    unknown = sorted(absent - {app.application_id for app in apps})
-    if unknown:
-        raise ProgrammeError(f"not fellows of {call_id}: {', '.join(unknown)}")
-    known = set(
-        connection.execute(
-            select(Person.person_id).where(Person.person_id.in_([a.person_ref for a in apps]))
-        ).scalars()
-    )
-    fellows = [app for app in apps if app.application_id not in absent]
-    new_people = [
-        {
-            "person_id": app.person_ref,
-            "gender": app.gender or "",
-            "birth_year": str(app.birth_year or ""),
-            "country": app.country,
-            "member_id": app.member_ref,
-        }
-        for app in fellows
-        if app.person_ref not in known
-    ]
-    attendance = [
-        {
-            "meeting_id": call.meeting,
-            "person_id": app.person_ref,
-            "member_id": app.member_ref,
-            "mode": "in_person",
-            "fellowship": "true",
-        }
-        for app in fellows
-    ]
-    label = f"fellowships:{call_id}"
-    sources = [Source.from_rows(f"{label}:attendance", "attendance", ATTENDANCE_HEADER, attendance)]
-    if new_people:
-        sources.insert(0, Source.from_rows(f"{label}:people", "people", PEOPLE_HEADER, new_people))
-    report = run_import(unit, sources)
-    connection.execute(
-        update(FellowshipCall).where(FellowshipCall.id == call.pk).values(attendance_recorded=True)
-    )
-    return report

@@ -1,69 +1,165 @@
-"""Reading fellowship calls, decisions and the follow-up of fellows."""
+"""Reading fellowship calls, applications and decisions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any, Literal
 
 from sqlalchemy import Engine, func, select
 
 from stdgap.fellowships.models import FellowshipApplication, FellowshipCall
-from stdgap.registry.participation import Later, later_participation
-from stdgap.store.models import Meeting
+from stdgap.fellowships.reasons import render
+from stdgap.i18n.translate import N_
+from stdgap.store.models import Group, Meeting, Member
 
 GRANTED = ("full", "partial")
+Status = Literal["open", "closed", "allocated"]
+STATUSES: tuple[Status, ...] = ("open", "closed", "allocated")
+#: The states' names, for the pages to translate.
+STATUS_LABELS = (N_("open"), N_("closed"), N_("allocated"))
 
 
 @dataclass(frozen=True)
 class CallSummary:
     call_id: str
     meeting: str
+    group: str
     start: date
+    closes: date | None
+    status: Status
     budget: int
+    currency: str
+    full_cost: int
+    partial_cost: int
+    country_units: int | None
+    person_units: int | None
+    min_region_share: float | None
     applications: int
     granted: int
     allocated: bool
     attendance_recorded: bool
 
 
-def list_calls(engine: Engine, call_id: str | None = None) -> list[CallSummary]:
-    """Every call (or the one named ``call_id``) with its applications and fellows granted."""
+@dataclass(frozen=True)
+class CallFilter:
+    """Which calls to list: by state (open: before its deadline; closed: past it, not yet
+    allocated; allocated), by the year of the meeting, by the meeting's group."""
+
+    status: Status | None = None
+    year: int | None = None
+    group: str | None = None
+    call_id: str | None = None
+
+
+def status_of(allocated: bool, closes: date | None, today: date) -> Status:
+    if allocated:
+        return "allocated"
+    return "open" if closes is None or closes >= today else "closed"
+
+
+def _where(query: Any, chosen: CallFilter, today: date) -> Any:
+    call = FellowshipCall
+    if chosen.call_id is not None:
+        query = query.where(call.call_id == chosen.call_id)
+    if chosen.year is not None:
+        query = query.where(
+            Meeting.start >= date(chosen.year, 1, 1), Meeting.start <= date(chosen.year, 12, 31)
+        )
+    if chosen.group is not None:
+        query = query.where(Group.code == chosen.group)
+    if chosen.status == "allocated":
+        query = query.where(call.allocated.is_(True))
+    elif chosen.status == "open":
+        query = query.where(
+            call.allocated.is_(False), (call.closes.is_(None)) | (call.closes >= today)
+        )
+    elif chosen.status == "closed":
+        query = query.where(call.allocated.is_(False), call.closes < today)
+    return query
+
+
+def list_calls(
+    engine: Engine, chosen: CallFilter | None = None, today: date | None = None
+) -> list[CallSummary]:
+    """The calls ``chosen`` (all by default), with their applications and fellows granted."""
+    chosen = chosen or CallFilter()
+    day = today or date.today()
     apps = FellowshipApplication
     counts = (
-        select(apps.call_id, func.count().label("applications")).group_by(apps.call_id).subquery()
-    )
-    granted = (
-        select(apps.call_id, func.count().label("granted"))
-        .where(apps.decision.in_(GRANTED))
+        select(
+            apps.call_id,
+            func.count().label("applications"),
+            func.count(apps.decision).filter(apps.decision.in_(GRANTED)).label("granted"),
+        )
         .group_by(apps.call_id)
         .subquery()
     )
+    c = FellowshipCall
     query = (
         select(
-            FellowshipCall.call_id,
-            FellowshipCall.budget,
-            FellowshipCall.allocated,
-            FellowshipCall.attendance_recorded,
+            c.call_id,
             Meeting.meeting_id,
+            Group.code,
             Meeting.start,
+            c.closes,
+            c.allocated,
+            c.budget,
+            c.currency,
+            c.full_cost,
+            c.partial_cost,
+            c.country_units,
+            c.person_units,
+            c.min_region_share,
             func.coalesce(counts.c.applications, 0),
-            func.coalesce(granted.c.granted, 0),
+            func.coalesce(counts.c.granted, 0),
+            c.attendance_recorded,
         )
-        .join(Meeting, Meeting.id == FellowshipCall.meeting_id)
-        .outerjoin(counts, counts.c.call_id == FellowshipCall.id)
-        .outerjoin(granted, granted.c.call_id == FellowshipCall.id)
-        .order_by(Meeting.start, FellowshipCall.call_id)
+        .join(Meeting, Meeting.id == c.meeting_id)
+        .join(Group, Group.id == Meeting.group_id)
+        .outerjoin(counts, counts.c.call_id == c.id)
+        .order_by(Meeting.start, c.call_id)
     )
-    if call_id is not None:
-        query = query.where(FellowshipCall.call_id == call_id)
+    query = _where(query, chosen, day)
     with engine.connect() as connection:
         return [
             CallSummary(
-                call_id, meeting, start, budget, applications, n_granted, allocated, recorded
+                call_id,
+                meeting,
+                group,
+                start,
+                closes,
+                status_of(bool(allocated), closes, day),
+                budget,
+                currency,
+                full_cost,
+                partial_cost,
+                country_units,
+                person_units,
+                share,
+                applications,
+                granted,
+                bool(allocated),
+                bool(recorded),
             )
-            for call_id, budget, allocated, recorded, meeting, start, applications, n_granted in (
-                connection.execute(query)
-            )
+            for (
+                call_id,
+                meeting,
+                group,
+                start,
+                closes,
+                allocated,
+                budget,
+                currency,
+                full_cost,
+                partial_cost,
+                country_units,
+                person_units,
+                share,
+                applications,
+                granted,
+                recorded,
+            ) in connection.execute(query)
         ]
 
 
@@ -71,82 +167,166 @@ def list_calls(engine: Engine, call_id: str | None = None) -> list[CallSummary]:
 class StoredDecision:
     application_id: str
     person: str
-    country: str
+    member: str
+    member_name: str | None
+    country: str | None  # of the delegation
+    nationality: str
+    request: str
+    contributions: int
+    plans: str | None
+    motivation: str | None
+    submitted: date | None
     decision: str | None
     value: float | None
-    reason: str | None
+    rule: str | None
+    reason: str | None  # in the current language
+    decided_at: datetime | None
+
+
+def _stored(row: tuple[Any, ...]) -> StoredDecision:
+    reason, explanation, decided_at = row[-3:]
+    text = render(explanation, reason if isinstance(reason, str) else None) or None
+    return StoredDecision(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        row[7],
+        row[8],
+        row[9],
+        row[10],
+        row[11],
+        row[12],
+        row[13],
+        text,
+        decided_at,
+    )
+
+
+def _decision_query() -> Any:
+    apps = FellowshipApplication
+    return (
+        select(
+            apps.application_id,
+            apps.person_ref,
+            apps.member_ref,
+            Member.name,
+            Member.country,
+            apps.country,
+            apps.request,
+            apps.contributions,
+            apps.plans,
+            apps.motivation,
+            apps.submitted,
+            apps.decision,
+            apps.value,
+            apps.rule,
+            apps.reason,
+            apps.explanation,
+            apps.decided_at,
+        )
+        .join(FellowshipCall, FellowshipCall.id == apps.call_id)
+        .outerjoin(Member, Member.member_id == apps.member_ref)
+    )
 
 
 def decisions(engine: Engine, call_id: str) -> list[StoredDecision]:
-    apps = FellowshipApplication
-    query = (
-        select(
-            apps.application_id,
-            apps.person_ref,
-            apps.country,
-            apps.decision,
-            apps.value,
-            apps.reason,
-        )
-        .join(FellowshipCall, FellowshipCall.id == apps.call_id)
-        .where(FellowshipCall.call_id == call_id)
-        .order_by(apps.application_id)
-    )
+    """A call's applications with what they ask and, once allocated, their decisions."""
+    query = _decision_query().where(FellowshipCall.call_id == call_id)
+    query = query.order_by(FellowshipApplication.application_id)
     with engine.connect() as connection:
-        return [StoredDecision(*row) for row in connection.execute(query)]
+        return [_stored(tuple(row)) for row in connection.execute(query)]
 
 
 @dataclass(frozen=True)
-class FellowFollowup:
-    application_id: str
+class OwnApplication:
     call_id: str
     meeting: str
-    person: str
-    country: str
-    decision: str
-    later: Later
+    start: date
+    closes: date | None
+    currency: str
+    status: Status
+    application: StoredDecision
 
 
-@dataclass(frozen=True)
-class Followup:
-    fellows: list[FellowFollowup]
-
-    def share(self, what: str) -> float:
-        if not self.fellows:
-            return 0.0
-        hits = sum(1 for fellow in self.fellows if getattr(fellow.later, what) > 0)
-        return hits / len(self.fellows)
-
-
-def followup(engine: Engine, call_ids: list[str] | None = None) -> Followup:
-    """What each fellow did after the meeting of their fellowship."""
-    apps = FellowshipApplication
+def own_applications(
+    engine: Engine, user_id: int, today: date | None = None
+) -> list[OwnApplication]:
+    """The applications an applicant made in the browser, with their decisions."""
+    day = today or date.today()
     query = (
-        select(
-            apps.application_id,
+        _decision_query()
+        .add_columns(
             FellowshipCall.call_id,
             Meeting.meeting_id,
             Meeting.start,
-            apps.person_ref,
-            apps.country,
-            apps.decision,
+            FellowshipCall.closes,
+            FellowshipCall.currency,
+            FellowshipCall.allocated,
         )
-        .join(FellowshipCall, FellowshipCall.id == apps.call_id)
         .join(Meeting, Meeting.id == FellowshipCall.meeting_id)
-        .where(apps.decision.in_(GRANTED))
-        .order_by(Meeting.start, apps.application_id)
+        .where(FellowshipApplication.user_id == user_id)
+        .order_by(Meeting.start.desc(), FellowshipCall.call_id)
     )
-    if call_ids:
-        query = query.where(FellowshipCall.call_id.in_(call_ids))
+    found: list[OwnApplication] = []
     with engine.connect() as connection:
-        rows = list(connection.execute(query))
-        since: dict[str, date] = {}
-        for _app, _call, _meeting, start, person, _country, _decision in rows:
-            since[person] = min(start, since.get(person, start))
-        later = later_participation(connection, since)
-    return Followup(
-        [
-            FellowFollowup(app, call, meeting, person, country, str(decision), later[person])
-            for app, call, meeting, _start, person, country, decision in rows
-        ]
+        for row in connection.execute(query):
+            *head, call_id, meeting, start, closes, currency, allocated = tuple(row)
+            found.append(
+                OwnApplication(
+                    call_id,
+                    meeting,
+                    start,
+                    closes,
+                    currency,
+                    status_of(bool(allocated), closes, day),
+                    _stored(tuple(head)),
+                )
+            )
+    return found
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+def meetings_to_open(
+    engine: Engine, today: date | None = None, limit: int = 500
+) -> dict[str, list[Choice]]:
+    """Meetings without a call, to choose from: those to come (soonest first), then past ones
+    (latest first)."""
+    day = today or date.today()
+    taken = select(FellowshipCall.meeting_id)
+    base = (
+        select(Meeting.meeting_id, Group.code, Meeting.start, Meeting.city)
+        .join(Group, Group.id == Meeting.group_id)
+        .where(Meeting.id.not_in(taken))
     )
+    coming = base.where(Meeting.start >= day).order_by(Meeting.start, Meeting.meeting_id)
+    past = base.where(Meeting.start < day).order_by(Meeting.start.desc(), Meeting.meeting_id)
+
+    def choices(query: Any) -> list[Choice]:
+        return [
+            Choice(ref, f"{start.isoformat()} {group}{f', {city}' if city else ''} ({ref})")
+            for ref, group, start, city in connection.execute(query.limit(limit))
+        ]
+
+    with engine.connect() as connection:
+        return {"coming": choices(coming), "past": choices(past)}
+
+
+def members_to_choose(engine: Engine) -> list[Choice]:
+    """Every member, for the applicant's choice of the member they attend for."""
+    query = select(Member.member_id, Member.name, Member.country, Member.type).order_by(
+        Member.name, Member.member_id
+    )
+    with engine.connect() as connection:
+        return [
+            Choice(ref, f"{name} ({country}, {kind.replace('_', ' ')})")
+            for ref, name, country, kind in connection.execute(query)
+        ]

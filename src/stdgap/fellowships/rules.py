@@ -1,9 +1,16 @@
 """The fellowship rules: who is eligible, how much a fellowship is worth, the caps and shares.
 
-Defaults follow ITU-T practice (FACTS.md, "Fellowships for ITU-T meetings"): per eligible
-country and meeting one full fellowship or two partial ones (a full uses 2 units of a cap of 2, a
-partial 1); no person more than one full or two partials per financial year (the calendar
+Defaults follow ITU-T practice (FACTS.md, "Fellowships for ITU-T meetings"): fellowships go to
+the delegations of eligible countries (a Member State, or a Sector Member or Academia of an
+eligible country: the country of the member the person attends for decides); per eligible
+country and meeting one full fellowship or two partial ones (a full uses 2 units of a cap of 2,
+a partial 1); no person more than one full or two partials per financial year (the calendar
 year); priority to LDCs, women, next-generation experts (under 35) and active contributors.
+
+Whether economies in transition count as developing is the store setting
+``transition_counts_as_developing``, read by the indicators and these rules alike (the class
+``developing`` follows it); whether the person's own nationality matters as well is the store
+setting ``fellowship_nationality``.
 """
 
 from __future__ import annotations
@@ -13,7 +20,10 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from stdgap.programmes.rules import RuleBook, RuleSpec, RuleValue
-from stdgap.reference.vocabulary import FLAGS
+
+#: The classes eligibility may ask for; ``developing`` follows the transition setting.
+CLASSES: tuple[str, ...] = ("developing", "ldc", "lldc", "sids")
+MEMBER_TYPES: tuple[str, ...] = ("member_state", "sector_member", "associate", "academia")
 
 PROGRAMME = "fellowships"
 
@@ -21,20 +31,42 @@ SPECS = [
     RuleSpec(
         "eligible_classes",
         "list",
-        "developing;transition",
-        "a country is eligible when any of these classes is true on the meeting date "
-        f"({', '.join(FLAGS)})",
+        "developing",
+        "the delegation's country is eligible when it is in any of these classes on the meeting "
+        f"date ({', '.join(CLASSES)}; economies in transition are developing when the store "
+        "setting transition_counts_as_developing is true)",
+        choices=CLASSES,
+    ),
+    RuleSpec(
+        "eligible_member_types",
+        "list",
+        "member_state;sector_member;academia",
+        "the kinds of member a fellow may attend for (member_state, sector_member, associate, "
+        "academia)",
+        choices=MEMBER_TYPES,
     ),
     RuleSpec(
         "eligible_income_groups",
         "list",
         "",
-        "when set, the country's income group on the meeting date must be one of these "
-        "(low, lower_middle, upper_middle, high)",
+        "when set, the delegation's country's income group on the meeting date must be one of "
+        "these (low, lower_middle, upper_middle, high)",
     ),
-    RuleSpec("eligible_countries", "list", "", "when set, only these countries (alpha-3) apply"),
-    RuleSpec("excluded_countries", "list", "", "countries (alpha-3) never eligible"),
-    RuleSpec("require_itu_member", "bool", "true", "the country must be an ITU Member State"),
+    RuleSpec(
+        "eligible_countries",
+        "list",
+        "",
+        "when set, only delegations of these countries (alpha-3) apply",
+    ),
+    RuleSpec(
+        "excluded_countries", "list", "", "countries (alpha-3) whose delegations are never eligible"
+    ),
+    RuleSpec(
+        "require_itu_member",
+        "bool",
+        "true",
+        "the delegation's country must be an ITU Member State",
+    ),
     RuleSpec("country_units_per_meeting", "int", "2", "units a country may receive per meeting", 0),
     RuleSpec("full_units", "int", "2", "units a full fellowship uses", 1),
     RuleSpec("partial_units", "int", "1", "units a partial fellowship uses", 1),
@@ -68,7 +100,8 @@ BOOK = RuleBook(PROGRAMME, SPECS)
 
 @dataclass(frozen=True)
 class FellowshipRules:
-    eligible_classes: tuple[str, ...] = ("developing", "transition")
+    eligible_classes: tuple[str, ...] = ("developing",)
+    eligible_member_types: tuple[str, ...] = ("member_state", "sector_member", "academia")
     eligible_income_groups: tuple[str, ...] = ()
     eligible_countries: tuple[str, ...] = ()
     excluded_countries: tuple[str, ...] = ()

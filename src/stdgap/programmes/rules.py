@@ -33,16 +33,32 @@ class RuleSpec:
     help: str
     minimum: float | None = None
     maximum: float | None = None
+    #: The values a list's items (or a text) may take, when limited.
+    choices: tuple[str, ...] | None = None
+
+
+def _chosen(spec: RuleSpec, items: tuple[str, ...]) -> None:
+    if spec.choices is None:
+        return
+    wrong = [item for item in items if item not in spec.choices]
+    if wrong:
+        raise RuleError(
+            f"{spec.key}: {', '.join(repr(item) for item in wrong)} is not one of "
+            f"{', '.join(spec.choices)}"
+        )
 
 
 def parse_value(spec: RuleSpec, text: str) -> RuleValue:
     """The typed value of ``text`` for ``spec``; :class:`RuleError` when it does not fit."""
     text = text.strip()
+    if spec.kind == "list":
+        items = tuple(part.strip() for part in text.replace(",", ";").split(";") if part.strip())
+        _chosen(spec, items)
+        return items
+    if spec.kind == "text":
+        _chosen(spec, (text,) if text else ())
+        return text
     try:
-        if spec.kind == "list":
-            return tuple(part.strip() for part in text.replace(",", ";").split(";") if part.strip())
-        if spec.kind == "text":
-            return text
         if spec.kind == "bool":
             lowered = text.lower()
             if lowered in ("true", "yes", "1", "y"):

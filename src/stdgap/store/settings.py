@@ -65,6 +65,10 @@ SIGN_IN_WAIT_MAX = "sign_in_wait_max_seconds"
 MAIL_MAX_ATTEMPTS = "mail_max_attempts"
 #: The wait, in seconds, after a failed attempt to send an e-mail (doubling after each one).
 MAIL_RETRY_SECONDS = "mail_retry_seconds"
+#: Whether the fellow's own nationality counts for eligibility, besides their delegation's
+#: country: ``any`` (it does not), ``eligible`` (it must be an eligible country too), ``same``
+#: (it must be the delegation's country).
+FELLOWSHIP_NATIONALITY = "fellowship_nationality"
 #: The store's secret for the cell-key perturbation of protected figures (never shown).
 CELL_KEY_SECRET = "cell_key_secret"
 
@@ -92,6 +96,14 @@ SETTINGS: dict[str, SettingSpec] = {
             "true",
             ("true", "false"),
             "Economies in transition count as developing countries (the resolutions' footnote).",
+        ),
+        SettingSpec(
+            FELLOWSHIP_NATIONALITY,
+            "any",
+            ("any", "eligible", "same"),
+            "Fellowships go to delegations of eligible countries (the member the person attends "
+            "for); the person's own nationality: any (not checked), eligible (an eligible "
+            "country too), same (the delegation's country).",
         ),
         SettingSpec(
             PUBLIC_MIN_CELL,

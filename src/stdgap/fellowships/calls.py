@@ -1,0 +1,148 @@
+"""Fellowship calls: opened for a meeting with a budget in a currency, unit costs, a deadline and
+caps (when they differ from the rule set's), and adjusted until they are allocated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from stdgap.fellowships.models import FellowshipCall
+from stdgap.i18n.translate import _l
+from stdgap.programmes.errors import ProgrammeError
+from stdgap.store.models import Meeting
+from stdgap.store.unit import Unit, operation
+
+CALL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+#: Paths of the fellowship pages that a call id cannot take.
+RESERVED = frozenset({"new", "mine", "followup", "calls"})
+DEFAULT_CURRENCY = "CHF"
+
+
+@dataclass(frozen=True)
+class CallTerms:
+    """What an officer sets on a call; None leaves a value as it is (caps: the rule set's)."""
+
+    budget: int | None = None
+    full_cost: int | None = None
+    partial_cost: int | None = None
+    closes: date | None = None
+    currency: str | None = None
+    country_units: int | None = None
+    person_units: int | None = None
+    min_region_share: float | None = None
+
+    def values(self) -> dict[str, Any]:
+        return {
+            f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None
+        }
+
+
+def check_currency(code: str) -> str:
+    """The ISO 4217 code ``code`` (upper case); :class:`ProgrammeError` when it is not one."""
+    from babel.numbers import is_currency
+
+    upper = code.strip().upper()
+    if not (len(upper) == 3 and upper.isalpha() and is_currency(upper)):
+        raise ProgrammeError(_l("currency %(code)r is not an ISO 4217 code (e.g. CHF)", code=code))
+    return upper
+
+
+def _check(terms: CallTerms) -> dict[str, Any]:
+    values = terms.values()
+    for name in ("budget", "full_cost", "partial_cost"):
+        if name in values and values[name] < 0:
+            raise ProgrammeError(_l("%(field)s cannot be negative", field=name))
+    for name in ("country_units", "person_units"):
+        if name in values and values[name] < 0:
+            raise ProgrammeError(_l("%(field)s cannot be negative", field=name))
+    share = values.get("min_region_share")
+    if share is not None and not 0 <= share <= 1:
+        raise ProgrammeError(_l("min_region_share must be from 0 to 1, not %(value)s", value=share))
+    if "currency" in values:
+        values["currency"] = check_currency(values["currency"])
+    return values
+
+
+def _call_pk(connection: Connection, call_id: str) -> int | None:
+    return connection.execute(
+        select(FellowshipCall.id).where(FellowshipCall.call_id == call_id)
+    ).scalar_one_or_none()
+
+
+@operation("fellowships.call")
+def add_call(
+    unit: Unit,
+    call_id: str,
+    meeting: str,
+    budget: int,
+    full_cost: int,
+    partial_cost: int,
+    closes: date | None = None,
+    rule_set: str = "default",
+    terms: CallTerms | None = None,
+) -> None:
+    """Open a call for fellowships to ``meeting`` (its source id) with a budget and unit costs;
+    ``terms`` may add the currency (default CHF) and caps of its own."""
+    if not CALL_ID.fullmatch(call_id) or call_id.lower() in RESERVED:
+        raise ProgrammeError(
+            _l(
+                "call id %(call)r: use letters, digits, '.', '_' or '-' (at most 100), and not "
+                "%(reserved)s",
+                call=call_id,
+                reserved=", ".join(sorted(RESERVED)),
+            )
+        )
+    values = _check(
+        CallTerms(budget, full_cost, partial_cost, closes, **(terms.values() if terms else {}))
+    )
+    connection = unit.connection
+    meeting_pk = connection.execute(
+        select(Meeting.id).where(Meeting.meeting_id == meeting)
+    ).scalar_one_or_none()
+    if meeting_pk is None:
+        raise ProgrammeError(_l("unknown meeting %(meeting)r", meeting=meeting))
+    if _call_pk(connection, call_id) is not None:
+        raise ProgrammeError(_l("call %(call)r already exists", call=call_id))
+    connection.execute(
+        insert(FellowshipCall).values(
+            call_id=call_id,
+            meeting_id=meeting_pk,
+            rule_set=rule_set,
+            allocated=False,
+            attendance_recorded=False,
+            **{"currency": DEFAULT_CURRENCY, "closes": closes, **values},
+        )
+    )
+
+
+@operation("fellowships.call.adjust", target=lambda call_id, terms, clear=(): call_id)
+def adjust_call(
+    unit: Unit, call_id: str, terms: CallTerms, clear: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Change a call's budget, costs, deadline, currency or caps (before it is allocated); the
+    caps named in ``clear`` go back to the rule set's. The values changed."""
+    connection = unit.connection
+    row = connection.execute(
+        select(FellowshipCall.id, FellowshipCall.allocated).where(FellowshipCall.call_id == call_id)
+    ).first()
+    if row is None:
+        raise ProgrammeError(_l("unknown call(s): %(calls)s", calls=call_id))
+    if row.allocated:
+        raise ProgrammeError(_l("call %(call)r is allocated: its terms are final", call=call_id))
+    values = _check(terms)
+    for name in clear:
+        if name not in ("country_units", "person_units", "min_region_share", "closes"):
+            raise ProgrammeError(_l("%(field)s cannot be cleared", field=name))
+        values[name] = None
+    if values:
+        connection.execute(
+            update(FellowshipCall).where(FellowshipCall.id == row.id).values(**values)
+        )
+    unit.details["changed"] = {
+        k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()
+    }
+    return values
