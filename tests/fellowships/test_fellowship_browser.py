@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fellowship_factories import build_call_world
 from sqlalchemy import Engine, select
 
-from conftest import build_call_world
 from factories import make_meeting
 from stdgap.accounts.operations import set_contact
 from stdgap.bootstrap import open_store

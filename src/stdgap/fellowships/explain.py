@@ -81,14 +81,16 @@ class Explainer:
             self.by_person[(c.person, c.year)].append(c)
             self.by_group[(c.meeting, c.country)].append(c)
         self._relaxed: dict[frozenset[Family], dict[str, Kind]] = {}
+        self._families: list[Family] | None = None
 
     # what each family costs the candidates left out
 
     def families(self) -> list[Family]:
-        found: list[Family] = ["person", "country"]
-        if constrained_regions(self.candidates, self.limits):
-            found.append("region")
-        return [*found, "budget"]
+        """The families of constraints of this allocation, the most particular first."""
+        if self._families is None:
+            regional = bool(constrained_regions(self.candidates, self.limits))
+            self._families = [f for f in FAMILIES if f != "region" or regional]
+        return self._families
 
     def relaxed(self, *families: Family) -> dict[str, Kind]:
         """The optimal allocation without ``families``, ties going to the candidates left out."""
@@ -112,7 +114,7 @@ class Explainer:
     def deciding(self, c: Candidate) -> list[tuple[Family, ...]]:
         """The families without which ``c`` would be granted, the most particular first: each
         alone, else two together (only families that cost value count)."""
-        wanted = [f for f in FAMILIES if f in self.families() and self.touches(f, c)]
+        wanted = [f for f in self.families() if self.touches(f, c)]
         alone: list[tuple[Family, ...]] = [
             (f,) for f in wanted if self.binds(f) and c.key in self.relaxed(f)
         ]
