@@ -7,6 +7,7 @@ import base64
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from stdgap.charts.render import render_all
+from stdgap.i18n.translate import current
 from stdgap.reports.document import Report
 
 _ENVIRONMENT = Environment(
@@ -35,4 +36,5 @@ def render_html(report: Report, png_images: bool = False) -> str:
         images=images,
         figure_numbers=figure_numbers,
         table_numbers=table_numbers,
+        language=current(),
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment
 from sqlalchemy import Engine
 
+from stdgap.i18n.translate import current
 from stdgap.resolutions.queries import ClauseView, clauses, list_resolutions
 
 HEADERS = ("Clause", "Addressee", "Text", "Status", "Actions")
@@ -75,7 +76,8 @@ def write_docx(path: Path, data: list[Section]) -> None:
 
 
 _HTML = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Implementation of resolutions</title>
+<html lang="{{ language.code }}" dir="{{ language.direction }}">
+<head><meta charset="utf-8"><title>Implementation of resolutions</title>
 <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}
 td,th{border:1px solid #999;padding:4px;vertical-align:top}th{background:#eee}
 .done{background:#dfd}.blocked{background:#fdd}.in_progress{background:#ffd}</style></head>
@@ -91,7 +93,9 @@ td,th{border:1px solid #999;padding:4px;vertical-align:top}th{background:#eee}
 
 def render_html(data: list[Section]) -> str:
     template = Environment(autoescape=True).from_string(_HTML)
-    return template.render(sections=data, headers=HEADERS, who=_who, actions=_action_text)
+    return template.render(
+        sections=data, headers=HEADERS, who=_who, actions=_action_text, language=current()
+    )
 
 
 def write_report(engine: Engine, path: Path, numbers: list[int] | None = None) -> int:
