@@ -1,7 +1,8 @@
 """In a real browser (Playwright with Debian's Chromium, headless; no browser is downloaded): an
 officer opens a call for a meeting chosen from a list; an applicant applies; the officer runs a
-dry run, then allocates and confirms; the applicant sees the decision, and an e-mail to them is
-waiting in the outbox. The pages break no rule of the Content-Security-Policy."""
+dry run, then allocates and confirms; the applicant sees the decision, and the sender delivers
+the decision's e-mail to a real SMTP server on the loopback (aiosmtpd), where the test reads it.
+The pages break no rule of the Content-Security-Policy."""
 
 from __future__ import annotations
 
@@ -15,13 +16,15 @@ from typing import Any
 
 import pytest
 from fellowship_factories import build_call_world
+from smtp_testing import Inbox, config, smtp_server
 from sqlalchemy import Engine, select
 
 from factories import make_meeting
 from stdgap.accounts.operations import set_contact
 from stdgap.bootstrap import open_store
 from stdgap.http.settings import WebSettings
-from stdgap.notifications.models import OutboxMessage
+from stdgap.notifications.models import SENT, OutboxMessage
+from stdgap.notifications.sender import send_due
 from stdgap.web.app import create_app
 from web_testing import password_of
 
@@ -171,4 +174,19 @@ def test_apply_dry_run_allocate_confirm_and_the_applicant_sees_the_decision(
     kinds = [kind for kind, _subject in queued]
     assert kinds == ["fellowship.submitted", "fellowship.decided"]
     assert "SG17-2027-03" in queued[1][1]
+
+    # the sender delivers both e-mails to the SMTP server, which the applicant would read
+    inbox = Inbox()
+    with smtp_server(inbox) as port:
+        summary = send_due(engine, "sender", config(port))
+    assert summary.sent >= 2
+    letters = [m for m in inbox.messages() if m["To"] == "applicant@example.org"]
+    assert [letter["Subject"] for letter in letters] == [subject for _kind, subject in queued]
+    decision = letters[1].get_body(preferencelist=("plain",))
+    assert decision is not None and "full" in decision.get_content()
+    with engine.connect() as connection:
+        states = connection.execute(
+            select(OutboxMessage.status).where(OutboxMessage.recipient == "applicant@example.org")
+        ).scalars()
+        assert set(states) == {SENT}
     assert errors == []
