@@ -155,8 +155,16 @@ def test_apply_dry_run_allocate_confirm_and_the_applicant_sees_the_decision(
     assert "Dry run: nothing stored" in officer.locator("#allocation").inner_text()
     decided = officer.locator(f"#allocation tr:has-text('{call}/applicant')")
     assert "full" in decided.inner_text() and "granted" in decided.inner_text()
+    asked: list[str] = []
+
+    def accept(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    officer.once("dialog", accept)
     with officer.expect_navigation():
         officer.click("button[name=confirm][value=yes]")
+    assert asked and "final" in asked[0]
     assert "Allocation stored" in officer.locator("#allocation").inner_text()
 
     # the applicant sees the decision and its reason
@@ -180,7 +188,11 @@ def test_apply_dry_run_allocate_confirm_and_the_applicant_sees_the_decision(
     with smtp_server(inbox) as port:
         summary = send_due(engine, "sender", config(port))
     assert summary.sent >= 2
-    letters = [m for m in inbox.messages() if m["To"] == "applicant@example.org"]
+    letters = [
+        message
+        for message in inbox.messages()
+        if [a.addr_spec for a in message["To"].addresses] == ["applicant@example.org"]
+    ]
     assert [letter["Subject"] for letter in letters] == [subject for _kind, subject in queued]
     decision = letters[1].get_body(preferencelist=("plain",))
     assert decision is not None and "full" in decision.get_content()

@@ -219,6 +219,10 @@ def submit(
     if call is None:
         raise ProgrammeError(_l("unknown call %(call)r", call=call_id))
     day = today or date.today()
+    if call.allocated:
+        raise ProgrammeError(
+            _l("the call %(call)s is allocated: its decisions are made", call=call_id)
+        )
     if call.closes is not None and day > call.closes:
         raise ProgrammeError(
             _l(

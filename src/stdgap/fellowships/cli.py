@@ -273,16 +273,23 @@ def allocate(
         int | None, typer.Option(help="A pooled budget over the calls, as well.")
     ] = None,
     dry_run: Annotated[bool, typer.Option(help="Show the decisions without storing them.")] = False,
+    close_now: Annotated[
+        bool,
+        typer.Option(help="Close the applications today (a call still open is refused)."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Allocate fellowships optimally under the budget, caps and regional shares; explain."""
+    """Allocate fellowships optimally under the budget, caps and regional shares; explain.
+    The decisions stored are final."""
     with programme_errors():
         engine = store(ctx, db)
         if dry_run:
             with engine.connect() as connection:
                 result = operations.plan(connection, call_ids, total_budget)
         else:
-            result = operations.allocate.perform(engine, actor(), call_ids, total_budget)
+            result = operations.allocate.perform(
+                engine, actor(), call_ids, total_budget, close_now=close_now
+            )
     rows = [
         [
             d.application_id,

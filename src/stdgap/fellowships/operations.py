@@ -388,6 +388,35 @@ def plan(
     )
 
 
+def _check_allocatable(
+    connection: Connection, call_ids: list[str], day: date, close_now: bool
+) -> None:
+    """Refuse calls already allocated, and calls still open for applications on ``day``
+    (unless the officer closes them now)."""
+    rows = connection.execute(
+        select(FellowshipCall.call_id, FellowshipCall.allocated, FellowshipCall.closes).where(
+            FellowshipCall.call_id.in_(call_ids)
+        )
+    ).all()
+    for call_id, allocated, closes in rows:
+        if allocated:
+            raise ProgrammeError(
+                _l(
+                    "the call %(call)s is already allocated: its decisions are final",
+                    call=call_id,
+                )
+            )
+        if closes is not None and closes >= day and not close_now:
+            raise ProgrammeError(
+                _l(
+                    "applications to %(call)s are open until %(closes)s: allocate after that "
+                    "day, or close the applications now",
+                    call=call_id,
+                    closes=closes.isoformat(),
+                )
+            )
+
+
 def _calls_target(call_ids: list[str], *args: object, **kwargs: object) -> str:
     return ", ".join(call_ids)
 
@@ -398,11 +427,17 @@ def allocate(
     call_ids: list[str],
     total_budget: int | None = None,
     time_limit: float = 60.0,
+    *,
+    close_now: bool = False,
+    today: date | None = None,
 ) -> AllocationResult:
     """Allocate the fellowships of ``call_ids`` (optimally), store every decision with its
     reason on its application, mark the calls allocated, and queue an e-mail to each applicant
-    with an account (granted or not, and why)."""
+    with an account (granted or not, and why). Decisions are final: a call already allocated is
+    refused, and so is one still open for applications unless ``close_now`` closes it today."""
     connection = unit.connection
+    day = today or date.today()
+    _check_allocatable(connection, call_ids, day, close_now)
     result = plan(connection, call_ids, total_budget, time_limit)
     moment = datetime.now().replace(microsecond=0)
     applicants = (
@@ -444,8 +479,11 @@ def allocate(
                 reason=Joined([decode(part) for part in decision.explanation]),
             )
             notified += queued is not None
+    closing: dict[str, Any] = {"allocated": True}
+    if close_now:
+        closing["closes"] = day
     connection.execute(
-        update(FellowshipCall).where(FellowshipCall.call_id.in_(call_ids)).values(allocated=True)
+        update(FellowshipCall).where(FellowshipCall.call_id.in_(call_ids)).values(**closing)
     )
     granted = sum(1 for decision in result.decisions if decision.decision in GRANTED)
     unit.details.update(applications=len(result.decisions), granted=granted, notified=notified)

@@ -89,16 +89,24 @@ def _allocation(result: AllocationResult, confirmed: bool) -> dict[str, Any]:
 
 
 def allocate(
-    request: Request, account: Account, call_id: str, dry_run: bool, total_budget: int | None
+    request: Request,
+    account: Account,
+    call_id: str,
+    dry_run: bool,
+    total_budget: int | None,
+    close_now: bool = False,
 ) -> dict[str, Any]:
-    """A dry run (nothing written) or the confirmed allocation of one call."""
+    """A dry run (nothing written) or the confirmed allocation of one call (refused while
+    applications are open, unless ``close_now`` closes them today)."""
     engine = engine_of(request)
     try:
         if dry_run:
             with engine.connect() as connection:
                 result = operations.plan(connection, [call_id], total_budget)
         else:
-            result = operations.allocate.perform(engine, account.name, [call_id], total_budget)
+            result = operations.allocate.perform(
+                engine, account.name, [call_id], total_budget, close_now=close_now
+            )
     except ProgrammeError as error:
         raise Problem(422, str(error), "bad-allocation") from None
     return _allocation(result, confirmed=not dry_run)
@@ -429,10 +437,18 @@ def allocation_form(
     request: Request,
     call_id: str,
     confirm: Annotated[str, Form(max_length=10)] = "",
+    close_now: Annotated[str, Form(max_length=10)] = "",
     account: Account = Depends(allocator),
 ) -> Response:
     """The call page's buttons: "Dry run" shows the decisions; "Confirm" stores them."""
-    result = allocate(request, account, call_id, dry_run=confirm != "yes", total_budget=None)
+    result = allocate(
+        request,
+        account,
+        call_id,
+        dry_run=confirm != "yes",
+        total_budget=None,
+        close_now=close_now == "yes",
+    )
     if wants_json(request):
         return DataResponse(result, status_code=201 if result["confirmed"] else 200)
     return _call_page(request, call_id, result=result)
@@ -441,6 +457,9 @@ def allocation_form(
 class AllocationIn(BaseModel):
     dry_run: bool = Field(True, description="Show the decisions without storing them")
     total_budget: int | None = Field(None, ge=0, description="A pooled budget, as well")
+    close_now: bool = Field(
+        False, description="Close the applications today (a call still open is refused)"
+    )
 
 
 @api.post(
@@ -455,5 +474,7 @@ def allocation(
     body: AllocationIn,
     account: Account = Depends(allocator),
 ) -> Response:
-    result = allocate(request, account, call_id, body.dry_run, body.total_budget)
+    result = allocate(
+        request, account, call_id, body.dry_run, body.total_budget, close_now=body.close_now
+    )
     return DataResponse(result, status_code=201 if result["confirmed"] else 200)

@@ -1,6 +1,6 @@
 // stdgap: a little JavaScript, none required (and none inline: the pages' Content-Security-Policy
 // allows only this file). The explorer redraws when a choice changes; a choice marked
-// data-autosubmit sends its form; the report forms download the chosen format.
+// data-autosubmit sends its form; a button marked data-confirm asks first; the report forms download the chosen format.
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
@@ -11,6 +11,13 @@
         explorer.submit();
       });
     }
+    document.querySelectorAll("[data-confirm]").forEach(function (button) {
+      button.addEventListener("click", function (event) {
+        if (!window.confirm(button.getAttribute("data-confirm"))) {
+          event.preventDefault();
+        }
+      });
+    });
     document.querySelectorAll("[data-autosubmit]").forEach(function (field) {
       field.addEventListener("change", function () {
         field.form.submit();
