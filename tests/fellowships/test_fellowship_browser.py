@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 from fellowship_factories import build_call_world
-from smtp_testing import Inbox, config, smtp_server
 from sqlalchemy import Engine, select
 
 from factories import make_meeting
+from smtp_testing import Inbox, config, smtp_server
 from stdgap.accounts.operations import set_contact
 from stdgap.bootstrap import open_store
 from stdgap.http.settings import WebSettings

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 from outbox_testing import queue
-from smtp_testing import HOST, SENDER, Inbox, free_port
 from sqlalchemy import Engine, select, update
 from typer.testing import CliRunner
 
+from smtp_testing import HOST, SENDER, Inbox, free_port
 from stdgap.notifications import cli as notifications_cli
 from stdgap.notifications.models import FAILED, PENDING, SENT, OutboxMessage
 

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 from outbox_testing import queue
-from smtp_testing import Inbox, config, free_port
 from sqlalchemy import Engine, Row, select, update
 
+from smtp_testing import Inbox, config, free_port
 from stdgap.bootstrap import open_store
 from stdgap.notifications import claims, sender
 from stdgap.notifications.models import FAILED, PENDING, SENDING, SENT, OutboxMessage

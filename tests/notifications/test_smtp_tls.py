@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import trustme
 from outbox_testing import queue
-from smtp_testing import PASSWORD, USER, Inbox, config, smtp_server
 from sqlalchemy import Engine, select
 
+from smtp_testing import PASSWORD, USER, Inbox, config, smtp_server
 from stdgap.notifications.models import PENDING, SENT, OutboxMessage
 from stdgap.notifications.sender import send_due
 
