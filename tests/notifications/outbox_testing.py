@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from stdgap.i18n.catalogues import translations
 from stdgap.notifications.outbox import notify_address
 from stdgap.store.unit import transaction
 
@@ -28,3 +29,9 @@ def queue(engine: Engine, *recipients: tuple[str, str, str], meeting: str = "SG1
             )
             for address, name, language in recipients
         ]
+
+
+def written_in(language: str, body: str) -> str:
+    """The language a message is written in: ``language`` once its catalogue translates
+    ``body``, English until then (the outbox and the Content-Language say which)."""
+    return language if translations(language).gettext(body) != body else "en"

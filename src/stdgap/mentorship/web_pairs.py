@@ -42,7 +42,7 @@ DONE = {
     "proposed": _l("The matching proposed its pairs (nothing is confirmed yet)."),
     "excluded": _l("The pair is excluded; run the matching again to propose another mentor."),
     "assigned": _l("The pair is set; it stays when the matching runs again."),
-    "confirmed": _l("The pairs are confirmed; both members of each were told by e-mail."),
+    "confirmed": _l("The pairs are confirmed; their members with an e-mail address were told."),
     "logged": _l("The session is logged."),
 }
 

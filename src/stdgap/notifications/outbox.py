@@ -18,6 +18,7 @@ from sqlalchemy import insert, select
 
 from stdgap.accounts.contact import valid_address
 from stdgap.accounts.models import User
+from stdgap.i18n.catalogues import translations
 from stdgap.i18n.locales import SOURCE, supported
 from stdgap.i18n.translate import gettext, use
 from stdgap.notifications.models import PENDING, OutboxMessage
@@ -51,6 +52,8 @@ def notify_address(
         raise NotificationError(f"not an e-mail address: {address!r}")
     found = supported(language or SOURCE)
     code = found.code if found is not None else SOURCE
+    if translations(code).gettext(body) == body:
+        code = SOURCE  # no translation of this message yet: it goes, and says it goes, in English
     with use(code):
         subject_text = gettext(subject, **params).replace("\r", " ").replace("\n", " ")
         body_text = gettext(body, **params)
