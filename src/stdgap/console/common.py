@@ -106,13 +106,18 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
 
 def data_table(*headers: str, title: str | None = None) -> Any:
     """A Rich table whose cells are data: text given as ``str`` is shown as it is, never read as
-    markup (a user named ``[/]`` breaks nothing)."""
+    markup (a user named ``[/]`` breaks nothing). The first column (an id, to copy) is never
+    cut short on a narrow terminal: the other columns give way."""
     from rich.table import Table
     from rich.text import Text
 
     class DataTable(Table):
         def add_row(self, *cells: Any, **options: Any) -> None:
             safe = [Text(cell) if isinstance(cell, str) else cell for cell in cells]
+            if safe and self.columns and isinstance(safe[0], Text):
+                first = self.columns[0]
+                first.min_width = min(40, max(first.min_width or 0, safe[0].cell_len))
+                first.overflow = "fold"
             super().add_row(*safe, **options)
 
     return DataTable(*headers, title=title)
