@@ -39,3 +39,17 @@ def test_get_says_what_went_wrong(cli: CliRunner, db_url: str) -> None:
         cli, "--db", db_url, "serve", "--get", "/indicators.json?where=country:KÉN&by=year"
     )
     assert code == 1 and "KÉN" in json.loads(out)["detail"]
+
+
+def test_serve_says_when_the_port_is_taken_before_saying_it_is_up(
+    cli: CliRunner, db_url: str
+) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out, err = invoke(cli, "--db", db_url, "serve", "--port", str(port))
+    assert code == 2 and f"cannot listen on 127.0.0.1:{port}" in err
+    assert "stdgap on http" not in out

@@ -52,6 +52,7 @@ def serve(
 
     from stdgap.accounts.queries import server_secret
 
+    _check_free(host, port)
     url = engine.url.render_as_string(hide_password=False)
     server_secret(engine)
     engine.dispose()
@@ -68,6 +69,24 @@ def serve(
         log_level=log_level,
         access_log=log_level == "debug",
     )
+
+
+def _check_free(host: str, port: int) -> None:
+    """Stop with a clear message when ``host:port`` cannot be listened on (another server
+    holds it, or the address is not this machine's), before saying the server is up."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as error:
+        fail(f"--host {host!r}: not an address to listen on ({error})")
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            fail(f"cannot listen on {host}:{port}: {error.strerror or error}")
 
 
 def _get(engine: Engine, target: str) -> None:
