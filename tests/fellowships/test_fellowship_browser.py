@@ -186,7 +186,7 @@ def test_apply_dry_run_allocate_confirm_and_the_applicant_sees_the_decision(
     # the sender delivers both e-mails to the SMTP server, which the applicant would read
     inbox = Inbox()
     with smtp_server(inbox) as port:
-        summary = send_due(engine, "sender", config(port))
+        summary = send_due(engine, "sender", config(port, site_url=base))
     assert summary.sent >= 2
     letters = [
         message
@@ -196,6 +196,7 @@ def test_apply_dry_run_allocate_confirm_and_the_applicant_sees_the_decision(
     assert [letter["Subject"] for letter in letters] == [subject for _kind, subject in queued]
     decision = letters[1].get_body(preferencelist=("plain",))
     assert decision is not None and "full" in decision.get_content()
+    assert f"{base}/fellowships/mine" in decision.get_content()  # a link to the page
     with engine.connect() as connection:
         states = connection.execute(
             select(OutboxMessage.status).where(OutboxMessage.recipient == "applicant@example.org")

@@ -53,3 +53,20 @@ def test_a_password_is_not_sent_unencrypted_nor_shown(tmp_path: Path) -> None:
     local = from_env(BASE | secret | {"STDGAP_SMTP_TLS": "none", "STDGAP_SMTP_HOST": "localhost"})
     assert local.password == "hunter2-long-secret" and "hunter2" not in repr(local)
     assert "hunter2" not in repr(SmtpConfig("h", "a@example.org", password="hunter2"))
+
+
+def test_the_site_address_makes_the_pages_an_e_mail_names_links() -> None:
+    from stdgap.notifications.mail import linked
+
+    assert from_env(BASE).site_url is None
+    site = from_env(BASE | {"STDGAP_SITE_URL": "https://stdgap.example.org/"}).site_url
+    assert site == "https://stdgap.example.org"
+    for wrong in ("stdgap.example.org", "ftp://x.org", "https://x.org/?a=1", "https://"):
+        with pytest.raises(SmtpConfigError, match="STDGAP_SITE_URL"):
+            from_env(BASE | {"STDGAP_SITE_URL": wrong})
+    body = "See the jury's page (/awards/YA-2027/jury). Results: /awards/YA-2027/results.\n1/2"
+    assert linked(body, site) == (
+        "See the jury's page (https://stdgap.example.org/awards/YA-2027/jury). "
+        "Results: https://stdgap.example.org/awards/YA-2027/results.\n1/2"
+    )
+    assert linked(body, None) == body

@@ -56,7 +56,7 @@ SUBMITTED_BODY = N_(
     "Dear %(name)s,\n\nwe received your application %(application)s for a fellowship to "
     "%(meeting)s (%(start)s), attending for %(member)s. Applications close on %(closes)s; you "
     "will hear from us when the fellowships are allocated: your applications and their decisions "
-    "are on the page 'My applications' of the observatory."
+    "are on the page 'My applications' of the observatory (/fellowships/mine)."
 )
 
 

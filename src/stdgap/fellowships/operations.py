@@ -40,7 +40,7 @@ DECIDED_SUBJECT = N_("Decision on your fellowship application to %(meeting)s")
 DECIDED_BODY = N_(
     "Dear %(name)s,\n\nyour application %(application)s for a fellowship to %(meeting)s "
     "(%(start)s): %(decision)s.\n\nWhy: %(reason)s\n\nYour applications and their decisions are "
-    "on the page 'My applications' of the observatory."
+    "on the page 'My applications' of the observatory (/fellowships/mine)."
 )
 DECISIONS: dict[str, LazyText] = {
     "full": _l("granted, a full fellowship"),

@@ -8,11 +8,16 @@ twice (a sender that stopped between the server's acceptance and marking it sent
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
+
+#: A page of the observatory named in a message: a path after a space or a parenthesis (a
+#: sentence's final full stop is not part of it).
+PAGE_PATH = re.compile(r"(?<=[\s(])/[\w~%.\-/]*[\w~%\-/]")
 
 
 @dataclass(frozen=True)
@@ -46,10 +51,23 @@ def _address(name: str, address: str) -> Address:
         raise BadLetter(f"address {address!r}: {error}") from None
 
 
+def linked(body: str, site_url: str | None) -> str:
+    """``body`` with the observatory's pages it names (``/awards/A-1/jury``, after a space or an
+    opening parenthesis) made links under ``site_url``; unchanged without one."""
+    if not site_url:
+        return body
+    return PAGE_PATH.sub(lambda found: site_url + found.group(0), body)
+
+
 def compose(
-    letter: Letter, sender_name: str, sender_address: str, moment: datetime
+    letter: Letter,
+    sender_name: str,
+    sender_address: str,
+    moment: datetime,
+    site_url: str | None = None,
 ) -> EmailMessage:
-    """The e-mail of ``letter`` from the sender, dated ``moment`` (local time)."""
+    """The e-mail of ``letter`` from the sender, dated ``moment`` (local time); the pages it
+    names are links under ``site_url`` when given."""
     message = EmailMessage()
     message["From"] = _address(sender_name, sender_address)
     message["To"] = _address(letter.recipient_name, letter.recipient)
@@ -58,6 +76,6 @@ def compose(
     message["Message-ID"] = message_id(letter, sender_address.rpartition("@")[2])
     # RFC 3834: written by a program, so that vacation responders do not answer it
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(letter.body, charset="utf-8")
+    message.set_content(linked(letter.body, site_url), charset="utf-8")
     message["Content-Language"] = letter.language  # after the content, which clears Content-*
     return message

@@ -80,7 +80,9 @@ class Mailer:
     def send(self, letter: Letter, moment: datetime) -> None:
         config = self.config
         try:
-            message = compose(letter, config.sender_name, config.sender_address, moment)
+            message = compose(
+                letter, config.sender_name, config.sender_address, moment, config.site_url
+            )
         except BadLetter as error:
             raise MessageFault(str(error)) from None
         if self.connection is None:

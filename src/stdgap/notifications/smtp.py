@@ -5,7 +5,8 @@ belong to the machine that sends, like its password), and a connection to it.
 ``STDGAP_SMTP_PORT`` says otherwise (``none`` 25, ``starttls`` 587, ``tls`` 465). With
 ``STDGAP_SMTP_USER`` the sender signs in with ``STDGAP_SMTP_PASSWORD``, which is never stored,
 printed or written in an error; a password is never sent over a connection without TLS (but to
-the machine itself).
+the machine itself). ``STDGAP_SITE_URL`` (the observatory's address as users reach it) turns
+the pages an e-mail names into links.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from email.utils import parseaddr
+from urllib.parse import urlsplit
 
 from stdgap.accounts.contact import valid_address
 
@@ -28,6 +30,7 @@ PASSWORD = "STDGAP_SMTP_PASSWORD"
 FROM = "STDGAP_SMTP_FROM"
 TIMEOUT = "STDGAP_SMTP_TIMEOUT"
 CA_FILE = "STDGAP_SMTP_CA_FILE"
+SITE_URL = "STDGAP_SITE_URL"
 
 TLS_MODES = ("none", "starttls", "tls")
 DEFAULT_PORTS = {"none": 25, "starttls": 587, "tls": 465}
@@ -49,6 +52,9 @@ class SmtpConfig:
     password: str | None = field(default=None, repr=False)
     timeout: float = 30.0
     ca_file: str | None = None
+    #: The observatory's address as users reach it (``https://stdgap.example.org``): the pages
+    #: an e-mail names become links. None: they stay paths.
+    site_url: str | None = None
 
     @property
     def sender_name(self) -> str:
@@ -106,7 +112,9 @@ def from_env(environ: Mapping[str, str] | None = None) -> SmtpConfig:
     ca_file = env.get(CA_FILE, "").strip() or None
     if ca_file and not os.path.isfile(ca_file):
         raise SmtpConfigError(f"{CA_FILE}={ca_file!r}: no such file")
+    site_url = _site_url(env.get(SITE_URL, "").strip())
     return SmtpConfig(
+        site_url=site_url,
         host=host,
         sender=sender,
         port=int(_number(env, PORT, DEFAULT_PORTS[tls], whole=True)),
@@ -116,6 +124,18 @@ def from_env(environ: Mapping[str, str] | None = None) -> SmtpConfig:
         timeout=_number(env, TIMEOUT, 30.0, whole=False),
         ca_file=ca_file,
     )
+
+
+def _site_url(text: str) -> str | None:
+    """``STDGAP_SITE_URL`` checked: an http(s) address with a host, without its trailing '/'."""
+    if not text:
+        return None
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise SmtpConfigError(
+            f"{SITE_URL}={text!r}: expected the observatory's address, e.g. https://stdgap.example.org"
+        )
+    return text.rstrip("/")
 
 
 class ServerFault(Exception):
