@@ -119,9 +119,7 @@ def test_creating_an_event_writes_its_meeting_through_the_import(world: Engine) 
         ).one()
     assert tuple(row) == ("workshop", "Nairobi", "KEN", "in_person")
     with pytest.raises(EventError, match="kind: 'party'"):
-        operations.create_event.perform(
-            world, ACTOR, EventInput("X-1", "X", "party", TODAY)
-        )
+        operations.create_event.perform(world, ACTOR, EventInput("X-1", "X", "party", TODAY))
     with pytest.raises(WrongTime, match="exists already"):
         operations.create_event.perform(world, ACTOR, EventInput(WEB, "X", "webinar", TODAY))
     with pytest.raises(EventError, match="region: 'Atlantis'"):

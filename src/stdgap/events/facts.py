@@ -30,15 +30,19 @@ _SCHEMA = {
     "meeting_id": pl.Int32,
     "member_pk": pl.Int32,
     "country": pl.String,
-    "confirmed": pl.Boolean,
-    "attended": pl.Boolean,
+    "confirmed": pl.Int8,
+    "attended": pl.Int8,
 }
 
 
 def build(ctx: Context) -> pl.DataFrame:
     """One row per registration: its meeting's year and group, the registrant's country (else
     the member's) with its classes on the start date, the member's type."""
-    rows = ctx.tables.extra[TABLE].rename({"meeting_id": "meeting", "member_pk": "member"})
+    rows = (
+        ctx.tables.extra[TABLE]
+        .rename({"meeting_id": "meeting", "member_pk": "member"})
+        .with_columns(pl.col("confirmed", "attended").cast(pl.Boolean))
+    )
     rows = rows.join(ctx.meetings, on="meeting", how="left")
     members = ctx.tables.members.select(
         pl.col("id").alias("member"), pl.col("country").alias("member_country")
