@@ -195,7 +195,7 @@ def create_event(unit: Unit, spec: EventInput) -> int:
     except ImportFailed as failed:
         first = failed.errors[0]
         raise EventError(
-            _l("%(column)s: %(message)s", column=first.column or "", message=first.message)
+            _l("%(column)s: %(why)s", column=first.column or "", why=first.message)
         ) from None
     meeting = connection.execute(
         select(Meeting.id).where(Meeting.meeting_id == spec.event_id)
