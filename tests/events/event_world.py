@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from factories import ACTOR, make_member, make_person
@@ -86,3 +87,16 @@ def build_event_world(engine: Engine) -> None:
             region="Europe",
         ),
     )
+
+
+def sign_in_extra(client: TestClient, name: str) -> str:
+    """Sign ``client`` in as one of the :data:`EXTRA` applicants; the session's CSRF token."""
+    anonymous = client.get("/api/v1/session").json()["csrf_token"]
+    answer = client.post(
+        "/api/v1/session",
+        json={"name": name, "password": EXTRA[name]},
+        headers={"X-CSRF-Token": anonymous},
+    )
+    assert answer.status_code == 200, answer.text
+    token: str = answer.json()["csrf_token"]
+    return token

@@ -39,7 +39,12 @@ OFFICERS = (401, 403, 403, 200, 403, 200)
 OFFICERS_MADE = (401, 403, 403, 201, 403, 201)
 READERS = (401, 403, 403, 200, 200, 200)
 SIGNED_IN_MADE = (401, 201, 201, 201, 201, 201)
-NEW = {"event_id": "NEW-1", "title": "New workshop", "kind": "workshop", "start": str(TODAY.replace(day=1).replace(year=TODAY.year + 1))}
+NEW = {
+    "event_id": "NEW-1",
+    "title": "New workshop",
+    "kind": "workshop",
+    "start": str(TODAY.replace(day=1).replace(year=TODAY.year + 1)),
+}
 ME = {"name": "Someone", "email": "someone@example.org", "category": "participant"}
 PLAN = f"region=Africa&start={TODAY.year}-01-01&end={TODAY.year + 1}-12-31&days=2"
 MATERIAL = {"title": "Slides", "url": "https://example.org/slides.pdf", "language": "en"}
