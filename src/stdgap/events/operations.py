@@ -268,7 +268,7 @@ def event_named(connection: Connection, event_id: str) -> EventRow:
     ).first()
     if row is None:
         raise UnknownEvent(_l("no event %(id)s", id=event_id))
-    return EventRow(*row)
+    return EventRow(*tuple(row))
 
 
 @operation("events.material", target=lambda event_id, *a, **k: event_id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import Engine, Select, and_, func, or_, select
 
@@ -61,8 +61,8 @@ class EventFilter:
         return {name: value for name, value in values.items() if value is not None}
 
 
-def _base() -> Select[Any]:
-    return (
+def _base() -> Select[Unpack[tuple[Any, ...]]]:  # the columns _record reads
+    query: Select[Unpack[tuple[Any, ...]]] = (
         select(
             Event.id,
             Meeting.meeting_id,
@@ -87,6 +87,7 @@ def _base() -> Select[Any]:
         .join(Group, Group.id == Meeting.group_id)
         .outerjoin(Country, Country.alpha3 == Meeting.host_country)
     )
+    return query
 
 
 def _record(row: Any, today: date) -> dict[str, Any]:
