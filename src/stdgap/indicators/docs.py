@@ -146,7 +146,7 @@ def _disclosure(indicator: Indicator) -> str:
         return f"protected, as it tells {indicator.protects}: perturbed, and suppressed when small"
     because = _PUBLIC_BECAUSE.get(indicator.facts)
     if because is None:  # a capability's source: counts of what its own pages publish
-        return f"public record (fact source `{indicator.facts}`): exact"
+        return f"public record, as the pages of its capability publish (`{indicator.facts}`): exact"
     return f"public record, as {because}: exact; split or filtered by `gender`, protected"
 
 
