@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Engine, Select, and_, func, or_, select
 
@@ -61,8 +61,8 @@ class EventFilter:
         return {name: value for name, value in values.items() if value is not None}
 
 
-def _base() -> Select[Unpack[tuple[Any, ...]]]:  # the columns _record reads
-    query: Select[Unpack[tuple[Any, ...]]] = (
+def _base() -> Select[*tuple[Any, ...]]:  # the columns _record reads
+    query: Select[*tuple[Any, ...]] = (
         select(
             Event.id,
             Meeting.meeting_id,
