@@ -272,6 +272,24 @@ CAPABILITIES: tuple[Capability, ...] = (
         permissions="stdgap.awards.permissions",
     ),
     Capability(
+        "events",
+        "stdgap.events",
+        commands=(
+            Command(
+                "events",
+                "stdgap.events.cli:app",
+                "Events: workshops, training, webinars (Res. 74, 44).",
+            ),
+        ),
+        web="stdgap.events.web",
+        nav=(Nav("/events", N_("Events"), 64),),
+        templates=True,
+        migrations=True,
+        models=("stdgap.events.models",),
+        permissions="stdgap.events.permissions",
+        fact_sources="stdgap.events.facts",
+    ),
+    Capability(
         "demo",
         "stdgap.demo",
         commands=(Command("demo", "stdgap.demo.cli:app", "Write a deterministic demo data set."),),

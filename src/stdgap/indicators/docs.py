@@ -144,10 +144,10 @@ _PUBLIC_BECAUSE = {
 def _disclosure(indicator: Indicator) -> str:
     if indicator.protected:
         return f"protected, as it tells {indicator.protects}: perturbed, and suppressed when small"
-    return (
-        f"public record, as {_PUBLIC_BECAUSE[indicator.facts]}: exact; split or filtered by "
-        "`gender`, protected"
-    )
+    because = _PUBLIC_BECAUSE.get(indicator.facts)
+    if because is None:  # a capability's source: counts of what its own pages publish
+        return f"public record, as the pages of its capability publish (`{indicator.facts}`): exact"
+    return f"public record, as {because}: exact; split or filtered by `gender`, protected"
 
 
 def _dimensions() -> str:
@@ -187,7 +187,10 @@ def _entry(indicator_id: str) -> str:
 
 
 def render_markdown() -> str:
-    """The text of ``docs/indicators.md``."""
+    """The text of ``docs/indicators.md`` (the capabilities' indicators included)."""
+    from stdgap.indicators.sources import registry
+
+    registry()
     parts = [_INTRO, _dimensions(), _summary(), "## Definitions\n"]
     parts += [_entry(name) for name in CATALOGUE]
     parts.append(_OUTPUT)

@@ -10,7 +10,19 @@ from pydantic import Field
 from stdgap.tabular.columns import BirthYear, Column, Gender, Text
 
 MemberType = Literal["member_state", "sector_member", "associate", "academia"]
-MeetingKind = Literal["plenary", "working_party", "rapporteur", "regional_group", "workshop", "cto"]
+MeetingKind = Literal[
+    "plenary",
+    "working_party",
+    "rapporteur",
+    "regional_group",
+    "workshop",
+    "cto",
+    # events (stdgap.events): training, awareness campaigns, webinars, e-learning courses
+    "training",
+    "awareness",
+    "webinar",
+    "elearning",
+]
 MeetingFormat = Literal["in_person", "virtual", "hybrid"]
 Mode = Literal["in_person", "remote"]
 Level = Literal["question", "working_party", "plenary"]

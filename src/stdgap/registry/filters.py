@@ -23,7 +23,19 @@ from sqlalchemy.orm import InstrumentedAttribute
 from stdgap.i18n.translate import _l
 
 MEMBER_TYPES = ("member_state", "sector_member", "associate", "academia")
-MEETING_KINDS = ("plenary", "working_party", "rapporteur", "regional_group", "workshop", "cto")
+MEETING_KINDS = (
+    "plenary",
+    "working_party",
+    "rapporteur",
+    "regional_group",
+    "workshop",
+    "cto",
+    # events (stdgap.events)
+    "training",
+    "awareness",
+    "webinar",
+    "elearning",
+)
 COUNTRY = re.compile(r"[A-Z]{3}")
 FIRST_YEAR, LAST_YEAR = 1865, 2200
 
