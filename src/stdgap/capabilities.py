@@ -272,6 +272,24 @@ CAPABILITIES: tuple[Capability, ...] = (
         permissions="stdgap.awards.permissions",
     ),
     Capability(
+        "cxo",
+        "stdgap.cxo",
+        commands=(
+            Command(
+                "cxo",
+                "stdgap.cxo.cli:app",
+                "CTO/CxO meetings: agenda, participants, conclusions (Res. 68).",
+            ),
+        ),
+        web="stdgap.cxo.web",
+        nav=(Nav("/cxo", N_("CxO meetings"), 64),),
+        templates=True,
+        migrations=True,
+        models=("stdgap.cxo.models",),
+        permissions="stdgap.cxo.permissions",
+        fact_sources="stdgap.cxo.indicators",
+    ),
+    Capability(
         "demo",
         "stdgap.demo",
         commands=(Command("demo", "stdgap.demo.cli:app", "Write a deterministic demo data set."),),
