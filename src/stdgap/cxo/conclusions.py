@@ -88,8 +88,12 @@ def _clean(text: str | None, name: str, limit: int) -> str:
         raise CxoError(_l("%(field)s: a value is required", field=name))
     if len(value) > limit:
         raise CxoError(
-            _l("%(field)s: '%(value)s…' is too long (at most %(limit)s characters)",
-               field=name, value=value[:40], limit=limit)
+            _l(
+                "%(field)s: '%(value)s…' is too long (at most %(limit)s characters)",
+                field=name,
+                value=value[:40],
+                limit=limit,
+            )
         )
     return value
 
@@ -99,8 +103,11 @@ def _revisit(unit: Unit, number: int, key: MeetingKey, note: str | None) -> None
     row = conclusion_row(connection, number)
     if row.state not in OPEN_STATES:
         raise WrongState(
-            _l("conclusion %(number)s is %(state)s: only an open conclusion is revisited",
-               number=number, state=label(STATES, row.state))
+            _l(
+                "conclusion %(number)s is %(state)s: only an open conclusion is revisited",
+                number=number,
+                state=label(STATES, row.state),
+            )
         )
     linked = connection.execute(
         select(CxoConclusionMeeting.role).where(
@@ -110,8 +117,11 @@ def _revisit(unit: Unit, number: int, key: MeetingKey, note: str | None) -> None
     ).first()
     if linked is not None:
         raise WrongState(
-            _l("conclusion %(number)s is already on the record of meeting %(meeting)s",
-               number=number, meeting=key.meeting_id)
+            _l(
+                "conclusion %(number)s is already on the record of meeting %(meeting)s",
+                number=number,
+                meeting=key.meeting_id,
+            )
         )
     connection.execute(
         insert(CxoConclusionMeeting).values(
@@ -128,13 +138,19 @@ def similar_open(unit_or_connection: Any, topic: str) -> list[dict[str, Any]]:
     """Open conclusions whose topic resembles ``topic``: number, topic, state, score."""
     connection = getattr(unit_or_connection, "connection", unit_or_connection)
     rows = connection.execute(
-        select(CxoConclusion.id, CxoConclusion.topic, CxoConclusion.topic_key, CxoConclusion.state)
-        .where(CxoConclusion.state.in_(OPEN_STATES))
+        select(
+            CxoConclusion.id, CxoConclusion.topic, CxoConclusion.topic_key, CxoConclusion.state
+        ).where(CxoConclusion.state.in_(OPEN_STATES))
     ).all()
     topics = {row[0]: row[2] for row in rows}
     by_id = {row[0]: row for row in rows}
     return [
-        {"conclusion_id": number, "topic": by_id[number][1], "state": by_id[number][3], "score": score}
+        {
+            "conclusion_id": number,
+            "topic": by_id[number][1],
+            "state": by_id[number][3],
+            "score": score,
+        }
         for number, score in near(normalise(topic), topics)
     ]
 
@@ -180,8 +196,12 @@ def raise_conclusion(
         if alike:
             listed = "; ".join(f"{a['conclusion_id']} '{a['topic']}'" for a in alike)
             raise WrongState(
-                _l("topic: '%(value)s' resembles open conclusion(s) %(listed)s: revisit one "
-                   "(link_to) or confirm a distinct topic (distinct)", value=topic, listed=listed),
+                _l(
+                    "topic: '%(value)s' resembles open conclusion(s) %(listed)s: revisit one "
+                    "(link_to) or confirm a distinct topic (distinct)",
+                    value=topic,
+                    listed=listed,
+                ),
                 alike,
             )
     now = _now()
@@ -240,10 +260,15 @@ def advance(
     allowed = TRANSITIONS[row.state]
     if state not in allowed:
         raise WrongState(
-            _l("state: conclusion %(number)s is %(current)s and cannot become %(state)s "
-               "(it may become: %(allowed)s)", number=number, current=label(STATES, row.state),
-               state=label(STATES, state),
-               allowed=", ".join(str(label(STATES, s)) for s in allowed) or _l("nothing, it is final"))
+            _l(
+                "state: conclusion %(number)s is %(current)s and cannot become %(state)s "
+                "(it may become: %(allowed)s)",
+                number=number,
+                current=label(STATES, row.state),
+                state=label(STATES, state),
+                allowed=", ".join(str(label(STATES, s)) for s in allowed)
+                or _l("nothing, it is final"),
+            )
         )
     key = meeting_key(connection, meeting_id) if meeting_id else None
     values: dict[str, Any] = {"state": state, "changed_at": _now()}
@@ -251,8 +276,10 @@ def advance(
         group = (study_group or "").strip().upper()
         if not STUDY_GROUP.fullmatch(group):
             raise CxoError(
-                _l("study_group: '%(value)s' is not a study group (SG2 … SG21, TSAG, FG-…)",
-                   value=study_group or "")
+                _l(
+                    "study_group: '%(value)s' is not a study group (SG2 … SG21, TSAG, FG-…)",
+                    value=study_group or "",
+                )
             )
         values["study_group"] = group
         values["question"] = _clean(question, "question", 50)
@@ -290,7 +317,13 @@ def add_link(
             conclusion_id=number, kind=kind, reference=reference, url=address, title=shown
         )
     )
-    _event(unit, number, "link", note=note, details={"kind": kind, "reference": reference, "url": address})
+    _event(
+        unit,
+        number,
+        "link",
+        note=note,
+        details={"kind": kind, "reference": reference, "url": address},
+    )
 
 
 def is_final(state: str) -> bool:

@@ -49,8 +49,12 @@ def _text(value: str | None, name: str, limit: int, required: bool = True) -> st
         return None
     if len(text) > limit:
         raise CxoError(
-            _l("%(field)s: '%(value)s…' is too long (at most %(limit)s characters)",
-               field=name, value=text[:40], limit=limit)
+            _l(
+                "%(field)s: '%(value)s…' is too long (at most %(limit)s characters)",
+                field=name,
+                value=text[:40],
+                limit=limit,
+            )
         )
     return text
 
@@ -67,8 +71,11 @@ def regions_named(values: list[str]) -> list[str]:
         region = region_named(value.strip())
         if region is None:
             raise CxoError(
-                _l("regions: '%(value)s' is not an ITU region (%(regions)s, or all)",
-                   value=value, regions=", ".join(ITU_REGIONS))
+                _l(
+                    "regions: '%(value)s' is not an ITU region (%(regions)s, or all)",
+                    value=value,
+                    regions=", ".join(ITU_REGIONS),
+                )
             )
         found.add(region)
     return [region for region in ITU_REGIONS if region in found]
@@ -89,8 +96,10 @@ def create_meeting(unit: Unit, spec: MeetingInput) -> str:
     consulted regions and summary."""
     if not MEETING_ID.fullmatch(spec.meeting_id):
         raise CxoError(
-            _l("meeting_id: '%(value)s' is not a meeting id: letters, digits, '_' and '-', up to 100",
-               value=spec.meeting_id)
+            _l(
+                "meeting_id: '%(value)s' is not a meeting id: letters, digits, '_' and '-', up to 100",
+                value=spec.meeting_id,
+            )
         )
     title = _text(spec.title, "title", 300)
     theme = _text(spec.theme, "theme", 200)
@@ -98,15 +107,20 @@ def create_meeting(unit: Unit, spec: MeetingInput) -> str:
         raise CxoError(_l("end: %(end)s is before the start", end=spec.end.isoformat()))
     if spec.format not in FORMATS:
         raise CxoError(
-            _l("format: '%(value)s' is not one of %(formats)s", value=spec.format,
-               formats=", ".join(FORMATS))
+            _l(
+                "format: '%(value)s' is not one of %(formats)s",
+                value=spec.format,
+                formats=", ".join(FORMATS),
+            )
         )
     connection = unit.connection
     taken = connection.execute(
         select(Meeting.id).where(Meeting.meeting_id == spec.meeting_id)
     ).first()
     if taken is not None:
-        raise CxoError(_l("meeting_id: a meeting '%(value)s' exists already", value=spec.meeting_id))
+        raise CxoError(
+            _l("meeting_id: a meeting '%(value)s' exists already", value=spec.meeting_id)
+        )
     host = country_code(unit, spec.host_country, "host_country")
     regions = regions_named(spec.regions)
     row = {
@@ -119,7 +133,9 @@ def create_meeting(unit: Unit, spec: MeetingInput) -> str:
         "host_country": host or "",
         "format": spec.format,
     }
-    run_import(unit, [Source.from_rows(f"cxo:{spec.meeting_id}", "meetings", MEETING_HEADER, [row])])
+    run_import(
+        unit, [Source.from_rows(f"cxo:{spec.meeting_id}", "meetings", MEETING_HEADER, [row])]
+    )
     meeting_pk = connection.execute(
         select(Meeting.id).where(Meeting.meeting_id == spec.meeting_id)
     ).scalar_one()
@@ -160,8 +176,11 @@ def add_agenda_item(unit: Unit, meeting_id: str, item: AgendaInput) -> int:
     source = item.source.strip().lower() if item.source else "secretariat"
     if source not in SOURCES:
         raise CxoError(
-            _l("source: '%(value)s' is not one of %(sources)s", value=item.source,
-               sources=", ".join(SOURCES))
+            _l(
+                "source: '%(value)s' is not one of %(sources)s",
+                value=item.source,
+                sources=", ".join(SOURCES),
+            )
         )
     objective = _text(item.objective, "objective", 100, required=False)
     if objective is not None and objective.upper() in OBJECTIVES:

@@ -53,7 +53,9 @@ class CxoAgendaItem(Base):
     question when it came from the consultation of developing countries)."""
 
     __tablename__ = "cxo_agenda_items"
-    __table_args__ = (UniqueConstraint("cxo_meeting_id", "position", name="uq_cxo_agenda_position"),)
+    __table_args__ = (
+        UniqueConstraint("cxo_meeting_id", "position", name="uq_cxo_agenda_position"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     cxo_meeting_id: Mapped[int] = mapped_column(ForeignKey("cxo_meetings.id"), index=True)
     position: Mapped[int] = mapped_column(SmallInteger)

@@ -106,7 +106,10 @@ class _Checker:
                 problems.append((column, _l("a value is required")))
             elif len(text) > 300:
                 problems.append(
-                    (column, _l("'%(value)s…' is too long (at most 300 characters)", value=text[:40]))
+                    (
+                        column,
+                        _l("'%(value)s…' is too long (at most 300 characters)", value=text[:40]),
+                    )
                 )
             row[column] = text
         for column in ("size", "level", "mode"):
@@ -122,8 +125,11 @@ class _Checker:
                 problems.append(
                     (
                         column,
-                        _l("'%(value)s' is not one of %(choices)s", value=text,
-                           choices=", ".join(_CHOICES[column])),
+                        _l(
+                            "'%(value)s' is not one of %(choices)s",
+                            value=text,
+                            choices=", ".join(_CHOICES[column]),
+                        ),
                     )
                 )
             row[column] = found
@@ -132,7 +138,9 @@ class _Checker:
         if country:
             row["country"] = self.resolver.resolve(country)
             if row["country"] is None:
-                problems.append(("country", _l("'%(value)s' is not a known country", value=country)))
+                problems.append(
+                    ("country", _l("'%(value)s' is not a known country", value=country))
+                )
         member = values.get("member_id", "").strip()
         person = values.get("person_id", "").strip()
         row["member_id"] = row["person_id"] = None
@@ -140,11 +148,15 @@ class _Checker:
         if member:
             row["member_id"] = self.members.get(member)
             if row["member_id"] is None:
-                problems.append(("member_id", _l("'%(value)s' is not a member of the store", value=member)))
+                problems.append(
+                    ("member_id", _l("'%(value)s' is not a member of the store", value=member))
+                )
         if person:
             row["person_id"] = self.people.get(person)
             if row["person_id"] is None:
-                problems.append(("person_id", _l("'%(value)s' is not a person of the store", value=person)))
+                problems.append(
+                    ("person_id", _l("'%(value)s' is not a person of the store", value=person))
+                )
             elif not member:
                 problems.append(
                     ("member_id", _l("a person of the store attends for a member: give member_id"))
@@ -205,14 +217,14 @@ def add_participants(
     checker = _Checker.of(unit.connection)
     rows = []
     for number, participant in enumerate(participants, start=1):
-        values = {
-            name: str(getattr(participant, name) or "") for name in COLUMNS
-        }
+        values = {name: str(getattr(participant, name) or "") for name in COLUMNS}
         row, problems = checker.check(values)
         if problems:
             column, message = problems[0]
             where = f" ({number})" if len(participants) > 1 else ""
-            raise CxoError(_l("%(field)s%(where)s: %(message)s", field=column, where=where, message=message))
+            raise CxoError(
+                _l("%(field)s%(where)s: %(message)s", field=column, where=where, message=message)
+            )
         rows.append(row)
     return _write(unit, key, rows)
 
@@ -228,7 +240,12 @@ def read_participants(
     missing = [column for column in REQUIRED if column not in index]
     for column in missing:
         errors.append(
-            RowError(name, table.header_line, column, f"required column '{column}' is missing from the header")
+            RowError(
+                name,
+                table.header_line,
+                column,
+                f"required column '{column}' is missing from the header",
+            )
         )
     checker = _Checker.of(connection)
     rows: list[dict[str, Any]] = []
@@ -247,7 +264,12 @@ def read_participants(
         pair = (row["name"], row["organisation"])
         if not problems and pair in seen:
             errors.append(
-                RowError(name, line, "name", f"'{row['name']}' of '{row['organisation']}' is on line {seen[pair]} already")
+                RowError(
+                    name,
+                    line,
+                    "name",
+                    f"'{row['name']}' of '{row['organisation']}' is on line {seen[pair]} already",
+                )
             )
         seen.setdefault(pair, line)
         rows.append(row)
@@ -255,7 +277,9 @@ def read_participants(
     return rows, errors
 
 
-@operation("cxo.import", target=lambda meeting_id, path, label=None: f"{meeting_id}: {label or path}")
+@operation(
+    "cxo.import", target=lambda meeting_id, path, label=None: f"{meeting_id}: {label or path}"
+)
 def import_participants(
     unit: Unit, meeting_id: str, path: Path, label: str | None = None
 ) -> dict[str, int]:

@@ -255,7 +255,9 @@ def list_conclusions(
     """Conclusions (filters: a state, words of the topic, open ones only), with the meetings
     that raised and revisited them."""
     if state and state not in STATES:
-        raise Unknown(_l("state: '%(value)s' is not one of %(states)s", value=state, states=", ".join(STATES)))
+        raise Unknown(
+            _l("state: '%(value)s' is not one of %(states)s", value=state, states=", ".join(STATES))
+        )
     with engine.connect() as connection:
         query = select(CxoConclusion).order_by(CxoConclusion.id)
         if state:
@@ -265,7 +267,11 @@ def list_conclusions(
         rows = connection.execute(query).scalars().all()
         meetings = _meeting_ids(connection)
         links = connection.execute(
-            select(CxoConclusionMeeting.conclusion_id, CxoConclusionMeeting.cxo_meeting_id, CxoConclusionMeeting.role)
+            select(
+                CxoConclusionMeeting.conclusion_id,
+                CxoConclusionMeeting.cxo_meeting_id,
+                CxoConclusionMeeting.role,
+            )
         ).all()
     by_conclusion: dict[int, list[tuple[date, str, str]]] = {}
     for number, pk, role in links:
@@ -274,7 +280,9 @@ def list_conclusions(
     words = normalise(topic or "").split()
     found = []
     for row in rows:
-        if words and not all(word in row.topic_key.split() or word in row.topic_key for word in words):
+        if words and not all(
+            word in row.topic_key.split() or word in row.topic_key for word in words
+        ):
             continue
         seen = sorted(by_conclusion.get(row.id, []))
         found.append(
@@ -303,19 +311,31 @@ def conclusion_detail(engine: Engine, number: int) -> dict[str, Any]:
         if row is None:
             raise Unknown(_l("no conclusion %(number)s", number=number))
         meetings = _meeting_ids(connection)
-        linked = connection.execute(
-            select(CxoConclusionMeeting).where(CxoConclusionMeeting.conclusion_id == number)
-        ).scalars().all()
-        links = connection.execute(
-            select(CxoConclusionLink)
-            .where(CxoConclusionLink.conclusion_id == number)
-            .order_by(CxoConclusionLink.id)
-        ).scalars().all()
-        events = connection.execute(
-            select(CxoConclusionEvent)
-            .where(CxoConclusionEvent.conclusion_id == number)
-            .order_by(CxoConclusionEvent.id)
-        ).scalars().all()
+        linked = (
+            connection.execute(
+                select(CxoConclusionMeeting).where(CxoConclusionMeeting.conclusion_id == number)
+            )
+            .scalars()
+            .all()
+        )
+        links = (
+            connection.execute(
+                select(CxoConclusionLink)
+                .where(CxoConclusionLink.conclusion_id == number)
+                .order_by(CxoConclusionLink.id)
+            )
+            .scalars()
+            .all()
+        )
+        events = (
+            connection.execute(
+                select(CxoConclusionEvent)
+                .where(CxoConclusionEvent.conclusion_id == number)
+                .order_by(CxoConclusionEvent.id)
+            )
+            .scalars()
+            .all()
+        )
     return {
         "conclusion_id": row.id,
         "topic": row.topic,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stdgap.i18n.translate import LazyText, N_, _l
+from stdgap.i18n.translate import N_, LazyText, _l
 
 #: The registry group and the meeting kind (DATA-FORMATS.md) of CxO meetings.
 GROUP = "CTO"
