@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from stdgap.cxo.errors import CxoError, WrongState
 from stdgap.cxo.lookup import MeetingKey, conclusion_row, meeting_key
@@ -134,9 +134,8 @@ def _revisit(unit: Unit, number: int, key: MeetingKey, note: str | None) -> None
     _event(unit, number, "revisited", key, note=note)
 
 
-def similar_open(unit_or_connection: Any, topic: str) -> list[dict[str, Any]]:
+def similar_open(connection: Connection, topic: str) -> list[dict[str, Any]]:
     """Open conclusions whose topic resembles ``topic``: number, topic, state, score."""
-    connection = getattr(unit_or_connection, "connection", unit_or_connection)
     rows = connection.execute(
         select(
             CxoConclusion.id, CxoConclusion.topic, CxoConclusion.topic_key, CxoConclusion.state

@@ -129,7 +129,7 @@ def meeting_detail(engine: Engine, meeting_id: str, names: bool = False) -> dict
                 select(CxoAgendaItem)
                 .where(CxoAgendaItem.cxo_meeting_id == key.pk)
                 .order_by(CxoAgendaItem.position)
-            ).scalars()
+            ).all()
         ]
         record["recordings"] = [
             {"title": r.title, "url": r.url, "speaker": r.speaker}
@@ -137,7 +137,7 @@ def meeting_detail(engine: Engine, meeting_id: str, names: bool = False) -> dict
                 select(CxoRecording)
                 .where(CxoRecording.cxo_meeting_id == key.pk)
                 .order_by(CxoRecording.id)
-            ).scalars()
+            ).all()
         ]
         people = participants_of(connection, key.pk, key.start)
         record["participation"] = summary(people)
@@ -264,7 +264,7 @@ def list_conclusions(
             query = query.where(CxoConclusion.state == state)
         if open_only:
             query = query.where(CxoConclusion.state.in_(OPEN_STATES))
-        rows = connection.execute(query).scalars().all()
+        rows = connection.execute(query).all()
         meetings = _meeting_ids(connection)
         links = connection.execute(
             select(
@@ -307,7 +307,7 @@ def conclusion_detail(engine: Engine, number: int) -> dict[str, Any]:
     """A conclusion with its meetings (raised, revisited), its links to ITU-T work and its
     history, oldest first."""
     with engine.connect() as connection:
-        row = connection.execute(select(CxoConclusion).where(CxoConclusion.id == number)).scalar()
+        row = connection.execute(select(CxoConclusion).where(CxoConclusion.id == number)).first()
         if row is None:
             raise Unknown(_l("no conclusion %(number)s", number=number))
         meetings = _meeting_ids(connection)
@@ -315,7 +315,7 @@ def conclusion_detail(engine: Engine, number: int) -> dict[str, Any]:
             connection.execute(
                 select(CxoConclusionMeeting).where(CxoConclusionMeeting.conclusion_id == number)
             )
-            .scalars()
+            
             .all()
         )
         links = (
@@ -324,7 +324,7 @@ def conclusion_detail(engine: Engine, number: int) -> dict[str, Any]:
                 .where(CxoConclusionLink.conclusion_id == number)
                 .order_by(CxoConclusionLink.id)
             )
-            .scalars()
+            
             .all()
         )
         events = (
@@ -333,7 +333,7 @@ def conclusion_detail(engine: Engine, number: int) -> dict[str, Any]:
                 .where(CxoConclusionEvent.conclusion_id == number)
                 .order_by(CxoConclusionEvent.id)
             )
-            .scalars()
+            
             .all()
         )
     return {

@@ -18,6 +18,7 @@ from stdgap.i18n.translate import _l
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSIONS, DOMAINS
 from stdgap.indicators.cells import IndicatorError
 from stdgap.indicators.rule import Rule
+from stdgap.indicators.sources import registry
 from stdgap.reference.vocabulary import region_named
 
 MAX_YEAR = 9999
@@ -121,6 +122,7 @@ class IndicatorRequest:
             raise IndicatorError(
                 _l("from-year %(start)s is after to-year %(end)s", start=start, end=end)
             )
+        registry()  # the capabilities' indicators are in the catalogue once it is loaded
         used = {*self.by, *self.filters}
         for name in self.indicators or ():
             if name not in CATALOGUE:
@@ -153,6 +155,7 @@ class IndicatorRequest:
         """The indicators to compute: those named, else every one the dimensions apply to."""
         if self.indicators is not None:
             return self.indicators
+        registry()
         used = {*self.by, *self.filters}
         return tuple(i.id for i in CATALOGUE.values() if used <= set(i.dimensions))
 
