@@ -283,7 +283,7 @@ def advance(
         values["study_group"] = group
         values["question"] = _clean(question, "question", 50)
     connection.execute(update(CxoConclusion).where(CxoConclusion.id == number).values(**values))
-    details = {k: values[k] for k in ("study_group", "question") if k in values}
+    details: dict[str, Any] = {k: values[k] for k in ("study_group", "question") if k in values}
     _event(unit, number, "state", key, row.state, state, note, details or None)
     return row.state
 

@@ -127,9 +127,11 @@ def _history(conclusion: dict[str, Any]) -> list[str]:
                 what += f" ({details['study_group']} {details.get('question') or ''})".rstrip()
         elif event["action"] == "link" and event["details"]:
             what += f": {event['details'].get('reference')}"
-        at = f" {_t(_l('at meeting %(meeting)s', meeting=event['meeting_id']))}" if event[
-            "meeting_id"
-        ] else ""
+        at = (
+            f" {_t(_l('at meeting %(meeting)s', meeting=event['meeting_id']))}"
+            if event["meeting_id"]
+            else ""
+        )
         note = f" — {event['note']}" if event["note"] else ""
         lines.append(f"{event['at']:%Y-%m-%d}: {what}{at} ({event['who']}){note}")
     return lines
@@ -192,7 +194,9 @@ def tsag_report(engine: Engine, today: date | None = None) -> Report:
 def period_years(period: str) -> tuple[int, int]:
     found = PERIOD.fullmatch(period.strip())
     if found is None or not 1990 <= int(found[1]) <= int(found[2]) <= 2200:
-        raise CxoError(_l("period: '%(value)s' is not a study period such as 2025-2028", value=period))
+        raise CxoError(
+            _l("period: '%(value)s' is not a study period such as 2025-2028", value=period)
+        )
     return int(found[1]), int(found[2])
 
 

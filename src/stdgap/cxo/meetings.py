@@ -23,6 +23,8 @@ from stdgap.store.unit import Unit, operation
 
 #: A meeting's id: part of the pages' addresses.
 MEETING_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+#: Ids the pages use under /cxo/.
+RESERVED = ("new", "conclusions", "reports")
 URL = re.compile(r"https?://[^\s<>\"']{1,990}")
 MEETING_HEADER = ["meeting_id", "group", "start", "end", "kind", "city", "host_country", "format"]
 
@@ -97,9 +99,14 @@ def create_meeting(unit: Unit, spec: MeetingInput) -> str:
     if not MEETING_ID.fullmatch(spec.meeting_id):
         raise CxoError(
             _l(
-                "meeting_id: '%(value)s' is not a meeting id: letters, digits, '_' and '-', up to 100",
+                "meeting_id: '%(value)s' is not a meeting id: letters, digits, '_' and '-' "
+                "(up to 100)",
                 value=spec.meeting_id,
             )
+        )
+    if spec.meeting_id.lower() in RESERVED:
+        raise CxoError(
+            _l("meeting_id: '%(value)s' names a page; choose another id", value=spec.meeting_id)
         )
     title = _text(spec.title, "title", 300)
     theme = _text(spec.theme, "theme", 200)

@@ -223,7 +223,7 @@ def add_participants(
             column, message = problems[0]
             where = f" ({number})" if len(participants) > 1 else ""
             raise CxoError(
-                _l("%(field)s%(where)s: %(message)s", field=column, where=where, message=message)
+                _l("%(field)s%(where)s: %(reason)s", field=column, where=where, reason=message)
             )
         rows.append(row)
     return _write(unit, key, rows)

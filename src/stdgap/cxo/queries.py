@@ -311,31 +311,19 @@ def conclusion_detail(engine: Engine, number: int) -> dict[str, Any]:
         if row is None:
             raise Unknown(_l("no conclusion %(number)s", number=number))
         meetings = _meeting_ids(connection)
-        linked = (
-            connection.execute(
-                select(CxoConclusionMeeting).where(CxoConclusionMeeting.conclusion_id == number)
-            )
-            
-            .all()
-        )
-        links = (
-            connection.execute(
-                select(CxoConclusionLink)
-                .where(CxoConclusionLink.conclusion_id == number)
-                .order_by(CxoConclusionLink.id)
-            )
-            
-            .all()
-        )
-        events = (
-            connection.execute(
-                select(CxoConclusionEvent)
-                .where(CxoConclusionEvent.conclusion_id == number)
-                .order_by(CxoConclusionEvent.id)
-            )
-            
-            .all()
-        )
+        linked = connection.execute(
+            select(CxoConclusionMeeting).where(CxoConclusionMeeting.conclusion_id == number)
+        ).all()
+        links = connection.execute(
+            select(CxoConclusionLink)
+            .where(CxoConclusionLink.conclusion_id == number)
+            .order_by(CxoConclusionLink.id)
+        ).all()
+        events = connection.execute(
+            select(CxoConclusionEvent)
+            .where(CxoConclusionEvent.conclusion_id == number)
+            .order_by(CxoConclusionEvent.id)
+        ).all()
     return {
         "conclusion_id": row.id,
         "topic": row.topic,
