@@ -106,11 +106,11 @@ def create(
     title: Short,
     theme: Short,
     start: Short,
+    regions: Annotated[list[str], Form(default_factory=list, max_length=10)],
     end: Short = "",
     city: Short = "",
     host_country: Short = "",
     format: Short = "in_person",
-    regions: Annotated[list[str], Form(default_factory=list, max_length=10)] = [],  # noqa: B006
     summary: Annotated[str, Form(max_length=5000)] = "",
     account: Account = Depends(manager),
 ) -> Response:
