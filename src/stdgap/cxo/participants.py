@@ -251,8 +251,8 @@ def read_participants(
     rows: list[dict[str, Any]] = []
     seen: dict[tuple[str, str], int] = {}
     for line, cells in table.rows:
-        if missing:
-            break
+        if missing:  # read to the end all the same (the file is closed there)
+            continue
         values = {
             column: (cells[position] if position < len(cells) else "")
             for column, position in index.items()
