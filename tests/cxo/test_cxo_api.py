@@ -166,7 +166,10 @@ def test_bad_input_is_a_problem_naming_the_field_and_nothing_is_written(client: 
 
 def test_the_participant_list_is_imported_all_or_nothing(client: TestClient) -> None:
     token = sign_in(client, "officer")
-    bad = b"name,organisation,level,size,country\nAwa,Sonatel,cto,large,SEN\nBob,Acme,chief,giant,XXX\n"
+    bad = (
+        b"name,organisation,level,size,country\n"
+        b"Awa,Sonatel,cto,large,SEN\nBob,Acme,chief,giant,XXX\n"
+    )
     answer = client.post(
         f"/api/v1/cxo/meetings/{SECOND}/participants/import",
         files={"file": ("list.csv", io.BytesIO(bad), "text/csv")},
