@@ -132,6 +132,8 @@ exact figures: every cell is then exact and cells under N are suppressed (`--min
 
 _CLASS = {"public_record": "public record", "protected": "protected"}
 #: Why a public-record indicator may be published exactly, by its fact source.
+#: Why the figures of a capability's fact source are public record, when not said above.
+_OTHER_PUBLIC = "what it counts is public record (see the capability's page in docs/)"
 _PUBLIC_BECAUSE = {
     "attendance": "which member attended which meeting is public record (meeting participant "
     "lists name the member each delegate attends for)",
@@ -139,6 +141,8 @@ _PUBLIC_BECAUSE = {
     "contribution registers of each meeting)",
     "roles": "who holds which position, nominated by which member, is public record (the "
     "published office-holders of each group)",
+    "cxo_participation": "which organisations and countries came to a CxO meeting is public "
+    "record (the meeting's communiqué names them)",
 }
 
 
@@ -146,7 +150,7 @@ def _disclosure(indicator: Indicator) -> str:
     if indicator.protected:
         return f"protected, as it tells {indicator.protects}: perturbed, and suppressed when small"
     return (
-        f"public record, as {_PUBLIC_BECAUSE[indicator.facts]}: exact; split or filtered by "
+        f"public record, as {_PUBLIC_BECAUSE.get(indicator.facts, _OTHER_PUBLIC)}: exact; split or filtered by "
         "`gender`, protected"
     )
 
