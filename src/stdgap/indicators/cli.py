@@ -12,7 +12,6 @@ from stdgap.console.common import DbOption, console, data_table, err_console, fa
 from stdgap.i18n.translate import _
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSIONS
 from stdgap.indicators.formats import FORMATS
-from stdgap.indicators.sources import registry
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -41,7 +40,6 @@ def _print_catalogue(output_format: str) -> None:
         typer.echo(json.dumps(catalogue_records(), ensure_ascii=False, indent=1))
         return
 
-    registry()  # the capabilities' indicators too
     table = data_table(title="Indicators")
     table.add_column("id", no_wrap=True)
     for name in ("unit", "disclosure", "clause", "title"):

@@ -150,7 +150,8 @@ def _disclosure(indicator: Indicator) -> str:
     if indicator.protected:
         return f"protected, as it tells {indicator.protects}: perturbed, and suppressed when small"
     return (
-        f"public record, as {_PUBLIC_BECAUSE.get(indicator.facts, _OTHER_PUBLIC)}: exact; split or filtered by "
+        f"public record, as {_PUBLIC_BECAUSE.get(indicator.facts, _OTHER_PUBLIC)}: exact; "
+        "split or filtered by "
         "`gender`, protected"
     )
 
