@@ -290,6 +290,24 @@ CAPABILITIES: tuple[Capability, ...] = (
         fact_sources="stdgap.events.facts",
     ),
     Capability(
+        "cxo",
+        "stdgap.cxo",
+        commands=(
+            Command(
+                "cxo",
+                "stdgap.cxo.cli:app",
+                "CTO/CxO meetings: agenda, participants, conclusions (Res. 68).",
+            ),
+        ),
+        web="stdgap.cxo.web",
+        nav=(Nav("/cxo", N_("CxO meetings"), 63),),
+        templates=True,
+        migrations=True,
+        models=("stdgap.cxo.models",),
+        permissions="stdgap.cxo.permissions",
+        fact_sources="stdgap.cxo.indicators",
+    ),
+    Capability(
         "demo",
         "stdgap.demo",
         commands=(Command("demo", "stdgap.demo.cli:app", "Write a deterministic demo data set."),),

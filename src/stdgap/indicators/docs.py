@@ -7,6 +7,7 @@ file and the catalogue disagree.
 from __future__ import annotations
 
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSION_HELP, DIMENSIONS, Indicator
+from stdgap.indicators.sources import registry
 from stdgap.store.settings import PUBLIC_MIN_CELL, SETTINGS
 
 _INTRO = """\
@@ -130,6 +131,8 @@ exact figures: every cell is then exact and cells under N are suppressed (`--min
 
 
 _CLASS = {"public_record": "public record", "protected": "protected"}
+#: Why the figures of a capability's fact source are public record, when not said below.
+_OTHER_PUBLIC = "what it counts is public record (see the capability's page in docs/)"
 #: Why a public-record indicator may be published exactly, by its fact source.
 _PUBLIC_BECAUSE = {
     "attendance": "which member attended which meeting is public record (meeting participant "
@@ -138,16 +141,19 @@ _PUBLIC_BECAUSE = {
     "contribution registers of each meeting)",
     "roles": "who holds which position, nominated by which member, is public record (the "
     "published office-holders of each group)",
+    "cxo_participation": "which organisations and countries came to a CxO meeting is public "
+    "record (the meeting's communiqué names them)",
 }
 
 
 def _disclosure(indicator: Indicator) -> str:
     if indicator.protected:
         return f"protected, as it tells {indicator.protects}: perturbed, and suppressed when small"
-    because = _PUBLIC_BECAUSE.get(indicator.facts)
-    if because is None:  # a capability's source: counts of what its own pages publish
-        return f"public record, as the pages of its capability publish (`{indicator.facts}`): exact"
-    return f"public record, as {because}: exact; split or filtered by `gender`, protected"
+    return (
+        f"public record, as {_PUBLIC_BECAUSE.get(indicator.facts, _OTHER_PUBLIC)}: exact; "
+        "split or filtered by "
+        "`gender`, protected"
+    )
 
 
 def _dimensions() -> str:
@@ -187,10 +193,8 @@ def _entry(indicator_id: str) -> str:
 
 
 def render_markdown() -> str:
-    """The text of ``docs/indicators.md`` (the capabilities' indicators included)."""
-    from stdgap.indicators.sources import registry
-
-    registry()
+    """The text of ``docs/indicators.md``."""
+    registry()  # the capabilities' indicators too
     parts = [_INTRO, _dimensions(), _summary(), "## Definitions\n"]
     parts += [_entry(name) for name in CATALOGUE]
     parts.append(_OUTPUT)

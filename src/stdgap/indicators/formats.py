@@ -156,6 +156,9 @@ def render(cells: list[Cell], by: list[str], output_format: str) -> bytes:
 
 
 def catalogue_records() -> list[dict[str, Any]]:
+    from stdgap.indicators.sources import registry
+
+    registry()  # the capabilities' indicators too
     return [
         {
             "id": i.id,

@@ -121,6 +121,9 @@ class IndicatorRequest:
             raise IndicatorError(
                 _l("from-year %(start)s is after to-year %(end)s", start=start, end=end)
             )
+        from stdgap.indicators.sources import registry  # (polars: not on the start path)
+
+        registry()  # the capabilities' indicators are in the catalogue once it is loaded
         used = {*self.by, *self.filters}
         for name in self.indicators or ():
             if name not in CATALOGUE:
@@ -153,6 +156,9 @@ class IndicatorRequest:
         """The indicators to compute: those named, else every one the dimensions apply to."""
         if self.indicators is not None:
             return self.indicators
+        from stdgap.indicators.sources import registry
+
+        registry()
         used = {*self.by, *self.filters}
         return tuple(i.id for i in CATALOGUE.values() if used <= set(i.dimensions))
 
