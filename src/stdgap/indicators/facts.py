@@ -51,8 +51,13 @@ class Facts:
 
 def build_facts(tables: Tables, options: FactOptions | None = None) -> Facts:
     """The frame of every registered fact source, from the store's content ``tables``."""
+    sources = registry()
+    for source in sources.values():  # tables read without a source's own (frames made by hand)
+        for name, (_sql, schema) in source.tables.items():
+            if name not in tables.extra:
+                tables.extra[name] = pl.DataFrame(schema=schema)
     context = Context(tables, Codes.of(tables), options or FactOptions())
-    frames = {name: source.build(context) for name, source in registry().items()}
+    frames = {name: source.build(context) for name, source in sources.items()}
     years = tables.meetings.select(
         pl.col("start").dt.year().min().alias("first"),
         pl.col("start").dt.year().max().alias("last"),
