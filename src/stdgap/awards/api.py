@@ -302,12 +302,18 @@ def score(
     return DataResponse({"nomination_id": nomination_id, "scores": body.scores})
 
 
-@api.get("/people", responses=PAGE, summary="People of the store a nomination may name")
+@api.get(
+    "/people",
+    responses=PAGE,
+    summary="People of the store a nomination may name, by id or name: the first 50 of "
+    "``total``, each with their id, name and member only (applicants and officers)",
+)
 def people_list(
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=100)],
+    q: Annotated[str, Query(min_length=people.SHORTEST, max_length=100)],
     account: Account = Depends(nominator),
 ) -> Response:
     with engine_of(request).connect() as connection:
         found = people.search(connection, q)
-    return paginate([person.listing() for person in found], 50, 0)
+    items = [person.listing() for person in found.people]
+    return DataResponse({"total": found.total, "limit": people.LIMIT, "offset": 0, "items": items})
