@@ -361,6 +361,9 @@ def test_the_officer_publishes_results_with_names_and_countries(
         (2, "Asha Rai", "Nepal"),
         (3, "Losana Tuilagi", "Fiji"),
     ]
+    assert "criteria" not in rows[0]  # the marks: for who manages the call
+    sign_in(client, "officer")
+    rows = client.get(f"/api/v1/awards/calls/{SCORING}/results").json()["results"]
     # Wanjiru Kamau: impact (8 + 6) / 2 = 7, novelty (4 + 5) / 2 = 4.5 on 1-5
     assert rows[0]["criteria"]["impact"]["mean"] == 7.0
     assert rows[0]["criteria"]["novelty"] == {"mean": 4.5, "mark": 0.875, "weighted": 0.2917}
