@@ -52,9 +52,10 @@ def calls(
 class CriterionIn(BaseModel):
     key: str = Field(min_length=1, max_length=60, description="A short key, e.g. impact")
     name: str = Field(min_length=1, max_length=300)
-    weight: float = Field(gt=0, le=1000, allow_inf_nan=False)
-    min_score: int = Field(0, ge=0, le=1000, description="The lowest score of the scale")
-    max_score: int = Field(10, ge=1, le=1000, description="The highest score of the scale")
+    # the bounds are checked by the operation, as on the command line and in the forms
+    weight: float = Field(description="Above 0, at most 1000", allow_inf_nan=False)
+    min_score: int = Field(0, description="The lowest score of the scale (from 0)")
+    max_score: int = Field(10, description="The highest score of the scale (1 to 1000)")
 
 
 class CallIn(BaseModel):
@@ -167,7 +168,9 @@ class NominationIn(BaseModel):
     name: str | None = Field(None, max_length=300, description="Else: the nominee's name")
     country: str | None = Field(None, max_length=200, description="… their country")
     member: str | None = Field(None, max_length=300, description="… and member, if any")
-    birth_year: int | None = Field(None, ge=1900, le=2100)
+    birth_year: int | None = Field(
+        None, description="1900 to this year; of a person of the store: as the store has it"
+    )
     email: str | None = Field(None, max_length=320, description="Where the nominee hears")
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from stdgap.accounts.contact import valid_address
 from stdgap.accounts.models import User
-from stdgap.awards import messages, people
+from stdgap.awards import checks, messages, people
 from stdgap.awards.calldata import load
 from stdgap.awards.errors import WrongState
 from stdgap.awards.models import NOMINATING, AwardNomination
@@ -57,10 +57,19 @@ def _from_store(connection: Connection, entry: NominationInput) -> _Nominee:
     found = people.find(connection, entry.person)
     if found is None:
         raise ProgrammeError(_l("no person %(person)r in the store", person=entry.person))
-    name = (entry.name or "").strip() or found.name
-    return _Nominee(
-        found.person_id, name, found.country, found.member, found.birth_year, found.gender
-    )
+    name = " ".join((entry.name or "").split()) or found.name
+    if len(name) > 300:
+        raise ProgrammeError(_l("give the nominee's name (up to 300 characters)"))
+    if name == found.person_id and entry.email:
+        raise ProgrammeError(
+            _l(
+                "the store holds no name for %(person)s: give the nominee's name, to address "
+                "the e-mail to them",
+                person=found.person_id,
+            )
+        )
+    birth_year = checks.stored_birth_year(entry.birth_year, found.birth_year, found.person_id)
+    return _Nominee(found.person_id, name, found.country, found.member, birth_year, found.gender)
 
 
 def _from_form(connection: Connection, entry: NominationInput) -> _Nominee:
@@ -80,16 +89,8 @@ def _from_form(connection: Connection, entry: NominationInput) -> _Nominee:
         and connection.execute(select(Member.id).where(Member.member_id == member)).first() is None
     ):
         raise ProgrammeError(_l("no member %(member)r in the store", member=member))
-    this_year = date.today().year
-    if entry.birth_year is not None and not 1900 <= entry.birth_year <= this_year - 12:
-        raise ProgrammeError(
-            _l(
-                "%(year)s is not a year of birth (1900 to %(last)s)",
-                year=entry.birth_year,
-                last=this_year - 12,
-            )
-        )
-    return _Nominee(f"~{name_key(name)}|{country}", name, country, member, entry.birth_year, None)
+    birth_year = checks.birth_year(entry.birth_year)
+    return _Nominee(f"~{name_key(name)}|{country}", name, country, member, birth_year, None)
 
 
 def _next_id(connection: Connection, call_id: str, pk: int) -> str:
