@@ -193,32 +193,47 @@ def nominate(
     return DataResponse({"nomination_id": made, "call_id": call_id}, status_code=201)
 
 
-def _stage(request: Request, call_id: str, account: Account, publish: bool) -> Response:
-    step = jury.publish_results if publish else jury.open_scoring
-    queued = attempt(lambda: step.perform(engine_of(request), account.name, call_id))
-    return DataResponse({**call(request, call_id), "notified": queued})
-
-
 @api.post(
     "/calls/{call_id}/scoring",
     responses=OBJECT,
     dependencies=[Depends(manager), Depends(csrf_protect)],
-    summary="Close the nominations and open the scoring; jurors are told (officers)",
+    summary="Close the nominations and open the scoring; jurors are told; ``unscorable``: "
+    "the eligible nominees no juror may score (officers)",
 )
 def open_scoring(
     request: Request, call_id: CallId, account: Account = Depends(manager)
 ) -> Response:
-    return _stage(request, call_id, account, publish=False)
+    engine = engine_of(request)
+    queued = attempt(lambda: jury.open_scoring.perform(engine, account.name, call_id))
+    warned = queries.unscorable(engine, call_id)
+    return DataResponse({**call(request, call_id), "notified": queued, "unscorable": warned})
+
+
+AllowUnscored = Annotated[
+    bool,
+    Query(description="Publish even though an eligible nominee has no score (not ranked)"),
+]
 
 
 @api.post(
     "/calls/{call_id}/publish",
     responses=OBJECT,
     dependencies=[Depends(manager), Depends(csrf_protect)],
-    summary="Publish the results; nominators and nominees are told (officers)",
+    summary="Publish the results; nominators and nominees are told; 409 while an eligible "
+    "nominee has no score, unless ``allow_unscored`` (officers)",
 )
-def publish(request: Request, call_id: CallId, account: Account = Depends(manager)) -> Response:
-    return _stage(request, call_id, account, publish=True)
+def publish(
+    request: Request,
+    call_id: CallId,
+    allow_unscored: AllowUnscored = False,
+    account: Account = Depends(manager),
+) -> Response:
+    queued = attempt(
+        lambda: jury.publish_results.perform(
+            engine_of(request), account.name, call_id, allow_unscored
+        )
+    )
+    return DataResponse({**call(request, call_id), "notified": queued})
 
 
 @api.get(

@@ -250,6 +250,22 @@ def nominations(engine: Engine, call_id: str) -> dict[str, Any]:
     return {"call": call, "nominations": nominees, "jurors": jurors, "conflicts": conflicts}
 
 
+def unscorable(engine: Engine, call_id: str) -> list[dict[str, Any]]:
+    """The eligible nominees no juror may score (every juror in conflict with them): they can
+    not be ranked (said when the scoring opens, so that the officer appoints another juror)."""
+    with engine.connect() as connection:
+        data = load(connection, call_id)
+        names = data.names(connection)
+    return [
+        {
+            "nomination_id": key,
+            "name": names[key],
+            "reason": str(_l("no juror may score them (every juror is in conflict of interest)")),
+        }
+        for key in data.unscorable()
+    ]
+
+
 def jury_calls(engine: Engine, user: str, today: date | None = None) -> list[CallSummary]:
     """The calls the user ``user`` is a juror of (only those)."""
     with engine.connect() as connection:
