@@ -14,10 +14,11 @@ from stdgap.accounts.contact import valid_address
 from stdgap.accounts.models import User
 from stdgap.awards import checks, messages, people
 from stdgap.awards.calldata import load
-from stdgap.awards.errors import WrongState
+from stdgap.awards.errors import TooManyNominations, WrongState
 from stdgap.awards.models import NOMINATING, AwardNomination
 from stdgap.i18n.translate import _l
 from stdgap.notifications.outbox import notify_address, notify_user
+from stdgap.permissions import role_may
 from stdgap.programmes.errors import ProgrammeError
 from stdgap.reference.names import name_key
 from stdgap.reference.resolver import CountryResolver
@@ -26,6 +27,10 @@ from stdgap.store.unit import Unit, operation
 
 #: The longest statement a nomination may carry.
 STATEMENT_LENGTH = 5000
+#: The most nominations one user makes for a call (who manages the calls is not held to it:
+#: they enter the nominations received otherwise). Each may e-mail an address the nominator
+#: gives, so the service cannot be made to write to many.
+NOMINATIONS_PER_NOMINATOR = 5
 
 
 @dataclass(frozen=True)
@@ -139,7 +144,22 @@ def submit_nomination(unit: Unit, call_id: str, nominator: str, entry: Nominatio
         raise ProgrammeError(
             _l("%(nominee)s is already nominated for %(call)s", nominee=nominee.name, call=call_id)
         )
-    user = connection.execute(select(User.id).where(User.name == nominator)).scalar_one_or_none()
+    account = connection.execute(
+        select(User.id, User.role).where(User.name == nominator)
+    ).one_or_none()
+    user = account.id if account is not None else None
+    limited = account is None or not role_may(account.role, "awards.manage")
+    made = sum(1 for n in data.nominations.values() if n.nominated_by == nominator)
+    if limited and made >= NOMINATIONS_PER_NOMINATOR:
+        raise TooManyNominations(
+            _l(
+                "you have made %(count)s nominations for %(call)s: at most %(most)s nominations "
+                "by one nominator per call",
+                count=made,
+                call=call_id,
+                most=NOMINATIONS_PER_NOMINATOR,
+            )
+        )
     nomination_id = _next_id(connection, call_id, data.pk)
     connection.execute(
         insert(AwardNomination).values(
