@@ -71,9 +71,7 @@ ROUTES = [
     Route("POST", f"/api/v1/awards/calls/{READY}/scoring", None, OFFICERS),
     # (nobody has scored yet: published anyway)
     Route("POST", f"/awards/{SCORING}/publish", {"allow_unscored": "1"}, OFFICERS),
-    Route(
-        "POST", f"/api/v1/awards/calls/{SCORING}/publish?allow_unscored=true", None, OFFICERS
-    ),
+    Route("POST", f"/api/v1/awards/calls/{SCORING}/publish?allow_unscored=true", None, OFFICERS),
     Route("GET", f"/awards/{OPEN}/nominate.json?q=KEN", None, NOMINATORS),
     Route("GET", "/api/v1/awards/people?q=KEN", None, NOMINATORS),
     Route("POST", f"/awards/{OPEN}/nominations", NOMINEE, NOMINATED),
