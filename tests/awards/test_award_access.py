@@ -69,8 +69,9 @@ ROUTES = [
     Route("POST", f"/api/v1/awards/calls/{OPEN}/jurors", {"user": "juror2"}, OFFICERS_MADE),
     Route("POST", f"/awards/{READY}/scoring", {}, OFFICERS),
     Route("POST", f"/api/v1/awards/calls/{READY}/scoring", None, OFFICERS),
-    Route("POST", f"/awards/{SCORING}/publish", {}, OFFICERS),
-    Route("POST", f"/api/v1/awards/calls/{SCORING}/publish", None, OFFICERS),
+    # (nobody has scored yet: published anyway)
+    Route("POST", f"/awards/{SCORING}/publish", {"allow_unscored": "1"}, OFFICERS),
+    Route("POST", f"/api/v1/awards/calls/{SCORING}/publish?allow_unscored=true", None, OFFICERS),
     Route("GET", f"/awards/{OPEN}/nominate.json?q=KEN", None, NOMINATORS),
     Route("GET", "/api/v1/awards/people?q=KEN", None, NOMINATORS),
     Route("POST", f"/awards/{OPEN}/nominations", NOMINEE, NOMINATED),

@@ -51,7 +51,9 @@ def test_the_jury_s_steps_from_the_command_line(cli: CliRunner, world: Engine) -
     assert code == 0 and "2 e-mail(s) queued" in out, err
     code, _out, err = _run(cli, world, "open-scoring", READY)
     assert code == 2 and "already open" in err
-    code, out, err = _run(cli, world, "publish", READY)
+    code, _out, err = _run(cli, world, "publish", READY)
+    assert code == 2 and "no juror has scored yet" in err
+    code, out, err = _run(cli, world, "publish", READY, "--allow-unscored")
     assert code == 0 and "published" in out, err
     assert queries.call_detail(world, READY)["status"] == "published"
     actions = [e["action"] for e in audit_rows(world)[1][:3]]

@@ -66,8 +66,14 @@ def test_found_conflicts_and_zscores() -> None:
 
 
 def _setup(engine: Engine) -> None:
+    # under 36: FJI-1, born 1990 (as the store has it), is 35 in 2025
     operations.add_call.perform(
-        engine, "test", "YA-2025", "Young achiever", __import__("datetime").date(2025, 6, 30)
+        engine,
+        "test",
+        "YA-2025",
+        "Young achiever",
+        __import__("datetime").date(2025, 6, 30),
+        max_age=36,
     )
     operations.add_criterion.perform(engine, "test", "YA-2025", "impact", "Impact", 2.0, 10)
     operations.add_criterion.perform(engine, "test", "YA-2025", "novelty", "Novelty", 1.0, 5)
@@ -77,7 +83,7 @@ def _setup(engine: Engine) -> None:
         engine, "test", "YA-2025", "N-KEN", "KEN-1", "MS-KEN", "KEN", "F", 1995
     )
     operations.nominate.perform(
-        engine, "test", "YA-2025", "N-FJI", "FJI-1", "MS-FJI", "FJI", "M", 1991
+        engine, "test", "YA-2025", "N-FJI", "FJI-1", "MS-FJI", "FJI", "M", 1990
     )
     operations.nominate.perform(
         engine, "test", "YA-2025", "N-OLD", "NPL-1", "MS-NPL", "NPL", "M", 1970
@@ -102,7 +108,17 @@ def test_conflicts_are_enforced_in_the_store(world: Engine) -> None:
 def test_awards_round_trip(world: Engine, store_url: str, cli: CliRunner, tmp_path: Path) -> None:
     db = ["--db", store_url]
     code, _o, err = invoke(
-        cli, "awards", "call", "YA", "--name", "Young achiever", "--closes", "2025-06-30", *db
+        cli,
+        "awards",
+        "call",
+        "YA",
+        "--name",
+        "Young achiever",
+        "--closes",
+        "2025-06-30",
+        "--max-age",
+        "36",  # FJI-1, born 1990 (as the store has it), is 35 in 2025
+        *db,
     )
     assert code == 0, err
     for key, weight, top in (("impact", "2", "10"), ("novelty", "1", "5")):
@@ -115,7 +131,7 @@ def test_awards_round_trip(world: Engine, store_url: str, cli: CliRunner, tmp_pa
         assert code == 0, err
     for nomination, person, member, year in (
         ("N-KEN", "KEN-1", "MS-KEN", "1995"),
-        ("N-FJI", "FJI-1", "MS-FJI", "1991"),
+        ("N-FJI", "FJI-1", "MS-FJI", "1990"),
         ("N-OLD", "NPL-1", "MS-NPL", "1970"),
     ):
         code, _o, err = invoke(

@@ -5,14 +5,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from stdgap.awards.errors import ConflictOfInterest, NotAJuror, UnknownCall, WrongState
+from stdgap.awards.errors import (
+    ConflictOfInterest,
+    NotAJuror,
+    TooManyNominations,
+    UnknownCall,
+    WrongState,
+)
 from stdgap.http.problems import PROBLEM_RESPONSES, Problem
 from stdgap.i18n.translate import LazyText, Message
 from stdgap.programmes.errors import ProgrammeError
 
-#: The API's answers besides the shared ones: 409, a write at the wrong time.
+#: The API's answers besides the shared ones: 409, a write at the wrong time; 429, a nomination
+#: beyond a nominator's share.
 CONFLICT: dict[int | str, dict[str, Any]] = {
-    409: {**PROBLEM_RESPONSES[422], "description": "Conflict (not at this stage of the call)"}
+    409: {**PROBLEM_RESPONSES[422], "description": "Conflict (not at this stage of the call)"},
+    429: {**PROBLEM_RESPONSES[422], "description": "Too many nominations by this nominator"},
 }
 
 
@@ -23,7 +31,8 @@ def message(error: Exception) -> Message:
 
 def problem(error: ProgrammeError) -> Problem:
     """The problem answering ``error``: 404 an unknown call, 403 a user who is not a juror or
-    a juror in conflict of interest, 409 a write at the wrong stage, 422 anything else."""
+    a juror in conflict of interest, 409 a write at the wrong stage, 429 a nomination beyond a
+    nominator's share, 422 anything else."""
     if isinstance(error, UnknownCall):
         return Problem(404, message(error), "not-found")
     if isinstance(error, ConflictOfInterest):
@@ -32,4 +41,6 @@ def problem(error: ProgrammeError) -> Problem:
         return Problem(403, message(error), "not-a-juror")
     if isinstance(error, WrongState):
         return Problem(409, message(error), "wrong-stage")
+    if isinstance(error, TooManyNominations):
+        return Problem(429, message(error), "too-many-nominations")
     return Problem(422, message(error), "bad-award")

@@ -52,9 +52,10 @@ def calls(
 class CriterionIn(BaseModel):
     key: str = Field(min_length=1, max_length=60, description="A short key, e.g. impact")
     name: str = Field(min_length=1, max_length=300)
-    weight: float = Field(gt=0, le=1000, allow_inf_nan=False)
-    min_score: int = Field(0, ge=0, le=1000, description="The lowest score of the scale")
-    max_score: int = Field(10, ge=1, le=1000, description="The highest score of the scale")
+    # the bounds are checked by the operation, as on the command line and in the forms
+    weight: float = Field(description="Above 0, at most 1000", allow_inf_nan=False)
+    min_score: int = Field(0, description="The lowest score of the scale (from 0)")
+    max_score: int = Field(10, description="The highest score of the scale (1 to 1000)")
 
 
 class CallIn(BaseModel):
@@ -167,7 +168,9 @@ class NominationIn(BaseModel):
     name: str | None = Field(None, max_length=300, description="Else: the nominee's name")
     country: str | None = Field(None, max_length=200, description="… their country")
     member: str | None = Field(None, max_length=300, description="… and member, if any")
-    birth_year: int | None = Field(None, ge=1900, le=2100)
+    birth_year: int | None = Field(
+        None, description="1900 to this year; of a person of the store: as the store has it"
+    )
     email: str | None = Field(None, max_length=320, description="Where the nominee hears")
 
 
@@ -190,32 +193,47 @@ def nominate(
     return DataResponse({"nomination_id": made, "call_id": call_id}, status_code=201)
 
 
-def _stage(request: Request, call_id: str, account: Account, publish: bool) -> Response:
-    step = jury.publish_results if publish else jury.open_scoring
-    queued = attempt(lambda: step.perform(engine_of(request), account.name, call_id))
-    return DataResponse({**call(request, call_id), "notified": queued})
-
-
 @api.post(
     "/calls/{call_id}/scoring",
     responses=OBJECT,
     dependencies=[Depends(manager), Depends(csrf_protect)],
-    summary="Close the nominations and open the scoring; jurors are told (officers)",
+    summary="Close the nominations and open the scoring; jurors are told; ``unscorable``: "
+    "the eligible nominees no juror may score (officers)",
 )
 def open_scoring(
     request: Request, call_id: CallId, account: Account = Depends(manager)
 ) -> Response:
-    return _stage(request, call_id, account, publish=False)
+    engine = engine_of(request)
+    queued = attempt(lambda: jury.open_scoring.perform(engine, account.name, call_id))
+    warned = queries.unscorable(engine, call_id)
+    return DataResponse({**call(request, call_id), "notified": queued, "unscorable": warned})
+
+
+AllowUnscored = Annotated[
+    bool,
+    Query(description="Publish even though an eligible nominee has no score (not ranked)"),
+]
 
 
 @api.post(
     "/calls/{call_id}/publish",
     responses=OBJECT,
     dependencies=[Depends(manager), Depends(csrf_protect)],
-    summary="Publish the results; nominators and nominees are told (officers)",
+    summary="Publish the results; nominators and nominees are told; 409 while an eligible "
+    "nominee has no score, unless ``allow_unscored`` (officers)",
 )
-def publish(request: Request, call_id: CallId, account: Account = Depends(manager)) -> Response:
-    return _stage(request, call_id, account, publish=True)
+def publish(
+    request: Request,
+    call_id: CallId,
+    allow_unscored: AllowUnscored = False,
+    account: Account = Depends(manager),
+) -> Response:
+    queued = attempt(
+        lambda: jury.publish_results.perform(
+            engine_of(request), account.name, call_id, allow_unscored
+        )
+    )
+    return DataResponse({**call(request, call_id), "notified": queued})
 
 
 @api.get(
@@ -302,12 +320,18 @@ def score(
     return DataResponse({"nomination_id": nomination_id, "scores": body.scores})
 
 
-@api.get("/people", responses=PAGE, summary="People of the store a nomination may name")
+@api.get(
+    "/people",
+    responses=PAGE,
+    summary="People of the store a nomination may name, by id or name: the first 50 of "
+    "``total``, each with their id, name and member only (applicants and officers)",
+)
 def people_list(
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=100)],
+    q: Annotated[str, Query(min_length=people.SHORTEST, max_length=100)],
     account: Account = Depends(nominator),
 ) -> Response:
     with engine_of(request).connect() as connection:
         found = people.search(connection, q)
-    return paginate([person.listing() for person in found], 50, 0)
+    items = [person.listing() for person in found.people]
+    return DataResponse({"total": found.total, "limit": people.LIMIT, "offset": 0, "items": items})

@@ -19,7 +19,8 @@ from stdgap.awards.models import (
     AwardNomination,
     AwardScore,
 )
-from stdgap.i18n.translate import _l
+from stdgap.awards.people import display_name
+from stdgap.i18n.translate import Message, _l
 from stdgap.programmes.errors import ProgrammeError
 from stdgap.store.models import Member, Person
 
@@ -157,6 +158,55 @@ class CallData:
             why,
             n.country,
         )
+
+    def names(self, connection: Connection) -> dict[str, str]:
+        """Each nomination's nominee by name: the name the nomination gave, else the store's
+        (a nomination recorded from the command line), else their id."""
+        missing = {
+            n.nominee_ref
+            for n in self.nominations.values()
+            if not n.nominee_name and not n.nominee_ref.startswith("~")
+        }
+        stored: dict[str, str] = {}
+        if missing:
+            rows = connection.execute(
+                select(Person.person_id, Person.attributes).where(
+                    Person.person_id.in_(sorted(missing))
+                )
+            )
+            stored = {person: display_name(attributes, person) for person, attributes in rows}
+        return {
+            key: n.nominee_name or stored.get(n.nominee_ref, n.nominee_ref)
+            for key, n in self.nominations.items()
+        }
+
+    def unscorable(self) -> list[str]:
+        """The eligible nominations no juror may score (every juror in conflict with them)."""
+        return [
+            key
+            for key, n in self.nominations.items()
+            if self.nominee(n).eligible
+            and all((juror, key) in self.conflicts for juror in self.jurors)
+        ]
+
+    def unscored(self, connection: Connection) -> dict[str, Message]:
+        """The eligible nominations the ranking leaves out for want of a score, each with why:
+        no juror may score them, no juror has scored them yet, or a criterion has no score."""
+        found: dict[str, Message] = {}
+        blocked = set(self.unscorable())
+        for row in self.rank(connection):
+            if row.rank is not None or not self.nominee(self.nominations[row.nomination]).eligible:
+                continue
+            if row.nomination in blocked:
+                found[row.nomination] = _l(
+                    "no juror may score them (every juror is in conflict of interest)"
+                )
+            elif row.scorers == 0:
+                found[row.nomination] = _l("no juror has scored yet")
+            else:
+                missing = [key for key in self.criteria if key not in row.marks]
+                found[row.nomination] = _l("no score on %(criteria)s", criteria=", ".join(missing))
+        return found
 
     def criterion_list(self) -> list[scoring.Criterion]:
         return [

@@ -121,19 +121,43 @@ def appoint(
 
 @app.command("open-scoring")
 def open_scoring(ctx: typer.Context, call_id: CallArg, db: DbOption = None) -> None:
-    """Close the nominations and open the scoring (each juror with an address is told)."""
+    """Close the nominations and open the scoring (each juror with an address is told); warns
+    of the eligible nominees no juror may score."""
     with programme_errors():
-        queued = jury.open_scoring.perform(store(ctx, db), actor(), call_id)
+        engine = store(ctx, db)
+        queued = jury.open_scoring.perform(engine, actor(), call_id)
+        warned = queries.unscorable(engine, call_id)
     console.print(
         _("scoring of %(call)s open; %(count)s e-mail(s) queued", call=call_id, count=queued)
     )
+    for nominee in warned:
+        console.print(
+            _(
+                "warning: %(name)s (%(nomination)s): %(reason)s",
+                name=nominee["name"],
+                nomination=nominee["nomination_id"],
+                reason=nominee["reason"],
+            )
+        )
 
 
 @app.command("publish")
-def publish(ctx: typer.Context, call_id: CallArg, db: DbOption = None) -> None:
-    """Publish the results (nominators and nominees with an address are told)."""
+def publish(
+    ctx: typer.Context,
+    call_id: CallArg,
+    allow_unscored: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unscored",
+            help="Publish even though an eligible nominee has no score (they are not ranked).",
+        ),
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Publish the results (nominators and nominees with an address are told); refused while
+    an eligible nominee has no score, unless --allow-unscored."""
     with programme_errors():
-        queued = jury.publish_results.perform(store(ctx, db), actor(), call_id)
+        queued = jury.publish_results.perform(store(ctx, db), actor(), call_id, allow_unscored)
     console.print(
         _("results of %(call)s published; %(count)s e-mail(s) queued", call=call_id, count=queued)
     )

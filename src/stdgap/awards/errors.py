@@ -19,3 +19,7 @@ class WrongState(ProgrammeError):
 
 class UnknownCall(ProgrammeError):
     """No such award call (404)."""
+
+
+class TooManyNominations(ProgrammeError):
+    """The nominator has made as many nominations for the call as one may (429)."""

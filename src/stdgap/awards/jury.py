@@ -4,6 +4,7 @@ with, declared or found), publishing the results. Each queues the e-mails it cau
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Connection, Row, insert, select, update
@@ -21,7 +22,7 @@ from stdgap.awards.models import (
     AwardJuror,
 )
 from stdgap.awards.operations import declare_conflict
-from stdgap.i18n.translate import _l
+from stdgap.i18n.translate import Message, _l
 from stdgap.notifications.outbox import notify_address, notify_user
 from stdgap.permissions import role_may
 from stdgap.programmes.errors import ProgrammeError
@@ -128,10 +129,57 @@ def open_scoring(unit: Unit, call_id: str) -> int:
     return queued
 
 
+class _Lines:
+    """Lines shown one under the other, each translated when the e-mail is written."""
+
+    def __init__(self, lines: list[Message]) -> None:
+        self.lines = lines
+
+    def __str__(self) -> str:
+        return "\n".join(str(line) for line in self.lines)
+
+
+class _Joined(_Lines):
+    """Items in one line, each translated when shown."""
+
+    def __str__(self) -> str:
+        return "; ".join(str(line) for line in self.lines)
+
+
+@dataclass
+class _Recipient:
+    address: str
+    name: str
+    language: str | None
+    lines: list[Message] = field(default_factory=list)
+
+
+def _unscored_refusal(data: CallData, connection: Connection) -> None:
+    """Refuse to publish while an eligible nominee has no score, naming each and why."""
+    unscored = data.unscored(connection)
+    if not unscored:
+        return
+    names = data.names(connection)
+    reasons: list[Message] = [
+        _l("%(nominee)s (%(nomination)s): %(why)s", nominee=names[key], nomination=key, why=why)
+        for key, why in unscored.items()
+    ]
+    raise WrongState(
+        _l(
+            "%(call)s has eligible nominees without a score: %(nominees)s. Wait for the "
+            "jury's scores, or publish anyway (they are then not ranked).",
+            call=data.call.call_id,
+            nominees=_Joined(reasons),
+        )
+    )
+
+
 @operation("awards.publish")
-def publish_results(unit: Unit, call_id: str) -> int:
-    """Make the results public; each nominator (a user) and nominee (with an address) is told
-    the nominee's standing. The number of e-mails queued."""
+def publish_results(unit: Unit, call_id: str, allow_unscored: bool = False) -> int:
+    """Make the results public; refused while an eligible nominee has no score (no juror may
+    score them, or none has yet), unless ``allow_unscored``: they are then not ranked. Each
+    nominator (a user) and nominee (with an address) is told the standing of their nominees in
+    one e-mail. The number of e-mails queued."""
     connection = unit.connection
     data = load(connection, call_id)
     if data.call.status != SCORING:
@@ -141,6 +189,8 @@ def publish_results(unit: Unit, call_id: str) -> int:
             else _l("the scoring of %(call)s is not open yet", call=call_id)
         )
         raise WrongState(message)
+    if not allow_unscored:
+        _unscored_refusal(data, connection)
     connection.execute(
         update(AwardCall)
         .where(AwardCall.id == data.pk)
@@ -148,36 +198,54 @@ def publish_results(unit: Unit, call_id: str) -> int:
     )
     ranked = {row.nomination: row for row in data.rank(connection)}
     count = sum(1 for row in ranked.values() if row.rank is not None)
-    queued = 0
+    names = data.names(connection)
+    nominators = {n.nominator_user_id for n in data.nominations.values() if n.nominator_user_id}
+    users = {
+        row.id: row
+        for row in connection.execute(
+            select(User.id, User.name, User.email, User.language).where(
+                User.id.in_(sorted(nominators)), User.active.is_(True)
+            )
+        )
+        if row.email
+    }
+    recipients: dict[str, _Recipient] = {}
+
+    def tell(address: str, name: str, language: str | None, line: Message) -> None:
+        key = address.strip().lower()
+        found = recipients.setdefault(key, _Recipient(address.strip(), name, language))
+        if line not in found.lines:
+            found.lines.append(line)
+
     for key, nomination in data.nominations.items():
         row = ranked[key]
-        kind, subject, body = (
-            messages.RESULTS_RANKED if row.rank is not None else messages.RESULTS_NOT_RANKED
+        nominee = names[key]
+        line: Message = (
+            _l(messages.STANDING_RANKED, nominee=nominee, rank=row.rank, count=count)
+            if row.rank is not None
+            else _l(messages.STANDING_NOT_RANKED, nominee=nominee)
         )
-        nominee = nomination.nominee_name or nomination.nominee_ref
-        params = {
-            "award": data.call.name,
-            "call": call_id,
-            "nominee": nominee,
-            "rank": row.rank,
-            "count": count,
-        }
-        if nomination.nominator_user_id is not None:
-            sent = notify_user(unit, nomination.nominator_user_id, kind, subject, body, **params)
-            queued += sent is not None
+        user = users.get(nomination.nominator_user_id or 0)
+        if user is not None:
+            tell(user.email, user.name, user.language, line)
         if nomination.nominee_email:
-            notify_address(
-                unit,
-                nomination.nominee_email,
-                nominee,
-                None,
-                kind,
-                subject,
-                body,
-                **{**params, "name": nominee},
-            )
-            queued += 1
-    return queued
+            tell(nomination.nominee_email, nominee, None, line)
+    kind, subject, body = messages.RESULTS
+    for recipient in recipients.values():
+        notify_address(
+            unit,
+            recipient.address,
+            recipient.name,
+            recipient.language,
+            kind,
+            subject,
+            body,
+            name=recipient.name,
+            award=data.call.name,
+            call=call_id,
+            standings=_Lines(recipient.lines),
+        )
+    return len(recipients)
 
 
 def juror_of(data: CallData, connection: Connection, user: str) -> AwardJuror:

@@ -14,13 +14,14 @@ NOMINATION_RECEIVED = (
         "you will hear when the results are published.\n"
     ),
 )
+#: To the address a nominator gave: the name they gave is quoted, not taken as ours.
 NOMINATED = (
     "awards.nominated",
     N_("You are nominated for %(award)s"),
     N_(
-        "Dear %(name)s,\n\n%(nominator)s nominated you for %(award)s (%(nomination)s). The "
-        "jury scores the nominations after the deadline, %(deadline)s; you will hear when the "
-        "results are published.\n"
+        "Hello,\n\nthe user %(nominator)s nominated “%(name)s” for %(award)s (%(nomination)s) "
+        "and gave this address as the nominee's. The jury scores the nominations after the "
+        "deadline, %(deadline)s; you will hear when the results are published.\n"
     ),
 )
 SCORING_OPEN = (
@@ -32,19 +33,15 @@ SCORING_OPEN = (
         "interest there before scoring: you cannot score a nominee you are in conflict with.\n"
     ),
 )
-RESULTS_RANKED = (
+RESULTS = (
     "awards.results_published",
     N_("Results published: %(award)s"),
     N_(
-        "Dear %(name)s,\n\nthe results of %(award)s are published (/awards/%(call)s/results): "
-        "%(nominee)s is ranked %(rank)s of %(count)s.\n"
+        "Dear %(name)s,\n\nthe results of %(award)s are published (/awards/%(call)s/results):"
+        "\n\n%(standings)s\n"
     ),
 )
-RESULTS_NOT_RANKED = (
-    "awards.results_published",
-    N_("Results published: %(award)s"),
-    N_(
-        "Dear %(name)s,\n\nthe results of %(award)s are published (/awards/%(call)s/results): "
-        "%(nominee)s is not ranked.\n"
-    ),
-)
+#: A line of the results e-mail for each of the recipient's nominees (the name quoted: it is
+#: the one the nominator gave).
+STANDING_RANKED = N_("“%(nominee)s” is ranked %(rank)s of %(count)s.")
+STANDING_NOT_RANKED = N_("“%(nominee)s” is not ranked.")

@@ -12,12 +12,13 @@ from sqlalchemy import Connection, func, insert, select
 
 from stdgap.accounts.contact import valid_address
 from stdgap.accounts.models import User
-from stdgap.awards import messages, people
+from stdgap.awards import checks, messages, people
 from stdgap.awards.calldata import load
-from stdgap.awards.errors import WrongState
+from stdgap.awards.errors import TooManyNominations, WrongState
 from stdgap.awards.models import NOMINATING, AwardNomination
 from stdgap.i18n.translate import _l
 from stdgap.notifications.outbox import notify_address, notify_user
+from stdgap.permissions import role_may
 from stdgap.programmes.errors import ProgrammeError
 from stdgap.reference.names import name_key
 from stdgap.reference.resolver import CountryResolver
@@ -26,6 +27,10 @@ from stdgap.store.unit import Unit, operation
 
 #: The longest statement a nomination may carry.
 STATEMENT_LENGTH = 5000
+#: The most nominations one user makes for a call (who manages the calls is not held to it:
+#: they enter the nominations received otherwise). Each may e-mail an address the nominator
+#: gives, so the service cannot be made to write to many.
+NOMINATIONS_PER_NOMINATOR = 5
 
 
 @dataclass(frozen=True)
@@ -57,10 +62,19 @@ def _from_store(connection: Connection, entry: NominationInput) -> _Nominee:
     found = people.find(connection, entry.person)
     if found is None:
         raise ProgrammeError(_l("no person %(person)r in the store", person=entry.person))
-    name = (entry.name or "").strip() or found.name
-    return _Nominee(
-        found.person_id, name, found.country, found.member, found.birth_year, found.gender
-    )
+    name = " ".join((entry.name or "").split()) or found.name
+    if len(name) > 300:
+        raise ProgrammeError(_l("give the nominee's name (up to 300 characters)"))
+    if name == found.person_id and entry.email:
+        raise ProgrammeError(
+            _l(
+                "the store holds no name for %(person)s: give the nominee's name, to address "
+                "the e-mail to them",
+                person=found.person_id,
+            )
+        )
+    birth_year = checks.stored_birth_year(entry.birth_year, found.birth_year, found.person_id)
+    return _Nominee(found.person_id, name, found.country, found.member, birth_year, found.gender)
 
 
 def _from_form(connection: Connection, entry: NominationInput) -> _Nominee:
@@ -80,16 +94,8 @@ def _from_form(connection: Connection, entry: NominationInput) -> _Nominee:
         and connection.execute(select(Member.id).where(Member.member_id == member)).first() is None
     ):
         raise ProgrammeError(_l("no member %(member)r in the store", member=member))
-    this_year = date.today().year
-    if entry.birth_year is not None and not 1900 <= entry.birth_year <= this_year - 12:
-        raise ProgrammeError(
-            _l(
-                "%(year)s is not a year of birth (1900 to %(last)s)",
-                year=entry.birth_year,
-                last=this_year - 12,
-            )
-        )
-    return _Nominee(f"~{name_key(name)}|{country}", name, country, member, entry.birth_year, None)
+    birth_year = checks.birth_year(entry.birth_year)
+    return _Nominee(f"~{name_key(name)}|{country}", name, country, member, birth_year, None)
 
 
 def _next_id(connection: Connection, call_id: str, pk: int) -> str:
@@ -138,7 +144,22 @@ def submit_nomination(unit: Unit, call_id: str, nominator: str, entry: Nominatio
         raise ProgrammeError(
             _l("%(nominee)s is already nominated for %(call)s", nominee=nominee.name, call=call_id)
         )
-    user = connection.execute(select(User.id).where(User.name == nominator)).scalar_one_or_none()
+    account = connection.execute(
+        select(User.id, User.role).where(User.name == nominator)
+    ).one_or_none()
+    user = account.id if account is not None else None
+    limited = account is None or not role_may(account.role, "awards.manage")
+    made = sum(1 for n in data.nominations.values() if n.nominated_by == nominator)
+    if limited and made >= NOMINATIONS_PER_NOMINATOR:
+        raise TooManyNominations(
+            _l(
+                "you have made %(count)s nominations for %(call)s: at most %(most)s nominations "
+                "by one nominator per call",
+                count=made,
+                call=call_id,
+                most=NOMINATIONS_PER_NOMINATOR,
+            )
+        )
     nomination_id = _next_id(connection, call_id, data.pk)
     connection.execute(
         insert(AwardNomination).values(

@@ -8,7 +8,6 @@ included) and nothing is written.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +17,7 @@ from typing import Annotated
 from pydantic import Field
 from sqlalchemy import Engine, delete, insert, select
 
-from stdgap.awards import scoring
+from stdgap.awards import checks, people, scoring
 from stdgap.awards.calldata import CallData, call_pk
 from stdgap.awards.errors import WrongState
 from stdgap.awards.models import (
@@ -131,16 +130,13 @@ def add_criterion(
     max_score: int = 10,
     min_score: int = 0,
 ) -> None:
-    if not (math.isfinite(weight) and weight > 0) or max_score <= 0:
-        raise ProgrammeError("a criterion's weight and maximum score must be positive")
+    checks.scale(weight, min_score, max_score)
     if not KEY.fullmatch(key):
         raise ProgrammeError(
             f"'{key}' is not a criterion's key: letters, digits, '.', '_' and '-', up to 60"
         )
     if not name.strip() or len(name) > 300:
         raise ProgrammeError("a criterion's name is 1 to 300 characters")
-    if not 0 <= min_score < max_score:
-        raise ProgrammeError("a criterion's lowest score must be 0 or more and below its highest")
     connection = unit.connection
     call = call_pk(connection, call_id)
     status, known = connection.execute(
@@ -186,8 +182,17 @@ def nominate(
     nominated_by: str | None = None,
     statement: str | None = None,
 ) -> None:
+    """Record a nomination received otherwise (not held to the deadline). A nominee of the
+    store is named as the store names them, and their year of birth is the store's (one given
+    must agree with it)."""
     connection = unit.connection
     call = call_pk(connection, call_id)
+    found = people.find(connection, nominee)
+    if found is None:
+        birth_year = checks.birth_year(birth_year)
+    else:
+        birth_year = checks.stored_birth_year(birth_year, found.birth_year, nominee)
+    name = found.name if found is not None and found.name != nominee else None
     alpha3 = None
     if country:
         alpha3 = CountryResolver.from_connection(connection).resolve(country)
@@ -198,6 +203,7 @@ def nominate(
             nomination_id=nomination_id,
             call_id=call,
             nominee_ref=nominee,
+            nominee_name=name,
             member_ref=member,
             country=alpha3,
             gender=gender,

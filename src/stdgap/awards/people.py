@@ -1,14 +1,13 @@
-"""People of the store as a nomination form offers them: searched by id, name, member or
-country, each with the name their file gave (the ``name`` column, or given and family names),
-their country and member."""
+"""People of the store as a nomination form offers them: searched by id or name only (the name
+fields of their file, never the rest of it), each listed with their id, the name their file
+gave (the ``name`` column, or given and family names) and the member they attend for."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, String, cast, or_, select
+from sqlalchemy import Connection, func, or_, select
 
 from stdgap.store.models import Country, Member, Person
 
@@ -25,15 +24,18 @@ class StorePerson:
     gender: str | None
 
     def listing(self) -> dict[str, str | None]:
-        """What a nomination form shows of the person (not their year of birth or gender)."""
+        """What a nomination form shows of the person: what picks them out (their id, name and
+        the member they attend for), not their nationality, year of birth, gender or file."""
         return {
             "person_id": self.person_id,
             "name": self.name,
-            "country": self.country,
-            "country_name": self.country_name,
             "member": self.member,
             "member_name": self.member_name,
         }
+
+
+#: The fields of a person's file that hold their name (the only ones a search reads).
+NAME_FIELDS = ("name", "given_name", "family_name")
 
 
 def display_name(attributes: dict[str, Any] | None, person_id: str) -> str:
@@ -78,6 +80,10 @@ def _person(row: Any) -> StorePerson:
 
 
 ESCAPE = "!"
+#: The fewest characters a search needs (a letter or two would list the whole store).
+SHORTEST = 2
+#: The most people a search lists.
+LIMIT = 50
 
 
 def _like(text: str) -> str:
@@ -87,32 +93,35 @@ def _like(text: str) -> str:
     return f"%{text}%"
 
 
-def search(connection: Connection, text: str, limit: int = 50) -> list[StorePerson]:
-    """Up to ``limit`` people whose id, name (in their file's columns), member or country
-    holds ``text`` (case aside), by id; none for an empty text."""
-    text = text.strip()
-    if not text:
-        return []
+def _matching(text: str) -> Any:
+    """Who a search for ``text`` finds: the person's id or a name field of their file (not the
+    rest of it: an address or a note kept there is never matched)."""
     pattern = _like(text)
-    # names are kept in JSON, where letters beyond ASCII are written as \\u escapes
-    escaped = _like(json.dumps(text)[1:-1])
-    query = (
-        _query()
-        .where(
-            or_(
-                Person.person_id.ilike(pattern, escape=ESCAPE),
-                cast(Person.attributes, String).ilike(pattern, escape=ESCAPE),
-                cast(Person.attributes, String).ilike(escaped, escape=ESCAPE),
-                Member.member_id.ilike(pattern, escape=ESCAPE),
-                Member.name.ilike(pattern, escape=ESCAPE),
-                Country.name.ilike(pattern, escape=ESCAPE),
-                Person.country.ilike(pattern, escape=ESCAPE),
-            )
-        )
-        .order_by(Person.person_id)
-        .limit(limit)
-    )
-    return [_person(row) for row in connection.execute(query)]
+    field = {key: Person.attributes[key].as_string() for key in NAME_FIELDS}
+    full = func.coalesce(field["given_name"], "") + " " + func.coalesce(field["family_name"], "")
+    names = [column.ilike(pattern, escape=ESCAPE) for column in (*field.values(), full)]
+    return or_(Person.person_id.ilike(pattern, escape=ESCAPE), *names)
+
+
+@dataclass(frozen=True)
+class Found:
+    """The first ``people`` (by id) of the ``total`` a search matched."""
+
+    people: list[StorePerson]
+    total: int
+
+
+def search(connection: Connection, text: str, limit: int = LIMIT) -> Found:
+    """The first ``limit`` people whose id or name (a name field of their file) holds
+    ``text`` (case aside), by id, and how many there are; none for a text shorter than
+    :data:`SHORTEST`."""
+    text = text.strip()
+    if len(text) < SHORTEST:
+        return Found([], 0)
+    where = _matching(text)
+    total = connection.execute(select(func.count()).select_from(Person).where(where)).scalar_one()
+    query = _query().where(where).order_by(Person.person_id).limit(limit)
+    return Found([_person(row) for row in connection.execute(query)], total)
 
 
 def find(connection: Connection, person_id: str) -> StorePerson | None:

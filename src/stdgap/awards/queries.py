@@ -250,6 +250,22 @@ def nominations(engine: Engine, call_id: str) -> dict[str, Any]:
     return {"call": call, "nominations": nominees, "jurors": jurors, "conflicts": conflicts}
 
 
+def unscorable(engine: Engine, call_id: str) -> list[dict[str, Any]]:
+    """The eligible nominees no juror may score (every juror in conflict with them): they can
+    not be ranked (said when the scoring opens, so that the officer appoints another juror)."""
+    with engine.connect() as connection:
+        data = load(connection, call_id)
+        names = data.names(connection)
+    return [
+        {
+            "nomination_id": key,
+            "name": names[key],
+            "reason": str(_l("no juror may score them (every juror is in conflict of interest)")),
+        }
+        for key in data.unscorable()
+    ]
+
+
 def jury_calls(engine: Engine, user: str, today: date | None = None) -> list[CallSummary]:
     """The calls the user ``user`` is a juror of (only those)."""
     with engine.connect() as connection:
@@ -301,9 +317,24 @@ def jury_view(engine: Engine, call_id: str, user: str) -> dict[str, Any]:
     }
 
 
-def results(engine: Engine, call_id: str) -> dict[str, Any]:
-    """The ranking with each nominee's name, country and member, and each criterion's mean
-    score (on its scale), mark and weighted part of the total."""
+#: What the public sees of a ranked nominee (no marks, no juror counts, no notes).
+PUBLIC_FIELDS = (
+    "rank",
+    "nomination_id",
+    "name",
+    "country",
+    "country_name",
+    "member",
+    "member_name",
+    "total",
+)
+
+
+def results(engine: Engine, call_id: str, full: bool = True) -> dict[str, Any]:
+    """The ranking with each nominee's name, country and member. ``full`` (who manages the
+    call): every nominee, ranked or not (ineligible, unscored) with why, and each criterion's
+    mean score (on its scale), mark and weighted part of the total, and how many jurors could
+    and did score; else (the public): the ranked nominees only, with their total."""
     with engine.connect() as connection:
         data = load(connection, call_id)
         ranked = data.rank(connection)
@@ -311,32 +342,35 @@ def results(engine: Engine, call_id: str) -> dict[str, Any]:
     rows = []
     for row in ranked:
         nominee = nominees[row.nomination]
-        rows.append(
-            {
-                "rank": row.rank,
-                "nomination_id": row.nomination,
-                "name": nominee["name"],
-                "country": nominee["country"],
-                "country_name": nominee["country_name"],
-                "member": nominee["member"],
-                "member_name": nominee["member_name"],
-                "total": row.total,
-                "criteria": {
-                    key: {
-                        "mean": row.means.get(key),
-                        "mark": row.marks.get(key),
-                        "weighted": row.weighted.get(key),
-                    }
-                    for key in data.criteria
-                },
-                "scorers": row.scorers,
-                "may_score": row.may_score,
-                "note": row.note,
-            }
-        )
+        entry: dict[str, Any] = {
+            "rank": row.rank,
+            "nomination_id": row.nomination,
+            "name": nominee["name"],
+            "country": nominee["country"],
+            "country_name": nominee["country_name"],
+            "member": nominee["member"],
+            "member_name": nominee["member_name"],
+            "total": row.total,
+            "criteria": {
+                key: {
+                    "mean": row.means.get(key),
+                    "mark": row.marks.get(key),
+                    "weighted": row.weighted.get(key),
+                }
+                for key in data.criteria
+            },
+            "scorers": row.scorers,
+            "may_score": row.may_score,
+            "note": row.note,
+        }
+        if full:
+            rows.append(entry)
+        elif row.rank is not None:
+            rows.append({key: entry[key] for key in PUBLIC_FIELDS})
     return {
         "call": _call(data, date.today()),
         "published": data.call.status == PUBLISHED,
+        "full": full,
         "results": rows,
     }
 

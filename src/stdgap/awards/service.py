@@ -33,11 +33,13 @@ def call(request: Request, call_id: str) -> dict[str, Any]:
 
 
 def results(request: Request, call_id: str) -> dict[str, Any]:
-    """The results: everyone's once published, before that the officers' only (401/403)."""
+    """The results: everyone's once published, before that the officers' only (401/403). Who
+    manages the calls sees every nominee and mark; the public, the ranked nominees only."""
     found = call(request, call_id)
     if found["status"] != PUBLISHED:
         manager(request)
-    return attempt(lambda: queries.results(engine_of(request), call_id))
+    full = may(request, "awards.manage")
+    return attempt(lambda: queries.results(engine_of(request), call_id, full))
 
 
 def may(request: Request, permission: str) -> bool:

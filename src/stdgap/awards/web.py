@@ -175,12 +175,24 @@ def appoint_juror(
     "/awards/{call_id}/scoring", include_in_schema=False, dependencies=[Depends(csrf_protect)]
 )
 def open_scoring(request: Request, call_id: str, account: Account = Depends(manager)) -> Response:
+    engine = engine_of(request)
+
     def work() -> dict[str, Any]:
-        queued = jury.open_scoring.perform(engine_of(request), account.name, call_id)
-        return {**call(request, call_id), "notified": queued}
+        queued = jury.open_scoring.perform(engine, account.name, call_id)
+        warned = queries.unscorable(engine, call_id)
+        return {**call(request, call_id), "notified": queued, "unscorable": warned}
 
     def done(result: dict[str, Any]) -> Any:
-        return _l("Scoring is open; %(count)s juror(s) told by e-mail.", count=result["notified"])
+        opened = _l("Scoring is open; %(count)s juror(s) told by e-mail.", count=result["notified"])
+        if not result["unscorable"]:
+            return opened
+        names = ", ".join(f"{n['name']} ({n['nomination_id']})" for n in result["unscorable"])
+        return _l(
+            "%(opened)s Beware: no juror may score %(nominees)s (every juror is in conflict of "
+            "interest): appoint another juror, or they will not be ranked.",
+            opened=opened,
+            nominees=names,
+        )
 
     return answer(request, work, _again(request, call_id), done)
 
@@ -188,9 +200,16 @@ def open_scoring(request: Request, call_id: str, account: Account = Depends(mana
 @router.post(
     "/awards/{call_id}/publish", include_in_schema=False, dependencies=[Depends(csrf_protect)]
 )
-def publish(request: Request, call_id: str, account: Account = Depends(manager)) -> Response:
+def publish(
+    request: Request,
+    call_id: str,
+    allow_unscored: Short = "",
+    account: Account = Depends(manager),
+) -> Response:
     def work() -> dict[str, Any]:
-        queued = jury.publish_results.perform(engine_of(request), account.name, call_id)
+        queued = jury.publish_results.perform(
+            engine_of(request), account.name, call_id, bool(allow_unscored)
+        )
         return {**call(request, call_id), "notified": queued}
 
     return answer(

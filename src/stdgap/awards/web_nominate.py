@@ -30,7 +30,12 @@ def _nominate_page(
     engine = engine_of(request)
     with engine.connect() as connection:
         matches = people.search(connection, q)
-    data = {"call": found, "q": q or None, "people": [person.listing() for person in matches]}
+    data = {
+        "call": found,
+        "q": q or None,
+        "people": [person.listing() for person in matches.people],
+        "found": matches.total,
+    }
     choices = queries.form_choices(engine)
     extra.setdefault("entry", {})
     return respond(request, "award_nominate.html", data, code, choices=choices, **extra)

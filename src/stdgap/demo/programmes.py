@@ -286,7 +286,7 @@ def _awards(unit: Unit, rng: random.Random, year: int, people: list[_Person]) ->
                     )
                 except ProgrammeError:  # a conflict of interest: this juror may not score
                     break
-    award_jury.publish_results(unit, call)
+    award_jury.publish_results(unit, call, allow_unscored=True)  # a nominee may have none
     return len(nominees)
 
 
