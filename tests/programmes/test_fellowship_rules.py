@@ -22,7 +22,9 @@ from stdgap.programmes.rules import RuleError
 
 
 def _call(engine: Engine, call: str, meeting: str, budget: int = 100_000) -> None:
-    add_call.perform(engine, "test", call, meeting, budget, full_cost=4000, partial_cost=2000)
+    add_call.perform(
+        engine, "test", call, meeting, budget, full_cost=4000, partial_cost=2000, history=True
+    )
 
 
 def _apply(engine: Engine, app_id: str, call: str, person: str, country: str, **kw: object) -> None:
@@ -69,7 +71,7 @@ def test_ldc_priority_decides_when_the_budget_is_short(world: Engine) -> None:
     assert result["A-BTN"].decision == "not_granted"
     assert result["A-BTN"].rule == "budget"
     assert "budget: 0 CHF left of 4,000 CHF for F" in result["A-BTN"].reason
-    assert "lowest: A-NPL, 2; this application: 1" in result["A-BTN"].reason
+    assert "lowest: A-NPL, 2; this application, as a full fellowship: 1" in result["A-BTN"].reason
 
 
 def test_country_status_and_classes(world: Engine) -> None:
@@ -123,7 +125,15 @@ def test_women_next_generation_and_contributors_come_first(world: Engine) -> Non
 
 def test_late_applications_and_non_members_are_ineligible(world: Engine) -> None:
     add_call.perform(
-        world, "test", "F", "SG5-2025-01", 10_000, 4000, 2000, closes=date(2024, 12, 1)
+        world,
+        "test",
+        "F",
+        "SG5-2025-01",
+        10_000,
+        4000,
+        2000,
+        closes=date(2024, 12, 1),
+        history=True,
     )
     _apply(world, "A-LATE", "F", "BOL-1", "BOL", submitted=date(2024, 12, 2))
     _member(world, "MS-ABW", "ABW")

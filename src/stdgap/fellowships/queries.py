@@ -9,7 +9,7 @@ from typing import Any, Literal
 from sqlalchemy import Engine, func, select
 
 from stdgap.fellowships.models import FellowshipApplication, FellowshipCall
-from stdgap.fellowships.reasons import render
+from stdgap.fellowships.reasons import rank, render
 from stdgap.i18n.translate import N_
 from stdgap.store.models import Group, Meeting, Member
 
@@ -234,11 +234,13 @@ def _decision_query() -> Any:
 
 
 def decisions(engine: Engine, call_id: str) -> list[StoredDecision]:
-    """A call's applications with what they ask and, once allocated, their decisions."""
+    """A call's applications with what they ask and, once allocated, their decisions (by rank:
+    granted first by score)."""
     query = _decision_query().where(FellowshipCall.call_id == call_id)
     query = query.order_by(FellowshipApplication.application_id)
     with engine.connect() as connection:
-        return [_stored(tuple(row)) for row in connection.execute(query)]
+        found = [_stored(tuple(row)) for row in connection.execute(query)]
+    return sorted(found, key=lambda d: rank(d.decision, d.value, d.application_id))
 
 
 @dataclass(frozen=True)
