@@ -300,8 +300,8 @@ class Choice:
 def meetings_to_open(
     engine: Engine, today: date | None = None, limit: int = 500
 ) -> dict[str, list[Choice]]:
-    """Meetings without a call, to choose from: those to come (soonest first), then past ones
-    (latest first)."""
+    """Meetings without a call, to choose from: those to come (soonest first); a call for a
+    meeting held is refused (the command line records a past one with ``--history``)."""
     day = today or date.today()
     taken = select(FellowshipCall.meeting_id)
     base = (
@@ -310,7 +310,6 @@ def meetings_to_open(
         .where(Meeting.id.not_in(taken))
     )
     coming = base.where(Meeting.start >= day).order_by(Meeting.start, Meeting.meeting_id)
-    past = base.where(Meeting.start < day).order_by(Meeting.start.desc(), Meeting.meeting_id)
 
     def choices(query: Any) -> list[Choice]:
         return [
@@ -319,7 +318,7 @@ def meetings_to_open(
         ]
 
     with engine.connect() as connection:
-        return {"coming": choices(coming), "past": choices(past)}
+        return {"coming": choices(coming)}
 
 
 def members_to_choose(engine: Engine) -> list[Choice]:
