@@ -24,7 +24,9 @@ def make_call(
     partial_cost: int = 2_000,
     closes: date | None = None,
 ) -> str:
-    add_call.perform(engine, ACTOR, call_id, meeting, budget, full_cost, partial_cost, closes)
+    add_call.perform(
+        engine, ACTOR, call_id, meeting, budget, full_cost, partial_cost, closes, history=True
+    )
     return call_id
 
 

@@ -51,7 +51,7 @@ def test_an_officer_opens_a_call_for_a_meeting_chosen_from_a_list(
     token = sign_in(client, "officer")
     meetings = client.get("/fellowships/new.json").json()["meetings"]
     assert [m["value"] for m in meetings["coming"]] == ["SG17-2027-03"]
-    assert [m["value"] for m in meetings["past"]] == ["SG3-2024-05"]  # SG5's has a call
+    assert "past" not in meetings  # a call is for a meeting to come
     assert "2027-03-10 SG17 (SG17-2027-03)" in client.get("/fellowships/new").text
     fields = {
         "meeting": "SG17-2027-03",

@@ -48,6 +48,7 @@ def build_mentorship_world(engine: Engine) -> None:
     make_person(engine, "KEN-1", "MS-KEN", country="KEN", gender="F", birth_year=1996)
     make_person(engine, "CHE-1", "MS-CHE", country="CHE", gender="M", birth_year=1970)
     make_meeting(engine, "SG17-2025-03", group="SG17", start="2025-03-10")
+    make_meeting(engine, "SG5-2025-01", group="SG5", start="2025-01-20")  # SG5 known too
     mentors = [
         profile("mentor", "ana", user="ana", study_groups="SG17", languages="en;fr",
                 time_zone="Europe/Paris", capacity=2, expertise="security"),

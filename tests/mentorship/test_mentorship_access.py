@@ -7,6 +7,7 @@ on one store (nothing written), and done by each allowed role on a store of its 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,10 @@ WRITES: list[tuple[str, str, str, dict[str, Any], frozenset[str | None], int]] =
 ]  # fmt: skip
 
 
+#: The path of one profile or pair (its owners' and the officers'; 404 to anyone else).
+OWNED = re.compile(r"/(mentors|mentees|pairs)/\d+(\.json|/sessions)?$")
+
+
 def expected(
     status_ok: int, allowed: frozenset[str | None], role: str | None, path: str = "/api/"
 ) -> int:
@@ -109,6 +114,8 @@ def expected(
     if role is None:
         page = not path.startswith("/api/") and ".json" not in path
         return 303 if page else 401
+    if role in TAKING_PART and OWNED.search(path):
+        return 404  # someone else's profile or pair: as if it were not there
     return 403
 
 
@@ -230,12 +237,16 @@ def test_a_pair_s_members_log_its_sessions_and_nobody_else_among_applicants(
     for outsider in ("cleo", "applicant"):
         client.cookies.clear()
         token = sign_in_as(client, outsider)
-        assert client.get(pair).status_code == 403
+        assert client.get(pair).status_code == 404  # as if it were not there
         refused = _send(client, "POST", pair + "/sessions", {"data": session}, token)
-        assert refused.status_code == 403, refused.text
+        assert refused.status_code == 404, refused.text
         api = f"/api/v1/mentorship/pairs/{known['pair:ben']}/sessions"
         refused = _send(client, "POST", api, {"json": {"held_on": "2025-02-01"}}, token)
-        assert refused.status_code == 403
+        assert refused.status_code == 404
+        missing = _send(client, "POST", "/api/v1/mentorship/pairs/99999/sessions",
+                        {"json": {"held_on": "2025-02-01"}}, token)  # fmt: skip
+        assert missing.status_code == 404
+        assert missing.json()["detail"] == refused.json()["detail"]
     assert _sessions(world) == 0
     for member in ("ben", "ana"):
         client.cookies.clear()
@@ -267,12 +278,15 @@ def test_one_edits_one_s_own_profile_and_no_one_else_s(client: TestClient, world
     assert changed.status_code == 303
     assert client.get(own + ".json").json()["profile"]["languages"] == "en;es"
     others = f"/mentorship/mentees/{known['mentee:ben']}"
-    assert client.get(others).status_code == 403
+    assert client.get(others).status_code == 404  # as if it were not there
     refused = _send(client, "POST", others, {"data": {"languages": "xx"}}, token)
-    assert refused.status_code == 403
+    assert refused.status_code == 404
     api = f"/api/v1/mentorship/mentees/{known['mentee:ben']}"
     refused = _send(client, "PUT", api, {"json": {"cycle": "2025", "languages": "de"}}, token)
-    assert refused.status_code == 403
+    assert refused.status_code == 404
+    missing = client.get("/api/v1/mentorship/mentees/99999")
+    assert missing.status_code == 404
+    assert missing.json()["detail"] == client.get(api).json()["detail"]
     client.cookies.clear()
     sign_in_as(client, "ben")
     assert client.get(others + ".json").json()["profile"]["languages"] == "en"

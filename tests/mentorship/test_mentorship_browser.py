@@ -18,6 +18,7 @@ import pytest
 from mentorship_world import PEOPLE, secret
 from sqlalchemy import Engine, select
 
+from factories import make_meeting
 from stdgap.accounts.operations import add_user, set_contact
 from stdgap.bootstrap import open_store
 from stdgap.http.settings import WebSettings
@@ -48,8 +49,10 @@ def _free_port() -> int:
 
 
 def _people(engine: Engine) -> None:
-    """Users of every role, and three applicants with an e-mail address; nobody registered."""
+    """Users of every role, and three applicants with an e-mail address; nobody registered;
+    a meeting of SG17 (the study groups one names are the store's)."""
     make_users(engine)
+    make_meeting(engine, "SG17-2025-03", group="SG17", start="2025-03-10")
     for name, password in PEOPLE.items():
         add_user.perform(engine, "test", name, "applicant", password)
         set_contact.perform(engine, "test", name, f"{name}@example.org", "en")

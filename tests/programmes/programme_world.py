@@ -36,6 +36,7 @@ MEETINGS = [
     ("SG5-2024-06", "SG5", "2024-06-03"),
     ("SG5-2025-01", "SG5", "2025-01-20"),
     ("SG17-2025-03", "SG17", "2025-03-10"),
+    ("SG13-2023-07", "SG13", "2023-07-03"),
 ]
 
 
@@ -64,7 +65,7 @@ def load_world(engine: Engine) -> None:
 
 @pytest.fixture(name="world")
 def world_fixture(engine: Engine) -> Engine:
-    """A store with six Member States, seven people and four meetings (2023-2025)."""
+    """A store with six Member States, seven people and five meetings (2023-2025)."""
     load_world(engine)
     return engine
 

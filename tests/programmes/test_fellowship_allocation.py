@@ -171,8 +171,9 @@ def test_the_budget_binds_and_names_its_currency() -> None:
         "budget: 500 EUR left of 2,500 EUR for C1; a full fellowship for this application "
         "costs 1,000 EUR" in reason.text()
     )
-    assert "every fellow granted scores at least as much (lowest: B, 2; this application: 1)" in (
-        reason.text()
+    assert (
+        "every fellow granted scores at least as much (lowest: B, 2; this application, as a full "
+        "fellowship: 1)" in reason.text()
     )
 
 
@@ -188,7 +189,7 @@ def test_the_per_country_cap_binds() -> None:
     assert (
         "per-country cap: KEN may receive 2 unit(s) of fellowship for M1 (one full or two "
         "partial fellowships), held by A (full, 2); they score at least as much (this "
-        "application: 1)" in reason.text()
+        "application, as a full fellowship: 1)" in reason.text()
     )
 
 

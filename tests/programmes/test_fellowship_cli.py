@@ -64,6 +64,7 @@ def test_fellowships_round_trip(
         "4000",
         "--partial-cost",
         "2000",
+        "--history",
         *db,
     )
     assert code == 0, err
@@ -158,6 +159,7 @@ def test_bad_application_files_give_line_errors_and_write_nothing(
         "4000",
         "--partial-cost",
         "2000",
+        "--history",
         *db,
     )
     good = write(tmp_path / "good.csv", GOOD)
@@ -193,6 +195,7 @@ def test_xlsx_applications_import_and_reimport_is_idempotent(
         "4000",
         "--partial-cost",
         "2000",
+        "--history",
         *db,
     )
     book = Workbook()
@@ -228,6 +231,7 @@ def _open(cli: CliRunner, db: list[str], call: str, meeting: str, *extra: str) -
         "4000",
         "--partial-cost",
         "2000",
+        "--history",
         *extra,
         *db,
     )

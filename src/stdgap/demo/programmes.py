@@ -118,6 +118,7 @@ def _fellowships(unit: Unit, rng: random.Random, year: int, people: list[_Person
             cost,
             cost // 2,
             closes=date.fromordinal(start.toordinal() - 30),
+            history=True,
         )
         calls.append(call_id)
         # Applicants are people the generated data does not already show at the meeting: a

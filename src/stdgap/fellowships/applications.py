@@ -16,23 +16,38 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 from sqlalchemy import Connection, insert, select, update
 
+from stdgap.fellowships.limits import AMOUNT_MAX, UNITS_MAX, amount_problem
 from stdgap.fellowships.models import FellowshipApplication, FellowshipCall
-from stdgap.i18n.translate import N_, LazyText, _l
+from stdgap.i18n.translate import N_, LazyText, _, _l
 from stdgap.notifications.outbox import notify_user
 from stdgap.programmes.errors import ProgrammeError
 from stdgap.reference.resolver import CountryResolver
 from stdgap.store.models import Meeting, Member
 from stdgap.store.unit import Unit, operation
-from stdgap.tabular.columns import BirthYear, Column, Gender, Text
+from stdgap.tabular.columns import FIRST_BIRTH_YEAR, MIN_AGE, BirthYear, Column, Gender, Text
 from stdgap.tabular.errors import ImportFailed, RowError
 from stdgap.tabular.typed import read_typed
 
 Request = Literal["full", "partial", "either"]
 REQUESTS: tuple[str, ...] = ("full", "partial", "either")
-Amount = Annotated[int, Field(ge=0)]
+
+
+def _amount(value: int) -> int:
+    if amount_problem(value):
+        raise PydanticCustomError(
+            "amount",
+            "is not a whole number from 0 to {max} (amounts are stored as 32-bit integers)",
+            {"max": f"{AMOUNT_MAX:,}"},
+        )
+    return value
+
+
+Amount = Annotated[int, AfterValidator(_amount)]
+Contributions = Annotated[int, Field(ge=0, le=UNITS_MAX)]
 
 COLUMNS: dict[str, Column] = {
     "application_id": Column(Text, required=True),
@@ -43,7 +58,7 @@ COLUMNS: dict[str, Column] = {
     "gender": Column(Gender, upper=True),
     "birth_year": Column(BirthYear),
     "request": Column(Request, code=True),
-    "contributions": Column(Amount),
+    "contributions": Column(Contributions),
     "cost_full": Column(Amount),
     "cost_partial": Column(Amount),
     "submitted": Column(date),
@@ -115,6 +130,59 @@ class _Writer:
             found.append(("member_id", _l("unknown member %(member)r", member=app.member_id)))
         if self.resolver.resolve(app.country) is None:
             found.append(("country", _l("%(country)r is not a known country", country=app.country)))
+        for name in ("cost_full", "cost_partial"):
+            value = getattr(app, name)
+            if value is not None and amount_problem(value):
+                found.append(
+                    (
+                        name,
+                        _l(
+                            "%(value)s is not a whole number from 0 to %(max)s (amounts are "
+                            "stored as 32-bit integers)",
+                            value=value,
+                            max=f"{AMOUNT_MAX:,}",
+                        ),
+                    )
+                )
+        if (
+            app.cost_full is not None
+            and app.cost_partial is not None
+            and app.cost_partial > app.cost_full
+        ):
+            found.append(
+                (
+                    "cost_partial",
+                    _l(
+                        "%(partial)s is more than the full cost, %(full)s",
+                        partial=app.cost_partial,
+                        full=app.cost_full,
+                    ),
+                )
+            )
+        last = date.today().year - MIN_AGE
+        if app.birth_year is not None and not FIRST_BIRTH_YEAR <= app.birth_year <= last:
+            found.append(
+                (
+                    "birth_year",
+                    _l(
+                        "%(value)s is not a plausible year of birth (from %(first)s to %(last)s)",
+                        value=app.birth_year,
+                        first=FIRST_BIRTH_YEAR,
+                        last=last,
+                    ),
+                )
+            )
+        if not 0 <= app.contributions <= UNITS_MAX:
+            found.append(
+                (
+                    "contributions",
+                    _l(
+                        "%(value)s is not a whole number from 0 to %(max)s",
+                        value=app.contributions,
+                        max=f"{UNITS_MAX:,}",
+                    ),
+                )
+            )
         if app.request not in REQUESTS:
             found.append(
                 (
@@ -163,8 +231,28 @@ class _Writer:
         self.people[(call, app.person_id)] = app.application_id
 
 
-def _refuse(problems: list[tuple[str, LazyText]]) -> ProgrammeError:
-    return ProgrammeError("; ".join(f"{column}: {message}" for column, message in problems))
+#: The applicant's form's fields, as its labels say them (the applicant's errors name them so).
+LABELS = {
+    "member_id": N_("The member you attend for"),
+    "country": N_("Your nationality"),
+    "request": N_("You ask for"),
+    "contributions": N_("Written contributions you plan to bring"),
+    "birth_year": N_("Year of birth"),
+    "call_id": N_("The call"),
+    "person_id": N_("You"),
+}
+
+
+def _refuse(
+    problems: list[tuple[str, LazyText]], labels: dict[str, str] | None = None
+) -> ProgrammeError:
+    named = labels or {}
+    return ProgrammeError(
+        "; ".join(
+            f"{_(named[column]) if column in named else column}: {message}"
+            for column, message in problems
+        )
+    )
 
 
 @operation("fellowships.apply", target=lambda app: app.application_id)
@@ -192,9 +280,47 @@ class Submission:
     birth_year: int | None = None
 
 
-def application_id(call_id: str, user_name: str) -> str:
-    """The id of an applicant's application to a call (one per applicant and call)."""
-    return f"{call_id}/{user_name}"[:100]
+#: The longest application id (the column's size).
+ID_MAX = 100
+
+
+def application_id(call_id: str, user_name: str, user_id: int) -> str:
+    """The id of an applicant's application to a call (one per applicant and call): the call's
+    id, '/' and the user's name, or '/#' and the user's number when that is too long (a name
+    never has '#'); never cut short, so never another applicant's."""
+    named = f"{call_id}/{user_name}"
+    if len(named) <= ID_MAX:
+        return named
+    numbered = f"{call_id}/#{user_id}"
+    if len(numbered) <= ID_MAX:
+        return numbered
+    raise ProgrammeError(
+        _l("the call id %(call)r is too long to apply to: ask the officers", call=call_id)
+    )
+
+
+def member_of(connection: Connection, text: str) -> str:
+    """The member id that ``text`` names: a member's id, or the name of exactly one member
+    (case and spaces aside); else ``text`` as it is (refused later as unknown) unless it names
+    several, which :class:`ProgrammeError` lists."""
+    text = text.strip()
+    rows = connection.execute(select(Member.member_id, Member.name)).all()
+    if any(member == text for member, _name in rows):
+        return text
+    wanted = " ".join(text.split()).casefold()
+    named = sorted(member for member, name in rows if " ".join(name.split()).casefold() == wanted)
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise ProgrammeError(
+            _l(
+                "The member you attend for: %(text)r names several members (%(ids)s): choose "
+                "one of them",
+                text=text,
+                ids=", ".join(named),
+            )
+        )
+    return text
 
 
 @operation(
@@ -237,12 +363,24 @@ def submit(
         raise ProgrammeError(_l("contributions planned: at most 5,000 characters"))
     if form.contributions < 0 or form.contributions > 1000:
         raise ProgrammeError(_l("contributions: a whole number from 0 to 1,000"))
-    identifier = application_id(call_id, user_name)
+    identifier = application_id(call_id, user_name, user_id)
+    holder = connection.execute(
+        select(FellowshipApplication.user_id, FellowshipApplication.person_ref).where(
+            FellowshipApplication.application_id == identifier
+        )
+    ).first()
+    if holder is not None and (holder.user_id != user_id or holder.person_ref != user_name):
+        raise ProgrammeError(
+            _l(
+                "the application %(application)s belongs to someone else: nothing was changed",
+                application=identifier,
+            )
+        )
     entry = ApplicationInput(
         identifier,
         call_id,
         user_name,
-        form.member_id.strip(),
+        member_of(connection, form.member_id),
         form.country.strip(),
         form.gender,
         form.birth_year,
@@ -257,7 +395,7 @@ def submit(
     writer = _Writer(connection)
     problems = writer.problems(entry)
     if problems:
-        raise _refuse(problems)
+        raise _refuse(problems, LABELS)
     writer.write(entry, user_id)
     unit.details["application"] = identifier
     member = connection.execute(

@@ -22,6 +22,7 @@ from stdgap.console.common import (
 )
 from stdgap.fellowships import applications, attendance, calls, operations, queries
 from stdgap.fellowships.followup import followup as followup_of
+from stdgap.fellowships.limits import check_year
 from stdgap.fellowships.rules import BOOK
 from stdgap.ingest.cli import print_report
 from stdgap.programmes.cli import programme_errors, rules_app
@@ -79,9 +80,13 @@ def open_call(
     country_units: CountryUnitsOption = None,
     person_units: PersonUnitsOption = None,
     min_region_share: ShareOption = None,
+    history: Annotated[
+        bool,
+        typer.Option(help="Record the call of a meeting already held (a past programme's)."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Open a call for fellowships to a meeting."""
+    """Open a call for fellowships to a meeting to come (or record a past one: --history)."""
     with programme_errors():
         closing = date.fromisoformat(closes) if closes else None
         calls.add_call.perform(
@@ -95,6 +100,7 @@ def open_call(
             closing,
             rules,
             _terms(currency, country_units, person_units, min_region_share),
+            history=history,
         )
     console.print(f"call {call_id} opened for {meeting}")
 
@@ -165,6 +171,9 @@ def list_calls(
         fail(f"--format '{output_format}': use one of {', '.join(FORMATS)}")
     if status is not None and status not in queries.STATUSES:
         fail(f"--status '{status}': use one of {', '.join(queries.STATUSES)}")
+    if year is not None:
+        with programme_errors():
+            check_year("--year", year)
     chosen = queries.CallFilter(status, year, group)
     found = queries.list_calls(store(ctx, db), chosen)
     records = [{key: _plain(getattr(c, key)) for key in CALL_COLUMNS} for c in found]
@@ -327,7 +336,10 @@ def decisions(
     call_id: Annotated[str, typer.Argument(help="The call.")],
     db: DbOption = None,
 ) -> None:
-    """The stored decisions of a call, each with its reason."""
+    """The stored decisions of a call (by rank: fellows first), each with its reason."""
+    engine = store(ctx, db)
+    if not queries.list_calls(engine, queries.CallFilter(call_id=call_id)):
+        fail(f"unknown call(s): {call_id}")
     rows = [
         [
             d.application_id,
@@ -339,7 +351,7 @@ def decisions(
             d.rule or "",
             d.reason or "",
         ]
-        for d in queries.decisions(store(ctx, db), call_id)
+        for d in queries.decisions(engine, call_id)
     ]
     _decision_rows(
         f"Decisions of {call_id}",

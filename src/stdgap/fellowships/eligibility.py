@@ -52,7 +52,7 @@ def in_class(status: CountryStatus, name: str) -> bool:
 
 def _classes(status: CountryStatus) -> str:
     shown = [name for name in ("developing", "ldc", "lldc", "sids") if in_class(status, name)]
-    return ", ".join(shown) or "-"
+    return ", ".join(shown)
 
 
 def country_problems(
@@ -72,16 +72,30 @@ def country_problems(
             )
         )
     if rules.eligible_classes and not any(in_class(status, c) for c in rules.eligible_classes):
-        found.append(
-            _l(
-                "%(who)s %(country)s is not %(wanted)s on %(on)s (it is: %(classes)s)",
-                who=who,
-                country=country,
-                wanted=" or ".join(rules.eligible_classes),
-                on=on,
-                classes=_classes(status),
+        classes = _classes(status)
+        wanted = " or ".join(rules.eligible_classes)
+        if classes:
+            found.append(
+                _l(
+                    "%(who)s %(country)s is not %(wanted)s on %(on)s (it is: %(classes)s)",
+                    who=who,
+                    country=country,
+                    wanted=wanted,
+                    on=on,
+                    classes=classes,
+                )
             )
-        )
+        else:
+            found.append(
+                _l(
+                    "%(who)s %(country)s is not %(wanted)s on %(on)s (it is in none of the "
+                    "classes developing, ldc, lldc, sids)",
+                    who=who,
+                    country=country,
+                    wanted=wanted,
+                    on=on,
+                )
+            )
     if rules.eligible_income_groups and status.income_group not in rules.eligible_income_groups:
         found.append(
             _l(

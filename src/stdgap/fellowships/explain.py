@@ -186,7 +186,7 @@ class Explainer:
 
     def _country(self, c: Candidate) -> list[LazyText]:
         holders = self.granted_by_group[(c.meeting, c.country)]
-        _kind, value = self._best(c)
+        kind, value = self._best(c)
         parts = [
             _l(
                 "per-country cap: %(country)s may receive %(cap)s unit(s) of fellowship for "
@@ -199,13 +199,19 @@ class Explainer:
         ]
         if holders and all(value <= self._value(h) for h in holders):
             parts.append(
-                _l("they score at least as much (this application: %(value)s)", value=_n(value))
+                _l(
+                    "they score at least as much (this application, as a %(kind)s fellowship: "
+                    "%(value)s)",
+                    kind=kind,
+                    value=_n(value),
+                )
             )
         else:
             parts.append(
                 _l(
-                    "giving it to this application (score %(value)s) would lower the total score "
-                    "under the budget and the other caps",
+                    "giving it to this application (score as a %(kind)s fellowship: %(value)s) "
+                    "would lower the total score under the budget and the other caps",
+                    kind=kind,
                     value=_n(value),
                 )
             )
@@ -287,28 +293,31 @@ class Explainer:
         if value <= self._value(lowest):
             tail = _l(
                 "every fellow granted scores at least as much (lowest: %(lowest)s, "
-                "%(low)s; this application: %(value)s)",
+                "%(low)s; this application, as a %(kind)s fellowship: %(value)s)",
                 lowest=lowest.key,
                 low=_n(self._value(lowest)),
+                kind=kind,
                 value=_n(value),
             )
         else:
             tail = _l(
                 "the fellows granted in its place score more in total for the money (this "
-                "application: %(value)s)",
+                "application, as a %(kind)s fellowship: %(value)s)",
+                kind=kind,
                 value=_n(value),
             )
         return [head, tail]
 
     def _score(self, c: Candidate) -> list[LazyText]:
-        _kind, value = self._best(c)
+        kind, value = self._best(c)
         broken = {v.family for k in c.options for v in self.usage.violations_if_added(c, k)}
         rules = rule_names([RULE_OF[f] for f in FAMILIES if f in broken] or ["-"])
         return [
             _l(
                 "score: no one or two rules alone keep it out; together the rules leave no "
-                "room where it scores more than the fellows granted (this application: "
-                "%(value)s; what granting it now would break: %(rules)s)",
+                "room where it scores more than the fellows granted (this application, as a "
+                "%(kind)s fellowship: %(value)s; what granting it now would break: %(rules)s)",
+                kind=kind,
                 value=_n(value),
                 rules=rules,
             )

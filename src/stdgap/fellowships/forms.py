@@ -27,7 +27,7 @@ def form_int(text: str, field: str, required: bool = True) -> int | None:
         if required:
             raise FormError(_l("%(field)s: a whole number is needed", field=field))
         return None
-    if not value.isascii() or not value.isdigit() or len(value) > 12:
+    if not value.isascii() or not value.isdigit() or len(value) > 40:
         raise FormError(
             _l("%(field)s: %(value)r is not a whole number of 0 or more", field=field, value=text)
         )

@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session
 from stdgap.fellowships.allocation import Candidate, Kind, Limits, Option
 from stdgap.fellowships.eligibility import Applicant, assess
 from stdgap.fellowships.explain import explain_all
+from stdgap.fellowships.limits import check_amount
 from stdgap.fellowships.models import FellowshipApplication, FellowshipCall
-from stdgap.fellowships.reasons import Joined, Reason, decode, render
+from stdgap.fellowships.reasons import Joined, Reason, decode, rank, render
 from stdgap.fellowships.rules import FellowshipRules
 from stdgap.fellowships.solver import Solver
 from stdgap.i18n.translate import N_, LazyText, _l, use
@@ -314,6 +315,8 @@ def plan(
     nothing is written (a dry run, or what :func:`allocate` stores)."""
     if not call_ids:
         raise ProgrammeError(_l("name at least one call"))
+    if total_budget is not None:
+        check_amount("total_budget", total_budget)
     calls = calls_named(connection, list(dict.fromkeys(call_ids)))
     rule_sets = {call.rule_set for call in calls}
     if len(rule_sets) > 1:
@@ -373,6 +376,7 @@ def plan(
             )
         )
     by_region = Counter(by_key[key].region or "?" for key in allocation.choice)
+    decisions.sort(key=lambda d: rank(d.decision, d.value, d.application_id))
     return AllocationResult(
         decisions,
         allocation.optimal,

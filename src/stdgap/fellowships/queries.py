@@ -9,7 +9,7 @@ from typing import Any, Literal
 from sqlalchemy import Engine, func, select
 
 from stdgap.fellowships.models import FellowshipApplication, FellowshipCall
-from stdgap.fellowships.reasons import render
+from stdgap.fellowships.reasons import rank, render
 from stdgap.i18n.translate import N_
 from stdgap.store.models import Group, Meeting, Member
 
@@ -234,11 +234,13 @@ def _decision_query() -> Any:
 
 
 def decisions(engine: Engine, call_id: str) -> list[StoredDecision]:
-    """A call's applications with what they ask and, once allocated, their decisions."""
+    """A call's applications with what they ask and, once allocated, their decisions (by rank:
+    granted first by score)."""
     query = _decision_query().where(FellowshipCall.call_id == call_id)
     query = query.order_by(FellowshipApplication.application_id)
     with engine.connect() as connection:
-        return [_stored(tuple(row)) for row in connection.execute(query)]
+        found = [_stored(tuple(row)) for row in connection.execute(query)]
+    return sorted(found, key=lambda d: rank(d.decision, d.value, d.application_id))
 
 
 @dataclass(frozen=True)
@@ -298,8 +300,8 @@ class Choice:
 def meetings_to_open(
     engine: Engine, today: date | None = None, limit: int = 500
 ) -> dict[str, list[Choice]]:
-    """Meetings without a call, to choose from: those to come (soonest first), then past ones
-    (latest first)."""
+    """Meetings without a call, to choose from: those to come (soonest first); a call for a
+    meeting held is refused (the command line records a past one with ``--history``)."""
     day = today or date.today()
     taken = select(FellowshipCall.meeting_id)
     base = (
@@ -308,7 +310,6 @@ def meetings_to_open(
         .where(Meeting.id.not_in(taken))
     )
     coming = base.where(Meeting.start >= day).order_by(Meeting.start, Meeting.meeting_id)
-    past = base.where(Meeting.start < day).order_by(Meeting.start.desc(), Meeting.meeting_id)
 
     def choices(query: Any) -> list[Choice]:
         return [
@@ -317,7 +318,7 @@ def meetings_to_open(
         ]
 
     with engine.connect() as connection:
-        return {"coming": choices(coming), "past": choices(past)}
+        return {"coming": choices(coming)}
 
 
 def members_to_choose(engine: Engine) -> list[Choice]:

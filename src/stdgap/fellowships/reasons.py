@@ -92,3 +92,14 @@ def render(data: Any, fallback: str | None = None) -> str:
     if not isinstance(data, list) or not data:
         return fallback or ""
     return "; ".join(str(decode(item)) for item in data if isinstance(item, dict))
+
+
+#: The order of the decisions in a list: fellows first, then those not granted, then the
+#: ineligible, then applications not yet decided.
+_DECISION_ORDER = {"full": 0, "partial": 0, "not_granted": 1, "ineligible": 2}
+
+
+def rank(decision: str | None, value: float | None, application_id: str) -> tuple[Any, ...]:
+    """The key that lists decisions by rank: granted first by score (highest first), then not
+    granted by score, then ineligible, then undecided; ties by application id."""
+    return (_DECISION_ORDER.get(decision or "", 3), -(value or 0.0), application_id)

@@ -180,7 +180,7 @@ class CallIn(BaseModel):
 
 
 def open_call(request: Request, account: Account, body: CallIn) -> str:
-    call_id = body.call_id or f"F-{body.meeting}"[:100]
+    call_id = body.call_id or f"F-{body.meeting}"[: calls.CALL_ID_MAX]
     terms = calls.CallTerms(
         currency=body.currency,
         country_units=body.country_units,

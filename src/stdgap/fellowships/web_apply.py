@@ -11,10 +11,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from stdgap.fellowships import queries
-from stdgap.fellowships.applications import REQUESTS, Submission, application_id, submit
+from stdgap.fellowships.applications import (
+    LABELS,
+    REQUESTS,
+    Submission,
+    application_id,
+    submit,
+)
 from stdgap.fellowships.forms import FormError, form_int, refused
 from stdgap.fellowships.reasons import RULES
 from stdgap.http.api import OBJECT
@@ -24,10 +30,11 @@ from stdgap.http.negotiate import wants_json
 from stdgap.http.pages import page
 from stdgap.http.problems import PROBLEM_RESPONSES, Problem
 from stdgap.http.render import DataResponse, respond
-from stdgap.i18n.translate import _l
+from stdgap.i18n.translate import _, _l
 from stdgap.permissions import Account
 from stdgap.programmes.errors import ProgrammeError
 from stdgap.reference.queries import country_names
+from stdgap.tabular.columns import BirthYear
 
 router = APIRouter()
 api = APIRouter(responses=PROBLEM_RESPONSES)
@@ -70,10 +77,17 @@ def _open_call(request: Request, call_id: str) -> dict[str, Any]:
 
 
 def _apply_page(
-    request: Request, account: Account, call_id: str, status: int = 200, **extra: Any
+    request: Request,
+    account: Account,
+    call_id: str,
+    status: int = 200,
+    given: dict[str, Any] | None = None,
+    **extra: Any,
 ) -> Response:
+    """The form, filled with the application made (or with ``given``: what was just sent and
+    refused)."""
     call = _open_call(request, call_id)
-    mine = application_id(call_id, account.name)
+    mine = application_id(call_id, account.name, account.id)
     current = next(
         (
             a["application"]
@@ -92,7 +106,16 @@ def _apply_page(
     )
     members = [asdict(choice) for choice in queries.members_to_choose(engine)]
     data = {"call": call, "application": current, "members": members, "countries": countries}
-    return respond(request, "fellowship_apply.html", data, status, requests=REQUESTS, **extra)
+    return respond(
+        request,
+        "fellowship_apply.html",
+        data,
+        status,
+        requests=REQUESTS,
+        applied=current is not None,
+        shown=given or current,
+        **extra,
+    )
 
 
 @page(router, "/fellowships/{call_id}/apply")
@@ -108,13 +131,21 @@ class ApplicationIn(BaseModel):
     plans: str | None = Field(None, max_length=5000, description="The contributions planned")
     motivation: str | None = Field(None, max_length=5000)
     gender: str | None = Field(None, pattern="^[FMX]$")
-    birth_year: int | None = Field(None, ge=1900, le=2100)
+    birth_year: BirthYear | None = None
 
 
 def _submit(request: Request, account: Account, call_id: str, body: ApplicationIn) -> str:
     _open_call(request, call_id)  # 404 for an unknown call
     form = Submission(**body.model_dump())
     return submit.perform(engine_of(request), account.name, call_id, account.id, account.name, form)
+
+
+def _labelled(error: ValidationError) -> str:
+    """The first refused field of the form, named by its label."""
+    detail = error.errors()[0]
+    field = str(detail["loc"][0]) if detail.get("loc") else ""
+    name = _(LABELS[field]) if field in LABELS else field
+    return f"{name}: {detail.get('msg', '')}"
 
 
 @router.post(
@@ -135,22 +166,36 @@ def apply_form(
     birth_year: Short = "",
     account: Account = Depends(applicant),
 ) -> Response:
-    """The applicant's form; then their applications, this one among them."""
+    """The applicant's form; then their applications, this one among them. A refused form
+    comes back with what was given and the reason, in the words of its labels."""
+    given = {
+        "member": member_id,
+        "nationality": country,
+        "request": request_kind,
+        "contributions": contributions,
+        "plans": plans,
+        "motivation": motivation,
+    }
     try:
-        body = ApplicationIn(
-            member_id=member_id.strip(),
-            country=country.strip(),
-            request=request_kind,
-            contributions=form_int(contributions or "0", "contributions") or 0,
-            plans=plans or None,
-            motivation=motivation or None,
-            gender=gender.strip().upper() or None,
-            birth_year=form_int(birth_year, "birth_year", required=False),
-        )
+        try:
+            body = ApplicationIn(
+                member_id=member_id.strip(),
+                country=country.strip(),
+                request=request_kind,
+                contributions=form_int(contributions or "0", _(LABELS["contributions"])) or 0,
+                plans=plans or None,
+                motivation=motivation or None,
+                gender=gender.strip().upper() or None,
+                birth_year=form_int(birth_year, _(LABELS["birth_year"]), required=False),
+            )
+        except ValidationError as error:
+            raise FormError(_labelled(error)) from None
         made = _submit(request, account, call_id, body)
     except (FormError, ProgrammeError, ValueError) as error:
         return refused(
-            request, error, lambda **extra: _apply_page(request, account, call_id, **extra)
+            request,
+            error,
+            lambda **extra: _apply_page(request, account, call_id, given=given, **extra),
         )
     if wants_json(request):
         return DataResponse({"application_id": made}, status_code=201)

@@ -13,7 +13,8 @@ from stdgap.programmes.errors import ProgrammeError
 
 
 class NotYours(ProgrammeError):
-    """A profile or a pair that the acting user may not touch (the web answers 403)."""
+    """A profile or a pair that the acting user may not touch (the web answers 404, as for
+    what is not there)."""
 
 
 class NotFound(ProgrammeError):

@@ -148,7 +148,7 @@ def mentee(request: Request, profile_id: Id, account: Account = Depends(particip
 def _edit(
     request: Request, account: Account, role: Role, profile_id: int, body: MentorIn | MenteeIn
 ) -> Response:
-    profile_data(request, account, role, profile_id)  # 404 or 403 first
+    profile_data(request, account, role, profile_id)  # 404 first
     values = body.model_dump()
     attempt(
         lambda: registration.edit.perform(
@@ -214,7 +214,7 @@ class SessionIn(BaseModel):
 def log_session(
     request: Request, pair_id: Id, body: SessionIn, account: Account = Depends(participant)
 ) -> Response:
-    pair_data(request, account, pair_id)  # 404 or 403 first
+    pair_data(request, account, pair_id)  # 404 first
     session_id = attempt(
         lambda: sessions.log_session.perform(
             engine_of(request),

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from stdgap.console.common import DbOption, actor, console, print_rows, store
+from stdgap.console.common import DbOption, actor, console, fail, print_rows, store
 from stdgap.console.listing import FormatOption, ListFormat, print_records
 from stdgap.mentorship import followup as following
 from stdgap.mentorship import operations, planning, profiles, queries, sessions
@@ -307,7 +307,11 @@ def followup(
 ) -> None:
     """Each confirmed pair's sessions and outcome, what the mentee did after being matched, and
     each cohort (cycle) summed up."""
-    pairs = following.followup(store(ctx, db), cycle)
+    engine = store(ctx, db)
+    if cycle is not None and cycle not in queries.cycles(engine):
+        known = ", ".join(queries.cycles(engine)) or "none yet"
+        fail(f"unknown cycle {cycle!r} (cycles: {known})")
+    pairs = following.followup(engine, cycle)
     records = [pair.record() for pair in pairs]
     title = f"Mentorship cycle {cycle}" if cycle else "Mentorship"
     print_records(title, FOLLOWUP_COLUMNS, records, output)

@@ -26,7 +26,40 @@ ROLES: tuple[Role, ...] = ("mentor", "mentee")
 ROLE_WORDS: dict[str, str] = {"mentor": N_("mentor"), "mentee": N_("mentee")}
 #: The longest stored text of each list (the columns' sizes).
 LISTS = {"study_groups": 500, "questions": 1000, "expertise": 500, "languages": 200}
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")
+_LANGUAGE = re.compile(r"([A-Za-z]{2})([-_][A-Za-z0-9]{2,8})*")
+_CYCLE = re.compile(r"\d{4}")
+#: The earliest cycle a profile may be entered for (officers, files).
+FIRST_CYCLE = 2000
+
+
+@lru_cache(maxsize=1)
+def language_codes() -> frozenset[str]:
+    """The ISO 639-1 codes (two letters) that Babel knows."""
+    from babel import Locale
+
+    names = [str(code) for code in Locale("en").languages]
+    return frozenset(code for code in names if len(code) == 2)
+
+
+def language_problem(item: str) -> bool:
+    """Whether ``item`` is not a language code (ISO 639-1, with a region: pt-BR)."""
+    found = _LANGUAGE.fullmatch(item)
+    return found is None or found.group(1).lower() not in language_codes()
+
+
+def cycle_range(registering: bool, today: date | None = None) -> tuple[int, int]:
+    """The years a cycle may be: registering, from last year to two years ahead; else (an
+    officer's profiles, files) from 2000 to two years ahead."""
+    year = (today or date.today()).year
+    return (year - 1 if registering else FIRST_CYCLE), year + 2
+
+
+def cycle_problem(cycle: str, registering: bool = False) -> str | None:
+    """Why ``cycle`` is not a cycle (a year in :func:`cycle_range`); None when it is."""
+    first, last = cycle_range(registering)
+    if not _CYCLE.fullmatch(cycle) or not first <= int(cycle) <= last:
+        return f"{cycle!r} is not a cycle: a year from {first} to {last}"
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -46,10 +79,10 @@ def _zone(name: str) -> str:
 
 def _languages(text: str) -> str:
     for item in split_list(text):
-        if not _LANGUAGE.fullmatch(item):
+        if language_problem(item):
             raise PydanticCustomError(
                 "language",
-                "'{item}' is not a language code (such as en, fr, pt-BR)",
+                "'{item}' is not a language code (ISO 639-1, such as en, fr, pt-BR)",
                 {"item": item},
             )
     return text
@@ -69,7 +102,7 @@ def _joined(limit: int) -> AfterValidator:
 
 TimeZoneName = Annotated[str, AfterValidator(_zone)]
 Region = Literal[ITU_REGIONS]  # type: ignore[valid-type]
-Cycle = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^/\\\s][^/\\]*$")]
+Cycle = Annotated[str, Field(pattern=r"^\d{4}$")]
 
 
 def utc_offset(zone: str | None, on: date) -> int | None:
@@ -160,9 +193,12 @@ def _message(item: Any) -> Message:
     if kind == "time_zone":
         return _l("Not a time zone: use a name such as Africa/Nairobi or UTC.")
     if kind == "language":
-        return _l("%(item)r is not a language code (such as en, fr, pt-BR).", item=ctx.get("item"))
+        return _l(
+            "%(item)r is not a language code (ISO 639-1, such as en, fr, pt-BR).",
+            item=ctx.get("item"),
+        )
     if kind == "birth_year":
         return _l("Not a plausible year of birth.")
     if kind == "string_pattern_mismatch":
-        return _l("A cycle is a name without slashes, such as 2025.")
+        return _l("A cycle is a year, such as 2025.")
     return _l("Not a valid value.")

@@ -9,6 +9,7 @@ A profile already in the cycle is updated. Any bad row and nothing is written.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,11 +17,20 @@ from pydantic import Field
 from sqlalchemy import Connection, insert, select, update
 
 from stdgap.accounts.models import User
-from stdgap.mentorship.fields import LISTS, Role, TimeZoneName
+from stdgap.mentorship.fields import (
+    LISTS,
+    Region,
+    Role,
+    TimeZoneName,
+    cycle_problem,
+    language_problem,
+)
 from stdgap.mentorship.models import Mentee, Mentor
 from stdgap.programmes.errors import ProgrammeError
+from stdgap.reference.vocabulary import ITU_REGIONS
+from stdgap.store.models import Group
 from stdgap.store.unit import Unit, operation
-from stdgap.tabular.columns import BirthYear, Column, Gender, Text
+from stdgap.tabular.columns import FIRST_BIRTH_YEAR, MIN_AGE, BirthYear, Column, Gender, Text
 from stdgap.tabular.errors import ImportFailed, RowError
 from stdgap.tabular.typed import read_typed, split_list
 
@@ -34,7 +44,7 @@ _COMMON: dict[str, Column] = {
     "questions": Column(str),
     "expertise": Column(str),
     "languages": Column(str),
-    "region": Column(Text),
+    "region": Column(Region),
     "gender": Column(Gender, upper=True),
     "time_zone": Column(TimeZoneName),
     "user": Column(UserName),
@@ -73,6 +83,42 @@ def row_of(values: dict[str, Any], users: dict[str, int]) -> dict[str, Any]:
         if name in values:
             row[name] = ";".join(split_list(values.get(name)))
     return row
+
+
+def group_codes(connection: Connection) -> set[str]:
+    """The groups the store knows (their codes: SG5, SG17 …)."""
+    return set(connection.execute(select(Group.code)).scalars())
+
+
+def profile_problems(
+    values: dict[str, Any], groups: set[str], registering: bool = False
+) -> list[tuple[str, str]]:
+    """(field, message) of each value of a profile that is not plausible: the cycle (a year;
+    when ``registering``, from last year to two years ahead), study groups the store knows
+    (``groups``), ISO 639-1 languages, an ITU region, a year of birth."""
+    found: list[tuple[str, str]] = []
+    if values.get("cycle") is not None:
+        problem = cycle_problem(str(values["cycle"]), registering)
+        if problem:
+            found.append(("cycle", problem))
+    unknown = [g for g in split_list(values.get("study_groups")) if g not in groups]
+    if unknown:
+        known = ", ".join(sorted(groups)) or "none yet"
+        found.append(("study_groups", f"unknown group(s) {', '.join(unknown)} (known: {known})"))
+    wrong = [item for item in split_list(values.get("languages")) if language_problem(item)]
+    if wrong:
+        found.append(
+            ("languages", f"{', '.join(wrong)}: not a language code (ISO 639-1, e.g. en, pt-BR)")
+        )
+    region = values.get("region")
+    if region is not None and region not in ITU_REGIONS:
+        found.append(("region", f"{region!r} is not one of {', '.join(ITU_REGIONS)}"))
+    year, last = values.get("birth_year"), date.today().year - MIN_AGE
+    if year is not None and not FIRST_BIRTH_YEAR <= int(year) <= last:
+        found.append(
+            ("birth_year", f"{year} is not a year of birth from {FIRST_BIRTH_YEAR} to {last}")
+        )
+    return found
 
 
 def list_length_problem(values: dict[str, Any]) -> tuple[str, str] | None:
@@ -123,6 +169,9 @@ def add_profile(unit: Unit, role: Role, values: dict[str, Any]) -> int:
     problem = list_length_problem(values)
     if problem:
         raise ProgrammeError(f"{problem[0]}: {problem[1]}")
+    implausible = profile_problems(values, group_codes(unit.connection))
+    if implausible:
+        raise ProgrammeError("; ".join(f"{name}: {message}" for name, message in implausible))
     for name, column in COLUMNS[role].items():
         if name in ("time_zone", "user") and values.get(name) is not None:
             _value, message = column.check(str(values[name]))
@@ -144,6 +193,7 @@ def import_profiles(unit: Unit, role: Role, paths: list[Path]) -> int:
     errors: list[RowError] = []
     ready: list[dict[str, Any]] = []
     names: set[str] = set()
+    groups = group_codes(unit.connection)
     for path in paths:
         table = read_typed(path, COLUMNS[role])
         for _line, values in table.rows:
@@ -159,8 +209,12 @@ def import_profiles(unit: Unit, role: Role, paths: list[Path]) -> int:
                 continue
             seen[key] = line
             problem = list_length_problem(values)
+            implausible = [] if line in bad else profile_problems(values, groups)
             if problem:
                 table.error(line, *problem)
+            elif implausible:
+                for name, message in implausible:
+                    table.error(line, name, message)
             elif values.get("user") and values["user"] not in users:
                 table.error(line, "user", f"no user named '{values['user']}'")
             elif line not in bad:

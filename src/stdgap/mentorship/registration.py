@@ -16,7 +16,13 @@ from sqlalchemy import Connection, insert, select, update
 from stdgap.i18n.translate import _
 from stdgap.mentorship.access import Actor, NotFound
 from stdgap.mentorship.fields import LISTS, ROLE_WORDS, Role
-from stdgap.mentorship.profiles import model_of, row_of, user_ids
+from stdgap.mentorship.profiles import (
+    group_codes,
+    model_of,
+    profile_problems,
+    row_of,
+    user_ids,
+)
 from stdgap.programmes.errors import ProgrammeError
 from stdgap.store.unit import Unit, operation
 
@@ -76,6 +82,12 @@ def _check_unique(
         )
 
 
+def _check_values(connection: Connection, values: dict[str, Any], registering: bool) -> None:
+    found = profile_problems(values, group_codes(connection), registering)
+    if found:
+        raise ProgrammeError("; ".join(f"{name}: {message}" for name, message in found))
+
+
 def _target(actor: Actor, role: Role, values: dict[str, Any], *args: object) -> str:
     person = values.get("person_id") or values.get("user") or actor.name
     return f"{role} {values.get('cycle', '')}/{person}"
@@ -86,6 +98,7 @@ def register(unit: Unit, actor: Actor, role: Role, values: dict[str, Any]) -> in
     """Register a profile (``values`` checked by :class:`stdgap.mentorship.fields.ProfileIn`);
     its id."""
     connection = unit.connection
+    _check_values(connection, values, registering=True)
     values = _owner(connection, actor, values)
     users = _check_user(connection, values)
     _check_unique(connection, role, values["cycle"], values["person_id"])
@@ -117,6 +130,7 @@ def edit(unit: Unit, actor: Actor, role: Role, profile_id: int, values: dict[str
         raise NotFound(_("no %(role)s profile %(id)s", role=_(ROLE_WORDS[role]), id=profile_id))
     actor.check(found.user_id)
     changes = {key: value for key, value in values.items() if key != "cycle"}
+    _check_values(connection, changes, registering=False)
     if not changes.get("person_id"):
         changes.pop("person_id", None)
     if not actor.manages:

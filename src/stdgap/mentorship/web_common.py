@@ -44,13 +44,14 @@ def role_of(text: str) -> Role:
 
 @contextmanager
 def problems() -> Iterator[None]:
-    """The programme's errors as problems: 404, 403, else 422."""
+    """The programme's errors as problems: 404 (what one may not touch is, to them, not
+    there: its existence is not told), else 422."""
     try:
         yield
     except NotFound as error:
         raise Problem(404, str(error), "not-found") from None
-    except NotYours as error:
-        raise Problem(403, str(error), "forbidden") from None
+    except NotYours:
+        raise Problem(404, _l("not found"), "not-found") from None
     except (ProgrammeError, RuleError) as error:
         raise Problem(422, str(error), "bad-mentorship") from None
 
@@ -69,7 +70,7 @@ class FormErrors(Exception):
 
 
 def refused(request: Request, error: Exception, again: Callable[..., Response]) -> Response:
-    """The answer to a refused form: JSON gets a problem (422, or 404 and 403); a page is shown
+    """The answer to a refused form: JSON gets a problem (422, or 404); a page is shown
     again with the errors (a message per field, or the reason)."""
     if isinstance(error, FormErrors):
         if wants_json(request):
@@ -92,12 +93,11 @@ def checked(role: Role, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def profile_data(request: Request, account: Account, role: Role, profile_id: int) -> dict[str, Any]:
-    """A profile its owner or an officer may see, with its pairs (404, 403 otherwise)."""
+    """A profile its owner or an officer may see, with its pairs (404 otherwise, whether it
+    exists or not: nobody learns which ids are taken)."""
     found = queries.profile(engine_of(request), role, profile_id)
-    if found is None:
+    if found is None or not actor_of(account).may_touch(found["user_id"]):
         raise Problem(404, _l("no such profile"), "not-found")
-    if not actor_of(account).may_touch(found["user_id"]):
-        raise Problem(403, _l("this profile belongs to someone else"), "forbidden")
     person, officer = found["person"], account.can("mentorship.manage")
     found["pairs"] = [
         {key: p[key] for key in ("id", "cycle", "mentor", "mentee", "status", "score")}
@@ -116,13 +116,15 @@ def _members(request: Request, cycle: str) -> tuple[dict[str, Any], dict[str, An
 
 def pair_data(request: Request, account: Account, pair_id: int) -> dict[str, Any]:
     """A pair its members or an officer may see: its score in numbers and words, its
-    sessions (404, 403 otherwise)."""
+    sessions (404 otherwise, whether it exists or not: nobody learns which ids are taken)."""
     found = queries.pair(engine_of(request), pair_id)
     officer = account.can("mentorship.manage")
-    if found is None or (found["status"] != CONFIRMED and not officer):
-        raise Problem(404, _l("no such pair"), "not-found")  # a proposal is the officers'
-    if not actor_of(account).may_touch(found["mentor_user"], found["mentee_user"]):
-        raise Problem(403, _l("this pair is not yours"), "forbidden")
+    if (
+        found is None
+        or (found["status"] != CONFIRMED and not officer)  # a proposal is the officers'
+        or not actor_of(account).may_touch(found["mentor_user"], found["mentee_user"])
+    ):
+        raise Problem(404, _l("no such pair"), "not-found")
     mentors, mentees = _members(request, found["cycle"])
     found["explained"] = explain(
         found["components"], mentors[found["mentor"]], mentees[found["mentee"]], found["matched_on"]

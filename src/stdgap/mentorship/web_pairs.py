@@ -100,6 +100,7 @@ def _pair_page(
     request: Request, pair_id: int, account: Account, status: int = 200, **extra: Any
 ) -> Response:
     data = {"pair": pair_data(request, account, pair_id)}
+    extra.setdefault("given", None)
     return respond(request, "mentorship_pair.html", data, status, today=date.today(), **extra)
 
 
@@ -124,11 +125,13 @@ def log_session(
     notes: Annotated[str, Form(max_length=5000)] = "",
     account: Account = Depends(participant),
 ) -> Response:
-    """The pair page's form: log a session (the pair's members and officers)."""
-    pair_data(request, account, pair_id)  # 404 or 403 first
+    """The pair page's form: log a session (the pair's members and officers); refused, the
+    form comes back with what was given."""
+    pair_data(request, account, pair_id)  # 404 first
+    given = {"held_on": held_on, "minutes": minutes, "topics": topics, "notes": notes}
 
     def again(status: int, **extra: Any) -> Response:
-        return _pair_page(request, pair_id, account, status, **extra)
+        return _pair_page(request, pair_id, account, status, given=given, **extra)
 
     try:
         length = int(minutes) if minutes.strip().isdigit() else -1

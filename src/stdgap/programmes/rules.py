@@ -7,6 +7,7 @@ the rows of ``programme_rules``. A rules file is TOML: ``key = value`` lines, op
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -69,6 +70,8 @@ def parse_value(spec: RuleSpec, text: str) -> RuleValue:
         number: float | int = int(text) if spec.kind == "int" else float(text)
     except ValueError:
         raise RuleError(f"{spec.key}: '{text}' is not a valid {spec.kind}") from None
+    if not math.isfinite(number):
+        raise RuleError(f"{spec.key}: '{text}' is not a finite number")
     if spec.minimum is not None and number < spec.minimum:
         raise RuleError(f"{spec.key}: {text} is below the minimum {spec.minimum:g}")
     if spec.maximum is not None and number > spec.maximum:
