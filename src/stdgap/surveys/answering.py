@@ -20,7 +20,14 @@ from stdgap.i18n.translate import LazyText, _l
 from stdgap.store.models import Member
 from stdgap.store.unit import Unit, operation
 from stdgap.surveys.errors import NotInvited, SurveyError, WrongState
-from stdgap.surveys.models import MULTIPLE, SCALE, SINGLE, SurveyAnswer, SurveyInvitation, SurveyResponse
+from stdgap.surveys.models import (
+    MULTIPLE,
+    SCALE,
+    SINGLE,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyResponse,
+)
 from stdgap.surveys.operations import digest
 from stdgap.surveys.stored import StoredQuestion, StoredSurvey, load
 
@@ -89,9 +96,7 @@ def shown(survey: StoredSurvey, answers: Answers) -> set[str]:
     return visible
 
 
-def check(
-    survey: StoredSurvey, given: Answers
-) -> tuple[Rows, list[tuple[str, LazyText]]]:
+def check(survey: StoredSurvey, given: Answers) -> tuple[Rows, list[tuple[str, LazyText]]]:
     """The rows to store for the answers ``given`` (texts by question key), and the problems
     as (question key, message). Answers to questions not shown are dropped."""
     problems: list[tuple[str, LazyText]] = []
@@ -206,9 +211,7 @@ def respond(
             changed = True
             connection.execute(delete(SurveyAnswer).where(SurveyAnswer.response_id == earlier))
             connection.execute(
-                update(SurveyResponse)
-                .where(SurveyResponse.id == earlier)
-                .values(updated_on=today)
+                update(SurveyResponse).where(SurveyResponse.id == earlier).values(updated_on=today)
             )
             response = earlier
         else:
@@ -269,7 +272,9 @@ def actor_for(connection: Connection, survey_id: str, user_name: str | None) -> 
     return user_name or "survey invitation"
 
 
-def my_answers(connection: Connection, survey: StoredSurvey, respondent: Respondent) -> dict[str, list[str]]:
+def my_answers(
+    connection: Connection, survey: StoredSurvey, respondent: Respondent
+) -> dict[str, list[str]]:
     """The answers given earlier to a named survey by ``respondent`` (texts by key), to fill
     the form again; nothing for an anonymous one."""
     if survey.anonymous:

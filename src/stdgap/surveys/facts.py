@@ -50,11 +50,7 @@ def build(ctx: Context) -> pl.DataFrame:
     responses = ctx.tables.extra["survey_response_rows"].rename(
         {"id": "response", "survey_id": "survey", "submitted_on": "date", "country": "alpha3"}
     )
-    pairs = (
-        responses.select(pl.col("alpha3").alias("country"), "date")
-        .drop_nulls()
-        .unique()
-    )
+    pairs = responses.select(pl.col("alpha3").alias("country"), "date").drop_nulls().unique()
     classes = classify(pairs, ctx.tables.classifications, ctx.transition_counts).rename(
         {"country": "alpha3"}
     )

@@ -9,7 +9,7 @@ INVITED = (
     "surveys.invitation",
     N_("Survey: %(title)s"),
     N_(
-        "Dear %(name)s,\n\nyou are invited to answer the survey \"%(title)s\"%(for_member)s by "
+        'Dear %(name)s,\n\nyou are invited to answer the survey "%(title)s"%(for_member)s by '
         "%(deadline)s. Answer here: %(link)s\n%(anonymity)s\n"
     ),
 )
@@ -17,7 +17,7 @@ REMINDED = (
     "surveys.reminder",
     N_("Reminder: the survey %(title)s closes on %(deadline)s"),
     N_(
-        "Dear %(name)s,\n\nthe survey \"%(title)s\"%(for_member)s is still waiting for your "
+        'Dear %(name)s,\n\nthe survey "%(title)s"%(for_member)s is still waiting for your '
         "answers; it closes on %(deadline)s. Answer here (this link replaces the one sent "
         "before): %(link)s\n%(anonymity)s\n"
     ),

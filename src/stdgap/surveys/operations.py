@@ -126,7 +126,7 @@ def _insert_question(unit: Unit, survey: StoredSurvey, question: QuestionInput, 
     found = problems(question, earlier)
     if found:
         field, message = found[0]
-        raise SurveyError(_l("%(field)s: %(message)s", field=field, message=message))
+        raise SurveyError(_l("%(field)s: %(reason)s", field=field, reason=message))
     unit.connection.execute(
         insert(SurveyQuestion).values(
             survey_id=survey.pk,
@@ -320,3 +320,28 @@ def close_survey(unit: Unit, survey_id: str) -> None:
         update(Survey).where(Survey.id == survey.pk).values(status=CLOSED, closed_at=_now())
     )
 
+
+@operation("surveys.create", target=lambda survey_id, *a, **k: survey_id)
+def create_with_questions(
+    unit: Unit,
+    survey_id: str,
+    title: str,
+    purpose: str,
+    deadline: date,
+    questions: list[QuestionInput],
+    anonymous: bool = False,
+    opens: date | None = None,
+    description: str | None = None,
+    subject: str | None = None,
+) -> None:
+    """A new survey with its questions, in one write (nothing written if one is wrong)."""
+    create_survey(unit, survey_id, title, purpose, deadline, anonymous, opens, description, subject)
+    for question in questions:
+        add_question(unit, survey_id, question)
+
+
+@operation("surveys.questions", target=lambda survey_id, *a, **k: survey_id)
+def add_questions(unit: Unit, survey_id: str, questions: list[QuestionInput]) -> None:
+    """Add several questions after the others, in one write."""
+    for question in questions:
+        add_question(unit, survey_id, question)

@@ -85,7 +85,8 @@ def _fields(read: Read, line: int, values: dict[str, Any]) -> QuestionInput | No
         chosen = split_options(str(options or ""))
     required = _boolean(read, line, values.get("required"))
     condition = _condition(read, line, values.get("condition"))
-    scale = values.get("scale") if isinstance(values.get("scale"), dict) else {}
+    given = values.get("scale")
+    scale: dict[str, Any] = given if isinstance(given, dict) else {}
     low = _whole(read, line, "min", scale.get("min", values.get("min")))
     high = _whole(read, line, "max", scale.get("max", values.get("max")))
     if len(read.errors) > before or kind is None:
@@ -196,7 +197,7 @@ def _read_json(path: Path, label: str) -> Read:
         return read
     items = data.get("questions") if isinstance(data, dict) else data
     if not isinstance(items, list):
-        read.error(1, "questions", "a list of questions is expected (or {\"questions\": [...]})")
+        read.error(1, "questions", 'a list of questions is expected (or {"questions": [...]})')
         return read
     lines = _object_lines(text)
     for index, item in enumerate(items[: MAX_QUESTIONS + 1]):

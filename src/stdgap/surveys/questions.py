@@ -114,8 +114,7 @@ def problems(
             (
                 "key",
                 _l(
-                    "%(value)r is not a key: a letter, then letters, digits, '_' or '-' "
-                    "(up to 60)",
+                    "%(value)r is not a key: a letter, then letters, digits, '_' or '-' (up to 60)",
                     value=question.key,
                 ),
             )
@@ -147,7 +146,9 @@ def _choice_problems(question: QuestionInput) -> list[tuple[str, LazyText]]:
         if len(options) < 2 or len(options) > MAX_OPTIONS:
             found.append(("options", _l("a choice question has 2 to 50 options")))
         elif len(set(options)) != len(options):
-            found.append(("options", _l("an option is repeated: %(value)s", value="|".join(options))))
+            found.append(
+                ("options", _l("an option is repeated: %(value)s", value="|".join(options)))
+            )
         elif any(len(option) > 300 for option in options):
             found.append(("options", _l("an option is 300 characters at most")))
     elif question.options:

@@ -117,7 +117,9 @@ def _decoder(by: str | None, member_types: list[str]) -> Any:
 def _counts(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """Responses by ``keys``: their number and the sum of their keys (a response once)."""
     if frame.is_empty():
-        return pl.DataFrame(schema={**{k: frame.schema[k] for k in keys}, "n": pl.UInt32, "k": pl.Int64})
+        return pl.DataFrame(
+            schema={**{k: frame.schema[k] for k in keys}, "n": pl.UInt32, "k": pl.Int64}
+        )
     return (
         frame.group_by([*keys, "response"])
         .agg(pl.col("rk").first())
@@ -142,9 +144,7 @@ def survey_results(
     facts = facts_for(engine, current)
     frame = facts.frames[SOURCE].filter(pl.col("survey") == survey.pk)
     column = BREAKDOWNS[by] if by else None
-    frame = frame.with_columns(
-        (pl.col(column) if column else pl.lit(0, pl.UInt8)).alias("_group")
-    )
+    frame = frame.with_columns((pl.col(column) if column else pl.lit(0, pl.UInt8)).alias("_group"))
     decode = _decoder(by, facts.member_types)
     request = IndicatorRequest.of(
         [INDICATOR], by=(by,) if by else (), min_cell=1 if exact else None, exact=exact
@@ -200,9 +200,7 @@ def survey_results(
             for code, label in values:
                 count = figure(("c", stored.pk, code, group))
                 share = (
-                    count.count / total.count
-                    if count.count is not None and total.count
-                    else None
+                    count.count / total.count if count.count is not None and total.count else None
                 )
                 choices.append(ChoiceResult(label, count, share))
             found.append(GroupResult(decode(group), total, tuple(choices)))
