@@ -285,7 +285,7 @@ def remind(unit: Unit, survey_id: str, today: date | None = None) -> Sent:
         .where(SurveyInvitation.survey_id == survey.pk, SurveyInvitation.answered.is_(False))
         .order_by(SurveyInvitation.id)
     ).all()
-    members = dict(unit.connection.execute(select(Member.id, Member.member_id)).tuples().all())
+    members = dict(unit.connection.execute(select(Member.id, Member.member_id)).all())
     queued = missing = 0
     moment = _now()
     for row in rows:

@@ -65,7 +65,7 @@ def _count(connection: Connection, model: Any, column: Any, where: Any = None) -
     query = select(column, func.count()).select_from(model).group_by(column)
     if where is not None:
         query = query.where(where)
-    return {key: int(n) for key, n in connection.execute(query).tuples()}
+    return {key: int(n) for key, n in connection.execute(query)}
 
 
 def list_surveys(engine: Engine, filters: SurveyFilter | None = None) -> list[SurveySummary]:

@@ -160,9 +160,9 @@ def _read_table(path: Path, label: str) -> Read:
     missing = [name for name in REQUIRED if name not in table.header]
     for name in missing:
         read.error(table.header_line, name, f"required column '{name}' is missing from the header")
-    if missing:
-        return read
-    for line, cells in table.rows:
+    for line, cells in table.rows:  # read to the end (that closes the file)
+        if missing or len(read.questions) > MAX_QUESTIONS:
+            continue
         values = {
             name: cells[index].strip()
             for index, name in enumerate(table.header)
@@ -175,7 +175,6 @@ def _read_table(path: Path, label: str) -> Read:
             read.questions.append((line, question))
         if len(read.questions) > MAX_QUESTIONS:
             read.error(line, "key", f"more than {MAX_QUESTIONS} questions")
-            break
     read.errors.extend(table.take_problems())
     return read
 
