@@ -97,7 +97,7 @@ class SurveyResults:
                         }
                         for g in q.groups
                     ],
-                    **({"texts": list(q.texts)} if q.type == TEXT else {}),
+                    **({"texts": list(q.texts)} if q.type == TEXT and self.exact else {}),
                 }
                 for q in self.questions
             ],
