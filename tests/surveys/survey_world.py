@@ -80,9 +80,7 @@ def build_survey_world(engine: Engine) -> None:
     developing = Target(classes=("developing",), users=(("applicant", "MS-KEN"),))
     operations.open_survey.perform(engine, ACTOR, NAMED, developing)
     make_survey(engine, ANON, anonymous=True)
-    both = Target(
-        classes=("developing",), users=(("applicant", "MS-KEN"), ("viewer", "SM-NGA"))
-    )
+    both = Target(classes=("developing",), users=(("applicant", "MS-KEN"), ("viewer", "SM-NGA")))
     operations.open_survey.perform(engine, ACTOR, ANON, both)
     make_survey(engine, CLOSED, purpose="feedback")
     operations.open_survey.perform(engine, ACTOR, CLOSED, Target(users=(("analyst", "SM-CHE"),)))

@@ -33,7 +33,7 @@ DEVELOPING, DEVELOPED = 14, 3
 def _answer(index: int) -> dict[str, list[str]]:
     return {
         "need": ["Yes" if index % 3 else "No"],
-        "why": [f"=HYPERLINK(\"x\") reason {index}"],
+        "why": [f'=HYPERLINK("x") reason {index}'],
     }
 
 

@@ -169,11 +169,15 @@ def test_answers_are_refused_after_the_deadline_closed_or_not_invited(world: Eng
             world, "applicant", NAMED, applicant, answer, today=FAR + timedelta(days=1)
         )
     with pytest.raises(WrongState):
-        answering.respond.perform(world, "analyst", CLOSED, Respondent(user_id(world, "analyst")), answer)
+        answering.respond.perform(
+            world, "analyst", CLOSED, Respondent(user_id(world, "analyst")), answer
+        )
     with pytest.raises(WrongState):
         answering.respond.perform(world, "applicant", DRAFT, applicant, answer)
     with pytest.raises(NotInvited):
-        answering.respond.perform(world, "officer", NAMED, Respondent(user_id(world, "officer")), answer)
+        answering.respond.perform(
+            world, "officer", NAMED, Respondent(user_id(world, "officer")), answer
+        )
     with pytest.raises(NotInvited):
         answering.respond.perform(world, "x", NAMED, Respondent(token="forged"), answer)
     with world.connect() as connection:
@@ -201,9 +205,11 @@ def test_an_anonymous_response_holds_no_link_to_who_gave_it(world: Engine) -> No
         columns = set(SurveyInvitation.__table__.columns.keys())
         assert not {"answered_at", "response_id"} & columns
         assert "user_id" not in {c for c in SurveyAnswer.__table__.columns.keys()}
-        actors = connection.execute(
-            select(AuditEntry.who).where(AuditEntry.action == "surveys.respond")
-        ).scalars().all()
+        actors = (
+            connection.execute(select(AuditEntry.who).where(AuditEntry.action == "surveys.respond"))
+            .scalars()
+            .all()
+        )
         assert actors == [answering.ANONYMOUS_ACTOR]
 
 
@@ -221,7 +227,9 @@ def test_reminders_go_only_to_those_who_have_not_answered(world: Engine) -> None
     link = next(body for _k, to, body in reminders if to == "nga@example.org")
     token = link.split("token=")[1].split()[0]
     # the new link answers for Nigeria's contact
-    answering.respond.perform(world, "survey invitation", NAMED, Respondent(token=token), {"need": ["No"]})
+    answering.respond.perform(
+        world, "survey invitation", NAMED, Respondent(token=token), {"need": ["No"]}
+    )
     again = operations.remind.perform(world, ACTOR, NAMED)
     assert again.queued == 2
     with pytest.raises(WrongState):
@@ -252,8 +260,6 @@ def test_the_target_population_follows_the_country_groups(world: Engine) -> None
     with pytest.raises(SurveyError, match="not in the target population"):
         members(Target(classes=("developed",), users=(("applicant", "MS-KEN"),)))
     with world.connect() as connection:
-        invited = connection.execute(
-            select(func.count()).select_from(SurveyInvitation)
-        ).scalar()
+        invited = connection.execute(select(func.count()).select_from(SurveyInvitation)).scalar()
         questions = connection.execute(select(func.count()).select_from(SurveyQuestion)).scalar()
     assert invited and questions

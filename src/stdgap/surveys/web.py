@@ -150,7 +150,8 @@ def survey_page(request: Request, survey_id: str) -> Response:
 
 def _again(request: Request, survey_id: str, **kept: Any) -> Any:
     def again(**extra: Any) -> Response:
-        return _survey_page(request, survey_id, **kept, **extra)
+        # what was typed comes back only with the reason it was refused
+        return _survey_page(request, survey_id, **(kept if "error" in extra else {}), **extra)
 
     return again
 
