@@ -7,6 +7,7 @@ file and the catalogue disagree.
 from __future__ import annotations
 
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSION_HELP, DIMENSIONS, Indicator
+from stdgap.indicators.sources import registry
 from stdgap.store.settings import PUBLIC_MIN_CELL, SETTINGS
 
 _INTRO = """\
@@ -188,6 +189,7 @@ def _entry(indicator_id: str) -> str:
 
 def render_markdown() -> str:
     """The text of ``docs/indicators.md``."""
+    registry()  # the capabilities' indicators too
     parts = [_INTRO, _dimensions(), _summary(), "## Definitions\n"]
     parts += [_entry(name) for name in CATALOGUE]
     parts.append(_OUTPUT)

@@ -18,6 +18,7 @@ from stdgap.i18n.translate import _l
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSIONS, DOMAINS
 from stdgap.indicators.cells import IndicatorError
 from stdgap.indicators.rule import Rule
+from stdgap.indicators.sources import registry
 from stdgap.reference.vocabulary import region_named
 
 MAX_YEAR = 9999
@@ -94,6 +95,7 @@ class IndicatorRequest:
 
     def check(self) -> None:
         """Raise :class:`IndicatorError` unless the engine can answer this request."""
+        registry()  # the capabilities' indicators are in the catalogue
         for name in [*self.by, *self.filters]:
             if name not in DIMENSIONS:
                 raise IndicatorError(
@@ -153,6 +155,7 @@ class IndicatorRequest:
         """The indicators to compute: those named, else every one the dimensions apply to."""
         if self.indicators is not None:
             return self.indicators
+        registry()
         used = {*self.by, *self.filters}
         return tuple(i.id for i in CATALOGUE.values() if used <= set(i.dimensions))
 

@@ -25,6 +25,7 @@ from stdgap.indicators.formats import catalogue_records, render
 from stdgap.indicators.notes import cell_notes
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.indicators.rule import Rule
+from stdgap.indicators.sources import registry
 from stdgap.registry import queries
 
 router = APIRouter()
@@ -39,6 +40,7 @@ DOWNLOADS = {
 }
 SMALL_CELLS = "indicators.small_cells"
 
+registry()  # the capabilities' indicators too
 add_globals(
     units={i.id: i.unit for i in CATALOGUE.values()},
     titles={i.id: i.title for i in CATALOGUE.values()},
