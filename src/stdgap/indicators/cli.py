@@ -12,7 +12,6 @@ from stdgap.console.common import DbOption, console, data_table, err_console, fa
 from stdgap.i18n.translate import _
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSIONS
 from stdgap.indicators.formats import FORMATS
-from stdgap.indicators.sources import registry
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -45,7 +44,6 @@ def _print_catalogue(output_format: str) -> None:
     table.add_column("id", no_wrap=True)
     for name in ("unit", "disclosure", "clause", "title"):
         table.add_column(name)
-    registry()  # the capabilities' indicators too
     for indicator in CATALOGUE.values():
         disclosure = indicator.disclosure.replace("_", " ")
         table.add_row(indicator.id, indicator.unit, disclosure, indicator.clause, indicator.title)

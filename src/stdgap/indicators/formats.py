@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from stdgap.indicators.catalogue import CATALOGUE
 from stdgap.indicators.cells import Cell
-from stdgap.indicators.sources import registry
 from stdgap.tabular.safe_cells import csv_text
 
 if TYPE_CHECKING:
@@ -157,6 +156,8 @@ def render(cells: list[Cell], by: list[str], output_format: str) -> bytes:
 
 
 def catalogue_records() -> list[dict[str, Any]]:
+    from stdgap.indicators.sources import registry
+
     registry()  # the capabilities' indicators too
     return [
         {

@@ -18,10 +18,17 @@ from stdgap.i18n.translate import _l
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSIONS, DOMAINS
 from stdgap.indicators.cells import IndicatorError
 from stdgap.indicators.rule import Rule
-from stdgap.indicators.sources import registry
 from stdgap.reference.vocabulary import region_named
 
 MAX_YEAR = 9999
+
+
+def _load_sources() -> None:
+    """Put the capabilities' indicators in the catalogue (their fact sources registered; not
+    imported before a request needs them, so that listing the catalogue stays light)."""
+    from stdgap.indicators.sources import registry
+
+    registry()
 
 
 @dataclass(frozen=True)
@@ -95,7 +102,7 @@ class IndicatorRequest:
 
     def check(self) -> None:
         """Raise :class:`IndicatorError` unless the engine can answer this request."""
-        registry()  # the capabilities' indicators are in the catalogue
+        _load_sources()  # the capabilities' indicators are in the catalogue
         for name in [*self.by, *self.filters]:
             if name not in DIMENSIONS:
                 raise IndicatorError(
@@ -155,7 +162,7 @@ class IndicatorRequest:
         """The indicators to compute: those named, else every one the dimensions apply to."""
         if self.indicators is not None:
             return self.indicators
-        registry()
+        _load_sources()
         used = {*self.by, *self.filters}
         return tuple(i.id for i in CATALOGUE.values() if used <= set(i.dimensions))
 
