@@ -308,6 +308,24 @@ CAPABILITIES: tuple[Capability, ...] = (
         fact_sources="stdgap.cxo.indicators",
     ),
     Capability(
+        "surveys",
+        "stdgap.surveys",
+        commands=(
+            Command(
+                "surveys",
+                "stdgap.surveys.cli:app",
+                "Surveys of members: questionnaires, invitations, results (C13).",
+            ),
+        ),
+        web="stdgap.surveys.web",
+        nav=(Nav("/surveys", N_("Surveys"), 77),),
+        templates=True,
+        migrations=True,
+        models=("stdgap.surveys.models",),
+        permissions="stdgap.surveys.permissions",
+        fact_sources="stdgap.surveys.facts",
+    ),
+    Capability(
         "demo",
         "stdgap.demo",
         commands=(Command("demo", "stdgap.demo.cli:app", "Write a deterministic demo data set."),),

@@ -82,6 +82,7 @@ def test_routes_are_classed_by_what_they_need(app: FastAPI) -> None:
         "/api/v1/imports",
         "/cxo/{meeting_id}/participants/import",
         "/api/v1/cxo/meetings/{meeting_id}/participants/import",
+        "/surveys/{survey_id}/questions/import",
     }
     public = sorted(
         (method, path)
@@ -91,9 +92,11 @@ def test_routes_are_classed_by_what_they_need(app: FastAPI) -> None:
     assert public == [
         ("DELETE", "/api/v1/session"),
         ("POST", "/api/v1/session"),
+        # answering a survey: the invited user, or anyone holding an invitation's token
+        ("POST", "/api/v1/surveys/{survey_id}/responses"),
         ("POST", "/login"),
         ("POST", "/logout"),
-    ]
+    ]  # (and the survey form's /surveys/{survey_id}/respond, in a router included by another)
     assert all(guard in GUARDS for guard in guards_of(routes[("POST", "/api/v1/actions")]))
     assert limit_of(routes[("POST", "/api/v1/imports")], SETTINGS) == 1 * MIB + ENVELOPE
     assert limit_of(routes[("POST", "/api/v1/actions")], SETTINGS) == 256 * KIB

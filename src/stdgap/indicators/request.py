@@ -23,6 +23,14 @@ from stdgap.reference.vocabulary import region_named
 MAX_YEAR = 9999
 
 
+def _load_sources() -> None:
+    """Put the capabilities' indicators in the catalogue (their fact sources registered; not
+    imported before a request needs them, so that listing the catalogue stays light)."""
+    from stdgap.indicators.sources import registry
+
+    registry()
+
+
 @dataclass(frozen=True)
 class IndicatorRequest:
     """Indicators by dimensions, restricted by filters and a year range.
@@ -94,6 +102,7 @@ class IndicatorRequest:
 
     def check(self) -> None:
         """Raise :class:`IndicatorError` unless the engine can answer this request."""
+        _load_sources()  # the capabilities' indicators are in the catalogue
         for name in [*self.by, *self.filters]:
             if name not in DIMENSIONS:
                 raise IndicatorError(

@@ -33,5 +33,39 @@
       select.removeAttribute("name");
       sync();
     });
+    // A survey's questions marked data-show-when appear when the earlier question's answer is
+    // (or includes) one of data-show-values; hidden ones are disabled, so they are not sent.
+    document.querySelectorAll("form[data-survey]").forEach(function (form) {
+      var questions = Array.prototype.slice.call(form.querySelectorAll("[data-question]"));
+      var answers = function (question) {
+        var found = [];
+        question.querySelectorAll("input, textarea, select").forEach(function (field) {
+          if (field.disabled) { return; }
+          if ((field.type === "radio" || field.type === "checkbox") && !field.checked) { return; }
+          if (field.value.trim()) { found.push(field.value.trim()); }
+        });
+        return found;
+      };
+      var update = function () {
+        var given = {};
+        questions.forEach(function (question) {
+          var key = question.getAttribute("data-question");
+          var earlier = question.getAttribute("data-show-when");
+          var show = true;
+          if (earlier) {
+            var wanted = JSON.parse(question.getAttribute("data-show-values") || "[]");
+            show = (given[earlier] || []).some(function (value) { return wanted.indexOf(value) >= 0; });
+          }
+          question.hidden = !show;
+          question.querySelectorAll("input, textarea, select").forEach(function (field) {
+            field.disabled = !show;
+          });
+          given[key] = show ? answers(question) : [];
+        });
+      };
+      form.addEventListener("change", update);
+      form.addEventListener("input", update);
+      update();
+    });
   });
 })();
