@@ -186,7 +186,7 @@ def test_mentor_and_mentee_register_the_officer_confirms_and_a_session_is_logged
     assert "time zones close to each other" in row.inner_text()
     with page.expect_navigation():
         page.click("form.confirm-matching button[type=submit]")
-    assert "both members of each were told" in page.locator("[role=status]").inner_text()
+    assert "members with an e-mail address were told" in page.locator("[role=status]").inner_text()
     page = ben.open("/mentorship")
     with page.expect_navigation():
         page.click("table.data a:text('ana')")
