@@ -48,9 +48,14 @@ def build_consult_world(engine: Engine) -> None:
         engine,
         ACTOR,
         meetings.MeetingInput(
-            LATER, "CTO meeting on transport", "transport", TODAY + timedelta(days=200),
-            None, "Geneva", "CHE",
-        ),  # fmt: skip
+            LATER,
+            "CTO meeting on transport",
+            "transport",
+            TODAY + timedelta(days=200),
+            None,
+            "Geneva",
+            "CHE",
+        ),
     )
 
 

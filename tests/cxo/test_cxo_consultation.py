@@ -69,7 +69,8 @@ def test_the_consultation_goes_to_the_developing_members_of_the_region(engine: E
     assert (survey.purpose, survey.subject, survey.status) == ("consultation", NEXT, "open")
     questions = survey_queries.stored(engine, SURVEY).questions
     assert [q.question.key for q in questions] == ["topics", "discuss", "needs"]
-    assert questions[0].question.type == "multiple" and "Digital health" in questions[0].question.options
+    topics = questions[0].question
+    assert topics.type == "multiple" and "Digital health" in topics.options
     assert "health" in questions[2].question.text
     # One write, audited once as the CxO operation (the surveys' operations ran in its unit).
     assert _audit(engine)[len(before) :] == ["cxo.consult"]
@@ -131,8 +132,13 @@ def test_a_questionnaire_file_replaces_the_default_and_a_bad_one_names_its_line(
 ) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(
-        json.dumps([{"key": "q1", "type": "single", "text": "?", "options": ["A"]},
-                    {"key": "q2", "type": "colour", "text": "?"}], indent=1)  # fmt: skip
+        json.dumps(
+            [
+                {"key": "q1", "type": "single", "text": "?", "options": ["A"]},
+                {"key": "q2", "type": "colour", "text": "?"},
+            ],
+            indent=1,
+        )
     )
     with pytest.raises(ImportFailed) as failed:
         consultation.questions_from_file(bad)
