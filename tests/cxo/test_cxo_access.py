@@ -5,6 +5,7 @@ meetings and move conclusions; participants' names are read by officers, analyst
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 import pytest
@@ -38,6 +39,11 @@ class Route(NamedTuple):
 EVERYONE = (200,) * 6
 OFFICERS = (401, 403, 403, 200, 403, 200)
 OFFICERS_MADE = (401, 403, 403, 201, 403, 201)
+REFUSED_422 = (401, 403, 403, 422, 403, 422)
+REFUSED_409 = (401, 403, 403, 409, 403, 409)
+CONSULT = {"regions": ["Africa"], "deadline": str(date.today() + timedelta(days=10))}
+CONSULT_FORM = {"regions": "Africa", "deadline": CONSULT["deadline"]}
+FROM_ANSWER = {"question": "topics", "answer": "Digital health"}
 MEETING = {"meeting_id": "CTO-N", "title": "New", "theme": "energy", "start": "2026-05-05"}
 ITEM = {"title": "Grid standards", "source": "tsag"}
 PERSON = {"name": "Lea Roth", "organisation": "Acme", "level": "cto"}
@@ -62,6 +68,18 @@ ROUTES = [
     Route("GET", "/api/v1/cxo/conclusions/1", None, EVERYONE),
     Route("GET", "/api/v1/cxo/reports/tsag", None, EVERYONE),
     Route("GET", "/api/v1/cxo/reports/wtsa?period=2025-2028", None, EVERYONE),
+    Route("GET", f"/api/v1/cxo/meetings/{FIRST}/consultation", None, EVERYONE),
+    # FIRST was held in 2025: officers pass the guard, the deadline is refused (422); it has no
+    # consultation to take answers from (409).
+    Route("POST", f"/cxo/{FIRST}/consultation", CONSULT_FORM, REFUSED_422),
+    Route("POST", f"/api/v1/cxo/meetings/{FIRST}/consultation", CONSULT, REFUSED_422),
+    Route("POST", f"/cxo/{FIRST}/consultation/agenda", FROM_ANSWER, REFUSED_409),
+    Route(
+        "POST",
+        f"/api/v1/cxo/meetings/{FIRST}/consultation/agenda",
+        {"question": "topics", "answer": "Digital health"},
+        REFUSED_409,
+    ),
     Route("POST", "/cxo", MEETING, OFFICERS_MADE),
     Route("POST", "/api/v1/cxo/meetings", MEETING, OFFICERS_MADE),
     Route("POST", f"/cxo/{FIRST}/agenda", ITEM, OFFICERS_MADE),

@@ -39,6 +39,7 @@ OFFICERS = (401, 403, 403, 200, 403, 200)
 OFFICERS_MADE = (401, 403, 403, 201, 403, 201)
 READERS = (401, 403, 403, 200, 200, 200)
 SIGNED_IN_MADE = (401, 201, 201, 201, 201, 201)
+NOT_NOW = (401, 403, 403, 409, 403, 409)
 NEW = {
     "event_id": "NEW-1",
     "title": "New workshop",
@@ -75,6 +76,9 @@ ROUTES = [
     Route("POST", f"/events/{WS}/materials", MATERIAL, OFFICERS_MADE),
     Route("POST", f"/api/v1/events/{WS}/materials", MATERIAL, OFFICERS_MADE),
     Route("PUT", f"/api/v1/events/{WS}/feedback", {"survey": "FB-1"}, OFFICERS),
+    # Nobody attended the past training: officers pass the guard and are refused (409).
+    Route("POST", f"/events/{OLD}/feedback", {"deadline": str(TODAY)}, NOT_NOW),
+    Route("POST", f"/api/v1/events/{OLD}/feedback", {"deadline": str(TODAY)}, NOT_NOW),
 ]
 
 

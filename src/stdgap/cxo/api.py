@@ -17,6 +17,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from stdgap.cxo import conclusions, documents, meetings, participants, queries
+from stdgap.cxo.api_consultation import consultation_api
 from stdgap.cxo.service import (
     CONFLICT,
     attempt,
@@ -460,3 +461,6 @@ def wtsa(request: Request, period: Period = "2025-2028", format: Format = "json"
 
 
 __all__ = ["api", "may"]
+
+
+api.include_router(consultation_api)

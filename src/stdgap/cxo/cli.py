@@ -13,7 +13,15 @@ from typing import Annotated, Any
 import typer
 
 from stdgap.console.common import DbOption, actor, console, fail, print_rows, store
-from stdgap.cxo import conclusions, documents, meetings, participants, queries
+from stdgap.cxo import (
+    conclusions,
+    consultation,
+    consulted,
+    documents,
+    meetings,
+    participants,
+    queries,
+)
 from stdgap.programmes.cli import programme_errors
 
 app = typer.Typer(
@@ -134,6 +142,84 @@ def agenda(
         item = meetings.AgendaInput(title, objective, work_item, source, survey, question)
         position = meetings.add_agenda_item.perform(store(ctx, db), actor(), meeting_id, item)
     console.print(f"agenda item {position} added to {meeting_id}")
+
+
+@app.command("consult")
+def consult(
+    ctx: typer.Context,
+    meeting_id: MeetingArg,
+    regions: Annotated[
+        str,
+        typer.Option(help="ITU regions consulted, separated by commas (Africa,Americas), or all."),
+    ],
+    deadline: Annotated[str, typer.Option(help="The last day to answer, YYYY-MM-DD.")],
+    questions: Annotated[
+        Path | None,
+        typer.Option(help="A questionnaire (JSON, CSV or XLSX); default: priority topics …"),
+    ] = None,
+    user: Annotated[
+        list[str] | None,
+        typer.Option("--user", help="Invite a user: NAME or NAME=MEMBER (repeatable)."),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="The survey's title.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Send the consultation of developing countries before a meeting (Res. 68 resolves 2): a
+    survey to the developing-country members of the regions, whose answers feed the agenda."""
+    with programme_errors():
+        spec = consultation.ConsultationInput(
+            [r.strip() for r in regions.split(",")],
+            date.fromisoformat(deadline),
+            consultation.questions_from_file(questions) if questions else None,
+            tuple(
+                (name.strip(), member.strip() or None)
+                for name, _sep, member in (u.partition("=") for u in user or [])
+            ),
+            title,
+        )
+        sent = consultation.consult.perform(store(ctx, db), actor(), meeting_id, spec)
+    console.print(
+        f"consultation {sent.survey_id} sent to the developing-country members of "
+        f"{', '.join(sent.regions)}: {sent.invited} invited, {sent.queued} e-mails queued"
+        + (f", {sent.without_address} without an address" if sent.without_address else "")
+    )
+
+
+@app.command("consultation")
+def consultation_command(
+    ctx: typer.Context,
+    meeting_id: MeetingArg,
+    add: Annotated[
+        str | None,
+        typer.Option(help="Add an answer to the agenda: QUESTION=ANSWER (an option or a text)."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="The agenda item (default: the answer).")
+    ] = None,
+    objective: Annotated[
+        str | None, typer.Option(help="ITU-T strategic objective, e.g. T.2.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """A meeting's consultation with its exact answers by question (JSON), or --add one of its
+    answers to the agenda as an item from the consultation."""
+    engine = store(ctx, db)
+    with programme_errors():
+        queries.meeting_detail(engine, meeting_id)
+        if add is not None:
+            key, sep, value = add.partition("=")
+            if not sep:
+                fail(f"--add: '{add}' is not QUESTION=ANSWER")
+            position = consultation.add_from_consultation.perform(
+                engine, actor(), meeting_id, key.strip(), value, title, objective
+            )
+            console.print(f"agenda item {position} of {meeting_id} from the consultation")
+            return
+    found = {
+        "consultation": consulted.summary(engine, meeting_id),
+        "answers": consulted.answers(engine, meeting_id, exact=True),
+    }
+    typer.echo(json.dumps(found, default=str, ensure_ascii=False, indent=1))
 
 
 @app.command("participants")

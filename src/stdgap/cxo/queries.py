@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
 
+from stdgap.cxo import consulted
 from stdgap.cxo.errors import Unknown
 from stdgap.cxo.lookup import meeting_key
 from stdgap.cxo.models import (
@@ -143,6 +144,11 @@ def meeting_detail(engine: Engine, meeting_id: str, names: bool = False) -> dict
         record["participation"] = summary(people)
         record["participants"] = people if names else None
         record["conclusions"] = meeting_conclusions(connection, key.pk)
+    consultation = consulted.summary(engine, meeting_id)
+    record["consultation"] = consultation
+    for item in record["agenda"]:
+        ours = consultation is not None and item["survey_id"] == consultation["survey_id"]
+        item["results_url"] = consultation["results_url"] if ours and consultation else None
     return record
 
 

@@ -6,15 +6,19 @@ in :mod:`stdgap.cxo.api`."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from datetime import date
+from pathlib import Path, PurePath
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
-from stdgap.cxo import conclusions, documents, meetings, participants, queries
+from stdgap.cxo import conclusions, consultation, documents, meetings, participants, queries
 from stdgap.cxo.api import api, document, import_upload, tsag_data, wtsa_data
+from stdgap.cxo.api_consultation import consultation_data, user_pairs
 from stdgap.cxo.errors import CxoError
 from stdgap.cxo.service import answer, attempt, concluder, conclusion, manager, may, meeting
 from stdgap.cxo.vocabulary import (
@@ -307,14 +311,21 @@ for _fmt in ("docx", "pdf"):
 def _meeting_page(request: Request, meeting_id: str, code: int = 200, **extra: Any) -> Response:
     found = meeting(request, meeting_id)
     manage = may(request, "cxo.manage")
+    consulted = consultation_data(request, meeting_id)
+    data = {
+        "meeting": found,
+        "consultation_answers": consulted["answers"],
+        "answers_exact": consulted["exact"],
+    }
     return respond(
         request,
         "cxo_meeting.html",
-        {"meeting": found},
+        data,
         code,
         names=found["participants"] is not None,
         manage=manage,
         conclude=may(request, "cxo.conclude"),
+        regions=ITU_REGIONS,
         **extra,
     )
 
@@ -493,4 +504,89 @@ def raise_conclusion(
         return {**conclusion(request, raised.conclusion_id), "revisited": raised.revisited}
 
     done = _l("The conclusion is recorded.")
+    return answer(request, work, _again(request, meeting_id), done, status=201)
+
+
+def _questionnaire(upload: UploadFile | None) -> Any:
+    """The questions of an uploaded questionnaire (None: none uploaded, the default one)."""
+    if upload is None or not (upload.filename or "").strip():
+        return None
+    name = PurePath((upload.filename or "").replace("\\", "/")).name
+    if PurePath(name).suffix.lower() not in (".json", ".csv", ".xlsx"):
+        raise CxoError(_l("questions: %(name)s is not a JSON, CSV or XLSX file", name=name))
+    folder = Path(tempfile.mkdtemp(prefix="stdgap-cxo-"))
+    try:
+        path = folder / f"questions{PurePath(name).suffix.lower()}"
+        with path.open("wb") as out:
+            shutil.copyfileobj(upload.file, out)
+        return consultation.questions_from_file(path, name)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@router.post(
+    "/cxo/{meeting_id}/consultation", include_in_schema=False, dependencies=[Depends(csrf_protect)]
+)
+def consult(
+    request: Request,
+    meeting_id: str,
+    deadline: Short,
+    regions: Annotated[list[str], Form(default_factory=list, max_length=10)],
+    users: Text = "",
+    title: Short = "",
+    questions: Annotated[UploadFile | None, File()] = None,
+    account: Account = Depends(manager),
+) -> Response:
+    meeting(request, meeting_id)
+
+    def work() -> dict[str, Any]:
+        spec = consultation.ConsultationInput(
+            regions,
+            _day(deadline, "deadline") or date.today(),
+            _questionnaire(questions),
+            user_pairs(users.replace(";", "\n").splitlines()),
+            title or None,
+        )
+        sent = consultation.consult.perform(engine_of(request), account.name, meeting_id, spec)
+        return {"survey_id": sent.survey_id, "invited": sent.invited, "regions": sent.regions}
+
+    done = _l("The consultation is sent to the developing-country members.")
+    return answer(request, work, _again(request, meeting_id), done, status=201)
+
+
+@router.post(
+    "/cxo/{meeting_id}/consultation/agenda",
+    include_in_schema=False,
+    dependencies=[Depends(csrf_protect)],
+)
+def add_answer(
+    request: Request,
+    meeting_id: str,
+    question: Short,
+    answer_text: Annotated[str, Form(alias="answer", max_length=2000)],
+    title: Annotated[str, Form(max_length=500)] = "",
+    objective: Short = "",
+    work_item: Short = "",
+    account: Account = Depends(manager),
+) -> Response:
+    meeting(request, meeting_id)
+
+    def work() -> dict[str, Any]:
+        position = consultation.add_from_consultation.perform(
+            engine_of(request),
+            account.name,
+            meeting_id,
+            question,
+            answer_text,
+            title or None,
+            objective or None,
+            work_item or None,
+        )
+        return {
+            "meeting_id": meeting_id,
+            "position": position,
+            "agenda": meeting(request, meeting_id)["agenda"],
+        }
+
+    done = _l("The answer is added to the agenda.")
     return answer(request, work, _again(request, meeting_id), done, status=201)

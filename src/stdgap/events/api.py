@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from stdgap.events import attendance, operations, planning, queries
+from stdgap.events import feedback as feedback_surveys
 from stdgap.events.holidays import parse_holidays
 from stdgap.events.operations import CategoryInput, EventInput, RegistrationInput
 from stdgap.events.service import (
@@ -28,6 +29,7 @@ from stdgap.http.csrf import csrf_protect
 from stdgap.http.problems import PROBLEM_RESPONSES
 from stdgap.http.render import DataResponse
 from stdgap.permissions import Account
+from stdgap.surveys.api import QuestionIn
 
 CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {**PROBLEM_RESPONSES[422], "description": "Conflict (not now: closed, full, held)"}
@@ -276,3 +278,42 @@ def feedback(
         )
     )
     return DataResponse(event(request, event_id))
+
+
+class FeedbackSurveyIn(BaseModel):
+    deadline: date = Field(description="The last day to answer")
+    questions: list[QuestionIn] | None = Field(
+        None, max_length=200, description="The questionnaire (default: rating, usefulness, …)"
+    )
+    anonymous: bool = Field(True, description="Answers without the attendee's name")
+
+
+@api.post(
+    "/{event_id}/feedback",
+    status_code=201,
+    responses=OBJECT,
+    dependencies=[Depends(manager), Depends(csrf_protect)],
+    summary="Create the feedback survey, sent to the registrants who attended (officers)",
+)
+def feedback_survey(
+    request: Request,
+    event_id: EventId,
+    body: FeedbackSurveyIn,
+    account: Account = Depends(manager),
+) -> Response:
+    event(request, event_id)
+    questions = [q.question() for q in body.questions] if body.questions else None
+    sent = attempt(
+        lambda: feedback_surveys.create_feedback_survey.perform(
+            engine_of(request), account.name, event_id, body.deadline, questions, body.anonymous
+        )
+    )
+    return DataResponse(
+        {
+            "survey_id": sent.survey_id,
+            "invited": sent.invited,
+            "queued": sent.queued,
+            "event": event(request, event_id),
+        },
+        status_code=201,
+    )

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from stdgap.console.common import DbOption, actor, console, fail, print_rows, store
+from stdgap.console.common import DbOption, actor, console, fail, fail_rows, print_rows, store
 from stdgap.i18n.translate import _
 
 app = typer.Typer(
@@ -224,6 +224,44 @@ def material(
     with event_errors():
         operations.add_material.perform(store(ctx, db), actor(), event_id, title, url, language)
     console.print(_("material added to %(id)s", id=event_id))
+
+
+@app.command("feedback")
+def feedback_command(
+    ctx: typer.Context,
+    event_id: EventArg,
+    deadline: Annotated[str, typer.Option(help="The last day to answer, YYYY-MM-DD.")],
+    questions: Annotated[
+        Path | None,
+        typer.Option(help="A questionnaire (JSON, CSV or XLSX); default: rating, usefulness …"),
+    ] = None,
+    named: Annotated[
+        bool, typer.Option("--named", help="Named answers (default: anonymous).")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Create an event's feedback survey and send it to the registrants who attended (with an
+    account); the event links to it."""
+    from stdgap.events import feedback
+    from stdgap.tabular.errors import ImportFailed
+
+    chosen = _day(deadline, "deadline")
+    with event_errors():
+        try:
+            asked = feedback.questions_from_file(questions) if questions else None
+        except ImportFailed as failure:
+            fail_rows(failure)
+        sent = feedback.create_feedback_survey.perform(
+            store(ctx, db), actor(), event_id, chosen, asked, not named
+        )
+    console.print(
+        _(
+            "feedback survey %(survey)s of %(id)s sent to %(invited)s attendees",
+            survey=sent.survey_id,
+            id=event_id,
+            invited=sent.invited,
+        )
+    )
 
 
 @app.command("plan")

@@ -13,9 +13,10 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import Response
 
-from stdgap.events import attendance, exports, ical, operations, planning, queries
+from stdgap.events import attendance, exports, feedback, ical, operations, planning, queries
 from stdgap.events.api import api
 from stdgap.events.errors import EventError
+from stdgap.events.feedback_links import feedback_links
 from stdgap.events.holidays import parse_holidays
 from stdgap.events.operations import CategoryInput, EventInput, RegistrationInput
 from stdgap.events.service import (
@@ -297,8 +298,15 @@ def _event_page(request: Request, event_id: str, code: int = 200, **extra: Any) 
     account = current_user(request)
     mine = queries.own_registrations(engine_of(request), event_id, account.id) if account else []
     choices = queries.form_choices(engine_of(request)) if account else {}
+    links = feedback_links(engine_of(request), found["feedback_survey"], account)
     return respond(
-        request, "event.html", {"event": found}, code, mine=mine, choices=choices, **extra
+        request,
+        "event.html",
+        {"event": found, "feedback": links},
+        code,
+        mine=mine,
+        choices=choices,
+        **extra,
     )
 
 
@@ -387,6 +395,34 @@ def add_material(
             engine_of(request), account.name, event_id, title, url, language.strip() or None
         )
         return event(request, event_id)
+
+    return answer(
+        request, work, _again(request, event_id), 201, then=lambda _: f"/events/{quote(event_id)}"
+    )
+
+
+@router.post(
+    "/events/{event_id}/feedback", include_in_schema=False, dependencies=[Depends(csrf_protect)]
+)
+def feedback_survey(
+    request: Request,
+    event_id: str,
+    deadline: Short,
+    named: Short = "",
+    account: Account = Depends(manager),
+) -> Response:
+    event(request, event_id)
+
+    def work() -> dict[str, Any]:
+        sent = feedback.create_feedback_survey.perform(
+            engine_of(request),
+            account.name,
+            event_id,
+            day(deadline, _l("deadline")) or date.today(),
+            None,
+            not named,
+        )
+        return {"survey_id": sent.survey_id, "invited": sent.invited, "queued": sent.queued}
 
     return answer(
         request, work, _again(request, event_id), 201, then=lambda _: f"/events/{quote(event_id)}"

@@ -20,10 +20,11 @@ from stdgap.surveys.questions import (
     Condition,
     QuestionInput,
     parse_condition,
+    problems,
     question_type,
     split_options,
 )
-from stdgap.tabular.errors import InputError, RowError
+from stdgap.tabular.errors import ImportFailed, InputError, RowError
 from stdgap.tabular.files import open_table
 
 COLUMNS = (
@@ -61,6 +62,25 @@ def read_questionnaire(path: Path, label: str | None = None) -> Read:
     if path.suffix.lower() == ".json":
         return _read_json(path, name)
     return _read_table(path, name)
+
+
+def checked_questionnaire(path: Path, label: str | None = None) -> list[QuestionInput]:
+    """The questions of a questionnaire file, every one checked as a whole questionnaire (for
+    a new survey: other capabilities' consultations and feedback): ImportFailed naming the
+    file, line, column and value of every error, or of an empty file."""
+    name = label or path.name
+    read = read_questionnaire(path, name)
+    errors = list(read.errors)
+    earlier: dict[str, QuestionInput] = {}
+    for line, question in read.questions:
+        for column, message in problems(question, earlier):
+            errors.append(RowError(name, line, column, str(message)))
+        earlier.setdefault(question.key, question)
+    if not read.questions and not errors:
+        errors.append(RowError(name, 1, "key", "the file has no question"))
+    if errors:
+        raise ImportFailed(errors)
+    return [question for _line, question in read.questions]
 
 
 def _fields(read: Read, line: int, values: dict[str, Any]) -> QuestionInput | None:
