@@ -224,6 +224,10 @@ def test_consult_answer_agenda_conclude_report(pages: Pages, site: tuple[str, En
             select(CxoConclusion.state).where(CxoConclusion.id == number)
         ).scalar()
     assert state == "closed"
+    public.goto(f"{base}/cxo/reports/tsag")  # the report lists it as closed, with its history
+    section = public.locator(f"#conclusion-{number}")
+    assert "closed" in section.inner_text() and TOPIC in section.inner_text()
+    assert section.locator("table.history tbody tr").count() >= 5
 
     # The communiqué of the first meeting, as Word and as PDF.
     public.goto(f"{base}/cxo/{MEETING}")

@@ -5,6 +5,7 @@ move it to closed, and read the reports; refusals are problems naming the field 
 from __future__ import annotations
 
 import io
+from datetime import date, timedelta
 
 from cxo_world import FIRST, SECOND, TOPIC
 from fastapi.testclient import TestClient
@@ -128,7 +129,10 @@ def test_a_conclusion_from_raise_to_close_through_the_api(client: TestClient) ->
     revisit = _post(client, token, "/api/v1/cxo/conclusions/1/revisits", {"meeting_id": SECOND})
     assert "only an open conclusion" in problem(revisit, 409)["detail"]
     tsag = client.get("/api/v1/cxo/reports/tsag", headers=JSON).json()
-    assert tsag["open"] == []  # closed: no longer on the TSAG report
+    assert tsag["open"] == []  # closed: no longer among the open ones ...
+    assert [c["conclusion_id"] for c in tsag["ended"]] == [1]  # ... but closed since a year ago
+    future = client.get(f"/api/v1/cxo/reports/tsag?since={date.today() + timedelta(days=1)}")
+    assert future.json()["ended"] == []
     wtsa = client.get("/api/v1/cxo/reports/wtsa?period=2025-2028", headers=JSON).json()
     assert [m["meeting_id"] for m in wtsa["meetings"]] == [FIRST, SECOND, "CTO-C"]
     assert wtsa["conclusions"][0]["state"] == "closed"

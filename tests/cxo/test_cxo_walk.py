@@ -168,6 +168,8 @@ def test_the_whole_flow_through_the_api(client: TestClient) -> None:
     assert closed["state"] == "closed"
     after = client.get("/api/v1/cxo/reports/tsag", headers=JSON).json()
     assert all(c["conclusion_id"] != number for c in after["open"])
+    [ended] = [c for c in after["ended"] if c["conclusion_id"] == number]
+    assert ended["state"] == "closed" and len(ended["history"]) >= 5
     wtsa = client.get("/api/v1/cxo/reports/wtsa?period=2025-2028", headers=JSON)
     assert wtsa.status_code == 200, wtsa.text
     docx = client.get(f"/api/v1/cxo/meetings/{MEETING}/communique?format=docx")

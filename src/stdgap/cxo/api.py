@@ -420,11 +420,15 @@ def report_data(report: Any) -> dict[str, Any]:
     }
 
 
-def tsag_data(request: Request) -> dict[str, Any]:
+def tsag_data(request: Request, since: date | None = None) -> dict[str, Any]:
+    """Every open conclusion, and those closed or dropped since ``since`` (a year ago)."""
     engine = engine_of(request)
     found = queries.list_conclusions(engine, open_only=True)
+    start = documents.tsag_since(since=since)
     return {
         "open": [queries.conclusion_detail(engine, c["conclusion_id"]) for c in found],
+        "since": start.isoformat(),
+        "ended": [queries.conclusion_detail(engine, n) for n in queries.ended_since(engine, start)],
     }
 
 
@@ -440,12 +444,23 @@ def wtsa_data(request: Request, period: str) -> dict[str, Any]:
     }
 
 
+Since = Annotated[
+    date | None,
+    Query(
+        description="List the conclusions closed or dropped since this day (default: a year ago)"
+    ),
+]
+
+
 @api.get("/reports/tsag", summary="Report to TSAG on every open conclusion: json, docx, pdf, html")
-def tsag(request: Request, format: Format = "json") -> Response:
+def tsag(request: Request, format: Format = "json", since: Since = None) -> Response:
     if format == "json":
-        return DataResponse(tsag_data(request))
+        return DataResponse(tsag_data(request, since))
     return document(
-        documents.tsag_report(engine_of(request)), format, "cxo-report-tsag", "Report to TSAG"
+        documents.tsag_report(engine_of(request), since=since),
+        format,
+        "cxo-report-tsag",
+        "Report to TSAG",
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -365,14 +365,22 @@ def report(
     period: Annotated[
         str, typer.Option(help="The study period (WTSA), e.g. 2025-2028.")
     ] = "2025-2028",
+    since: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="TSAG: the conclusions closed or dropped since this day (default: a year ago).",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """Write the report to TSAG (every open conclusion and its history) or to WTSA (a study
-    period's meetings, participation, conclusions and outcomes)."""
+    """Write the report to TSAG (every open conclusion and its history, then those closed or
+    dropped since a day) or to WTSA (a study period's meetings, participation, conclusions and
+    outcomes)."""
     engine = store(ctx, db)
     with programme_errors():
         if to == "tsag":
-            found = documents.tsag_report(engine)
+            found = documents.tsag_report(engine, since=since.date() if since else None)
         elif to == "wtsa":
             found = documents.wtsa_report(engine, period)
         else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -165,11 +165,23 @@ def _conclusion_section(conclusion: dict[str, Any]) -> Section:
     return Section(title, paragraphs, level=2)
 
 
-def tsag_report(engine: Engine, today: date | None = None) -> Report:
+def tsag_since(today: date | None = None, since: date | None = None) -> date:
+    """The day from which the report to TSAG lists conclusions closed or dropped: ``since``,
+    else a year before ``today`` (TSAG meets about once a year)."""
+    if since is not None:
+        return since
+    day = today or date.today()
+    return day - timedelta(days=365)
+
+
+def tsag_report(engine: Engine, today: date | None = None, since: date | None = None) -> Report:
     """Every open conclusion, its progression, its history and how earlier meetings addressed
-    it (Res. 68 resolves 12, 14)."""
+    it, then those closed or dropped since ``since`` (a year before ``today`` by default) with
+    theirs (Res. 68 resolves 12, 14)."""
+    start = tsag_since(today, since)
     found = queries.list_conclusions(engine, open_only=True)
     details = [queries.conclusion_detail(engine, c["conclusion_id"]) for c in found]
+    ended = [queries.conclusion_detail(engine, n) for n in queries.ended_since(engine, start)]
     counts = {state: sum(d["state"] == state for d in details) for state in OPEN_STATES}
     intro = _t(
         _l(
@@ -181,8 +193,20 @@ def tsag_report(engine: Engine, today: date | None = None) -> Report:
             addressed=counts["addressed"],
         )
     )
-    sections = [Section(_t(_l("Summary")), [intro])]
+    settled = _t(
+        _l(
+            "%(ended)s conclusion(s) closed or dropped since %(since)s.",
+            ended=len(ended),
+            since=start.isoformat(),
+        )
+    )
+    sections = [Section(_t(_l("Summary")), [intro, settled])]
     sections += [_conclusion_section(d) for d in details]
+    if ended:
+        sections.append(
+            Section(_t(_l("Closed or dropped since %(since)s", since=start.isoformat())), [])
+        )
+        sections += [_conclusion_section(d) for d in ended]
     when = (today or date.today()).isoformat()
     return Report(
         _t(_l("Report to TSAG on the conclusions of CxO meetings")),

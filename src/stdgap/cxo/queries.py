@@ -4,7 +4,7 @@ and conclusions), the conclusions and one conclusion with its meetings, links an
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
@@ -307,6 +307,21 @@ def list_conclusions(
             }
         )
     return found
+
+
+def ended_since(engine: Engine, since: date) -> list[int]:
+    """The conclusions closed or dropped on ``since`` or later (their last change), oldest
+    first: what the report to TSAG says was settled since its previous one."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(CxoConclusion.id)
+            .where(
+                CxoConclusion.state.not_in(OPEN_STATES),
+                CxoConclusion.changed_at >= datetime.combine(since, time()),
+            )
+            .order_by(CxoConclusion.changed_at, CxoConclusion.id)
+        ).scalars()
+        return list(rows)
 
 
 def conclusion_detail(engine: Engine, number: int) -> dict[str, Any]:

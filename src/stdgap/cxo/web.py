@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from stdgap.cxo import conclusions, consultation, documents, meetings, participants, queries
@@ -274,8 +274,8 @@ def link(
 
 
 @page(router, "/cxo/reports/tsag")
-def tsag_page(request: Request) -> Response:
-    return respond(request, "cxo_tsag.html", tsag_data(request))
+def tsag_page(request: Request, since: Annotated[date | None, Query()] = None) -> Response:
+    return respond(request, "cxo_tsag.html", tsag_data(request, since))
 
 
 @page(router, "/cxo/reports/wtsa")
@@ -284,8 +284,8 @@ def wtsa_page(request: Request, period: str = "2025-2028") -> Response:
 
 
 def _tsag_file(fmt: str) -> Any:
-    def download(request: Request) -> Response:
-        report = documents.tsag_report(engine_of(request))
+    def download(request: Request, since: Annotated[date | None, Query()] = None) -> Response:
+        report = documents.tsag_report(engine_of(request), since=since)
         return document(report, fmt, "cxo-report-tsag", "Report to TSAG")
 
     return download
