@@ -156,12 +156,12 @@ def write_event(
     else:
         count = round(rng.randint(*OPEN_DEMAND) * demand)
     confirmed: list[int] = []
-    for entry, day in people.draw(rng, plan, count):
+    for n, (entry, day) in enumerate(people.draw(rng, plan, count)):
         registered = register(unit, plan.event_id, entry, today=day)
         unit.connection.execute(
             update(EventRegistration)
             .where(EventRegistration.id == registered.registration_id)
-            .values(registered_at=at(day, 9 + len(confirmed) % 8))
+            .values(registered_at=at(day, 8) + timedelta(minutes=7 * n))  # in order
         )
         summary.registrations += 1
         if registered.status == WAITLISTED:
@@ -170,7 +170,19 @@ def write_event(
             confirmed.append(registered.registration_id)
     # A few cancel in the last week; the first waitlisted take their seats.
     for registration in [r for r in confirmed if rng.random() < 0.08]:
-        outcome = cancel(unit, registration, today=plan.start - timedelta(days=rng.randint(2, 7)))
+        day = plan.start - timedelta(days=rng.randint(2, 7))
+        outcome = cancel(unit, registration, today=day)
+        unit.connection.execute(
+            update(EventRegistration)
+            .where(EventRegistration.id == registration)
+            .values(cancelled_at=at(day, 12))
+        )
+        if outcome.promoted:
+            unit.connection.execute(
+                update(EventRegistration)
+                .where(EventRegistration.id.in_(outcome.promoted))
+                .values(promoted_at=at(day, 12))
+            )
         summary.cancelled += 1
         summary.promoted += len(outcome.promoted)
         confirmed.remove(registration)
