@@ -86,8 +86,9 @@ class _Participants:
         self.rng = rng
         members = world.of_type("sector_member", first)
         large = [o for o in members if not o.sme]
+        small = [o for o in members if o.sme and o.developing(first)]
         self.regulars = rng.sample(large, min(8, len(large))) + rng.sample(
-            [o for o in members if o.sme and o.developing(first)], min(3, len(members) // 40)
+            small, min(3, len(small))
         )
         self.developing = [c.alpha3 for c in COUNTRIES if c.developing(first) and c.weight >= 2]
 
@@ -309,7 +310,7 @@ def write_cxo(
                 plan.host or None,
                 plan.format,
                 ["all"] if consulted else [],
-                f"Executives of industry met on {plan.theme.title.lower()}"
+                f"Executives of industry met on {plan.theme.key}"
                 + (f", alongside {plan.occasion}." if plan.occasion else "."),
             ),
         )
