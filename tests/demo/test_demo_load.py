@@ -5,9 +5,13 @@ from __future__ import annotations
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
+from stdgap.cxo.models import CxoConclusion, CxoMeeting
 from stdgap.demo.generator import generate
+from stdgap.demo.outreach_plan import plan_outreach
+from stdgap.events.models import EventRegistration
 from stdgap.store.audit import AuditEntry
 from stdgap.store.models import Attendance, Meeting, Member, Person
+from stdgap.surveys.models import SurveyResponse
 from stdgap_testing import invoke
 
 
@@ -38,13 +42,28 @@ def test_demo_small_is_written_and_rewritten_unchanged(
     generated = {(r["meeting_id"], r["person_id"], r["member_id"]) for r in data.attendance}
     stored_keys = {(meeting, person, member) for meeting, person, member, _f in stored}
     assert generated <= stored_keys
-    # The rest is the year of fellowships the programmes' demo granted and wrote back.
+    # The rest is the year of fellowships the programmes' demo granted and wrote back, and
+    # those who came to the CxO meetings and events of the demo.
     extra = [row for row in stored if (row[0], row[1], row[2]) not in generated]
-    assert extra and all(fellowship for *_key, fellowship in extra)
+    outreach = plan_outreach(data.meetings, 7, "small").meeting_ids()
+    fellows = [row for row in extra if row[0] not in outreach]
+    assert fellows and all(fellowship for *_key, fellowship in fellows)
+    assert any(row[0] in outreach for row in extra)
     assert members == len(list(data.members))
+    assert "CxO meetings: 4 with" in " ".join(out.split())
+    before = _outreach_counts(engine)
     code, out, err = invoke(cli, "demo", "--scale", "small", "--seed", "7", "--db", store_url)
     assert code == 0, err
     assert _table_line(out, "attendance")[2:] == ["0", "0", str(data.expected_attendance_rows)]
+    assert "CxO meetings" not in out and _outreach_counts(engine) == before
+
+
+def _outreach_counts(engine: Engine) -> tuple[int, ...]:
+    with engine.connect() as connection:
+        return tuple(
+            connection.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in (CxoMeeting, CxoConclusion, EventRegistration, SurveyResponse, Attendance)
+        )
 
 
 def test_unknown_scale_is_refused(store_url: str, cli: CliRunner) -> None:

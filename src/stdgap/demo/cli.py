@@ -41,6 +41,8 @@ def demo(
     chosen: Literal["small", "itu", "large"] = scale  # type: ignore[assignment]
     from stdgap.demo.generator import generate
     from stdgap.demo.load import demo_sources, foreign_meetings
+    from stdgap.demo.outreach import generate_outreach
+    from stdgap.demo.outreach_plan import plan_outreach
     from stdgap.demo.programmes import generate_programmes
     from stdgap.ingest.pipeline import run_import
     from stdgap.store.engine import describe
@@ -49,7 +51,8 @@ def demo(
     engine = store(ctx, db)
     started = time.perf_counter()
     data = generate(chosen, seed)
-    others = foreign_meetings(engine, data)
+    outreach_plan = plan_outreach(data.meetings, seed, chosen)
+    others = foreign_meetings(engine, data, outreach_plan.meeting_ids())
     if others:
         fail(
             f"{describe(engine)} already holds {others} meeting(s) that are not of the demo "
@@ -70,5 +73,15 @@ def demo(
             f"Programmes of {programmes.year}: {programmes.applications} fellowship applications "
             f"in {programmes.calls} calls, {programmes.mentees_matched} mentees matched, "
             f"{programmes.nominations} award nominations"
+        )
+    outreach = generate_outreach(engine, outreach_plan, seed, actor())
+    if outreach is not None:
+        cxo, events, survey = outreach.cxo, outreach.events, outreach.survey
+        console.print(
+            f"CxO meetings: {cxo.meetings} with {cxo.participants} participants and "
+            f"{cxo.conclusions} conclusions ({cxo.revisits} revisits); events: {events.events} "
+            f"with {events.registrations} registrations ({events.waitlisted} waitlisted, "
+            f"{events.cancelled} cancelled), {events.attended} attended; survey "
+            f"{survey.survey_id}: {survey.responses} responses of {survey.invited} invited"
         )
     console.print(f"done in {time.perf_counter() - started:.1f} s")
