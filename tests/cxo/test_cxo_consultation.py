@@ -190,6 +190,10 @@ def test_answers_feed_the_agenda_as_items_from_the_consultation(engine: Engine) 
         consultation.add_from_consultation.perform(engine, ACTOR, NEXT, "topics", "Digital health")
     with pytest.raises(CxoError, match="'Space' is not an answer of topics"):
         consultation.add_from_consultation.perform(engine, ACTOR, NEXT, "topics", "Space")
+    with pytest.raises(CxoError, match="no respondent wrote 'Something no one wrote'"):
+        consultation.add_from_consultation.perform(
+            engine, ACTOR, NEXT, "discuss", "Something no one wrote"
+        )
     with pytest.raises(CxoError, match="'colour' is not a question"):
         consultation.add_from_consultation.perform(engine, ACTOR, NEXT, "colour", "red")
     with pytest.raises(WrongState, match="has no consultation"):

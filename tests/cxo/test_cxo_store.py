@@ -48,6 +48,9 @@ def test_a_topic_raised_again_is_linked_not_duplicated(world: Engine) -> None:
         world, ACTOR, SECOND, "AI for health datas", "x", distinct=True
     )
     assert not other.revisited and other.conclusion_id == 2
+    with pytest.raises(CxoError, match="was held before conclusion 2 was raised"):
+        conclusions.revisit.perform(world, ACTOR, 2, FIRST)  # an earlier meeting
+    assert len(queries.conclusion_detail(world, 2)["meetings"]) == 1
 
 
 def test_the_lifecycle_and_its_refusals(world: Engine) -> None:

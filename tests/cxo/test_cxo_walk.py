@@ -109,7 +109,9 @@ def test_the_whole_flow_through_the_api(client: TestClient) -> None:
     client.cookies.clear()
     officer = sign_in(client, "officer")
     seen = client.get(f"/api/v1/cxo/meetings/{MEETING}/consultation", headers=JSON).json()
-    assert seen["exact"] is False and seen["answers"][0]["key"] == "topics"
+    # the officer who sets the agenda reads a named consultation's answers as they are
+    assert seen["exact"] is True and seen["answers"][0]["key"] == "topics"
+    assert {q["key"]: q for q in seen["answers"]}["discuss"]["texts"] == ["Telemedicine"]
     added = _post(
         client, officer, f"/api/v1/cxo/meetings/{MEETING}/consultation/agenda",
         {"question": "topics", "answer": "Digital health", "objective": "T.2"},

@@ -67,11 +67,16 @@ def consultation_data(request: Request, meeting_id: str) -> dict[str, Any]:
     results of surveys (exact for ``surveys.results``, as the surveys publish them)."""
     meeting(request, meeting_id)
     engine = engine_of(request)
-    exact = may(request, "surveys.results")
-    sees = exact or may(request, "cxo.manage") or may(request, "surveys.manage")
+    summary = consulted.summary(engine, meeting_id)
+    sets_agenda = may(request, "cxo.manage")
+    named = summary is not None and not summary.get("anonymous", False)
+    # those who set the agenda read a named consultation's answers as they are: they turn
+    # them into agenda items (an anonymous one keeps the surveys' protection)
+    exact = may(request, "surveys.results") or (sets_agenda and named)
+    sees = exact or sets_agenda or may(request, "surveys.manage")
     return {
         "meeting_id": meeting_id,
-        "consultation": consulted.summary(engine, meeting_id),
+        "consultation": summary,
         "exact": exact if sees else False,
         "answers": consulted.answers(engine, meeting_id, exact) if sees else None,
     }

@@ -24,6 +24,7 @@ from stdgap.cxo.models import (
     CxoConclusionEvent,
     CxoConclusionLink,
     CxoConclusionMeeting,
+    CxoMeeting,
 )
 from stdgap.cxo.topics import near, normalise
 from stdgap.cxo.vocabulary import (
@@ -37,6 +38,7 @@ from stdgap.cxo.vocabulary import (
     label,
 )
 from stdgap.i18n.translate import _l
+from stdgap.store.models import Meeting
 from stdgap.store.unit import Unit, operation
 
 STUDY_GROUP = re.compile(r"(SG\d{1,2}|TSAG|FG-[A-Za-z0-9-]{1,20})")
@@ -121,6 +123,24 @@ def _revisit(unit: Unit, number: int, key: MeetingKey, note: str | None) -> None
                 "conclusion %(number)s is already on the record of meeting %(meeting)s",
                 number=number,
                 meeting=key.meeting_id,
+            )
+        )
+    raised = connection.execute(
+        select(Meeting.meeting_id, Meeting.start)
+        .join(CxoMeeting, CxoMeeting.meeting_id == Meeting.id)
+        .join(CxoConclusionMeeting, CxoConclusionMeeting.cxo_meeting_id == CxoMeeting.id)
+        .where(CxoConclusionMeeting.conclusion_id == number, CxoConclusionMeeting.role == "raised")
+    ).first()
+    if raised is not None and key.start < raised.start:
+        raise CxoError(
+            _l(
+                "meeting %(meeting)s (%(day)s) was held before conclusion %(number)s was raised "
+                "at %(raised)s (%(raised_day)s): only a later meeting revisits it",
+                meeting=key.meeting_id,
+                day=key.start.isoformat(),
+                number=number,
+                raised=raised.meeting_id,
+                raised_day=raised.start.isoformat(),
             )
         )
     connection.execute(

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 
 from stdgap.cxo.errors import CxoError, Unknown, WrongState
 from stdgap.cxo.lookup import meeting_key
@@ -25,7 +25,7 @@ from stdgap.reference.vocabulary import ITU_REGIONS
 from stdgap.store.unit import Unit, operation
 from stdgap.surveys import errors as survey_errors
 from stdgap.surveys import operations as surveys
-from stdgap.surveys.models import MULTIPLE, SINGLE, TEXT
+from stdgap.surveys.models import MULTIPLE, SINGLE, TEXT, SurveyAnswer
 from stdgap.surveys.questionnaire import checked_questionnaire
 from stdgap.surveys.questions import QuestionInput
 from stdgap.surveys.stored import StoredSurvey, load
@@ -196,8 +196,9 @@ def consult(
     return Consulted(survey_id, regions, sent.invited, sent.queued, sent.without_address)
 
 
-def _value_of(survey: StoredSurvey, question_key: str, answer: str) -> str:
-    """The answer checked against its question (an option of a choice, else any text)."""
+def _value_of(connection: Connection, survey: StoredSurvey, question_key: str, answer: str) -> str:
+    """The answer checked against its question: an option of a choice, else a text a
+    respondent wrote (the agenda says it came from the consultation: it must have)."""
     stored = survey.question(question_key)
     if stored is None:
         keys = ", ".join(q.key for q in survey.questions)
@@ -222,6 +223,20 @@ def _value_of(survey: StoredSurvey, question_key: str, answer: str) -> str:
                 options="|".join(question.options),
             )
         )
+    if question.type not in (SINGLE, MULTIPLE):
+        written = connection.execute(
+            select(SurveyAnswer.text).where(
+                SurveyAnswer.question_id == stored.pk, SurveyAnswer.text.is_not(None)
+            )
+        ).scalars()
+        if text not in {" ".join(found.split()) for found in written if found}:
+            raise CxoError(
+                _l(
+                    "answer: no respondent wrote '%(value)s' to %(question)s",
+                    value=text[:100],
+                    question=question_key,
+                )
+            )
     return text
 
 
@@ -242,7 +257,7 @@ def add_from_consultation(
     survey = existing(unit, meeting_id)
     if survey is None:
         raise WrongState(_l("%(meeting)s has no consultation", meeting=meeting_id))
-    text = _value_of(survey, question_key, answer)
+    text = _value_of(unit.connection, survey, question_key, answer)
     item_title = " ".join((title or "").split()) or text[:500]
     key = meeting_key(unit.connection, meeting_id)
     assert key is not None
