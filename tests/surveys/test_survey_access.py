@@ -38,6 +38,8 @@ class Route(NamedTuple):
 EVERYONE = (200,) * 6
 MANAGERS = (401, 403, 403, 200, 403, 200)
 MANAGERS_MADE = (401, 403, 403, 201, 403, 201)
+#: A draft is unknown (404, as an unknown id) to whoever may not see it.
+DRAFTS = (404, 404, 404, 200, 404, 200)
 ANALYSTS = (401, 403, 403, 403, 200, 200)
 RESULTS = (401, 403, 403, 200, 200, 200)
 #: Invited to the named survey: the applicant only (an admin who is not invited may not answer).
@@ -55,8 +57,8 @@ ROUTES = [
     Route("GET", "/api/v1/surveys", None, EVERYONE),
     Route("GET", f"/surveys/{NAMED}.json", None, EVERYONE),
     Route("GET", f"/api/v1/surveys/{NAMED}", None, EVERYONE),
-    Route("GET", f"/surveys/{DRAFT}.json", None, MANAGERS),
-    Route("GET", f"/api/v1/surveys/{DRAFT}", None, MANAGERS),
+    Route("GET", f"/surveys/{DRAFT}.json", None, DRAFTS),
+    Route("GET", f"/api/v1/surveys/{DRAFT}", None, DRAFTS),
     Route("GET", "/surveys/new.json", None, MANAGERS),
     Route("GET", f"/surveys/{DRAFT}/target.json?group=developing", None, MANAGERS),
     Route("POST", f"/api/v1/surveys/{DRAFT}/target", {"classes": ["developing"]}, MANAGERS),

@@ -6,10 +6,13 @@ of the fact source answer too."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
+from io import BytesIO
 from typing import Any
 
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 from sqlalchemy import Engine
 from survey_world import FAR, outbox
 
@@ -88,7 +91,10 @@ def test_analysts_see_exact_counts_and_the_public_protected_ones(
     counts = _counts(exact, "need")
     dev_yes = sum(1 for i in range(DEVELOPING) if i % 3)
     assert counts[("developing", "Yes")] == (dev_yes, "exact")
-    assert counts[("developed", "Yes")] == (yes - dev_yes, "exact")
+    # the survey is anonymous: a group under the public minimum is suppressed for analysts too
+    assert counts[("developed", "Yes")] == (None, "suppressed")
+    total = client.get(f"/api/v1/surveys/{SURVEY}/results", headers=JSON).json()
+    assert _counts(total, "need")[("all", "Yes")] == (yes, "exact")
     why = next(q for q in exact["questions"] if q["key"] == "why")
     assert len(why["texts"]) == DEVELOPING + DEVELOPED
     # the export is for analysts, formula-guarded
@@ -104,8 +110,14 @@ def test_analysts_see_exact_counts_and_the_public_protected_ones(
         client.get(f"/api/v1/surveys/{SURVEY}/results?by=status", headers=JSON).json(), "need"
     )
     assert shown == again  # the same noise every time
+    truth = {
+        ("developing", "Yes"): dev_yes,
+        ("developing", "No"): DEVELOPING - dev_yes,
+        ("developed", "Yes"): yes - dev_yes,
+        ("developed", "No"): DEVELOPED - (yes - dev_yes),
+    }
     for cell, (count, how) in shown.items():
-        true = counts[cell][0]
+        true = truth[cell]
         if true < 5:
             assert (count, how) == (None, "suppressed"), cell
         elif count is None:
@@ -137,3 +149,35 @@ def test_the_engine_s_indicators_of_survey_responses(world: Engine) -> None:
     public = compute(world, ["survey_responses"], ["status"], {"year": year})
     assert all(c.protection in ("perturbed", "suppressed") for c in public)
     assert IndicatorRequest.of(["survey_responses"], ["region"]).chosen == ("survey_responses",)
+
+
+def test_an_anonymous_survey_s_export_cannot_name_a_respondent(
+    world: Engine, client: TestClient
+) -> None:
+    """No day, country or member type; the country groups only where they cannot single out a
+    respondent; rows, and free texts, not in the order the answers came (with the
+    invitations, which say who answered, that order would name the authors)."""
+    _big_survey(world)
+    sign_in(client, "analyst")
+    for path in (f"/api/v1/surveys/{SURVEY}/export?format=xlsx", f"/surveys/{SURVEY}/export.xlsx"):
+        sheet = load_workbook(BytesIO(client.get(path).content)).active
+        header, *rows = [[c.value or "" for c in row] for row in sheet.iter_rows()]
+        assert header == ["response", "developing", "region", "need", "why"]
+        assert [row[0] for row in rows] == list(range(1, DEVELOPING + DEVELOPED + 1))
+        # 14 from Kenya show their groups; the 3 from Switzerland (under 5) show none
+        groups = Counter((row[1], row[2]) for row in rows)
+        assert groups == {("yes", "Africa"): DEVELOPING, ("", ""): DEVELOPED}
+        answers = [row[3:] for row in rows]
+        came = [[_answer(i)["need"][0], "'" + _answer(i)["why"][0]] for i in range(len(rows))]
+        assert answers != came and sorted(answers) == sorted(came)
+    texts = client.get(f"/api/v1/surveys/{SURVEY}/results", headers=JSON).json()["questions"][1]
+    assert texts["texts"] == sorted(texts["texts"])
+    assert texts["texts"] != [_answer(i)["why"][0] for i in range(DEVELOPING + DEVELOPED)]
+    # the invitations say who answered, with no time
+    client.cookies.clear()
+    sign_in(client, "officer")
+    invited = client.get(f"/api/v1/surveys/{SURVEY}/invitations", headers=JSON).json()["items"]
+    assert {tuple(sorted(i)) for i in invited} == {
+        ("answered", "email", "member", "name", "reminders", "user")
+    }
+    assert all(i["answered"] for i in invited)

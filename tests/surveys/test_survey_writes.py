@@ -164,7 +164,7 @@ def test_conditional_questions_are_checked_on_the_server(world: Engine) -> None:
 def test_answers_are_refused_after_the_deadline_closed_or_not_invited(world: Engine) -> None:
     applicant = Respondent(user_id(world, "applicant"))
     answer = {"need": ["No"]}
-    with pytest.raises(WrongState, match="does not receive answers"):
+    with pytest.raises(WrongState, match="closed: its deadline was"):
         answering.respond.perform(
             world, "applicant", NAMED, applicant, answer, today=FAR + timedelta(days=1)
         )

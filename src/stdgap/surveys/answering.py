@@ -21,6 +21,8 @@ from stdgap.store.models import Member
 from stdgap.store.unit import Unit, operation
 from stdgap.surveys.errors import NotInvited, SurveyError, WrongState
 from stdgap.surveys.models import (
+    CLOSED,
+    DRAFT,
     MULTIPLE,
     SCALE,
     SINGLE,
@@ -29,6 +31,7 @@ from stdgap.surveys.models import (
     SurveyResponse,
 )
 from stdgap.surveys.operations import digest
+from stdgap.surveys.questions import whole_number
 from stdgap.surveys.stored import StoredQuestion, StoredSurvey, load
 
 MAX_ANSWER = 5000
@@ -137,11 +140,8 @@ def _rows(stored: StoredQuestion, values: list[str]) -> tuple[Rows, LazyText | N
     value = values[0]
     if question.type == SCALE:
         low, high = question.scale_min or 0, question.scale_max or 0
-        try:
-            number = int(value)
-        except ValueError:
-            number = low - 1
-        if not low <= number <= high:
+        number = whole_number(value, negative=low < 0)  # ASCII digits only
+        if number is None or not low <= number <= high:
             return [], _l(
                 "%(key)s: %(value)r is not on the scale from %(low)s to %(high)s",
                 key=key,
@@ -153,6 +153,26 @@ def _rows(stored: StoredQuestion, values: list[str]) -> tuple[Rows, LazyText | N
     if len(value) > MAX_ANSWER:
         return [], _l("%(key)s: 5000 characters at most", key=key)
     return [(stored.pk, None, value)], None
+
+
+def not_accepting(survey: StoredSurvey, today: date) -> LazyText:
+    """Why ``survey`` takes no answer on ``today``: closed, past its deadline, not open yet (a
+    draft, or before its first day)."""
+    if survey.status == CLOSED:
+        return _l("%(survey)s is closed: it takes no more answers", survey=survey.survey_id)
+    if survey.status == DRAFT:
+        return _l("%(survey)s is not open yet", survey=survey.survey_id)
+    if survey.opens is not None and today < survey.opens:
+        return _l(
+            "%(survey)s is not open yet: it takes answers from %(opens)s",
+            survey=survey.survey_id,
+            opens=survey.opens,
+        )
+    return _l(
+        "%(survey)s is closed: its deadline was %(deadline)s",
+        survey=survey.survey_id,
+        deadline=survey.deadline,
+    )
 
 
 @dataclass(frozen=True)
@@ -183,10 +203,7 @@ def respond(
     survey = load(connection, survey_id)
     today = today or date.today()
     if not survey.accepts_answers(today):
-        raise WrongState(
-            _l("%(survey)s does not receive answers now (open until %(deadline)s)",
-               survey=survey_id, deadline=survey.deadline)
-        )  # fmt: skip
+        raise WrongState(not_accepting(survey, today))
     invitation = find_invitation(connection, survey, respondent)
     if invitation is None:
         raise NotInvited(_l("you are not invited to answer %(survey)s", survey=survey_id))

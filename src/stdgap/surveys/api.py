@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictInt
 
 from stdgap.http.api import OBJECT, PAGE, Limit, Offset, paginate
 from stdgap.http.auth import current_user, engine_of
@@ -65,8 +65,8 @@ class QuestionIn(BaseModel):
     condition: ConditionIn | str | None = Field(
         None, description='{"question", "op", "values"} or "KEY = A|B" / "KEY includes A|B"'
     )
-    min: int | None = Field(None, ge=-100, le=100, description="A scale's lowest value")
-    max: int | None = Field(None, ge=-100, le=100, description="A scale's highest value")
+    min: StrictInt | None = Field(None, ge=-100, le=100, description="A scale's lowest value")
+    max: StrictInt | None = Field(None, ge=-100, le=100, description="A scale's highest value")
     min_label: str | None = Field(None, max_length=200)
     max_label: str | None = Field(None, max_length=200)
 

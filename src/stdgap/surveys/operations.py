@@ -37,11 +37,10 @@ from stdgap.surveys.models import (
     SurveyInvitation,
     SurveyQuestion,
 )
-from stdgap.surveys.questionnaire import read_questionnaire
+from stdgap.surveys.questionnaire import checked, read_questionnaire
 from stdgap.surveys.questions import QuestionInput, problems
 from stdgap.surveys.stored import StoredSurvey, load
 from stdgap.surveys.targeting import Invitee, Target, population
-from stdgap.tabular.errors import ImportFailed, RowError
 
 SURVEY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
@@ -162,21 +161,13 @@ def import_questions(unit: Unit, survey_id: str, path: Path, label: str | None =
     """Add the questions of a file (JSON, CSV or XLSX) after the others: every one checked,
     none added if one is wrong (ImportFailed naming file, line, column and value)."""
     survey = _draft(unit, survey_id)
-    name = label or path.name
-    read = read_questionnaire(path, name)
-    earlier = {q.key: q.question for q in survey.questions}
-    errors = list(read.errors)
-    for line, question in read.questions:
-        for field, message in problems(question, earlier):
-            errors.append(RowError(name, line, field, str(message)))
-        earlier.setdefault(question.key, question)
-    if errors:
-        raise ImportFailed(errors)
+    read = read_questionnaire(path, label or path.name)
+    questions = checked(read, {q.key: q.question for q in survey.questions})
     at = max((q.position for q in survey.questions), default=0)
-    for _line, question in read.questions:
+    for question in questions:
         at += 1
         _insert_question(unit, load(unit.connection, survey_id), question, at)
-    return len(read.questions)
+    return len(questions)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, func, select
 
 from stdgap.accounts.models import User
 from stdgap.store.models import Member
+from stdgap.surveys import results
 from stdgap.surveys.models import (
     DRAFT,
     MULTIPLE,
@@ -272,6 +273,8 @@ def answers_by_question(engine: Engine, survey_id: str) -> list[QuestionAnswers]
             for r in mine:
                 counts[str(r.choice)] = counts.get(str(r.choice), 0) + 1
         texts = tuple(r.text for r in mine if r.text)
+        if survey.anonymous:  # not in the order they came: that could pair them with invitees
+            texts = tuple(sorted(texts))
         respondents = len({r.response_id for r in mine})
         found.append(QuestionAnswers(q.key, q.text, q.type, respondents, counts, texts))
     return found
@@ -326,15 +329,36 @@ def export_rows(engine: Engine, survey_id: str) -> tuple[list[str], list[list[An
             else a.text or ""
         )
         cells.setdefault((a.response_id, q.key), []).append(value)
-    header = ["response", "submitted_on", "updated_on", "country", "member_type"]
-    if not survey.anonymous:
-        header += ["member", "user"]
     keys = [q.key for q in survey.questions]
+    if survey.anonymous:
+        return _anonymous_rows(engine, survey, [r.id for r in responses], cells, keys)
+    header = ["response", "submitted_on", "updated_on", "country", "member_type", "member", "user"]
     rows = []
     for number, r in enumerate(responses, start=1):
         row: list[Any] = [number, r.submitted_on, r.updated_on, r.country, r.member_type]
-        if not survey.anonymous:
-            row += [r.member_id, r.user]
+        row += [r.member_id, r.user]
         row += ["; ".join(cells.get((r.id, key), [])) for key in keys]
         rows.append(row)
     return header + keys, rows
+
+
+def _anonymous_rows(
+    engine: Engine,
+    survey: StoredSurvey,
+    responses: list[int],
+    cells: dict[tuple[int, str], list[str]],
+    keys: list[str],
+) -> tuple[list[str], list[list[Any]]]:
+    """An anonymous survey's responses with nothing that could tie one to its author: no day,
+    country or member type (with the invitations, which say who answered, a Member State alone
+    of its type in its country would be named), the country groups only where they cannot
+    single out a respondent (:func:`stdgap.surveys.results.anonymous_groups`), and the rows in
+    the order of their answers, not of their arrival."""
+    groups = results.anonymous_groups(engine, survey)
+    found = []
+    for pk in responses:
+        answers = ["; ".join(cells.get((pk, key), [])) for key in keys]
+        found.append([*groups.get(pk, ("", "")), *answers])
+    found.sort(key=lambda row: (row[2:], row[:2]))
+    rows = [[number, *row] for number, row in enumerate(found, start=1)]
+    return ["response", "developing", "region", *keys], rows

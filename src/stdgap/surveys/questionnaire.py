@@ -11,7 +11,7 @@ starts), the column (the field) and the value.
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from stdgap.surveys.questions import (
     problems,
     question_type,
     split_options,
+    whole_number,
 )
 from stdgap.tabular.errors import ImportFailed, InputError, RowError
 from stdgap.tabular.files import open_table
@@ -44,6 +45,10 @@ TRUE = {"true", "yes", "1", "y"}
 FALSE = {"false", "no", "0", "n", ""}
 MAX_BYTES = 2_000_000
 MAX_QUESTIONS = 500
+#: The deepest nesting of lists and objects a questionnaire needs is 4 (``{"questions": [{
+#: "condition": {"values": [...]}}]}``); deeper files are refused before they are parsed (the
+#: parser would recurse as deep as the file goes).
+MAX_DEPTH = 8
 
 
 @dataclass
@@ -68,16 +73,22 @@ def checked_questionnaire(path: Path, label: str | None = None) -> list[Question
     """The questions of a questionnaire file, every one checked as a whole questionnaire (for
     a new survey: other capabilities' consultations and feedback): ImportFailed naming the
     file, line, column and value of every error, or of an empty file."""
-    name = label or path.name
-    read = read_questionnaire(path, name)
+    read = read_questionnaire(path, label or path.name)
+    return checked(read, {})
+
+
+def checked(read: Read, earlier: Mapping[str, QuestionInput]) -> list[QuestionInput]:
+    """The questions ``read`` from a file, each checked after the ``earlier`` ones (by key) and
+    those before it in the file: ImportFailed naming the file, line, column and value of every
+    error, or saying that the file has no question (a header alone, ``[]``)."""
     errors = list(read.errors)
-    earlier: dict[str, QuestionInput] = {}
+    before = dict(earlier)
     for line, question in read.questions:
-        for column, message in problems(question, earlier):
-            errors.append(RowError(name, line, column, str(message)))
-        earlier.setdefault(question.key, question)
+        for column, message in problems(question, before):
+            errors.append(RowError(read.label, line, column, str(message)))
+        before.setdefault(question.key, question)
     if not read.questions and not errors:
-        errors.append(RowError(name, 1, "key", "the file has no question"))
+        errors.append(RowError(read.label, 1, "key", "the file has no question"))
     if errors:
         raise ImportFailed(errors)
     return [question for _line, question in read.questions]
@@ -145,9 +156,9 @@ def _whole(read: Read, line: int, column: str, value: Any) -> int | None:
         return None
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    text = str(value).strip()
-    if re.fullmatch(r"[+-]?\d{1,4}", text):
-        return int(text)
+    found = whole_number(str(value))
+    if found is not None:
+        return found
     read.error(line, column, f"'{value}' is not a whole number")
     return None
 
@@ -209,10 +220,18 @@ def _read_json(path: Path, label: str) -> Read:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as failure:
         raise InputError(f"{label}: not UTF-8 text ({failure.reason})") from None
+    deep = _too_deep(text)
+    if deep is not None:
+        line, column = deep
+        read.error(line, f"column {column}", f"lists and objects nested deeper than {MAX_DEPTH}")
+        return read
     try:
         data = json.loads(text)
     except json.JSONDecodeError as failure:
         read.error(failure.lineno, f"column {failure.colno}", f"not JSON: {failure.msg}")
+        return read
+    except RecursionError:  # not reached after _too_deep; kept as a guard
+        read.error(1, "column 1", f"lists and objects nested deeper than {MAX_DEPTH}")
         return read
     items = data.get("questions") if isinstance(data, dict) else data
     if not isinstance(items, list):
@@ -230,6 +249,31 @@ def _read_json(path: Path, label: str) -> Read:
     if len(items) > MAX_QUESTIONS:
         read.error(1, "questions", f"more than {MAX_QUESTIONS} questions")
     return read
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """The line and column where ``text`` nests lists and objects deeper than
+    :data:`MAX_DEPTH` (outside strings), or None."""
+    depth, in_string, escaped, line, start = 0, False, False, 1, -1
+    for at, char in enumerate(text):
+        if char == "\n":
+            line, start = line + 1, at
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, at - start
+        elif char in "]}":
+            depth -= 1
+    return None
 
 
 def _object_lines(text: str) -> list[int]:

@@ -10,7 +10,7 @@ a scale or a text) or includes one of them (``includes``: a multiple choice). Wr
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +35,9 @@ TYPE_NAMES = {
 OPS = ("equals", "includes")
 MAX_OPTIONS = 50
 MAX_TEXT = 1000
+#: A whole number as written in a file, a form or an answer: ASCII digits only (``int()`` would
+#: also take other scripts' digits, "٣", and "1_0"), with a minus for negative values.
+WHOLE = re.compile(r"-?[0-9]{1,4}")
 _CONDITION = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_-]*)\s*(=|==|\bincludes\b|\bin\b)\s*(.+)$")
 
 
@@ -80,6 +83,22 @@ class QuestionInput:
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
+def whole_number(text: str, negative: bool = True) -> int | None:
+    """The whole number ``text`` (surrounding blanks ignored) in ASCII digits 0-9, with an
+    optional minus when ``negative``; None when it is not one."""
+    text = text.strip()
+    if not WHOLE.fullmatch(text) or (text.startswith("-") and not negative):
+        return None
+    return int(text)
+
+
+def same_key(key: str, keys: Iterable[str]) -> str | None:
+    """The key among ``keys`` that ``key`` repeats: keys are compared without case ("Ee" and
+    "ee" are one key), since a form, a file and a reader would take them for one."""
+    folded = key.casefold()
+    return next((other for other in keys if other.casefold() == folded), None)
+
+
 def question_type(text: str) -> str | None:
     return TYPE_NAMES.get(text.strip().lower().replace(" ", "_").replace("-", "_"))
 
@@ -119,8 +138,21 @@ def problems(
                 ),
             )
         )
-    elif question.key in earlier:
-        found.append(("key", _l("the key %(value)r is used twice", value=question.key)))
+    elif (other := same_key(question.key, earlier)) is not None:
+        if other == question.key:
+            found.append(("key", _l("the key %(value)r is used twice", value=question.key)))
+        else:
+            found.append(
+                (
+                    "key",
+                    _l(
+                        "the key %(value)r is the key %(other)r already (keys are compared "
+                        "without case)",
+                        value=question.key,
+                        other=other,
+                    ),
+                )
+            )
     if question.type not in QUESTION_TYPES:
         found.append(
             (

@@ -10,6 +10,7 @@ the (perturbed) count of a choice over the (perturbed) count of those who answer
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,15 +147,20 @@ def survey_results(
     column = BREAKDOWNS[by] if by else None
     frame = frame.with_columns((pl.col(column) if column else pl.lit(0, pl.UInt8)).alias("_group"))
     decode = _decoder(by, facts.member_types)
+    # An anonymous survey's answers by country group are suppressed under the public minimum
+    # cell size even for those who see exact counts: anonymity is promised to the respondents,
+    # and a small group (a Member State is alone of its type in its country) would name them.
+    hidden = exact and survey.anonymous and by is not None
+    min_cell = current.public_min_cell if hidden else 1
     request = IndicatorRequest.of(
-        [INDICATOR], by=(by,) if by else (), min_cell=1 if exact else None, exact=exact
+        [INDICATOR], by=(by,) if by else (), min_cell=min_cell if exact else None, exact=exact
     )
     cells: list[Cell] = []
     index: dict[tuple[Any, ...], int] = {}
 
     def add(name: tuple[Any, ...], n: int, k: int | None) -> None:
-        if exact and n == 0:
-            return  # exactly nothing (the public's empty cells are suppressed)
+        if exact and not hidden and n == 0:
+            return  # exactly nothing (the public's empty cells are suppressed, as small ones)
         index[name] = len(cells)
         cells.append(Cell(INDICATOR, {by or "all": decode(name[-1])}, n, keys=(k, None)))
 
@@ -209,6 +215,34 @@ def survey_results(
             QuestionResult(stored.key, question.text, question.type, tuple(found), shown)
         )
     return SurveyResults(survey.survey_id, by, exact, respondents, tuple(questions))
+
+
+def anonymous_groups(engine: Engine, survey: StoredSurvey) -> dict[int, tuple[str, str]]:
+    """The country groups an anonymous survey's export shows of each response (by its primary
+    key): whether its country was developing on the day (``yes``/``no``) and its ITU region,
+    each only where it cannot single out a respondent. Rows of a (developing, region) pair of
+    fewer than the public minimum cell size responses show only whether developing, if the
+    rows so left of that kind are enough, else neither (blank)."""
+    current = state(engine)
+    facts = facts_for(engine, current)
+    frame = facts.frames[SOURCE].filter(
+        (pl.col("survey") == survey.pk) & pl.col("question").is_null()
+    )
+    pairs = {
+        int(row["response"]): (
+            "yes" if row["dev"] else "no",
+            REGIONS[row["region"]] if row["region"] is not None else "unknown",
+        )
+        for row in frame.iter_rows(named=True)
+    }
+    least = current.public_min_cell
+    by_pair = Counter(pairs.values())
+    shown = {r: pair for r, pair in pairs.items() if by_pair[pair] >= least}
+    left = {r: pair[0] for r, pair in pairs.items() if r not in shown}
+    by_status = Counter(left.values())
+    for response, status in left.items():
+        shown[response] = (status, "") if by_status[status] >= least else ("", "")
+    return shown
 
 
 def _values(

@@ -23,7 +23,13 @@ from stdgap.surveys import operations, queries, web_respond
 from stdgap.surveys.api import api
 from stdgap.surveys.errors import SurveyError
 from stdgap.surveys.models import PURPOSES, QUESTION_TYPES, STATES
-from stdgap.surveys.questions import QuestionInput, parse_condition, question_type, split_options
+from stdgap.surveys.questions import (
+    QuestionInput,
+    parse_condition,
+    question_type,
+    split_options,
+    whole_number,
+)
 from stdgap.surveys.targeting import CLASSES, MEMBER_TYPES, population
 from stdgap.surveys.web_common import (
     answer,
@@ -187,12 +193,12 @@ def question_from(
     def whole(text: str, field: str) -> int | None:
         if not text.strip():
             return None
-        try:
-            return int(text.strip())
-        except ValueError:
+        found = whole_number(text)
+        if found is None:
             raise SurveyError(
                 _l("%(field)s: %(value)r is not a whole number", field=field, value=text)
-            ) from None
+            )
+        return found
 
     return QuestionInput(
         key.strip(),

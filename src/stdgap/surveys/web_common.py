@@ -64,10 +64,11 @@ def may(request: Request, permission: str) -> bool:
 
 
 def survey_for(request: Request, survey_id: str) -> StoredSurvey:
-    """The survey (404 when unknown; a draft only for those who manage surveys)."""
+    """The survey (404 when unknown; a draft only for those who manage surveys: 404 for
+    everyone else too, as for an unknown id, so that nobody learns that a draft exists)."""
     found = attempt(lambda: queries.stored(engine_of(request), survey_id))
-    if found.status == DRAFT:
-        manager(request)
+    if found.status == DRAFT and not may(request, "surveys.manage"):
+        raise Problem(404, _l("no survey %(value)r", value=survey_id), "not-found")
     return found
 
 
