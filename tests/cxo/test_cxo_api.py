@@ -203,3 +203,97 @@ def test_names_are_for_officers_analysts_and_admins(client: TestClient) -> None:
     sign_in(client, "analyst")
     named = client.get(f"/api/v1/cxo/meetings/{FIRST}", headers=JSON).json()
     assert "Wanjiru Kamau" in [p["name"] for p in named["participants"]]
+
+
+HUGE = ("3000000000", "9223372036854775808", "99999999999999999999", "0", "-1")
+
+
+def test_numbers_out_of_range_are_unknown_on_every_route(client: TestClient) -> None:
+    """A conclusion's number the database cannot hold is unknown (404), as one that does not
+    exist, on the pages, the forms and the API (PostgreSQL's integer stops at 2**31 - 1)."""
+    token = sign_in(client, "officer")
+    headers = {**JSON, "X-CSRF-Token": token}
+    for number in HUGE:
+        for path in (f"/cxo/conclusions/{number}", f"/api/v1/cxo/conclusions/{number}"):
+            problem(client.get(path, headers=JSON), 404)
+        assert client.get(f"/cxo/conclusions/{number}").status_code == 404  # the page too
+        form = {"csrf_token": token}
+        for action, fields in (
+            ("state", {"state": "closed"}),
+            ("revisits", {"meeting_id": SECOND}),
+            ("links", {"kind": "question", "reference": "Q1/2"}),
+        ):
+            path = f"/cxo/conclusions/{number}/{action}"
+            problem(client.post(path, data={**form, **fields}, headers=JSON), 404)
+        for action, body in (
+            ("state", {"state": "closed"}),
+            ("revisits", {"meeting_id": SECOND}),
+            ("links", {"kind": "question", "reference": "Q1/2"}),
+        ):
+            path = f"/api/v1/cxo/conclusions/{number}/{action}"
+            problem(client.post(path, json=body, headers=headers), 404)
+        linked = {"topic": "t", "text": "x", "link_to": int(number)}
+        path = f"/api/v1/cxo/meetings/{SECOND}/conclusions"
+        problem(client.post(path, json=linked, headers=headers), 404)
+
+
+def test_a_list_that_cannot_be_read_is_refused_naming_the_file(client: TestClient) -> None:
+    """An empty CSV or a file named .xlsx that is no workbook: 422 naming the file (API and
+    form), nothing written."""
+    token = sign_in(client, "officer")
+    for name, data in (("l.csv", b""), ("l.xlsx", b"PK\x05\x06" + b"\0" * 18)):
+        answer = client.post(
+            f"/api/v1/cxo/meetings/{SECOND}/participants/import",
+            files={"file": (name, io.BytesIO(data))},
+            headers={**JSON, "X-CSRF-Token": token},
+        )
+        assert name in problem(answer, 422)["detail"]
+        form = client.post(
+            f"/cxo/{SECOND}/participants/import",
+            data={"csrf_token": token},
+            files={"file": (name, io.BytesIO(data))},
+            headers=JSON,
+        )
+        assert name in problem(form, 422)["detail"]
+        page = client.post(
+            f"/cxo/{SECOND}/participants/import",
+            data={"csrf_token": token},
+            files={"file": (name, io.BytesIO(data))},
+        )
+        assert page.status_code == 422 and name in page.text
+    after = client.get(f"/api/v1/cxo/meetings/{SECOND}/participants", headers=JSON).json()
+    assert after["participation"]["total"] == 3
+
+
+def test_a_control_character_is_refused_the_same_on_both_backends(client: TestClient) -> None:
+    """A NUL (or another control character) in a participant's text: refused with the file,
+    line, column and value, on SQLite (which would store it) as on PostgreSQL."""
+    token = sign_in(client, "officer")
+    header = b"name,organisation,level,size,country,mode,member_id,person_id\n"
+    for data, column in (
+        (header + b"A\x00B,Org,cto,sme,KEN,in_person,,\n", "name"),
+        (header + b"Awa,Or\x07g,cto,sme,KEN,in_person,,\n", "organisation"),
+    ):
+        answer = client.post(
+            f"/api/v1/cxo/meetings/{SECOND}/participants/import",
+            files={"file": ("l.csv", io.BytesIO(data))},
+            headers={**JSON, "X-CSRF-Token": token},
+        )
+        errors = problem(answer, 422)["errors"]
+        assert len(errors) == 1 and errors[0].startswith(f"l.csv:2: {column}: '"), errors
+        assert "holds a control character (U+00" in errors[0]
+    one = {"participants": [{"name": "A\u0000B", "organisation": "Org", "level": "cto"}]}
+    answer = _post(client, token, f"/api/v1/cxo/meetings/{SECOND}/participants", one)
+    assert "name: 'A\\x00B' holds a control character (U+0000)" in problem(answer, 422)["detail"]
+    raised = {"topic": "Tab\tand NUL\u0000", "text": "x"}
+    answer = _post(client, token, f"/api/v1/cxo/meetings/{SECOND}/conclusions", raised)
+    assert "topic: " in problem(answer, 422)["detail"]
+    ok = header + b'Awa,"Multi\nline",cto,sme,KEN,in_person,,\n'  # a newline is text
+    answer = client.post(
+        f"/api/v1/cxo/meetings/{SECOND}/participants/import",
+        files={"file": ("l.csv", io.BytesIO(ok))},
+        headers={**JSON, "X-CSRF-Token": token},
+    )
+    assert answer.status_code == 201, answer.text
+    after = client.get(f"/api/v1/cxo/meetings/{SECOND}/participants", headers=JSON).json()
+    assert after["participation"]["total"] == 4

@@ -46,7 +46,7 @@ NEW = {
     "kind": "workshop",
     "start": str(TODAY.replace(day=1).replace(year=TODAY.year + 1)),
 }
-ME = {"name": "Someone", "email": "someone@example.org", "category": "participant"}
+ME = {"name": "Someone", "category": "participant"}  # with the account's own address
 PLAN = f"region=Africa&start={TODAY.year}-01-01&end={TODAY.year + 1}-12-31&days=2"
 MATERIAL = {"title": "Slides", "url": "https://example.org/slides.pdf", "language": "en"}
 

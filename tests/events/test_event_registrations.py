@@ -11,6 +11,7 @@ from event_world import OLD, TODAY, WEB, WS
 from sqlalchemy import Engine, func, select
 
 from factories import ACTOR
+from stdgap.accounts.models import User
 from stdgap.events import operations, queries
 from stdgap.events.errors import EventError, NotYours, UnknownEvent, WrongTime
 from stdgap.events.operations import CategoryInput, EventInput, RegistrationInput
@@ -82,11 +83,12 @@ def test_a_freed_seat_goes_to_the_first_waitlisted_of_its_category(world: Engine
 
 
 def test_refusals_change_nothing(world: Engine) -> None:
-    mine = operations.register.perform(world, ACTOR, WS, entry("amina"), user_id=1)
+    mine = operations.register.perform(world, ACTOR, WS, entry("admin"), user_id=1)
     with pytest.raises(WrongTime, match="already registered"):
-        operations.register.perform(world, ACTOR, WS, entry("amina"))
-    with pytest.raises(WrongTime, match="already registered"):
-        operations.register.perform(world, ACTOR, WS, entry("other"), user_id=1)
+        operations.register.perform(world, ACTOR, WS, entry("admin"))
+    with pytest.raises(WrongTime, match="already registered"):  # the account's own, again
+        own = RegistrationInput("Admin", "", "delegate")
+        operations.register.perform(world, ACTOR, WS, own, user_id=1, for_others=False)
     with pytest.raises(EventError, match="category: 'vip' is not one of delegate"):
         operations.register.perform(world, ACTOR, WS, entry("x", "vip"))
     with pytest.raises(EventError, match="e-mail"):
@@ -128,3 +130,31 @@ def test_creating_an_event_writes_its_meeting_through_the_import(world: Engine) 
         )
     with world.connect() as connection:
         assert connection.execute(select(func.count()).select_from(Meeting)).scalar() == 3
+
+
+def test_an_account_registers_itself_only(world: Engine) -> None:
+    """Without events.manage an account registers with its own address and names no person of
+    the registry (accounts are not linked to persons); an officer enters anyone's, and only a
+    registration with the officer's own address is the officer's."""
+    with world.connect() as connection:
+        ids = {name: pk for name, pk in connection.execute(select(User.name, User.id))}
+    applicant, viewer, officer = ids["applicant"], ids["viewer"], ids["officer"]
+    squat = entry("viewer", "participant", member="MS-KEN")
+    with pytest.raises(EventError, match="is not your account's address"):
+        operations.register.perform(world, ACTOR, WEB, squat, user_id=applicant, for_others=False)
+    named = entry("applicant", "participant", person="KEN-1")
+    with pytest.raises(EventError, match="person: 'KEN-1' may only be given by an officer"):
+        operations.register.perform(world, ACTOR, WEB, named, user_id=applicant, for_others=False)
+    mine = RegistrationInput("Applicant", "", "participant", member="MS-KEN")
+    done = operations.register.perform(world, ACTOR, WEB, mine, user_id=applicant, for_others=False)
+    # the viewer's address is still free for the viewer, who can cancel their registration
+    theirs = RegistrationInput("Viewer", "VIEWER@example.org", "participant")
+    own = operations.register.perform(world, ACTOR, WEB, theirs, user_id=viewer, for_others=False)
+    operations.cancel.perform(world, ACTOR, own.registration_id, user_id=viewer)
+    # an officer enters two registrations received by mail: neither is the officer's
+    for name in ("guest1", "guest2"):
+        operations.register.perform(world, ACTOR, WEB, entry(name, "participant"), user_id=officer)
+    found = {r["registration_id"]: r for r in queries.registrations(world, WEB)}
+    assert found[done.registration_id]["email"] == "applicant@example.org"
+    assert found[done.registration_id]["member"] == "MS-KEN"
+    assert queries.own_registrations(world, WEB, officer) == []

@@ -74,6 +74,57 @@ def test_register_waitlist_cancel_promote_in_the_browser_forms(client: TestClien
     assert done.status_code == 200 and done.json()["promoted"] == [bruno]
 
 
+def test_no_one_registers_under_someone_elses_address_or_person(client: TestClient) -> None:
+    """An applicant cannot take the viewer's address and a person of the registry (the viewer
+    would be refused as already registered and the person counted when attendance is marked);
+    officers enter registrations received by other means with any address and person."""
+    token = sign_in_extra(client, "amina")
+    headers = {**JSON, "X-CSRF-Token": token}
+    squat = {"name": "x", "category": "participant", "member": "MS-KEN"}
+    path = f"/api/v1/events/{WEB}/registrations"
+    taken = client.post(path, json={**squat, "email": "viewer@example.org"}, headers=headers)
+    assert "e-mail: 'viewer@example.org' is not your account" in problem(taken, 422)["detail"]
+    form = client.post(
+        f"/events/{WEB}/register",
+        data={**squat, "email": "viewer@example.org", "csrf_token": token},
+        headers=JSON,
+    )
+    problem(form, 422)
+    named = client.post(path, json={**squat, "person": "KEN-1"}, headers=headers)
+    assert "person: 'KEN-1' may only be given by an officer" in problem(named, 422)["detail"]
+    assert 'name="person"' not in client.get(f"/events/{WEB}").text
+    mine = client.post(path, json=squat, headers=headers)  # the account's own address
+    assert mine.status_code == 201, mine.text
+    client.cookies.clear()
+    token = sign_in(client, "viewer")
+    headers = {**JSON, "X-CSRF-Token": token}
+    viewer = client.post(path, json={"name": "Viewer", "category": "participant"}, headers=headers)
+    assert viewer.status_code == 201, viewer.text
+    cancel = f"{path}/{viewer.json()['registration_id']}/cancel"
+    assert client.post(cancel, headers=headers).status_code == 200
+    client.cookies.clear()
+    token = sign_in(client, "officer")
+    headers = {**JSON, "X-CSRF-Token": token}
+    for person in ("KEN-1", "KEN-2"):  # two registrations received by mail
+        entered = {"name": person, "email": f"{person}@example.org", "person": person}
+        done = client.post(
+            path, json={**entered, "category": "participant", "member": "MS-KEN"}, headers=headers
+        )
+        assert done.status_code == 201, done.text
+    listed = {r["email"]: r for r in client.get(path).json()["items"] if r["status"] != "cancelled"}
+    assert listed["amina@example.org"]["person"] is None
+    assert listed["amina@example.org"]["member"] == "MS-KEN"
+    assert {listed[f"KEN-{n}@example.org"]["person"] for n in (1, 2)} == {"KEN-1", "KEN-2"}
+    marked = client.put(
+        f"/api/v1/events/{WEB}/attendance",
+        json={"attended": [r["registration_id"] for r in listed.values()]},
+        headers=headers,
+    )
+    assert marked.status_code == 200, marked.text
+    recorded = set(marked.json()["recorded"])
+    assert recorded == {listed[f"KEN-{n}@example.org"]["registration_id"] for n in (1, 2)}
+
+
 def test_bad_input_names_the_field_and_value(client: TestClient) -> None:
     token = sign_in(client, "officer")
     headers = {**JSON, "X-CSRF-Token": token}
@@ -181,3 +232,37 @@ def test_ics_escapes_and_folds_long_and_non_ascii_text() -> None:
     assert str(vevent["SUMMARY"]) == event["title"]
     assert str(vevent["DESCRIPTION"]) == "line one\nline two"
     assert fold("short") == "short"
+
+
+def test_registration_numbers_out_of_range_are_unknown(client: TestClient) -> None:
+    """A registration's number the database cannot hold is unknown (404), as one that does not
+    exist, for the form and the API (PostgreSQL's integer stops at 2**31 - 1)."""
+    token = sign_in_extra(client, "amina")
+    headers = {**JSON, "X-CSRF-Token": token}
+    for number in ("3000000000", "9223372036854775808", "99999999999999999999", "0", "-1"):
+        path = f"/api/v1/events/{WEB}/registrations/{number}/cancel"
+        problem(client.post(path, headers=headers), 404)
+        form = client.post(
+            f"/events/{WEB}/registrations/{number}/cancel",
+            data={"csrf_token": token},
+            headers=JSON,
+        )
+        problem(form, 404)
+    client.cookies.clear()
+    token = sign_in(client, "officer")
+    marked = client.put(
+        f"/api/v1/events/{WEB}/attendance",
+        json={"attended": [3000000000]},
+        headers={**JSON, "X-CSRF-Token": token},
+    )
+    assert "3000000000" in problem(marked, 422)["detail"]
+
+
+def test_a_control_character_is_refused_on_both_backends(client: TestClient) -> None:
+    token = sign_in_extra(client, "amina")
+    answer = client.post(
+        f"/api/v1/events/{WEB}/registrations",
+        json={"name": "A\u0000B", "category": "participant"},
+        headers={**JSON, "X-CSRF-Token": token},
+    )
+    assert "name: 'A\\x00B' holds a control character (U+0000)" in problem(answer, 422)["detail"]

@@ -120,3 +120,20 @@ def test_a_refused_session_form_keeps_what_was_given(client: TestClient, world: 
     assert "is ahead" in page
     assert 'value="first steps"' in page and "read Q4/17</textarea>" in page
     assert 'value="45"' in page
+
+
+def test_ids_out_of_range_are_unknown_on_the_pages(client: TestClient) -> None:
+    """A profile's or a pair's number the database cannot hold (PostgreSQL's integer stops at
+    2**31 - 1) is unknown (404) on the pages and forms, as one that does not exist."""
+    token = sign_in_as(client, "officer")
+    json = {"Accept": "application/json"}
+    for number in ("3000000000", "99999999999999999999", "0"):
+        for path in (
+            f"/mentorship/mentors/{number}",
+            f"/mentorship/mentees/{number}",
+            f"/mentorship/pairs/{number}",
+        ):
+            assert client.get(path, headers=json).status_code == 404, path
+        for path in (f"/mentorship/pairs/{number}/exclude", f"/mentorship/mentors/{number}"):
+            sent = client.post(path, data={"csrf_token": token}, headers=json)
+            assert sent.status_code == 404, (path, sent.text)

@@ -37,7 +37,8 @@ from stdgap.permissions import Account
 
 api = APIRouter(prefix="/api/v1/cxo", responses={**PROBLEM_RESPONSES, **CONFLICT})
 MeetingId = Annotated[str, PathParam(min_length=1, max_length=100)]
-Number = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
+#: A conclusion's number: one out of range is unknown (404), as one that does not exist.
+Number = Annotated[int, PathParam(description="The conclusion's number")]
 Format = Annotated[
     str, Query(pattern="^(json|docx|pdf|html)$", description="json, docx, pdf or html")
 ]
@@ -95,7 +96,7 @@ class ParticipantsIn(BaseModel):
 class ConclusionIn(BaseModel):
     topic: str = Field(min_length=1, max_length=300)
     text: str = Field(min_length=1, max_length=20000)
-    link_to: int | None = Field(None, ge=1, description="Revisit this open conclusion")
+    link_to: int | None = Field(None, description="Revisit this open conclusion")
     distinct: bool = Field(False, description="A new topic although an open one resembles it")
     note: str | None = Field(None, max_length=5000)
 

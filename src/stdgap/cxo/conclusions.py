@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from stdgap.cxo.errors import CxoError, WrongState
+from stdgap.cxo.errors import CxoError, WrongState, refuse_control
 from stdgap.cxo.lookup import MeetingKey, conclusion_row, meeting_key
 from stdgap.cxo.meetings import URL
 from stdgap.cxo.models import (
@@ -85,6 +85,7 @@ def _event(
 
 
 def _clean(text: str | None, name: str, limit: int) -> str:
+    refuse_control(text, name)
     value = " ".join((text or "").split()) if name != "text" else (text or "").strip()
     if not value:
         raise CxoError(_l("%(field)s: a value is required", field=name))

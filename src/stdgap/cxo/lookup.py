@@ -11,6 +11,7 @@ from sqlalchemy import Connection, select
 from stdgap.cxo.errors import Unknown
 from stdgap.cxo.models import CxoConclusion, CxoMeeting
 from stdgap.i18n.translate import _l
+from stdgap.store.keys import storable
 from stdgap.store.models import Meeting
 
 
@@ -38,6 +39,8 @@ def meeting_key(connection: Connection, meeting_id: str, must: bool = True) -> M
 
 
 def conclusion_row(connection: Connection, number: int) -> CxoConclusionRow:
+    if not storable(number):
+        raise Unknown(_l("no conclusion %(number)s", number=number))
     row = connection.execute(
         select(
             CxoConclusion.id,

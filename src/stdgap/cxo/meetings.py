@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlalchemy import func, insert, select
 
-from stdgap.cxo.errors import CxoError
+from stdgap.cxo.errors import CxoError, refuse_control
 from stdgap.cxo.lookup import meeting_key
 from stdgap.cxo.models import CxoAgendaItem, CxoMeeting, CxoRecording
 from stdgap.cxo.vocabulary import FORMATS, GROUP, KIND, OBJECTIVES, SOURCES
@@ -44,6 +44,7 @@ class MeetingInput:
 
 
 def _text(value: str | None, name: str, limit: int, required: bool = True) -> str | None:
+    refuse_control(value, name)
     text = " ".join((value or "").split())
     if not text:
         if required:

@@ -24,6 +24,7 @@ from stdgap.store.models import Member, Person
 from stdgap.store.unit import Unit, operation
 from stdgap.tabular.errors import ImportFailed, RowError
 from stdgap.tabular.files import open_table
+from stdgap.tabular.text import control_character
 
 COLUMNS = ("name", "organisation", "size", "country", "level", "mode", "member_id", "person_id")
 REQUIRED = ("name", "organisation", "level")
@@ -100,10 +101,28 @@ class _Checker:
         """The row to write and the problems found, each (column, message)."""
         problems: list[tuple[str, Any]] = []
         row: dict[str, Any] = {}
+        refused = set()
+        for column in COLUMNS:  # NUL and the like: refused on every backend, the value shown
+            char = control_character(values.get(column))
+            if char is not None:
+                refused.add(column)
+                problems.append(
+                    (
+                        column,
+                        _l(
+                            "%(value)r holds a control character (%(char)s)",
+                            value=values[column][:60],
+                            char=char,
+                        ),
+                    )
+                )
+        if refused:
+            values = {k: ("" if k in refused else v) for k, v in values.items()}
         for column in ("name", "organisation"):
             text = " ".join(values.get(column, "").split())
             if not text:
-                problems.append((column, _l("a value is required")))
+                if column not in refused:
+                    problems.append((column, _l("a value is required")))
             elif len(text) > 300:
                 problems.append(
                     (
@@ -115,7 +134,7 @@ class _Checker:
         for column in ("size", "level", "mode"):
             text = " ".join(values.get(column, "").split())
             if not text:
-                if column == "level":
+                if column == "level" and column not in refused:
                     problems.append((column, _l("a value is required")))
                 row[column] = "in_person" if column == "mode" else None
                 continue

@@ -27,6 +27,7 @@ from stdgap.cxo.vocabulary import EXECUTIVE_LEVELS, OPEN_STATES, SMALL_SIZES, ST
 from stdgap.i18n.translate import _l
 from stdgap.reference.classification import ClassificationReader
 from stdgap.reference.vocabulary import UNKNOWN_REGION
+from stdgap.store.keys import storable
 from stdgap.store.models import Country, Meeting, Member, Person
 
 
@@ -327,6 +328,8 @@ def ended_since(engine: Engine, since: date) -> list[int]:
 def conclusion_detail(engine: Engine, number: int) -> dict[str, Any]:
     """A conclusion with its meetings (raised, revisited), its links to ITU-T work and its
     history, oldest first."""
+    if not storable(number):
+        raise Unknown(_l("no conclusion %(number)s", number=number))
     with engine.connect() as connection:
         row = connection.execute(select(CxoConclusion).where(CxoConclusion.id == number)).first()
         if row is None:

@@ -18,7 +18,7 @@ from stdgap.http.problems import PROBLEM_RESPONSES, Problem
 from stdgap.http.render import DataResponse
 from stdgap.i18n.translate import LazyText, Message
 from stdgap.programmes.errors import ProgrammeError
-from stdgap.tabular.errors import ImportFailed
+from stdgap.tabular.errors import ImportFailed, InputError
 
 T = TypeVar("T")
 manager = require("cxo.manage")
@@ -37,6 +37,8 @@ def problem(error: Exception) -> Problem:
     if isinstance(error, ImportFailed):
         errors = [str(e) for e in error.errors]
         return Problem(422, str(error) + ": " + "; ".join(errors[:5]), "bad-file", errors=errors)
+    if isinstance(error, InputError):  # a file that cannot be read at all (it names the file)
+        return Problem(422, str(error), "bad-file", errors=[str(error)])
     if isinstance(error, Unknown):
         return Problem(404, _message(error), "not-found")
     if isinstance(error, WrongState):
@@ -46,7 +48,7 @@ def problem(error: Exception) -> Problem:
     return Problem(422, _message(error), "bad-cxo")
 
 
-REFUSALS = (ProgrammeError, ImportFailed)
+REFUSALS = (ProgrammeError, ImportFailed, InputError)
 
 
 def attempt(work: Callable[[], T]) -> T:

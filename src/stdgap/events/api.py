@@ -153,11 +153,15 @@ def registrations(
 
 class RegistrationIn(BaseModel):
     name: str = Field(min_length=1, max_length=300)
-    email: str = Field(min_length=3, max_length=320)
+    email: str | None = Field(
+        None, max_length=320, description="The e-mail (default and only choice: the account's own)"
+    )
     category: str = Field(min_length=1, max_length=40)
     organisation: str | None = Field(None, max_length=300)
     member: str | None = Field(None, max_length=300, description="The member (its id) if any")
-    person: str | None = Field(None, max_length=300, description="The person id, if known")
+    person: str | None = Field(
+        None, max_length=300, description="The person id, if known (officers only)"
+    )
     country: str | None = Field(None, min_length=3, max_length=3)
 
 
@@ -176,7 +180,7 @@ def register(
 ) -> Response:
     entry = RegistrationInput(
         body.name,
-        body.email,
+        body.email or "",
         body.category,
         body.organisation,
         body.member,
@@ -185,7 +189,12 @@ def register(
     )
     done = attempt(
         lambda: operations.register.perform(
-            engine_of(request), account.name, event_id, entry, account.id
+            engine_of(request),
+            account.name,
+            event_id,
+            entry,
+            account.id,
+            for_others=account.can("events.manage"),
         )
     )
     body_out = {"registration_id": done.registration_id, "status": done.status}

@@ -6,7 +6,7 @@ audit row; the e-mails it queues are in the same transaction."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import Connection, func, insert, select, update
@@ -29,9 +29,11 @@ from stdgap.ingest.pipeline import run_import
 from stdgap.ingest.sources import Source
 from stdgap.notifications.outbox import notify_address
 from stdgap.reference.vocabulary import region_named
+from stdgap.store.keys import storable
 from stdgap.store.models import Country, Meeting, Member, Person
 from stdgap.store.unit import Unit, operation
 from stdgap.tabular.errors import ImportFailed
+from stdgap.tabular.text import control_character
 
 EVENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 CATEGORY_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
@@ -106,6 +108,15 @@ def _positive(value: int | None, name: str) -> None:
 
 def _check_event(connection: Connection, spec: EventInput) -> str | None:
     """Refuse a spec that cannot be; the region (one of ITU's) or None."""
+    _refuse_control(
+        {
+            "title": spec.title,
+            "description": spec.description,
+            "city": spec.city,
+            "group": spec.group,
+            **{f"category {c.key}": c.label for c in spec.categories},
+        }
+    )
     if not EVENT_ID.fullmatch(spec.event_id) or spec.event_id.lower() in RESERVED:
         raise EventError(
             _l(
@@ -277,6 +288,7 @@ def add_material(
 ) -> int:
     """Add a link to a material of the event (http or https only)."""
     event = event_named(unit.connection, event_id)
+    _refuse_control({"title": title})
     if not title.strip():
         raise EventError(_l("title: it is required"))
     if not re.fullmatch(r"https?://[^\s<>\"']+", url.strip()) or len(url) > 1000:
@@ -341,7 +353,82 @@ def _fits(connection: Connection, event: EventRow, category_pk: int, seats: int 
     return seats is None or _confirmed(connection, event.pk, category_pk) < seats
 
 
+def _own_entry(connection: Connection, entry: RegistrationInput, user_id: int) -> RegistrationInput:
+    """The registration an account makes of itself (not an officer's of someone else): with the
+    account's e-mail when it has one, and naming no person of the registry (accounts are not
+    linked to persons: a person named by anyone would be counted as having attended)."""
+    if entry.person and entry.person.strip():
+        raise EventError(
+            _l(
+                "person: %(value)r may only be given by an officer (accounts are not linked to "
+                "persons of the registry)",
+                value=entry.person,
+            )
+        )
+    own = connection.execute(select(User.email).where(User.id == user_id)).scalar()
+    email = entry.email.strip()
+    if own:
+        if email and email.lower() != own.strip().lower():
+            raise EventError(
+                _l(
+                    "e-mail: %(value)r is not your account's address; register with %(own)s",
+                    value=entry.email,
+                    own=own,
+                )
+            )
+        email = own.strip()
+    elif email:
+        taken = connection.execute(
+            select(User.id).where(func.lower(User.email) == email.lower(), User.id != user_id)
+        ).first()
+        if taken is not None:
+            raise EventError(
+                _l("e-mail: %(value)r is another account's address", value=entry.email)
+            )
+    return replace(entry, email=email, person=None)
+
+
+def _linked(
+    connection: Connection, entry: RegistrationInput, user_id: int
+) -> tuple[RegistrationInput, int | None]:
+    """An officer's registration and the account it belongs to: the officer's own when it is
+    made with the officer's address (or none), else no one's (someone else's, entered for
+    them)."""
+    own = connection.execute(select(User.email).where(User.id == user_id)).scalar()
+    if own and not entry.email.strip():
+        return replace(entry, email=own.strip()), user_id
+    if own and own.strip().lower() == entry.email.strip().lower():
+        return entry, user_id
+    return entry, None
+
+
+def _refuse_control(values: dict[str, str | None]) -> None:
+    """Refuse a NUL or another control character in a text field, its value shown (the same
+    refusal on SQLite, which would keep it, and on PostgreSQL, which refuses a NUL)."""
+    for name, value in values.items():
+        char = control_character(value)
+        if char is not None:
+            raise EventError(
+                _l(
+                    "%(field)s: %(value)r holds a control character (%(char)s)",
+                    field=name,
+                    value=(value or "")[:60],
+                    char=char,
+                )
+            )
+
+
 def _check_registrant(connection: Connection, entry: RegistrationInput) -> None:
+    _refuse_control(
+        {
+            "name": entry.name,
+            "e-mail": entry.email,
+            "organisation": entry.organisation,
+            "member": entry.member,
+            "person": entry.person,
+            "country": entry.country,
+        }
+    )
     if not entry.name.strip():
         raise EventError(_l("name: it is required"))
     if not valid_address(entry.email.strip()):
@@ -429,12 +516,24 @@ def register(
     entry: RegistrationInput,
     user_id: int | None = None,
     today: date | None = None,
+    for_others: bool = True,
 ) -> Registered:
     """Register ``entry`` for the event: confirmed while there are seats (the event's and the
     category's), else on the waiting list, first come first served; the registrant is told by
-    e-mail. One active registration per account and per address."""
+    e-mail. One active registration per account and per address.
+
+    ``for_others`` (officers, the command line): any address, member and person; the account
+    ``user_id`` is linked only when the address is its own. Else the account ``user_id``
+    registers itself: its own address (when it has one), no person of the registry, the member
+    only as declared (not counted in the participation data)."""
     connection = unit.connection
     event = event_named(connection, event_id)
+    if not for_others:
+        if user_id is None:
+            raise NotYours(_l("only a signed-in account registers itself"))
+        entry = _own_entry(connection, entry, user_id)
+    elif user_id is not None:
+        entry, user_id = _linked(connection, entry, user_id)
     day = today or date.today()
     if event.opens is not None and day < event.opens:
         raise WrongTime(_l("registration opens on %(day)s", day=event.opens.isoformat()))
@@ -515,6 +614,8 @@ def cancel(
     """Cancel a registration (``user_id``: only that account's own; None: an officer's) before
     the event ends; a confirmed seat freed goes to the first waitlisted who fits."""
     connection = unit.connection
+    if not storable(registration_id):
+        raise UnknownEvent(_l("no registration %(id)s", id=registration_id))
     row = connection.execute(
         select(
             EventRegistration.event_id,

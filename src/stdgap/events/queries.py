@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Select, and_, func, or_, select
 
+from stdgap.accounts.models import User
 from stdgap.events.errors import EventError, UnknownEvent
 from stdgap.events.models import Event, EventCategory, EventMaterial, EventRegistration
 from stdgap.events.vocabulary import CANCELLED, CONFIRMED, EVENT_KINDS, WAITLISTED
@@ -269,6 +270,13 @@ def registrations(engine: Engine, event_id: str) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+def account_email(engine: Engine, user_id: int) -> str | None:
+    """The account's e-mail address, if it has one (the address it registers with)."""
+    with engine.connect() as connection:
+        found = connection.execute(select(User.email).where(User.id == user_id)).scalar()
+    return str(found) if found else None
 
 
 def own_registrations(engine: Engine, event_id: str, user_id: int) -> list[dict[str, Any]]:

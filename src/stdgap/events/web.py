@@ -298,6 +298,7 @@ def _event_page(request: Request, event_id: str, code: int = 200, **extra: Any) 
     account = current_user(request)
     mine = queries.own_registrations(engine_of(request), event_id, account.id) if account else []
     choices = queries.form_choices(engine_of(request)) if account else {}
+    address = queries.account_email(engine_of(request), account.id) if account else None
     links = feedback_links(engine_of(request), found["feedback_survey"], account)
     return respond(
         request,
@@ -306,6 +307,7 @@ def _event_page(request: Request, event_id: str, code: int = 200, **extra: Any) 
         code,
         mine=mine,
         choices=choices,
+        address=address,
         **extra,
     )
 
@@ -329,8 +331,8 @@ def register(
     request: Request,
     event_id: str,
     name: Short,
-    email: Short,
     category: Short,
+    email: Short = "",
     organisation: Short = "",
     member: Short = "",
     person: Short = "",
@@ -348,7 +350,12 @@ def register(
             country.strip().upper() or None,
         )
         done = operations.register.perform(
-            engine_of(request), account.name, event_id, entry, account.id
+            engine_of(request),
+            account.name,
+            event_id,
+            entry,
+            account.id,
+            for_others=account.can("events.manage"),
         )
         return {"registration_id": done.registration_id, "status": done.status}
 

@@ -31,6 +31,7 @@ from stdgap.mentorship.models import (
 from stdgap.mentorship.planning import MatchResult, mentee_profile, mentor_profile, plan_matching
 from stdgap.mentorship.rules import Weights
 from stdgap.programmes.errors import ProgrammeError
+from stdgap.store.keys import storable
 from stdgap.store.unit import Unit, operation
 
 OUTCOMES = ("ongoing", "completed", "ended_early")
@@ -113,6 +114,8 @@ def _pair_target(pair_id: int, *args: object, **kwargs: object) -> str:
 def exclude_pair(unit: Unit, pair_id: int) -> str:
     """Take a proposed pair out and never propose it again; the pair's cycle."""
     connection = unit.connection
+    if not storable(pair_id):
+        raise NotFound(_("no pair %(pair)s", pair=pair_id))
     pair = connection.execute(
         select(
             MentorshipMatch.cycle,

@@ -23,6 +23,7 @@ from stdgap.mentorship.models import (
     MentorshipSession,
 )
 from stdgap.mentorship.profiles import model_of
+from stdgap.store.keys import storable
 
 PROFILE_COLUMNS: dict[Role, tuple[str, ...]] = {
     "mentor": (
@@ -141,6 +142,8 @@ def profiles(engine: Engine, role: Role, filters: Filters = Filters()) -> list[d
 
 def profile(engine: Engine, role: Role, profile_id: int) -> dict[str, Any] | None:
     """One profile with its owner's id (None when there is no such profile)."""
+    if not storable(profile_id):
+        return None
     model = model_of(role)
     owner = aliased(User)
     query = (
@@ -228,6 +231,8 @@ def pairs(
 
 def pair(engine: Engine, pair_id: int) -> dict[str, Any] | None:
     """One pair with its members' user ids and its sessions (None when there is none)."""
+    if not storable(pair_id):
+        return None
     query, _mentor, _mentee = _pairs_query()
     sessions = (
         select(
