@@ -83,6 +83,7 @@ def test_routes_are_classed_by_what_they_need(app: FastAPI) -> None:
         "/cxo/{meeting_id}/participants/import",
         "/api/v1/cxo/meetings/{meeting_id}/participants/import",
         "/surveys/{survey_id}/questions/import",
+        "/cxo/{meeting_id}/consultation",  # a questionnaire of one's own, optionally
     }
     public = sorted(
         (method, path)

@@ -6,6 +6,7 @@ file and the catalogue disagree.
 
 from __future__ import annotations
 
+from stdgap.indicators.builtin import BUILTIN
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSION_HELP, DIMENSIONS, Indicator
 from stdgap.indicators.sources import registry
 from stdgap.store.settings import PUBLIC_MIN_CELL, SETTINGS
@@ -166,6 +167,22 @@ def _dimensions() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _ordered() -> list[Indicator]:
+    """The catalogue in a stable order: the engine's own indicators as declared, then each
+    capability's, by the name of its fact source (whichever capability registered first)."""
+    own = {source.name for source in BUILTIN}
+    indexed = list(enumerate(CATALOGUE.values()))
+    return [
+        indicator
+        for _index, indicator in sorted(
+            indexed,
+            key=lambda pair: (
+                (0, "", pair[0]) if pair[1].facts in own else (1, pair[1].facts, pair[0])
+            ),
+        )
+    ]
+
+
 def _summary() -> str:
     lines = [
         "## Catalogue",
@@ -174,7 +191,7 @@ def _summary() -> str:
     ]
     lines += [
         f"| `{i.id}` | {i.unit} | {i.clause} | {_CLASS[i.disclosure]} | {i.title} |"
-        for i in CATALOGUE.values()
+        for i in _ordered()
     ]
     return "\n".join(lines) + "\n"
 
@@ -196,7 +213,7 @@ def render_markdown() -> str:
     """The text of ``docs/indicators.md``."""
     registry()  # the capabilities' indicators too
     parts = [_INTRO, _dimensions(), _summary(), "## Definitions\n"]
-    parts += [_entry(name) for name in CATALOGUE]
+    parts += [_entry(indicator.id) for indicator in _ordered()]
     parts.append(_OUTPUT)
     return "\n".join(parts)
 
