@@ -308,6 +308,23 @@ CAPABILITIES: tuple[Capability, ...] = (
         fact_sources="stdgap.cxo.indicators",
     ),
     Capability(
+        "knowledge",
+        "stdgap.knowledge",
+        commands=(
+            Command(
+                "knowledge",
+                "stdgap.knowledge.cli:app",
+                "The knowledge portal: catalogue, search, reading lists (C12).",
+            ),
+        ),
+        web="stdgap.knowledge.web",
+        nav=(Nav("/knowledge", N_("Knowledge"), 66),),
+        templates=True,
+        migrations=True,
+        models=("stdgap.knowledge.models",),
+        permissions="stdgap.knowledge.permissions",
+    ),
+    Capability(
         "surveys",
         "stdgap.surveys",
         commands=(
