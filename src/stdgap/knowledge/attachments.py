@@ -81,9 +81,7 @@ def _docx_text(data: bytes, name: str) -> str:
         raise KnowledgeError(_l("%(file)s: not a readable DOCX document", file=name)) from None
     except Exception as error:  # python-docx raises its own kinds for a broken package
         if type(error).__module__.startswith("docx"):
-            raise KnowledgeError(
-                _l("%(file)s: not a readable DOCX document", file=name)
-            ) from None
+            raise KnowledgeError(_l("%(file)s: not a readable DOCX document", file=name)) from None
         raise
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:

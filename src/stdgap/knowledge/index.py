@@ -227,7 +227,9 @@ class SearchIndex:
             if mask is not None:
                 final &= mask
         found_docs = np.flatnonzero(final)
-        page = self._order(found_docs, scores if words or exact is not None else None, offset + limit)
+        page = self._order(
+            found_docs, scores if words or exact is not None else None, offset + limit
+        )
         page = page[offset : offset + limit]
         return Hits(
             [self.ids[d] for d in page],

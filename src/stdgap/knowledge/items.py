@@ -6,6 +6,7 @@ none; the same file again changes nothing: rows are matched by their item id).""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -53,7 +54,7 @@ ALIASES = {"id": "item_id", "sg": "study_group", "group": "study_group", "publis
 LIMITS = {"item_id": 100, "number": 50, "title": 500, "summary": 20_000, "keywords": 2000}
 #: Attached text indexed per item (the rest is kept, not searched).
 INDEXED_TEXT = 200_000
-_ITEM_ID = re.compile(r"^[\w][\w .:/()+\-]*$")
+_ITEM_ID = re.compile(r"^[\w][\w .:()+\-]*$")
 _GROUP = re.compile(r"^(SG\d{1,2}|TSAG)$")
 _QUESTION = re.compile(r"^Q(\d{1,2})/(\d{1,2})$")
 
@@ -110,8 +111,10 @@ def check(values: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, Any]]
     values = {k: ("" if k in refused else v) for k, v in values.items()}
     row: dict[str, Any] = {}
     for column in ("item_id", "number", "title", "summary"):
-        text = values.get(column, "").strip() if column == "summary" else _clean(
-            values.get(column, "")
+        text = (
+            values.get(column, "").strip()
+            if column == "summary"
+            else _clean(values.get(column, ""))
         )
         if not text and column in REQUIRED and column not in refused:
             problems.append((column, _l("a value is required")))
@@ -132,7 +135,7 @@ def check(values: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, Any]]
             (
                 "item_id",
                 _l(
-                    "'%(value)s' is not an item id (letters, digits, spaces and . : / ( ) + -)",
+                    "'%(value)s' is not an item id (letters, digits, spaces and . : ( ) + -)",
                     value=row["item_id"],
                 ),
             )
@@ -370,9 +373,7 @@ def read_items(path: Path, label: str | None = None) -> tuple[list[dict[str, Any
     missing = [column for column in REQUIRED if column not in index]
     for column in missing:
         errors.append(
-            RowError(
-                name, table.header_line, column, f"required column '{column}' is missing"
-            )
+            RowError(name, table.header_line, column, f"required column '{column}' is missing")
         )
     rows: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
@@ -414,3 +415,22 @@ def import_items(unit: Unit, path: Path, label: str | None = None) -> dict[str, 
         counts[write_row(unit.connection, row, revision)] += 1
     unit.details.update(counts)
     return counts
+
+
+@operation("knowledge.reindex", target=lambda *a, **k: "catalogue")
+def reindex(unit: Unit, progress: Callable[[int, int], None] | None = None) -> int:
+    """Make every item's search terms again (after a new version of the analysis); how many
+    items. The indexes of all processes follow (the catalogue's revision moves)."""
+    connection = unit.connection
+    pks = list(connection.execute(select(KnowledgeItem.id).order_by(KnowledgeItem.id)).scalars())
+    revision = next_revision(connection)
+    for done, pk in enumerate(pks, start=1):
+        row = connection.execute(select(KnowledgeItem).where(KnowledgeItem.id == pk)).one()
+        terms = terms_of(row._asdict(), attached_texts(connection, pk))
+        connection.execute(
+            update(KnowledgeItem).where(KnowledgeItem.id == pk).values(**terms, revision=revision)
+        )
+        if progress is not None and (done % 200 == 0 or done == len(pks)):
+            progress(done, len(pks))
+    unit.details["items"] = len(pks)
+    return len(pks)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, func, select
 
@@ -31,8 +32,8 @@ class ItemLink:
 
 
 def item_url(item_id: str) -> str:
-    """The path of an item's page (its id as it is: the router reads the rest of the path)."""
-    return f"/knowledge/items/{item_id}"
+    """The path of an item's page (its id quoted)."""
+    return f"/knowledge/items/{quote(item_id, safe='')}"
 
 
 def item_exists(engine: Engine, item_id: str) -> bool:
@@ -174,9 +175,9 @@ def changed_since(engine: Engine, since: datetime | None, limit: int = 20) -> di
     return {"since": since, "total": int(total or 0), "items": items}
 
 
-def lists(engine: Engine, study_group: str | None = None, topic: str | None = None) -> list[
-    dict[str, Any]
-]:
+def lists(
+    engine: Engine, study_group: str | None = None, topic: str | None = None
+) -> list[dict[str, Any]]:
     """The reading lists (of a group, of a topic), with how many items each holds."""
     query = (
         select(

@@ -51,8 +51,10 @@ def snippet(text: str, terms: set[str], words: int = SNIPPET_WORDS) -> list[Segm
     hits = [i for i, p in enumerate(positions) if terms and word_matches(parts[p], terms)]
     start = 0
     if hits:
-        best = max(range(len(hits)), key=lambda h: (sum(
-            1 for other in hits[h:] if other - hits[h] < words), -h))
+        best = max(
+            range(len(hits)),
+            key=lambda h: (sum(1 for other in hits[h:] if other - hits[h] < words), -h),
+        )
         start = max(0, hits[best] - 4)
     end = min(len(positions), start + words)
     first = positions[start]

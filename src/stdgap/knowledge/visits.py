@@ -39,9 +39,7 @@ def record_visit(unit: Unit, user_id: int, now: datetime) -> datetime | None:
     return row.last_at  # type: ignore[no-any-return]
 
 
-def visit(
-    engine: Engine, user_id: int, actor: str, now: datetime | None = None
-) -> datetime | None:
+def visit(engine: Engine, user_id: int, actor: str, now: datetime | None = None) -> datetime | None:
     """A page of the portal seen by the user: since when items count as new for them (None:
     their first visit, nothing to compare with)."""
     now = now or _now()
