@@ -18,7 +18,6 @@ from stdgap.knowledge.items import ItemInput, add_item, edit_item
 from stores import Templates
 
 
-
 def _answers(engine: Engine) -> dict[str, list[str]]:
     return {q: search.ids(engine, Query(q), 10) for q in QUERIES}
 
@@ -89,7 +88,9 @@ def test_a_write_is_found_at_once(world: Engine) -> None:
     add_item.perform(
         world,
         "test",
-        ItemInput("NEW-1", "Réseaux photoniques", "guideline", summary="Photonique.", languages="fr"),
+        ItemInput(
+            "NEW-1", "Réseaux photoniques", "guideline", summary="Photonique.", languages="fr"
+        ),
     )
     assert search.ids(world, Query("photonique"), 10) == ["NEW-1"]
     edit_item.perform(world, "test", "NEW-1", ItemInput("NEW-1", "Autre titre", "guideline"))

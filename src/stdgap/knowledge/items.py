@@ -177,7 +177,11 @@ def check(values: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, Any]]
             problems.append(
                 ("question", _l("'%(value)s' is not a Question (write Q20/13)", value=question))
             )
-        elif group.startswith("SG") and int(matched.group(2)) != int(group[2:]):
+        elif (
+            _GROUP.match(group)
+            and group.startswith("SG")
+            and int(matched.group(2)) != int(group[2:])
+        ):
             problems.append(
                 (
                     "question",
@@ -226,7 +230,9 @@ def check(values: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, Any]]
         if code not in languages:
             languages.append(code)
     order = list(LANGUAGES)
-    row["languages"] = sorted(set(languages) or {"en"}, key=order.index)
+    row["languages"] = sorted(
+        {c for c in languages if c in LANGUAGES} or {"en"}, key=order.index
+    )
     row["links"] = links
     keywords = [_clean(k) for k in split_list(values.get("keywords", ""))]
     if sum(len(k) for k in keywords) > LIMITS["keywords"]:
