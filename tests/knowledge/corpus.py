@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - a table of prose: titles and summaries on one line each
 """A small catalogue written for the search tests (English and French items across study
 groups) and queries with the items a delegate would expect in the first ten results."""
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import build_knowledge_world
 from corpus import ITEMS, QUERIES
 from sqlalchemy import Engine
 
+from conftest import build_knowledge_world
 from stdgap.bootstrap import open_store
-
 from stdgap.knowledge import search
 from stdgap.knowledge.index import Query
 from stdgap.knowledge.items import ItemInput, add_item, edit_item

@@ -124,8 +124,7 @@ def test_import_errors_name_file_line_column_and_write_nothing(
     )
     errors = problem(answer, 422)["errors"]
     assert "cat.csv:3: title: a value is required" in errors
-    assert "cat.csv:3: type: 'memo' is not one of recommendation, supplement, technical_paper, "
-    "technical_report, guideline, best_practice, training, elearning" in errors
+    assert any(e.startswith("cat.csv:3: type: 'memo' is not one of recommendation") for e in errors)
     assert any(e.startswith("cat.csv:3: date: '2020-13-01'") for e in errors)
     assert any(e.startswith("cat.csv:3: languages: 'xx'") for e in errors)
     assert any(e.startswith("cat.csv:3: study_group: 'SG99X'") for e in errors)

@@ -84,4 +84,11 @@ def demo(
             f"{events.cancelled} cancelled), {events.attended} attended; survey "
             f"{survey.survey_id}: {survey.responses} responses of {survey.invited} invited"
         )
+    from stdgap.demo.knowledge import generate_knowledge
+
+    knowledge = generate_knowledge(engine, seed, actor())
+    console.print(
+        f"Knowledge portal: {knowledge['items']} items ({knowledge['added']} added, "
+        f"{knowledge['changed']} changed)"
+    )
     console.print(f"done in {time.perf_counter() - started:.1f} s")

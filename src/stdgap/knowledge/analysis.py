@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
+import snowballstemmer  # type: ignore[import-untyped]
 
 #: The version of the analysis: stored terms made by another version are made again
 #: (``stdgap knowledge reindex``).

@@ -230,9 +230,7 @@ def check(values: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, Any]]
         if code not in languages:
             languages.append(code)
     order = list(LANGUAGES)
-    row["languages"] = sorted(
-        {c for c in languages if c in LANGUAGES} or {"en"}, key=order.index
-    )
+    row["languages"] = sorted({c for c in languages if c in LANGUAGES} or {"en"}, key=order.index)
     row["links"] = links
     keywords = [_clean(k) for k in split_list(values.get("keywords", ""))]
     if sum(len(k) for k in keywords) > LIMITS["keywords"]:

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, true
 
 from stdgap.i18n.translate import _l
 from stdgap.knowledge.errors import UnknownItem
@@ -156,7 +156,7 @@ def attachment_text(engine: Engine, item_id: str, filename: str) -> str:
 
 def changed_since(engine: Engine, since: datetime | None, limit: int = 20) -> dict[str, Any]:
     """Items added or changed after ``since`` (all when None): how many, the latest first."""
-    condition = KnowledgeItem.changed_at > since if since is not None else True
+    condition = KnowledgeItem.changed_at > since if since is not None else true()
     with engine.connect() as connection:
         total = connection.execute(
             select(func.count()).select_from(KnowledgeItem).where(condition)

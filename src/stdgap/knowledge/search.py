@@ -75,7 +75,7 @@ def _word_for(term: str, texts: list[str]) -> str:
     for text in texts:
         for word in re.findall(r"\w+", text):
             if term in index_terms(word.lower()):
-                return word.lower()
+                return str(word).lower()
     return term
 
 

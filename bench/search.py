@@ -1,0 +1,189 @@
+"""Benchmark of the knowledge search: a generated catalogue of 100,000 items (SQLite by
+default, or --db), the index's build time, and p50/p95 times of a set of queries (each query
+as a page of the portal asks it: the index's answer, the facets and the page's records).
+
+    .venv/bin/python bench/search.py [--items 100000] [--db URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from stdgap.bootstrap import open_store
+from stdgap.knowledge import index, search
+from stdgap.knowledge.index import Query
+from stdgap.knowledge.items import terms_of
+from stdgap.knowledge.models import KnowledgeItem
+
+TOPICS = [
+    "machine learning",
+    "quantum key distribution",
+    "optical fibre",
+    "passive optical network",
+    "video coding",
+    "cybersecurity",
+    "incident response",
+    "Internet of things",
+    "smart cities",
+    "climate change",
+    "e-waste",
+    "quality of service",
+    "numbering plan",
+    "signalling security",
+    "cloud computing",
+    "network slicing",
+    "synchronization",
+    "accessibility",
+    "digital health",
+    "mobile money",
+    "réseaux de nouvelle génération",
+    "apprentissage automatique",
+    "sécurité des réseaux",
+    "fibre optique",
+    "villes intelligentes",
+    "qualité de service",
+]
+WORDS = [
+    "framework",
+    "architecture",
+    "requirements",
+    "overview",
+    "guidelines",
+    "deployment",
+    "management",
+    "protocol",
+    "interface",
+    "performance",
+    "measurement",
+    "testing",
+    "interoperability",
+    "security",
+    "privacy",
+    "energy",
+    "efficiency",
+    "rural",
+    "broadband",
+    "access",
+    "transport",
+    "core",
+    "edge",
+    "data",
+    "model",
+    "service",
+    "operator",
+    "regulator",
+    "developing",
+    "countries",
+    "capacity",
+    "building",
+    "evaluation",
+    "reference",
+    "functional",
+]
+TYPES = [
+    "recommendation",
+    "supplement",
+    "technical_paper",
+    "technical_report",
+    "guideline",
+    "best_practice",
+    "training",
+    "elearning",
+]
+GROUPS = ["SG2", "SG3", "SG5", "SG11", "SG12", "SG13", "SG15", "SG16", "SG17", "SG20"]
+QUERIES = [
+    "machine learning",
+    "quantum",
+    "quantom",
+    "optical networks",
+    "réseaux",
+    "security framework",
+    "smart cities energy",
+    "machne lerning",
+    "Y.3172",
+    "video coding performance",
+    "fibre optique rurale",
+    "cloud",
+    "testing interoperability",
+    "climate change emissions",
+    "qualité de service mobile",
+    "",
+]
+
+
+def generate(n: int, seed: int = 7) -> list[dict[str, object]]:
+    rng = random.Random(seed)
+    now = datetime.now().replace(microsecond=0)
+    rows = []
+    for i in range(n):
+        topic = rng.choice(TOPICS)
+        words = " ".join(rng.choices(WORDS, k=30))
+        row: dict[str, object] = {
+            "item_id": f"ITU-T Y.{i}",
+            "number": f"Y.{i}",
+            "title": f"{topic.capitalize()}: {' '.join(rng.choices(WORDS, k=5))}",
+            "summary": f"This document covers {topic} and {words}.",
+            "type": rng.choice(TYPES),
+            "study_group": rng.choice(GROUPS),
+            "question": None,
+            "status": rng.choice(["in_force"] * 4 + ["superseded", "draft"]),
+            "published": datetime(2000 + i % 26, 1 + i % 12, 1).date(),
+            "languages": rng.sample(["ar", "zh", "en", "fr", "ru", "es"], k=rng.randint(1, 6)),
+            "keywords": [topic, rng.choice(WORDS)],
+            "links": {},
+        }
+        row.update(terms_of(row, []))
+        row.update(added_at=now, changed_at=now, revision=1)
+        rows.append(row)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--db", default=None)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="stdgap-bench-"))
+    url = args.db or f"sqlite:///{folder / 'bench.db'}"
+    engine = open_store(url)
+    started = time.perf_counter()
+    rows = generate(args.items)
+    analysed = time.perf_counter() - started
+    with engine.begin() as connection:  # a benchmark's own store: straight in, no audit
+        for start in range(0, len(rows), 5000):
+            connection.execute(insert(KnowledgeItem), rows[start : start + 5000])
+    print(
+        f"{args.items} items generated and analysed in {analysed:.1f} s, stored in "
+        f"{time.perf_counter() - started - analysed:.1f} s"
+    )
+    started = time.perf_counter()
+    built = index.current(engine)
+    print(
+        f"index built in {time.perf_counter() - started:.2f} s: {built.size} items, "
+        f"{len(built.terms)} terms, {len(built.docs)} postings"
+    )
+    times = []
+    for _ in range(5):
+        for q in QUERIES:
+            for facets in ({}, {"sg": ("SG13",)}, {"type": ("recommendation",), "year": (2020,)}):
+                started = time.perf_counter()
+                search.search(engine, Query(q, **facets))  # type: ignore[arg-type]
+                times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    print(
+        f"{len(times)} queries: p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
+        f"max {times[-1]:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
