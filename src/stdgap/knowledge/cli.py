@@ -251,16 +251,20 @@ def add_command(
 def edit_command(
     ctx: typer.Context,
     item_id: ItemArg,
-    title: Annotated[str | None, typer.Option("--title")] = None,
-    type: Annotated[str | None, typer.Option("--type")] = None,
-    number: Annotated[str | None, typer.Option("--number")] = None,
-    summary: Annotated[str | None, typer.Option("--summary")] = None,
-    sg: Annotated[str | None, typer.Option("--sg")] = None,
-    question: Annotated[str | None, typer.Option("--question")] = None,
-    status: Annotated[str | None, typer.Option("--status")] = None,
-    date: Annotated[str | None, typer.Option("--date")] = None,
-    languages: Annotated[str | None, typer.Option("--languages")] = None,
-    keywords: Annotated[str | None, typer.Option("--keywords")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The new title.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="The new type.")] = None,
+    number: Annotated[str | None, typer.Option("--number", help="The new number.")] = None,
+    summary: Annotated[str | None, typer.Option("--summary", help="The new summary.")] = None,
+    sg: Annotated[str | None, typer.Option("--sg", help="The new study group.")] = None,
+    question: Annotated[str | None, typer.Option("--question", help="The new Question.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="The new status.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="The new date (YYYY-MM-DD).")] = None,
+    languages: Annotated[
+        str | None, typer.Option("--languages", help="The new languages, e.g. 'en, fr'.")
+    ] = None,
+    keywords: Annotated[
+        str | None, typer.Option("--keywords", help="The new keywords, e.g. 'a; b'.")
+    ] = None,
     url: UrlOpt = None,
     db: DbOption = None,
 ) -> None:
@@ -341,8 +345,8 @@ def reindex_command(ctx: typer.Context, db: DbOption = None) -> None:
 def lists_show(
     ctx: typer.Context,
     list_id: Annotated[str | None, typer.Argument(help="A list's id (none: all lists).")] = None,
-    sg: Annotated[str | None, typer.Option("--sg")] = None,
-    topic: Annotated[str | None, typer.Option("--topic")] = None,
+    sg: Annotated[str | None, typer.Option("--sg", help="The new study group.")] = None,
+    topic: Annotated[str | None, typer.Option("--topic", help="Only lists of this topic.")] = None,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -380,8 +384,8 @@ def lists_save(
     title: TitleOpt,
     item: Annotated[list[str], typer.Option("--item", help="An item id, 'ID | note' (in order).")],
     sg: SgOpt = "",
-    topic: Annotated[str, typer.Option("--topic")] = "",
-    description: Annotated[str, typer.Option("--description")] = "",
+    topic: Annotated[str, typer.Option("--topic", help="The topic.")] = "",
+    description: Annotated[str, typer.Option("--description", help="What the list is for.")] = "",
     db: DbOption = None,
 ) -> None:
     """Write a reading list (its items replaced by those given, in order)."""
