@@ -84,6 +84,10 @@ def test_routes_are_classed_by_what_they_need(app: FastAPI) -> None:
         "/api/v1/cxo/meetings/{meeting_id}/participants/import",
         "/surveys/{survey_id}/questions/import",
         "/cxo/{meeting_id}/consultation",  # a questionnaire of one's own, optionally
+        "/knowledge/import",
+        "/api/v1/knowledge/import",
+        "/knowledge/items/{item_id}/attachments",
+        "/api/v1/knowledge/items/{item_id}/attachments",
     }
     public = sorted(
         (method, path)
