@@ -29,7 +29,7 @@ def upgrade() -> None:
         sa.Column("study_question", sa.String(length=20), nullable=True),
         sa.Column("tags", sa.String(length=500), nullable=True),
         sa.Column("status", sa.String(length=10), nullable=False),
-        sa.Column("expert", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("expert", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column("accepted_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("published_at", sa.DateTime(), nullable=True),
