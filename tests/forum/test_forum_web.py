@@ -366,3 +366,25 @@ def test_an_account_is_linked_to_a_person(client: TestClient, world: Engine) -> 
     problem(refused, 422)
     assert audit(world, "user.person")[-1].details["person"] == "KEN-EXP"
     assert PASSWORDS  # the roles' accounts are there too
+
+
+def test_the_sender_delivers_the_notice_to_the_expert(client: TestClient, world: Engine) -> None:
+    from smtp_testing import Inbox, config, smtp_server
+
+    from stdgap.notifications.sender import send_due
+
+    token = sign_in(client, "delegate")
+    number = api(client, token, "POST", "/api/v1/forum/questions", QUESTION).json()["id"]
+    inbox = Inbox()
+    with smtp_server(inbox) as port:
+        send_due(world, "sender", config(port, site_url="https://observatory.example.org"))
+    letters = [
+        m
+        for m in inbox.messages()
+        if [a.addr_spec for a in m["To"].addresses] == ["expert@example.org"]
+        and QUESTION["title"] in str(m["Subject"])
+    ]
+    assert len(letters) == 1
+    text = letters[0].get_body(preferencelist=("plain",))
+    assert text is not None
+    assert f"https://observatory.example.org/forum/questions/{number}" in text.get_content()
