@@ -84,4 +84,12 @@ def demo(
             f"{events.cancelled} cancelled), {events.attended} attended; survey "
             f"{survey.survey_id}: {survey.responses} responses of {survey.invited} invited"
         )
+    from stdgap.demo.forum import generate_forum
+
+    forum = generate_forum(engine, seed, actor())
+    if forum is not None:
+        console.print(
+            f"forum: {forum.questions} questions, {forum.answers} answers "
+            f"({forum.expert_answers} by experts), {forum.accounts} accounts"
+        )
     console.print(f"done in {time.perf_counter() - started:.1f} s")
