@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 from forum_world import EXTRA, build_forum_world
-from smtp_testing import Inbox, config, smtp_server
 from sqlalchemy import Engine, select
 
+from smtp_testing import Inbox, config, smtp_server
 from stdgap.bootstrap import open_store
 from stdgap.forum.models import ForumPost
 from stdgap.http.settings import WebSettings

@@ -370,7 +370,6 @@ def test_an_account_is_linked_to_a_person(client: TestClient, world: Engine) -> 
 
 def test_the_sender_delivers_the_notice_to_the_expert(client: TestClient, world: Engine) -> None:
     from smtp_testing import Inbox, config, smtp_server
-
     from stdgap.notifications.sender import send_due
 
     token = sign_in(client, "delegate")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import secrets
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -21,6 +22,7 @@ from stdgap.accounts.models import User
 from stdgap.accounts.operations import add_user
 from stdgap.demo.outreach_world import drop_outbox_since, outbox_mark
 from stdgap.forum import operations
+from stdgap.forum.errors import ForumError
 from stdgap.forum.experts import EXPERT_ROLES
 from stdgap.forum.models import ForumPost
 from stdgap.forum.operations import QuestionInput
@@ -212,10 +214,8 @@ def _generate(unit: Unit, rng: random.Random) -> ForumSummary:
         for post in replies:
             for voter in rng.sample(others, 2):
                 if voter not in (asker,) and rng.random() < 0.6:
-                    try:
+                    with suppress(ForumError):  # not on their own answer
                         operations.vote(unit, post, voter, rng.choice((1, 1, 1, -1)))
-                    except operations.ForumError:
-                        pass  # their own answer
         if replies and rng.random() < 0.5:
             operations.accept(unit, posted.post_id, replies[0], asker)
     # one new delegate's question waiting for review, and one report to look at
