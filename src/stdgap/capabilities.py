@@ -325,6 +325,24 @@ CAPABILITIES: tuple[Capability, ...] = (
         permissions="stdgap.knowledge.permissions",
     ),
     Capability(
+        "forum",
+        "stdgap.forum",
+        commands=(
+            Command(
+                "forum",
+                "stdgap.forum.cli:app",
+                "Q&A forum answered by study-group experts: list, show, moderate (Res. 44).",
+            ),
+        ),
+        web="stdgap.forum.web",
+        nav=(Nav("/forum", N_("Forum"), 67),),
+        templates=True,
+        migrations=True,
+        models=("stdgap.forum.models",),
+        permissions="stdgap.forum.permissions",
+        fact_sources="stdgap.forum.facts",
+    ),
+    Capability(
         "surveys",
         "stdgap.surveys",
         commands=(

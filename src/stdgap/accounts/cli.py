@@ -91,6 +91,26 @@ def contact(
     console.print(f"user {name}: contact updated")
 
 
+@users_app.command("link")
+def link(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Sign-in name")],
+    person: Annotated[
+        str,
+        typer.Option(help="The registry person's id ('' removes the link)", show_default=False),
+    ],
+    db: DbOption = None,
+) -> None:
+    """Link an account to the registry's person it is (their roles make them a forum expert)."""
+    from stdgap.accounts.operations import AccountError, link_person
+
+    try:
+        link_person.perform(store(ctx, db), actor(), name, person)
+    except AccountError as error:
+        fail(str(error))
+    console.print(f"user {name}: " + (f"linked to {person}" if person else "no person linked"))
+
+
 @users_app.command("role")
 def role(
     ctx: typer.Context,

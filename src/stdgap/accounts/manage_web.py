@@ -162,6 +162,25 @@ def set_role(
     )
 
 
+@router.post("/users/{name}/person", include_in_schema=False, dependencies=[Depends(csrf_protect)])
+def link_person(
+    request: Request,
+    name: str,
+    person: Annotated[str, Form(max_length=300)] = "",
+    account: Account = Depends(manager),
+) -> Response:
+    engine = engine_of(request)
+    found = person.strip()
+    return _manage(
+        request,
+        name,
+        lambda: operations.link_person.perform(engine, account.name, name, found or None),
+        _l("%(name)s is linked to %(person)s.", name=name, person=found)
+        if found
+        else _l("%(name)s is linked to no person.", name=name),
+    )
+
+
 @router.post("/users/{name}/disable", include_in_schema=False, dependencies=[Depends(csrf_protect)])
 def disable(request: Request, name: str, account: Account = Depends(manager)) -> Response:
     engine = engine_of(request)

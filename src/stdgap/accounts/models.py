@@ -1,5 +1,5 @@
 """Tables of the accounts (created by migrations ``0004``, which also made the audit log now
-defined in :mod:`stdgap.store.audit`, ``0005`` and ``0006``): users (with where their
+defined in :mod:`stdgap.store.audit`, ``0005``, ``0006`` and ``0017``): users (with where their
 notifications go), their sessions and API tokens, the counts of failed sign-ins that throttle
 guessing, the server's secrets."""
 
@@ -25,6 +25,9 @@ class User(Base):
     #: Where notifications go (none are sent without one), and their language (a UI language).
     email: Mapped[str | None] = mapped_column(String(320))
     language: Mapped[str | None] = mapped_column(String(10))
+    #: The person of the registry this account is (migration ``0017``): their roles make them
+    #: an expert of a group in the forum, their country is the asker's country.
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
 
 
 class UserSession(Base):

@@ -21,6 +21,7 @@ from stdgap.accounts.errors import AccountError
 from stdgap.accounts.models import ApiToken, User, UserSession, WebSecret
 from stdgap.i18n.translate import _l
 from stdgap.permissions import ADMIN, ROLES, Account
+from stdgap.store.models import Person
 from stdgap.store.settings import PASSWORD_MIN_LENGTH, get_setting
 from stdgap.store.unit import Unit, operation
 
@@ -119,6 +120,23 @@ def set_contact(unit: Unit, name: str, email: str | None, language: str | None) 
         unit.details["language"] = language
     if changes:
         unit.connection.execute(update(User).where(User.id == user_id).values(**changes))
+
+
+@operation("user.person")
+def link_person(unit: Unit, name: str, person: str | None) -> None:
+    """Link the user ``name`` to the registry's person ``person`` (their source id; None or
+    ``""`` removes the link). A data write: the forum's experts and the country of an asker
+    (its indicators) follow the link."""
+    user_id, _, _ = _user(unit.connection, name)
+    person_pk: int | None = None
+    if person:
+        person_pk = unit.connection.execute(
+            select(Person.id).where(Person.person_id == person.strip())
+        ).scalar_one_or_none()
+        if person_pk is None:
+            raise AccountError(_l("no person %(person)r in the registry", person=person))
+    unit.connection.execute(update(User).where(User.id == user_id).values(person_id=person_pk))
+    unit.details["person"] = person.strip() if person else None
 
 
 @operation("user.role", data=False)

@@ -12,6 +12,7 @@ from stdgap.accounts.models import ApiToken, User, UserSession, WebSecret
 from stdgap.accounts.operations import create_secret, now
 from stdgap.permissions import Account
 from stdgap.store.audit import AuditEntry
+from stdgap.store.models import Person
 
 SYSTEM = "system"
 
@@ -48,17 +49,22 @@ def list_users(engine: Engine, name: str | None = None) -> list[dict[str, Any]]:
         )
         .scalar_subquery()
     )
-    query = select(
-        User.name,
-        User.role,
-        User.active,
-        User.created_at,
-        User.last_sign_in_at,
-        User.email,
-        User.language,
-        sessions.label("sessions"),
-        tokens.label("tokens"),
-    ).order_by(User.name)
+    query = (
+        select(
+            User.name,
+            User.role,
+            User.active,
+            User.created_at,
+            User.last_sign_in_at,
+            User.email,
+            User.language,
+            Person.person_id.label("person"),
+            sessions.label("sessions"),
+            tokens.label("tokens"),
+        )
+        .outerjoin(Person, Person.id == User.person_id)
+        .order_by(User.name)
+    )
     if name is not None:
         query = query.where(User.name == name)
     with engine.connect() as connection:
@@ -74,6 +80,7 @@ def list_users(engine: Engine, name: str | None = None) -> list[dict[str, Any]]:
             "tokens": row.tokens,
             "email": row.email,
             "language": row.language,
+            "person": row.person,
         }
         for row in rows
     ]

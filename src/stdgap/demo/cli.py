@@ -91,4 +91,12 @@ def demo(
         f"Knowledge portal: {knowledge['items']} items ({knowledge['added']} added, "
         f"{knowledge['changed']} changed)"
     )
+    from stdgap.demo.forum import generate_forum
+
+    forum = generate_forum(engine, seed, actor())
+    if forum is not None:
+        console.print(
+            f"forum: {forum.questions} questions, {forum.answers} answers "
+            f"({forum.expert_answers} by experts), {forum.accounts} accounts"
+        )
     console.print(f"done in {time.perf_counter() - started:.1f} s")

@@ -69,6 +69,12 @@ MAIL_RETRY_SECONDS = "mail_retry_seconds"
 #: country: ``any`` (it does not), ``eligible`` (it must be an eligible country too), ``same``
 #: (it must be the delegation's country).
 FELLOWSHIP_NATIONALITY = "fellowship_nationality"
+#: Forum posts of an account younger than this many days are held for a moderator's review.
+FORUM_HOLD_DAYS = "forum_hold_days"
+#: Forum posts of an account with fewer published posts than this are held for review.
+FORUM_HOLD_POSTS = "forum_hold_posts"
+#: The most questions and answers one account may post in an hour.
+FORUM_POSTS_PER_HOUR = "forum_posts_per_hour"
 #: The store's secret for the cell-key perturbation of protected figures (never shown).
 CELL_KEY_SECRET = "cell_key_secret"
 
@@ -162,6 +168,30 @@ SETTINGS: dict[str, SettingSpec] = {
             "each further failure (at most a day).",
             minimum=1,
             maximum=86400,
+        ),
+        SettingSpec(
+            FORUM_HOLD_DAYS,
+            "3",
+            None,
+            "Forum posts of an account younger than this many days wait for a moderator.",
+            minimum=0,
+            maximum=3650,
+        ),
+        SettingSpec(
+            FORUM_HOLD_POSTS,
+            "2",
+            None,
+            "Forum posts of an account with fewer published posts than this wait for a moderator.",
+            minimum=0,
+            maximum=1000,
+        ),
+        SettingSpec(
+            FORUM_POSTS_PER_HOUR,
+            "10",
+            None,
+            "The most questions and answers one account may post in the forum in an hour.",
+            minimum=1,
+            maximum=10000,
         ),
     )
 }
