@@ -8,10 +8,10 @@ from collections.abc import Iterator, Sequence
 from stdgap.resolutions import references
 from stdgap.resolutions.annex import parse_annexes
 from stdgap.resolutions.headings import assembly_code as _any_assembly_code
+from stdgap.resolutions.headings import place_year as heading_place
 from stdgap.resolutions.lines import Line
 from stdgap.resolutions.nesting import Nester
 from stdgap.resolutions.parsed import Footnote, Item, Resolution
-from stdgap.resolutions.places import place_year
 from stdgap.resolutions.vocab import ENGLISH, Language
 
 ASSEMBLIES = {
@@ -41,12 +41,13 @@ def _heading(resolution: Resolution, line: Line) -> None:
     resolution.place_year = heading.place_year
     if "ITU-R" in heading.designation or "UIT-R" in heading.designation:
         resolution.assembly = "RA"
+        resolution.revised = resolution.revised or "-" in heading.designation
 
 
 def _history(text: str) -> list[str]:
     if _YEARS_ONLY.match(text.strip()):  # "1993-1995-2000" (Radiocommunication Assembly)
         return re.findall(r"\d{4}", text)
-    return [place_year(p) for p in re.split(r"[;；؛]", text) if p.strip()]
+    return [p for p in (heading_place(x) for x in re.split(r"[;；؛]", text)) if p]
 
 
 def _front(resolution: Resolution, lines: Sequence[Line]) -> int:

@@ -25,6 +25,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:\d{1,4}|[ivxlc]{1,6}|\d{1,4}\s*/\s*\d{1,4})\s
 _HYPHEN_END = re.compile(r"([^\W\d_]{2})-$")
 _LOWER_START = re.compile(r"^[a-zà-öø-ÿа-яё]")
 _DIGITS = re.compile(r"\d+")
+_ENTRY = re.compile(r"^(?:#|[a-z]{1,5}\)|[•·▪–-])[\t ]")  # a numbered clause, an item, a bullet
 _EDGE = 3  # lines at the head and foot of a page where headers and footers stand
 
 
@@ -41,7 +42,11 @@ def _repeated(pages: list[list[str]]) -> set[str]:
         edges = {_key(line) for line in body[:_EDGE] + body[-_EDGE:]}
         counts.update(edges)
     need = 3 if len(pages) > 3 else max(2, len(pages))
-    return {key for key, n in counts.items() if n >= need and key and len(key) <= 120}
+    return {
+        key
+        for key, n in counts.items()
+        if n >= need and key and len(key) <= 120 and not _ENTRY.match(key)
+    }
 
 
 def _edges(page: list[str], depth: int) -> set[int]:

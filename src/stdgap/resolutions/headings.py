@@ -94,7 +94,10 @@ def _caps_place(place: str) -> str:
     known = PLACES.get(place)
     if known:
         return known
-    return " ".join(w.capitalize() if len(w) > 2 else w.lower() for w in place.split())
+    words = place.split()
+    return " ".join(
+        w.capitalize() if k == 0 or len(w) > 2 else w.lower() for k, w in enumerate(words)
+    )
 
 
 def place_year(text: str) -> str | None:

@@ -14,7 +14,7 @@ from stdgap.resolutions import addressees
 from stdgap.resolutions.lines import Line, is_roman
 from stdgap.resolutions.parsed import Item, OperativeSection, PreambleSection
 from stdgap.resolutions.verbs import is_condition, is_preamble_verb, resolves_to, split_heading
-from stdgap.resolutions.vocab import ENGLISH, Language
+from stdgap.resolutions.vocab import ENGLISH, Language, is_known_verb
 
 _TERMINAL = (";", ",", ".", ":")
 _ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii"]
@@ -63,7 +63,22 @@ class Nester:
             following = body[position + 1] if position + 1 < len(body) else None
             self.feed(line, following)
 
+    def _entry_open(self) -> bool:
+        current = self.current
+        if isinstance(current, PreambleSection) and current.items:
+            return _open(current.items[-1])
+        if isinstance(current, OperativeSection) and current.clauses:
+            return _open(current.clauses[-1])
+        return False
+
     def feed(self, line: Line, following: Line | None) -> None:
+        if (
+            line.kind == "verb"
+            and line.num is not None
+            and not is_known_verb(line.num)
+            and self._entry_open()
+        ):  # "continues" wrapped onto a line of its own is no new verb
+            line = Line("text", f"{line.num} {line.text}".strip(), None, line.index)
         if line.kind == "verb" and line.num is not None:
             self._open_section(line.num, line.text)
         elif isinstance(self.current, PreambleSection):

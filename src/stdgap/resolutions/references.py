@@ -14,9 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from stdgap.resolutions.headings import assembly_code
+from stdgap.resolutions.headings import assembly_code, place_year
 from stdgap.resolutions.parsed import Reference
-from stdgap.resolutions.places import place_year
 from stdgap.resolutions.vocab import fold
 
 _PREFIX = (
@@ -34,7 +33,7 @@ _INSIDE = (
 )
 _ENTRY = r"\d{1,4}(?:-\d{1,2})?(?!\d)" + _INSIDE + "?"
 ENTRY = re.compile(
-    r"(\d{1,4})(?:-(\d{1,2}))?(?!\d)(?:\s*\((?P<inside>[^()]*?(?:\d{4}\]?|-\d{2}))\))?"
+    r"(\d{1,4})(?:-(\d{1,2}))?(?!\d)(?:\s*\((?P<inside>[^()]*?(?:\d{4}|-\d{2})[^()\d]{0,4})\))?"
 )
 _SEP = r"(?:\s*,\s*(?:and\s+|et\s+|y\s+|и\s+)?|\s+(?:and|et|y|и)\s+)"
 PATTERN = re.compile(
@@ -131,7 +130,7 @@ def _revision(inside: str | None) -> tuple[str | None, str | None]:
         rev = "Rev. " if inside.lower().startswith("rev") else ""
         return rev + wrc.group(1), "WRC"
     revised = bool(_REVISED.match(inside))
-    place = place_year(_REVISED.sub("", inside))
+    place = place_year(_REVISED.sub("", inside)) or inside
     return (f"Rev. {place}" if revised else place), None
 
 

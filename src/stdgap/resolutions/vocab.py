@@ -449,7 +449,7 @@ CHINESE = Language(
         "批准": "approves",
     },
     kinds={"决议": "resolution", "决定": "decision", "建议": "recommendation"},
-    revision=("修订",),
+    revision=("修订版", "修订"),
     assemblies={
         "全权代表大会": "PP",
         "世界电信发展大会": "WTDC",
@@ -458,7 +458,7 @@ CHINESE = Language(
         "世界无线电通信大会": "WRC",
         "理事会": "Council",
     },
-    with_=(r"与.{1,40}?(?:密切)?(?:合作|协作|协调)",),
+    with_=(r"与(?P<who>.{1,40}?)(?:密切)?(?:合作|协作|协调)",),
     condition=(r"在现有资源(?:范围)?内",),
     glued=True,
 )
@@ -488,8 +488,10 @@ def canonical(verb: str) -> str:
     return verb
 
 
-def is_english_phrase(verb: str) -> bool:
-    return verb in ENGLISH.preamble or verb in ENGLISH.operative
+def is_known_verb(verb: str) -> bool:
+    """True for a phrase of the vocabulary of any language (not a guessed new verb)."""
+    key = fold(verb)
+    return any(key in lang.preamble or key in lang.operative for lang in LANGUAGES.values())
 
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
