@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the texts keep their long lines: line breaks are structure here)
 """Small resolution texts written for the tests (no sentence of a real resolution): one made-up
 Resolution 9 in the six languages, with the same numbering, and layouts of other kinds."""
 
