@@ -60,7 +60,11 @@ def strip_furniture(text: str) -> str:
     several = len(pages) > 1
     repeated = _repeated(pages) if several else set()
     out: list[str] = []
-    for page in pages:
+    for n, page in enumerate(pages):
+        if several and n < len(pages) - 1 and len(page) > 1 and page[-1] == "":
+            page = page[:-1]  # "…\n\f": the line break belongs to the page break
+        if several and n > 0 and len(page) > 1 and page[0] == "":
+            page = page[1:]
         numbers = _edges(page, 2) if several else set()
         near = _edges(page, _EDGE) if several else set()
         for k, line in enumerate(page):
