@@ -13,7 +13,7 @@ from stdgap.resolutions.akn import to_akn
 from stdgap.resolutions.akn_schema import errors
 from stdgap.resolutions.keys import clause_rows
 from stdgap.resolutions.parsed import Resolution
-from stdgap.resolutions.parser import parse_text
+from stdgap.resolutions.parser import parse_text, read_text
 from stdgap_testing import invoke
 
 
@@ -166,3 +166,24 @@ def test_french_text_via_the_cli(cli: CliRunner, tmp_path: Path) -> None:
     assert code == 0 and parsed["language"] == "fr" and parsed["number"] == 9
     code, out, _ = invoke(cli, "resolutions", "parse", str(path), "--format", "akn")
     assert code == 0 and 'language="fra"' in out
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_pdf_is_read_directly(tmp_path: Path) -> None:
+    from weasyprint import HTML
+
+    body = "".join(f"<p>{line}</p>" for line in FINAL_ACTS.split("\n")[:3])
+    clauses = "".join(f"<p>{n} to act {n};</p>" for n in range(1, 90))
+    html = (
+        "<style>@page { size: A4; @top-center { content: 'Res. 77' }"
+        " @bottom-center { content: '- ' counter(page) ' -' } } p { margin: 0 }</style>"
+        f"{body}<p>resolves</p>{clauses}"
+    )
+    path = tmp_path / "res.pdf"
+    HTML(string=html).write_pdf(str(path))
+    r = parse_text(read_text(path))
+    assert isinstance(r, Resolution)
+    assert (r.number, r.assembly, r.place_year) == (77, "PP", "Sampletown, 2030")
+    numbers = [c.num for c in r.operative[0].clauses]
+    assert numbers == [str(n) for n in range(1, 90)]
+    assert r.warnings == []

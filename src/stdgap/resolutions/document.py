@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from stdgap.resolutions import references
 from stdgap.resolutions.annex import parse_annexes
+from stdgap.resolutions.headings import Formula, parse_formula
 from stdgap.resolutions.headings import assembly_code as _any_assembly_code
 from stdgap.resolutions.headings import place_year as heading_place
 from stdgap.resolutions.lines import Line
@@ -50,7 +51,34 @@ def _history(text: str) -> list[str]:
     return [p for p in (heading_place(x) for x in re.split(r"[;；؛]", text)) if p]
 
 
-def _front(resolution: Resolution, lines: Sequence[Line]) -> int:
+_FORMULA_OPENINGS = (
+    "The ",
+    "La ",
+    "L'",
+    "L’",
+    "El ",
+    "Всемирная",
+    "Полномочная",
+    "Ассамблея",
+    "إن ",
+)
+
+
+def _wrapped_formula(lines: Sequence[Line], position: int, lang: Language) -> Formula | None:
+    """An enacting formula a narrow page broke over two or three lines."""
+    texts: list[str] = []
+    for line in lines[position : position + 3]:
+        if line.kind == "blank":
+            break
+        texts.append(line.text)
+        if len(texts) > 1:
+            found = parse_formula(" ".join(texts), lang)
+            if found is not None:
+                return found
+    return None
+
+
+def _front(resolution: Resolution, lines: Sequence[Line], lang: Language = ENGLISH) -> int:
     """Read heading, title, history and formula; the index where sections begin."""
     start = next((i for i, line in enumerate(lines) if line.kind == "heading"), None)
     if start is None:
@@ -68,6 +96,17 @@ def _front(resolution: Resolution, lines: Sequence[Line]) -> int:
             position += 1
             break
         elif line.kind in ("verb", "heading", "annex", "numbered", "item"):
+            break
+        elif (
+            line.kind == "text"
+            and line.text.startswith(_FORMULA_OPENINGS)
+            and (wrapped := _wrapped_formula(lines, position, lang))
+        ):
+            resolution.assembly = wrapped.assembly or resolution.assembly
+            resolution.place_year = resolution.place_year or wrapped.place_year
+            position += 1
+            while position < len(lines) and lines[position].kind not in ("verb", "blank"):
+                position += 1
             break
         elif line.kind != "blank" and not resolution.history:
             title.append(line.text)
@@ -106,7 +145,7 @@ def parse_resolution(
     lang: Language = ENGLISH,
 ) -> Resolution:
     resolution = Resolution(partial=partial, language=lang.code)
-    start = _front(resolution, lines)
+    start = _front(resolution, lines, lang)
     annex_at = next((i for i in range(start, len(lines)) if lines[i].kind == "annex"), len(lines))
     nester = Nester(lang)
     nester.run(lines[start:annex_at])

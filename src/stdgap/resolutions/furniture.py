@@ -75,7 +75,24 @@ def strip_furniture(text: str) -> str:
             if k in near and line.strip() and _key(line) in repeated:
                 continue
             out.append(line)
-    return rejoin_hyphens("\n".join(out))
+    return rejoin_headings(rejoin_hyphens("\n".join(out)))
+
+
+_OPEN_HEADING = re.compile(
+    r"^\s*(?:RESOLUTION|DECISION|RECOMMENDATION|R[ÉE]SOLUTION|D[ÉE]CISION|RESOLUCI[ÓO]N"
+    r"|РЕЗОЛЮЦИЯ|РЕШЕНИЕ)\b[^()]*\([^()]*$"
+)
+
+
+def rejoin_headings(text: str) -> str:
+    """A heading whose parentheses a narrow page broke (``RESOLUTION 7 (REV.`` / ``X, 2030)``)
+    joined again (the next line takes the blank place)."""
+    lines = text.split("\n")
+    for k in range(len(lines) - 1):
+        if _OPEN_HEADING.match(lines[k]) and ")" in lines[k + 1]:
+            lines[k] = f"{lines[k].rstrip()} {lines[k + 1].strip()}"
+            lines[k + 1] = ""
+    return "\n".join(lines)
 
 
 def rejoin_hyphens(text: str) -> str:
