@@ -102,3 +102,19 @@ def test_every_command_is_documented() -> None:
     assert len(names) == 9
     for name in names:
         assert f"`{name}" in doc or f"resolutions {name}" in doc, name
+
+
+def test_readme_clause_examples_return_clauses(cli: CliRunner, store_url: str) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    examples = [
+        line.split("#")[0].split()[3:]
+        for line in readme.splitlines()
+        if line.startswith("stdgap resolutions clauses")
+    ]
+    assert examples
+    db = ("--db", store_url)
+    code, _, _ = invoke(cli, *db, "resolutions", "import", *map(str, sorted(SEEDS.glob("0*.txt"))))
+    assert code == 0
+    for args in examples:
+        code, out, _ = invoke(cli, *db, "resolutions", "clauses", *args, "--json")
+        assert code == 0 and len(json.loads(out)) > 0, args

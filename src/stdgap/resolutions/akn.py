@@ -28,6 +28,7 @@ from stdgap.resolutions.akn_meta import (
 from stdgap.resolutions.akn_meta import references as meta_references
 from stdgap.resolutions.document import ASSEMBLY_NAMES
 from stdgap.resolutions.parsed import Collection, Item, Parsed, Part, Resolution
+from stdgap.resolutions.vocab import ENGLISH, LANGUAGES
 
 NSMAP = cast(dict[str, str], {None: NS})  # the default namespace (lxml's stubs want str keys)
 
@@ -211,14 +212,17 @@ def statement(res: Resolution, year: str | None = None, ids: _Ids | None = None)
     work = work_uri(body, res.number, year)
     root = etree.Element(f"{{{NS}}}statement", name="resolution", nsmap=NSMAP)
     meta = sub(root, "meta")
-    identification(meta, work, year, author, prefix=ids.prefix)
+    lang = LANGUAGES.get(res.language or "en", ENGLISH).akn
+    identification(meta, work, year, author, prefix=ids.prefix, language=lang)
     roles = sorted({c for s in res.operative for c in addressees.normalise(s.addressee)})
     name = ASSEMBLY_NAMES.get(res.assembly or "", "ITU")
     meta_references(meta, author, name, roles, ids.prefix)
     preface = sub(root, "preface")
     p = sub(preface, "p")
     number = sub(p, "docNumber")
-    number.text = f"Resolution {res.number}" if res.number is not None else "Resolution"
+    number.text = res.designation or (
+        f"Resolution {res.number}" if res.number is not None else "Resolution"
+    )
     if res.place_year:
         number.tail = f" ({'Rev. ' if res.revised else ''}{res.place_year})"
     if res.title:

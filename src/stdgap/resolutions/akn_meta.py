@@ -61,6 +61,7 @@ def identification(
     author: str,
     kind: str = "statement",
     prefix: str = "",
+    language: str = "eng",
 ) -> None:
     date = f"{year or '1865'}-01-01"
     ident = sub(meta, "identification", source=f"#{prefix}stdgap")
@@ -71,13 +72,13 @@ def identification(
     sub(frbr, "FRBRauthor", href=f"#{prefix}{author}")
     sub(frbr, "FRBRcountry", value="un")
     sub(frbr, "FRBRname", value=kind)
-    expression = f"{work}/eng@{date}"
+    expression = f"{work}/{language}@{date}"
     frbr = sub(ident, "FRBRExpression")
     sub(frbr, "FRBRthis", value=f"{expression}/!main")
     sub(frbr, "FRBRuri", value=expression)
     sub(frbr, "FRBRdate", date=date, name="adoption")
     sub(frbr, "FRBRauthor", href=f"#{prefix}{author}")
-    sub(frbr, "FRBRlanguage", language="eng")
+    sub(frbr, "FRBRlanguage", language=language)
     frbr = sub(ident, "FRBRManifestation")
     sub(frbr, "FRBRthis", value=f"{expression}/!main.xml")
     sub(frbr, "FRBRuri", value=f"{expression}.akn")

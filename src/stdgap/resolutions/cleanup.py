@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from stdgap.resolutions.furniture import strip_furniture
 from stdgap.resolutions.parsed import Footnote
 
 _CHARS = str.maketrans(
@@ -35,7 +36,13 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]
 _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
 _FOOTNOTE_OPEN = re.compile(r"\[(\d{1,3}):")
 _FOOTNOTE_REF = re.compile(r"\[footnoteRef:(\d{1,3})\](\d{1,3})?")
-_GLUED_MARKER = re.compile(r"(?<=\b[A-Za-z])([a-z]*[a-z]{3})[1-9](?=[\s,;:.)]|$)", re.M)
+_GLUED_MARKER = re.compile(
+    r"(?<=\b[^\W\d_])([^\W\d_]*[a-zà-ÿа-яё]{3})[1-9]\d?(?:,\s?[1-9]\d?)*(?=[\s,;:.)»”]|$)", re.M
+)
+_SEPARATOR = re.compile(r"^\s*(?:_{5,}|-{10,}|—{3,})\s*$")
+_NOTE = re.compile(r"^\s*(\d{1,3}|\*{1,3})(?:[ \t]+|\t*)(\S.*)$")
+_NOTE_START = re.compile(r"^\s*(\d{1,3}|\*{1,3})[\t ]")
+_HEADING_LIKE = re.compile(r"^\s*(?:RESOLUTION|DECISION|RECOMMENDATION|R[ÉE]SOLUTION|ANNEX)\b")
 _SPACES = re.compile(r"[ \t\f\v]+")
 
 
@@ -97,6 +104,45 @@ def extract_footnotes(text: str) -> Cleaned:
     return Cleaned("".join(out), notes)
 
 
+def extract_endnotes(text: str) -> tuple[str, list[tuple[int, Footnote]]]:
+    """Notes printed after a separator line of underscores (``1<tab>text``), as Final Acts and
+    PDF pages print them, moved out of the text; their lines become blank (line numbers kept).
+    The notes end at a heading, or at a blank line followed by a line that is not a note."""
+    lines = text.split("\n")
+    notes: list[tuple[int, Footnote]] = []
+    k = 0
+    while k < len(lines):
+        if not _SEPARATOR.match(lines[k]):
+            k += 1
+            continue
+        following = next((x for x in lines[k + 1 :] if x.strip()), "")
+        if not _NOTE_START.match(following):
+            k += 1
+            continue
+        lines[k] = ""
+        k += 1
+        current: Footnote | None = None
+        while k < len(lines):
+            line = lines[k]
+            if _HEADING_LIKE.match(line) or _SEPARATOR.match(line):
+                break
+            if not line.strip():
+                ahead = next((x for x in lines[k + 1 :] if x.strip()), "")
+                if not _NOTE_START.match(ahead):
+                    break
+                k += 1
+                continue
+            match = _NOTE.match(line) if _NOTE_START.match(line) else None
+            if match:
+                current = Footnote(match.group(1), squash(match.group(2)))
+                notes.append((k, current))
+            elif current is not None:
+                current.text = f"{current.text} {squash(line)}"
+            lines[k] = ""
+            k += 1
+    return "\n".join(lines), notes
+
+
 def _drop_ref(match: re.Match[str]) -> str:
     trailing = match.group(2)
     if trailing is None or trailing == match.group(1):
@@ -106,8 +152,10 @@ def _drop_ref(match: re.Match[str]) -> str:
 
 def clean(text: str) -> Cleaned:
     """Run the whole clean-up pass on a document's text."""
+    text = strip_furniture(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _BOOKMARK.sub("", normalise_chars(text))
     cleaned = extract_footnotes(text)
-    body = _FOOTNOTE_REF.sub(_drop_ref, cleaned.text)
+    body, endnotes = extract_endnotes(cleaned.text)
+    body = _FOOTNOTE_REF.sub(_drop_ref, body)
     body = _GLUED_MARKER.sub(r"\1", body)
-    return Cleaned(body, cleaned.footnotes)
+    return Cleaned(body, cleaned.footnotes + endnotes)

@@ -10,11 +10,19 @@ from typing import Annotated
 
 import typer
 
-from stdgap.console.common import DbOption, actor, console, data_table, fail, store
+from stdgap.console.common import (
+    DbOption,
+    actor,
+    console,
+    data_table,
+    err_console,
+    fail,
+    store,
+)
 from stdgap.resolutions.akn import to_akn
 from stdgap.resolutions.diff import diff_versions
 from stdgap.resolutions.models import STATUSES
-from stdgap.resolutions.parser import parse_file
+from stdgap.resolutions.parser import NotAResolution, parse_checked, read_text
 from stdgap.resolutions.queries import (
     ClauseView,
     TrackingError,
@@ -53,13 +61,49 @@ def _existing(path: Path) -> Path:
     return path
 
 
+class LanguageCode(StrEnum):
+    en = "en"
+    fr = "fr"
+    es = "es"
+    ru = "ru"
+    ar = "ar"
+    zh = "zh"
+
+
 @app.command("parse")
 def parse(
-    file: Annotated[Path, typer.Argument(help="Resolution text (.txt) or Word file (.docx)")],
+    file: Annotated[
+        Path, typer.Argument(help="Resolution text (.txt), Word file (.docx) or PDF (.pdf)")
+    ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format")] = Format.json,
+    language: Annotated[
+        LanguageCode | None,
+        typer.Option("--language", "-l", help="Language of the text (default: detected)"),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Lines the parser could not place are errors")
+    ] = False,
 ) -> None:
-    """Print a resolution (or an outcomes report) as JSON, Akoma Ntoso XML or an outline."""
-    parsed = parse_file(_existing(file))
+    """Print a resolution (or an outcomes report) as JSON, Akoma Ntoso XML or an outline.
+
+    A text that is not a resolution is an error (exit status 2); lines the parser could not
+    place are warned about on stderr (errors with --strict)."""
+    path = _existing(file)
+    try:
+        parsed = parse_checked(
+            read_text(path), language.value if language else None, source=str(path)
+        )
+    except (NotAResolution, OSError, ValueError) as error:
+        fail(str(error))
+    for warning in parsed.warnings:
+        err_console.print(
+            f"{'error' if strict else 'warning'}: {path}: {warning}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+    if strict and parsed.warnings:
+        fail(f"{path}: {len(parsed.warnings)} line(s) not placed (--strict)")
     if fmt is Format.akn:
         typer.echo(to_akn(parsed).decode("utf-8"), nl=False)
     elif fmt is Format.text:

@@ -15,6 +15,7 @@ from stdgap.resolutions.cleanup import Cleaned, squash
 from stdgap.resolutions.document import parse_resolution
 from stdgap.resolutions.lines import Line
 from stdgap.resolutions.parsed import Collection, StatusRow
+from stdgap.resolutions.vocab import ENGLISH, Language
 
 _STATUS = re.compile(
     r"^(New|Rev\.?|Revised|NOC|Unchanged|Sup\.?|Suppressed|Mod\.?|Modified|Abrogated)$", re.I
@@ -91,7 +92,9 @@ def summary_lists(raws: Sequence[str]) -> list[dict[str, object]]:
     return lists
 
 
-def parse_collection(cleaned: Cleaned, lines: Sequence[Line], raws: Sequence[str]) -> Collection:
+def parse_collection(
+    cleaned: Cleaned, lines: Sequence[Line], raws: Sequence[str], lang: Language = ENGLISH
+) -> Collection:
     headings = [i for i, line in enumerate(lines) if line.kind == "heading"]
     front = " ".join(raws[: headings[0]] if headings else raws)
     places = Counter(_PLACE_YEAR.findall(front))
@@ -105,6 +108,6 @@ def parse_collection(cleaned: Cleaned, lines: Sequence[Line], raws: Sequence[str
     for n, start in enumerate(headings):
         end = headings[n + 1] if n + 1 < len(headings) else len(lines)
         notes = [(at, note) for at, note in cleaned.footnotes if start <= at < end]
-        extract = parse_resolution(lines[start:end], raws, notes, partial=True)
+        extract = parse_resolution(lines[start:end], raws, notes, partial=True, lang=lang)
         collection.extracts.append(extract)
     return collection

@@ -7,10 +7,13 @@ from collections.abc import Iterator, Sequence
 
 from stdgap.resolutions import references
 from stdgap.resolutions.annex import parse_annexes
+from stdgap.resolutions.headings import Formula, parse_formula
+from stdgap.resolutions.headings import assembly_code as _any_assembly_code
+from stdgap.resolutions.headings import place_year as heading_place
 from stdgap.resolutions.lines import Line
 from stdgap.resolutions.nesting import Nester
 from stdgap.resolutions.parsed import Footnote, Item, Resolution
-from stdgap.resolutions.places import place_year
+from stdgap.resolutions.vocab import ENGLISH, Language
 
 ASSEMBLIES = {
     "World Telecommunication Standardization Assembly": "WTSA",
@@ -20,25 +23,62 @@ ASSEMBLIES = {
     "World Radiocommunication Conference": "WRC",
 }
 ASSEMBLY_NAMES = {code: name for name, code in ASSEMBLIES.items()}
-_HEADING_REST = re.compile(r"^\((Rev\.\s*)?([^()]*)\)")
+ASSEMBLY_NAMES["Council"] = "Council"
+_YEARS_ONLY = re.compile(r"^\d{4}(?:\s*[-–]\s*\d{4})+$")
 
 
 def assembly_code(name: str) -> str | None:
-    for full, code in ASSEMBLIES.items():
-        if full.lower() in name.lower():
-            return code
-    return None
+    return _any_assembly_code(name)
 
 
 def _heading(resolution: Resolution, line: Line) -> None:
+    heading = line.heading
     resolution.number = int(line.num) if line.num else None
-    match = _HEADING_REST.match(line.text)
-    if match:
-        resolution.revised = bool(match.group(1))
-        resolution.place_year = place_year(match.group(2))
+    if heading is None:
+        return
+    resolution.kind = heading.kind
+    resolution.designation = heading.designation
+    resolution.revised = heading.revised
+    resolution.place_year = heading.place_year
+    if "ITU-R" in heading.designation or "UIT-R" in heading.designation:
+        resolution.assembly = "RA"
+        resolution.revised = resolution.revised or "-" in heading.designation
 
 
-def _front(resolution: Resolution, lines: Sequence[Line]) -> int:
+def _history(text: str) -> list[str]:
+    if _YEARS_ONLY.match(text.strip()):  # "1993-1995-2000" (Radiocommunication Assembly)
+        return re.findall(r"\d{4}", text)
+    return [p for p in (heading_place(x) for x in re.split(r"[;；؛]", text)) if p]
+
+
+_FORMULA_OPENINGS = (
+    "The ",
+    "La ",
+    "L'",
+    "L’",
+    "El ",
+    "Всемирная",
+    "Полномочная",
+    "Ассамблея",
+    "إن ",
+)
+
+
+def _wrapped_formula(lines: Sequence[Line], position: int, lang: Language) -> Formula | None:
+    """An enacting formula a narrow page broke over two or three lines."""
+    texts: list[str] = []
+    for line in lines[position : position + 3]:
+        if line.kind == "blank":
+            break
+        texts.append(line.text)
+        if len(texts) > 1:
+            found = parse_formula(" ".join(texts), lang)
+            if found is not None:
+                return found
+    return None
+
+
+def _front(resolution: Resolution, lines: Sequence[Line], lang: Language = ENGLISH) -> int:
     """Read heading, title, history and formula; the index where sections begin."""
     start = next((i for i, line in enumerate(lines) if line.kind == "heading"), None)
     if start is None:
@@ -49,13 +89,24 @@ def _front(resolution: Resolution, lines: Sequence[Line]) -> int:
     while position < len(lines):
         line = lines[position]
         if line.kind == "parens":
-            resolution.history = [place_year(p) for p in line.text.split(";") if p.strip()]
-        elif line.kind == "formula":
-            resolution.assembly = assembly_code(line.text)
-            resolution.place_year = resolution.place_year or place_year(line.num or "")
+            resolution.history = _history(line.text)
+        elif line.kind == "formula" and line.formula is not None:
+            resolution.assembly = line.formula.assembly or resolution.assembly
+            resolution.place_year = resolution.place_year or line.formula.place_year
             position += 1
             break
         elif line.kind in ("verb", "heading", "annex", "numbered", "item"):
+            break
+        elif (
+            line.kind == "text"
+            and line.text.startswith(_FORMULA_OPENINGS)
+            and (wrapped := _wrapped_formula(lines, position, lang))
+        ):
+            resolution.assembly = wrapped.assembly or resolution.assembly
+            resolution.place_year = resolution.place_year or wrapped.place_year
+            position += 1
+            while position < len(lines) and lines[position].kind not in ("verb", "blank"):
+                position += 1
             break
         elif line.kind != "blank" and not resolution.history:
             title.append(line.text)
@@ -91,12 +142,16 @@ def parse_resolution(
     raws: Sequence[str],
     footnotes: Sequence[tuple[int, Footnote]] = (),
     partial: bool = False,
+    lang: Language = ENGLISH,
 ) -> Resolution:
-    resolution = Resolution(partial=partial)
-    start = _front(resolution, lines)
+    resolution = Resolution(partial=partial, language=lang.code)
+    start = _front(resolution, lines, lang)
     annex_at = next((i for i in range(start, len(lines)) if lines[i].kind == "annex"), len(lines))
-    nester = Nester()
+    nester = Nester(lang)
     nester.run(lines[start:annex_at])
+    resolution.warnings.extend(
+        f"line {line.index + 1}: not placed: {line.text[:80]}" for line in nester.unplaced
+    )
     resolution.preamble, resolution.operative = nester.preamble, nester.operative
     resolution.annexes = parse_annexes(lines[annex_at:], raws)
     resolution.footnotes = [note for _, note in footnotes]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from stdgap.resolutions import addressees
 from stdgap.resolutions.parsed import Item, OperativeSection, Resolution
+from stdgap.resolutions.vocab import canonical
 
 _FILLERS = ("further", "also")
 
@@ -34,7 +35,7 @@ def section_slug(section: OperativeSection) -> str:
     who = "+".join(addressees.short(c) for c in codes)
     if not who and section.addressee:
         who = "-".join(slug(section.addressee).split("-")[:4])
-    return verb_slug(section.verb) + (f"-{who}" if who else "")
+    return verb_slug(canonical(section.verb)) + (f"-{who}" if who else "")
 
 
 def version_prefix(body: str, number: int, label: str) -> str:

@@ -11,17 +11,18 @@ import re
 from dataclasses import dataclass
 
 from stdgap.resolutions.cleanup import squash
+from stdgap.resolutions.headings import Formula, Heading, parse_formula, parse_heading
 from stdgap.resolutions.verbs import split_verb
+from stdgap.resolutions.vocab import ENGLISH, Language
 
-_HEADING = re.compile(r"^RESOLUTION\s+(\d{1,4})\b\s*(.*)$")
-_FORMULA = re.compile(
-    r"^The ((?:World|Plenipotentiary|Radiocommunication|Regional)[^()]*?)\s*\(([^()]*)\),?$"
-)
-_PARENS = re.compile(r"^\(([^()]*\d{4}[^()]*)\)$")
+_PARENS = re.compile(r"^[(（]([^()（）]*\d{4}[^()（）]*)[)）]$")
 _NUMBERED = re.compile(r"^(\d{1,3})(?:\.|\))?(?:[ \t]+)(\S.*)$")
-_ITEM = re.compile(r"^([a-z]{1,6})\)[ \t]*(.*)$")
+_ITEM = re.compile(r"^([a-z]{1,6}|[а-яё]|[\u0621-\u064a])[ ]?[)）][ \t]*(.*)$")
 _BULLET = re.compile(r"^[•·▪◦‣∙–]\s*(.*)$")
-_ANNEX = re.compile(r"^(ANNEX|Annex)(?:\s+[A-Z0-9]{1,3})?$")
+_ANNEX = re.compile(
+    r"^(ANNEX|Annex|ANNEXE|Annexe|ANEXO|Anexo|ПРИЛОЖЕНИЕ|Приложение|الملحق|附件)"
+    r"(?:\s+[A-Z0-9]{1,3})?\d{0,2}$"
+)
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 
@@ -35,18 +36,20 @@ class Line:
     text: str
     num: str | None = None
     index: int = 0
+    heading: Heading | None = None
+    formula: Formula | None = None
 
 
-def classify(raw: str, index: int = 0) -> Line:
+def classify(raw: str, index: int = 0, lang: Language = ENGLISH) -> Line:
     text = squash(raw)
     if not text:
         return Line("blank", "", index=index)
-    match = _HEADING.match(text)
-    if match:
-        return Line("heading", match.group(2), match.group(1), index)
-    match = _FORMULA.match(text)
-    if match:
-        return Line("formula", match.group(1), match.group(2), index)
+    heading = parse_heading(text, lang)
+    if heading is not None:
+        return Line("heading", heading.rest, str(heading.number), index, heading=heading)
+    formula = parse_formula(text, lang)
+    if formula is not None:
+        return Line("formula", text, formula.place_year, index, formula=formula)
     match = _PARENS.match(text)
     if match:
         return Line("parens", match.group(1), None, index)
@@ -62,11 +65,11 @@ def classify(raw: str, index: int = 0) -> Line:
     match = _BULLET.match(text)
     if match:
         return Line("bullet", squash(match.group(1)), None, index)
-    verb = split_verb(text)
+    verb = split_verb(text, lang)
     if verb:
         return Line("verb", verb[1], verb[0], index)
     return Line("text", text, None, index)
 
 
-def classify_all(text: str) -> list[Line]:
-    return [classify(raw, index) for index, raw in enumerate(text.split("\n"))]
+def classify_all(text: str, lang: Language = ENGLISH) -> list[Line]:
+    return [classify(raw, index, lang) for index, raw in enumerate(text.split("\n"))]

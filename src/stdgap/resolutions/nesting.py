@@ -14,6 +14,7 @@ from stdgap.resolutions import addressees
 from stdgap.resolutions.lines import Line, is_roman
 from stdgap.resolutions.parsed import Item, OperativeSection, PreambleSection
 from stdgap.resolutions.verbs import is_condition, is_preamble_verb, resolves_to, split_heading
+from stdgap.resolutions.vocab import ENGLISH, Language, is_known_verb
 
 _TERMINAL = (";", ",", ".", ":")
 _ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii"]
@@ -49,10 +50,12 @@ def _open(item: Item) -> bool:
 class Nester:
     """Feeds lines one by one; ``preamble`` and ``operative`` grow in document order."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: Language = ENGLISH) -> None:
+        self.lang = lang
         self.preamble: list[PreambleSection] = []
         self.operative: list[OperativeSection] = []
         self.current: PreambleSection | OperativeSection | None = None
+        self.unplaced: list[Line] = []  # lines no section could take (warnings)
 
     def run(self, lines: Sequence[Line]) -> None:
         body = [line for line in lines if line.kind != "blank"]
@@ -60,13 +63,30 @@ class Nester:
             following = body[position + 1] if position + 1 < len(body) else None
             self.feed(line, following)
 
+    def _entry_open(self) -> bool:
+        current = self.current
+        if isinstance(current, PreambleSection) and current.items:
+            return _open(current.items[-1])
+        if isinstance(current, OperativeSection) and current.clauses:
+            return _open(current.clauses[-1])
+        return False
+
     def feed(self, line: Line, following: Line | None) -> None:
+        if (
+            line.kind == "verb"
+            and line.num is not None
+            and not is_known_verb(line.num)
+            and self._entry_open()
+        ):  # "continues" wrapped onto a line of its own is no new verb
+            line = Line("text", f"{line.num} {line.text}".strip(), None, line.index)
         if line.kind == "verb" and line.num is not None:
             self._open_section(line.num, line.text)
         elif isinstance(self.current, PreambleSection):
             self._preamble_line(self.current, line)
         elif isinstance(self.current, OperativeSection):
             self._operative_line(self.current, line, following)
+        elif line.kind not in ("heading", "parens"):
+            self.unplaced.append(line)
 
     def _open_section(self, verb: str, rest: str) -> None:
         if is_preamble_verb(verb):
@@ -76,7 +96,7 @@ class Nester:
             self.preamble.append(section)
             self.current = section
             return
-        addressee, collaborators, condition = split_heading(rest)
+        addressee, collaborators, condition = split_heading(rest, self.lang)
         operative = OperativeSection(verb, addressee, collaborators, condition)
         self.operative.append(operative)
         self.current = operative
@@ -133,14 +153,14 @@ class Nester:
     def _first_plain_line(
         self, section: OperativeSection, text: str, following: Line | None
     ) -> None:
-        if is_condition(text) and section.condition is None:
+        if is_condition(text, self.lang) and section.condition is None:
             section.condition = text.rstrip(" ,;:")
             return
         if section.addressee is None and _heading_continues(text, following):
             grown = resolves_to(section.verb, text)
             if grown is not None:
                 section.verb, text = grown
-            addressee, collaborators, condition = split_heading(text)
+            addressee, collaborators, condition = split_heading(text, self.lang)
             section.addressee = addressee
             section.with_.extend(collaborators)
             section.condition = condition or section.condition
@@ -149,7 +169,7 @@ class Nester:
             split = _addressee_prefix(text)
             if split is not None:
                 heading, text = split
-                addressee, collaborators, condition = split_heading(heading)
+                addressee, collaborators, condition = split_heading(heading, self.lang)
                 section.addressee = addressee
                 section.with_.extend(collaborators)
                 section.condition = condition or section.condition

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from stdgap.resolutions.vocab import canonical
+
 JsonDict = dict[str, Any]
 
 
@@ -41,7 +43,11 @@ class PreambleSection:
     items: list[Item] = field(default_factory=list)
 
     def to_dict(self) -> JsonDict:
-        return {"verb": self.verb, "items": [item.to_dict() for item in self.items]}
+        return {
+            "verb": self.verb,
+            "verb_en": canonical(self.verb),
+            "items": [item.to_dict() for item in self.items],
+        }
 
     @classmethod
     def from_dict(cls, data: JsonDict) -> PreambleSection:
@@ -61,6 +67,7 @@ class OperativeSection:
     def to_dict(self) -> JsonDict:
         return {
             "verb": self.verb,
+            "verb_en": canonical(self.verb),
             "addressee": self.addressee,
             "with": list(self.with_),
             "condition": self.condition,
@@ -85,13 +92,28 @@ class Reference:
     body: str | None
     number: int
     revision: str | None
+    kind: str = "resolution"  # or decision
+    edition: int | None = None  # Resolution ITU-R 1-8: 8
 
     def to_dict(self) -> JsonDict:
-        return {"body": self.body, "number": self.number, "revision": self.revision}
+        return {
+            "body": self.body,
+            "number": self.number,
+            "revision": self.revision,
+            "kind": self.kind,
+            "edition": self.edition,
+        }
 
     @classmethod
     def from_dict(cls, data: JsonDict) -> Reference:
-        return cls(_opt_str(data.get("body")), int(data["number"]), _opt_str(data.get("revision")))
+        edition = data.get("edition")
+        return cls(
+            _opt_str(data.get("body")),
+            int(data["number"]),
+            _opt_str(data.get("revision")),
+            str(data.get("kind") or "resolution"),
+            int(edition) if edition is not None else None,
+        )
 
 
 @dataclass
@@ -155,9 +177,16 @@ class Resolution:
     footnotes: list[Footnote] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
     partial: bool = False
+    language: str | None = None
+    kind: str = "resolution"  # or decision, recommendation
+    designation: str | None = None  # "Resolution 123", "Resolution ITU-R 1-8"
+    warnings: list[str] = field(default_factory=list, compare=False)
 
     def to_dict(self) -> JsonDict:
         full: JsonDict = {
+            "kind": self.kind,
+            "designation": self.designation,
+            "language": self.language,
             "number": self.number,
             "title": self.title,
             "assembly": self.assembly,
@@ -173,7 +202,8 @@ class Resolution:
         if not self.partial:
             return full
         keep = {"number", "title", "operative", "references", "footnotes"}
-        return {k: v for k, v in full.items() if k in keep or v}
+        extra = {"kind", "designation", "language"}
+        return {k: v for k, v in full.items() if k in keep or (v and k not in extra)}
 
     @classmethod
     def from_dict(cls, data: JsonDict) -> Resolution:
@@ -194,6 +224,9 @@ class Resolution:
                 for a in data.get("annexes", [])
             ],
             partial="history" not in data,
+            language=_opt_str(data.get("language")),
+            kind=str(data.get("kind") or "resolution"),
+            designation=_opt_str(data.get("designation")),
         )
 
 
@@ -216,10 +249,13 @@ class Collection:
     lists: list[JsonDict] = field(default_factory=list)
     assembly: str | None = None
     place_year: str | None = None
+    language: str | None = None
+    warnings: list[str] = field(default_factory=list, compare=False)
 
     def to_dict(self) -> JsonDict:
         return {
             "kind": "collection",
+            "language": self.language,
             "assembly": self.assembly,
             "place_year": self.place_year,
             "lists": list(self.lists),

@@ -1,0 +1,117 @@
+"""Page furniture of PDF text removed before parsing, and words hyphenated at line ends rejoined.
+
+Removed anywhere: running heads (``Res. 123``, ``Rés. 44``, ``Dec. 5``, ``Res. ITU-R 1-8``), page
+numbers between dashes (``- 5 -``), ``Page 5 (of 12)``. Removed next to a page break (a form
+feed) only: bare page numbers, and lines repeated at the head or foot of several pages (a
+header or footer). Form feeds become line breaks, so an item split over two pages continues
+on the next line, as if the page had never ended.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_ANYWHERE = re.compile(
+    r"^\s*(?:"
+    r"(?:Res|Rés|Dec|Déc|Rec|Resol|Рез|Реш|Рек)\.\s*(?:(?:ITU|UIT|МСЭ)-[RTD]\s*)?\d{1,4}(?:-\d{1,2})?"
+    r"|[-–—]\s*\d{1,4}\s*[-–—]"
+    r"|(?:Page|Página|Страница|الصفحة)\s+\d{1,4}(?:\s+(?:of|de|из|من)\s+\d{1,4})?"
+    r"|第\s*\d{1,4}\s*页"
+    r")\s*$",
+    re.I,
+)
+_PAGE_NUMBER = re.compile(r"^\s*(?:\d{1,4}|[ivxlc]{1,6}|\d{1,4}\s*/\s*\d{1,4})\s*$", re.I)
+_HYPHEN_END = re.compile(r"([^\W\d_]{2})-$")
+_LOWER_START = re.compile(r"^[a-zà-öø-ÿа-яё]")
+_DIGITS = re.compile(r"\d+")
+_ENTRY = re.compile(r"^(?:#|[a-z]{1,5}\)|[•·▪–-])[\t ]")  # a numbered clause, an item, a bullet
+_EDGE = 3  # lines at the head and foot of a page where headers and footers stand
+
+
+def _key(line: str) -> str:
+    return _DIGITS.sub("#", line.strip())
+
+
+def _repeated(pages: list[list[str]]) -> set[str]:
+    """Lines (digits folded) standing at the head or foot of at least three pages, or of every
+    page when there are two."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        body = [line for line in page if line.strip()]
+        edges = {_key(line) for line in body[:_EDGE] + body[-_EDGE:]}
+        counts.update(edges)
+    need = 3 if len(pages) > 3 else max(2, len(pages))
+    return {
+        key
+        for key, n in counts.items()
+        if n >= need and key and len(key) <= 120 and not _ENTRY.match(key)
+    }
+
+
+def _edges(page: list[str], depth: int) -> set[int]:
+    filled = [k for k, line in enumerate(page) if line.strip()]
+    return set(filled[:depth] + filled[-depth:])
+
+
+def strip_furniture(text: str) -> str:
+    """The text without page furniture, pages joined by line breaks."""
+    pages = [page.split("\n") for page in text.split("\f")]
+    several = len(pages) > 1
+    repeated = _repeated(pages) if several else set()
+    out: list[str] = []
+    for n, page in enumerate(pages):
+        if several and n < len(pages) - 1 and len(page) > 1 and page[-1] == "":
+            page = page[:-1]  # "…\n\f": the line break belongs to the page break
+        if several and n > 0 and len(page) > 1 and page[0] == "":
+            page = page[1:]
+        numbers = _edges(page, 2) if several else set()
+        near = _edges(page, _EDGE) if several else set()
+        for k, line in enumerate(page):
+            if _ANYWHERE.match(line):
+                continue
+            if k in numbers and _PAGE_NUMBER.match(line):
+                continue
+            if k in near and line.strip() and _key(line) in repeated:
+                continue
+            out.append(line)
+    return rejoin_headings(rejoin_hyphens("\n".join(out)))
+
+
+_OPEN_HEADING = re.compile(
+    r"^\s*(?:RESOLUTION|DECISION|RECOMMENDATION|R[ÉE]SOLUTION|D[ÉE]CISION|RESOLUCI[ÓO]N"
+    r"|РЕЗОЛЮЦИЯ|РЕШЕНИЕ)\b[^()]*\([^()]*$"
+)
+
+
+def rejoin_headings(text: str) -> str:
+    """A heading whose parentheses a narrow page broke (``RESOLUTION 7 (REV.`` / ``X, 2030)``)
+    joined again (the next line takes the blank place)."""
+    lines = text.split("\n")
+    for k in range(len(lines) - 1):
+        if _OPEN_HEADING.match(lines[k]) and ")" in lines[k + 1]:
+            lines[k] = f"{lines[k].rstrip()} {lines[k + 1].strip()}"
+            lines[k + 1] = ""
+    return "\n".join(lines)
+
+
+def rejoin_hyphens(text: str) -> str:
+    """``develop-`` at a line end and ``ment`` on the next line become ``development`` (only
+    when the next non-blank line starts in lower case)."""
+    lines = text.split("\n")
+    k = 0
+    while k < len(lines) - 1:
+        line = lines[k].rstrip()
+        if _HYPHEN_END.search(line):
+            nxt = k + 1
+            while nxt < len(lines) and not lines[nxt].strip() and nxt - k <= 2:
+                nxt += 1
+            if nxt < len(lines) and _LOWER_START.match(lines[nxt].lstrip()):
+                rest = lines[nxt].lstrip()
+                word, _, tail = rest.partition(" ")
+                lines[k] = line[:-1] + word
+                lines[nxt] = tail
+                for gap in range(k + 1, nxt):
+                    lines[gap] = ""
+        k += 1
+    return "\n".join(lines)

@@ -1,0 +1,41 @@
+"""Page furniture inserted at random line breaks does not change the parse (property test)."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from texts import ALL, DECISION, FINAL_ACTS, RA
+
+from stdgap.resolutions.parser import parse_text
+
+FIXTURES = [FINAL_ACTS, DECISION, RA, *ALL.values()]
+FURNITURE = st.sampled_from(
+    [
+        "\f",
+        "\f- {n} -\n",
+        "- {n} -\n",
+        "Res. 9\n",
+        "\fRes. 77\n",
+        "\f{n}\n",
+        "Page {n}\n",
+        "\fRés. 9\n- {n} -\n",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(range(len(FIXTURES))),
+    st.lists(st.tuples(st.integers(min_value=1), FURNITURE, st.integers(1, 400)), max_size=6),
+)
+def test_furniture_at_line_breaks_does_not_change_the_json(
+    which: int, inserts: list[tuple[int, str, int]]
+) -> None:
+    text = FIXTURES[which]
+    lines = text.split("\n")
+    breaks: dict[int, str] = {}
+    for at, piece, n in inserts:
+        position = at % (len(lines) - 1) + 1  # before line `position`, after a line break
+        breaks[position] = breaks.get(position, "") + piece.format(n=n)
+    noisy = "\n".join(breaks.get(k, "") + line for k, line in enumerate(lines))
+    assert parse_text(noisy).to_dict() == parse_text(text).to_dict()
