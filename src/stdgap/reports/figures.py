@@ -6,7 +6,7 @@ from stdgap.charts.specs import bar_chart, line_chart
 from stdgap.i18n import formatting
 from stdgap.indicators.catalogue import CATALOGUE
 from stdgap.indicators.notes import chart_note
-from stdgap.reports.document import Chart, Table
+from stdgap.documents.document import Chart, Table
 from stdgap.reports.tables import chart_flags, chart_values
 
 

@@ -14,7 +14,7 @@ from stdgap.indicators.rule import PUBLIC, Rule
 from stdgap.reference.queries import member_states_in_region
 from stdgap.reference.vocabulary import ITU_REGIONS, region_named
 from stdgap.reports.countries import country_values, label_countries
-from stdgap.reports.document import Chart, Report, Section
+from stdgap.documents.document import Chart, Report, Section
 from stdgap.reports.figures import bar_figure, line_figure
 from stdgap.reports.notes import method_section
 from stdgap.reports.tables import Source

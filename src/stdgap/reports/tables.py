@@ -16,7 +16,7 @@ from stdgap.indicators.compute import compute
 from stdgap.indicators.load import state
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.indicators.rule import PUBLIC, Rule
-from stdgap.reports.document import Table
+from stdgap.documents.document import Table
 from stdgap.store.models import Meeting
 
 

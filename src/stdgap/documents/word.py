@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from stdgap.charts.render import render_all
-from stdgap.reports.document import Chart, Report, Table
+from stdgap.documents.document import Chart, Report, Table
 
 
 def _caption(document: object, label: str, number: int, text: str) -> None:
