@@ -87,6 +87,40 @@ def _earmark(connection: Connection, key: str, lock: bool = False) -> Any:
     return found
 
 
+def earmark_exists(connection: Connection, key: str) -> bool:
+    return connection.execute(select(Earmark.id).where(Earmark.key == key.strip())).first() is not None
+
+
+def reserve_for_call(unit: Unit, earmark: str, amount: int, currency: str, call_id: str) -> int | None:
+    """Reserve the granted cost of a fellowship call from its earmark, in the allocation's own
+    unit (one transaction); refused when the earmark is short or the call's currency is not the
+    fund's. Nothing when nothing was granted."""
+    if amount <= 0:
+        return None
+    home = fund_currency(unit.connection)
+    if currency.upper() != home:
+        raise FundError(
+            _l(
+                "the call %(call)s is in %(currency)s, the fund in %(home)s: its cost cannot be "
+                "reserved from the earmark %(key)s",
+                call=call_id,
+                currency=currency,
+                home=home,
+                key=earmark,
+            )
+        )
+    try:
+        return reserve(unit, earmark, Decimal(amount), "fellowship", call_id)
+    except FundError as error:
+        raise FundError(
+            _l(
+                "the allocation of %(call)s is refused: %(reason)s",
+                call=call_id,
+                reason=str(error),
+            )
+        ) from None
+
+
 def _lock(connection: Connection, earmark_id: int) -> None:
     """Hold the earmark's row until the transaction ends (PostgreSQL; SQLite's writes are
     serialised by its write lock already)."""
@@ -274,9 +308,9 @@ def _short(mark: Any, available: Decimal, amount: Decimal, home: str) -> FundErr
         _l(
             "the earmark %(key)s has %(available)s %(currency)s available, less than %(amount)s",
             key=mark.key,
-            available=str(available),
+            available=str(rounded(available, home)),
             currency=home,
-            amount=str(amount),
+            amount=str(rounded(amount, home)),
         )
     )
 
@@ -334,7 +368,7 @@ def _spending_lines(connection: Connection, mark: Any, value: Decimal, reservati
     left = reservation_left(connection, held)
     if value > left:
         raise FundError(
-            _l("the reservation %(number)s holds %(left)s %(currency)s, less than %(amount)s", number=reservation_id, left=str(left), currency=home, amount=str(value))
+            _l("the reservation %(number)s holds %(left)s %(currency)s, less than %(amount)s", number=reservation_id, left=str(rounded(left, home)), currency=home, amount=str(rounded(value, home)))
         )
     return [("spent", value), ("reserved", -value)]
 
@@ -402,7 +436,7 @@ def _reversal_lines(connection: Connection, target: Any) -> list[tuple[str, Deci
     available = earmark_balance(connection, target.earmark_id).available
     if available + change < 0:
         raise FundError(
-            _l("reversing %(number)s would leave its earmark below zero (%(available)s available)", number=target.id, available=str(available))
+            _l("reversing %(number)s would leave its earmark below zero (%(available)s available)", number=target.id, available=str(rounded(available, fund_currency(connection))))
         )
     return lines
 

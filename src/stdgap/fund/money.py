@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import Float, Numeric
+from sqlalchemy import Numeric
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -27,6 +27,16 @@ SCALE = Decimal("0.0001")
 ZERO = Decimal("0")
 
 
+class _Plain(Numeric):  # type: ignore[type-arg]
+    """NUMERIC(18, 4) in SQLite's DDL, with no conversion of its own (:class:`Money` converts)."""
+
+    def bind_processor(self, dialect: Dialect) -> None:
+        return None
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> None:
+        return None
+
+
 class Money(TypeDecorator[Decimal]):
     """``NUMERIC(18, 4)`` holding a Decimal on both stores (see the module's documentation)."""
 
@@ -35,7 +45,7 @@ class Money(TypeDecorator[Decimal]):
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "sqlite":
-            return dialect.type_descriptor(Float())
+            return _Plain(18, 4)
         return dialect.type_descriptor(Numeric(18, 4))
 
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
