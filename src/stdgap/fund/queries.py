@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine, select
 
 from stdgap.fund.ledger import Balance, account_sums, balance_of
 from stdgap.fund.models import Donor, Earmark, FundEntry, FundTransaction
-from stdgap.fund.money import ZERO
+from stdgap.fund.money import ZERO, rounded
 from stdgap.fund.rules import FundRules
 from stdgap.reference.classification import ClassificationReader
 from stdgap.store.models import Member
@@ -68,10 +68,25 @@ def balances(engine: Engine) -> Balances:
         return balances_of(connection)
 
 
+def _tidy(balance: Balance, currency: str) -> Balance:
+    """The figures at the currency's minor unit (they are multiples of it: exact)."""
+    return Balance(*(rounded(getattr(balance, f), currency) for f in BALANCE_FIELDS))
+
+
+BALANCE_FIELDS = ("pledged", "received", "reserved", "spent", "available")
+
+
 def balances_of(connection: Connection) -> Balances:
     sums = account_sums(connection)
+    currency = FundRules.load(connection).currency
     rows = [
-        EarmarkRow(mark.key, mark.programme, mark.region, mark.title, balance_of(sums.get(mark.id, {})))
+        EarmarkRow(
+            mark.key,
+            mark.programme,
+            mark.region,
+            mark.title,
+            _tidy(balance_of(sums.get(mark.id, {})), currency),
+        )
         for mark in connection.execute(select(Earmark).order_by(Earmark.key))
     ]
     programmes: dict[str, Balance] = {}
@@ -79,7 +94,7 @@ def balances_of(connection: Connection) -> Balances:
     for row in rows:
         programmes[row.programme] = _add(programmes.get(row.programme, Balance()), row.balance)
         total = _add(total, row.balance)
-    return Balances(FundRules.load(connection).currency, rows, dict(sorted(programmes.items())), total)
+    return Balances(currency, rows, dict(sorted(programmes.items())), total)
 
 
 @dataclass(frozen=True)
@@ -124,6 +139,7 @@ def ledger_of(connection: Connection, limit: int = 500, state: str | None = None
     if state:
         query = query.where(t.state == state)
     found = connection.execute(query).all()
+    currency = FundRules.load(connection).currency
     numbers = [row.id for row in found]
     entries: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
     reversed_by: dict[int, int] = {}
@@ -133,7 +149,7 @@ def ledger_of(connection: Connection, limit: int = 500, state: str | None = None
             .where(FundEntry.transaction_id.in_(numbers))
             .order_by(FundEntry.id)
         ):
-            entries[number].append((account, amount))
+            entries[number].append((account, rounded(amount, currency)))
         for number, target in connection.execute(
             select(t.id, t.reverses_id).where(t.reverses_id.in_(numbers), t.state == "posted")
         ):
@@ -146,7 +162,7 @@ def ledger_of(connection: Connection, limit: int = 500, state: str | None = None
             row.day,
             row.earmark_key,
             row.donor_name,
-            row.amount,
+            rounded(row.amount, currency),
             row.currency,
             row.original,
             row.rate,
@@ -295,6 +311,7 @@ def statement(engine: Engine, year: int) -> Statement:
 def statement_of(connection: Connection, year: int) -> Statement:
     """The annual statement: per earmark, opening + receipts − spending = closing."""
     start, end = date(year, 1, 1), date(year, 12, 31)
+    currency = FundRules.load(connection).currency
     t = FundTransaction
     before: dict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
     during: dict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
@@ -310,15 +327,22 @@ def statement_of(connection: Connection, year: int) -> Statement:
         receipts = -during[(mark.id, "received")]
         spending = during[(mark.id, "spent")]
         reserved = before[(mark.id, "reserved")] + during[(mark.id, "reserved")]
+        opening, receipts, spending, reserved = (
+            rounded(v, currency) for v in (opening, receipts, spending, reserved)
+        )
         closing = opening + receipts - spending
-        lines.append(StatementLine(mark.key, mark.programme, mark.region, opening, receipts, spending, closing, reserved))
+        lines.append(
+            StatementLine(
+                mark.key, mark.programme, mark.region, opening, receipts, spending, closing, reserved
+            )
+        )
     by_programme: dict[str, list[StatementLine]] = defaultdict(list)
     for line in lines:
         by_programme[line.programme].append(line)
     programmes = {name: _line(name, name, None, found) for name, found in sorted(by_programme.items())}
     return Statement(
         year,
-        FundRules.load(connection).currency,
+        currency,
         lines,
         programmes,
         _line("total", "", None, lines),
