@@ -32,20 +32,23 @@ def test_the_commands(cli: CliRunner, world: Engine, tmp_path: Path, monkeypatch
     code, out = _run(cli, world, "donors", "--add", "Acme", "--kind", "other")
     assert code == 0 and "donor Acme added" in out
     code, out = _run(cli, world, "receive", "Acme", GENERAL, "2500", "--currency", "usd", "--rate", "0.8")
-    assert code == 0 and "receipt 7 recorded" in out, out
+    assert code == 0 and "receipt 8 recorded" in out, out
     code, out = _run(cli, world, "reserve", GENERAL, "999999", "--kind", "event", "--reference", "E-9")
     assert code == 2 and "available" in out
     code, out = _run(cli, world, "spend", FELLOWSHIPS, "12000", "--kind", "fellowship", "--country", "NPL")
     assert code == 0 and "waits for approval" in out
-    code, out = _run(cli, world, "approve", "8")
+    code, out = _run(cli, world, "approve", "9")
     assert code == 2 and "four eyes" in out  # the same operating-system user recorded it
     monkeypatch.setattr(fund_cli, "actor", lambda: "cli:someone-else")
-    code, out = _run(cli, world, "approve", "8")
+    code, out = _run(cli, world, "approve", "9")
     assert code == 0 and "posted" in out, out
-    code, out = _run(cli, world, "reverse", "8", "--reason", "wrong call")
+    code, out = _run(cli, world, "reverse", "9", "--reason", "wrong call")
     assert code == 0 and "waits for approval" in out
     code, out = _run(cli, world, "ledger", "--pending", "--format", "json")
-    assert code == 0 and [(r["kind"], r["reverses"]) for r in json.loads(out)] == [("reversal", 8)]
+    assert code == 0 and [(r["kind"], r["reverses"]) for r in json.loads(out)] == [
+        ("reversal", 9),
+        ("spending", None),
+    ]
     code, out = _run(cli, world, "rules", "set", "min_ldc_share", "2")
     assert code == 2 and "maximum" in out
     code, out = _run(cli, world, "rules", "set", "currency", "EUR")
