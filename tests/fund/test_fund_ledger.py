@@ -4,6 +4,7 @@ four eyes, the statement reconciling, the drift of models and migrations."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from fund_world import FELLOWSHIPS, GENERAL
@@ -102,3 +103,23 @@ def test_the_statement_reconciles(world: Engine) -> None:
     assert principles["max_admin_share"].met is False
     assert principles["min_ldc_share"].share == pytest.approx(3000 / 3500)
     assert principles["min_ldc_share"].met is True
+
+
+def test_a_forced_restore_replaces_the_ledger(world: Engine, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from stdgap.cli.main import app
+
+    url = world.url.render_as_string(hide_password=False)
+    archive = tmp_path / "fund.zip"
+    cli = CliRunner()
+    assert cli.invoke(app, ["--db", url, "db", "backup", str(archive)]).exit_code == 0
+    ledger.receive.perform(world, OFFICER, "Switzerland", GENERAL, "1")
+    result = cli.invoke(app, ["--db", url, "db", "restore", "--force", str(archive)])
+    assert result.exit_code == 0, result.output
+    general = {row.key: row.balance for row in queries.balances(world).earmarks}[GENERAL]
+    assert general.received == Decimal("9412.00")
+    with world.connect() as connection:
+        assert connection.execute(text("SELECT COUNT(*) FROM settings WHERE key = 'restoring'")).scalar() == 0
+    with pytest.raises(DBAPIError, match="append-only"), world.begin() as connection:
+        connection.execute(delete(FundEntry))
