@@ -39,6 +39,7 @@ def demo(
     if scale not in ("small", "itu", "large"):
         raise typer.BadParameter("use small, itu or large", param_hint="--scale")
     chosen: Literal["small", "itu", "large"] = scale  # type: ignore[assignment]
+    from stdgap.demo.fund import generate_fund
     from stdgap.demo.generator import generate
     from stdgap.demo.load import demo_sources, foreign_meetings
     from stdgap.demo.outreach import generate_outreach
@@ -83,5 +84,10 @@ def demo(
             f"with {events.registrations} registrations ({events.waitlisted} waitlisted, "
             f"{events.cancelled} cancelled), {events.attended} attended; survey "
             f"{survey.survey_id}: {survey.responses} responses of {survey.invited} invited"
+        )
+    fund = generate_fund(engine, seed, actor())
+    if fund is not None:
+        console.print(
+            f"BSG fund: {fund.donors} donors, {fund.receipts} receipts, {fund.spending} spending"
         )
     console.print(f"done in {time.perf_counter() - started:.1f} s")

@@ -269,7 +269,7 @@ def write_statement(
             output.write_bytes(content)
             console.print(f"{output} written")
             return
-    console.print(f"[bold]{report.title}[/bold]")
+    console.print(report.title)
     for section in report.sections:
         for paragraph in section.paragraphs:
             console.print(paragraph)
