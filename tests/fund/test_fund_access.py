@@ -135,7 +135,9 @@ def test_who_may_use_each_route(
 
 
 @pytest.mark.parametrize("who", range(len(WHO)), ids=[w or "public" for w in WHO])
-def test_earmarks_only_for_readers(backend: str, shared: Callable[[str], TestClient], who: int) -> None:
+def test_earmarks_only_for_readers(
+    backend: str, shared: Callable[[str], TestClient], who: int
+) -> None:
     client = shared(backend)
     role = WHO[who]
     if role:
@@ -149,7 +151,9 @@ def test_earmarks_only_for_readers(backend: str, shared: Callable[[str], TestCli
 
 
 @pytest.mark.parametrize("path", FILES)
-def test_downloads_for_readers(backend: str, shared: Callable[[str], TestClient], path: str) -> None:
+def test_downloads_for_readers(
+    backend: str, shared: Callable[[str], TestClient], path: str
+) -> None:
     client = shared(backend)
     assert client.get(path, headers=JSON).status_code == 401
     sign_in(client, "analyst")
@@ -173,7 +177,13 @@ def test_pages_render(backend: str, shared: Callable[[str], TestClient]) -> None
     client = shared(backend)
     assert client.get("/fund").status_code == 200
     sign_in(client, "admin")
-    for path in ("/fund", "/fund/donors", "/fund/ledger", "/fund/ledger?state=pending", "/fund/statement?year=2025"):
+    for path in (
+        "/fund",
+        "/fund/donors",
+        "/fund/ledger",
+        "/fund/ledger?state=pending",
+        "/fund/statement?year=2025",
+    ):
         answer = client.get(path)
         assert answer.status_code == 200, (path, answer.text[:300])
         assert "<script>" not in answer.text and " style=" not in answer.text

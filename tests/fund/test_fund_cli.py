@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from fund_world import FELLOWSHIPS, GENERAL
 from openpyxl import load_workbook
 from sqlalchemy import Engine
@@ -23,7 +22,8 @@ def _run(cli: CliRunner, world: Engine, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_the_commands(cli: CliRunner, world: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_commands(
+    cli: CliRunner, world: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     code, out = _run(cli, world, "balances", "--format", "json")
     assert code == 0, out
@@ -31,11 +31,17 @@ def test_the_commands(cli: CliRunner, world: Engine, tmp_path: Path, monkeypatch
     assert found["total"]["received"] == "39412.00"
     code, out = _run(cli, world, "donors", "--add", "Acme", "--kind", "other")
     assert code == 0 and "donor Acme added" in out
-    code, out = _run(cli, world, "receive", "Acme", GENERAL, "2500", "--currency", "usd", "--rate", "0.8")
+    code, out = _run(
+        cli, world, "receive", "Acme", GENERAL, "2500", "--currency", "usd", "--rate", "0.8"
+    )
     assert code == 0 and "receipt 8 recorded" in out, out
-    code, out = _run(cli, world, "reserve", GENERAL, "999999", "--kind", "event", "--reference", "E-9")
+    code, out = _run(
+        cli, world, "reserve", GENERAL, "999999", "--kind", "event", "--reference", "E-9"
+    )
     assert code == 2 and "available" in out
-    code, out = _run(cli, world, "spend", FELLOWSHIPS, "12000", "--kind", "fellowship", "--country", "NPL")
+    code, out = _run(
+        cli, world, "spend", FELLOWSHIPS, "12000", "--kind", "fellowship", "--country", "NPL"
+    )
     assert code == 0 and "waits for approval" in out
     code, out = _run(cli, world, "approve", "9")
     assert code == 2 and "four eyes" in out  # the same operating-system user recorded it

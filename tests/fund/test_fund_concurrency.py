@@ -27,7 +27,9 @@ def _build(engine: Engine) -> None:
     ledger.receive.perform(engine, "test", "Donor", EARMARK, "1000")
 
 
-def _spender(url: str, name: str, start: multiprocessing.synchronize.Event, out: "multiprocessing.Queue[int]") -> None:
+def _spender(
+    url: str, name: str, start: multiprocessing.synchronize.Event, out: multiprocessing.Queue[int]
+) -> None:
     engine = open_store(url)
     start.wait(30)
     done = 0

@@ -22,7 +22,7 @@ from stdgap.programmes.errors import ProgrammeError
 from stores import Templates
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "fellowships"))
-from fellowship_factories import CALL, build_call_world  # noqa: E402
+from fellowship_factories import CALL, build_call_world
 
 EARMARK = "fellowships-all"
 

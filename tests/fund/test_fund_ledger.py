@@ -84,7 +84,9 @@ def test_receipts_in_other_currencies_need_a_rate(world: Engine) -> None:
         ledger.receive.perform(world, OFFICER, "Switzerland", GENERAL, "100", "USD")
     with pytest.raises(FundError, match="ISO 4217"):
         ledger.receive.perform(world, OFFICER, "Switzerland", GENERAL, "100", "XYZ", "1")
-    number = ledger.receive.perform(world, OFFICER, "Switzerland", GENERAL, "1000", "JPY", "0.005845")
+    number = ledger.receive.perform(
+        world, OFFICER, "Switzerland", GENERAL, "1000", "JPY", "0.005845"
+    )
     row = next(r for r in queries.ledger(world) if r.number == number)
     assert row.amount == Decimal("5.85")  # 5.845 rounded half-up to the centime
     assert row.original == Decimal("1000") and row.rate == "0.00584500"
@@ -120,6 +122,11 @@ def test_a_forced_restore_replaces_the_ledger(world: Engine, tmp_path: Path) -> 
     general = {row.key: row.balance for row in queries.balances(world).earmarks}[GENERAL]
     assert general.received == Decimal("9412.00")
     with world.connect() as connection:
-        assert connection.execute(text("SELECT COUNT(*) FROM settings WHERE key = 'restoring'")).scalar() == 0
+        assert (
+            connection.execute(
+                text("SELECT COUNT(*) FROM settings WHERE key = 'restoring'")
+            ).scalar()
+            == 0
+        )
     with pytest.raises(DBAPIError, match="append-only"), world.begin() as connection:
         connection.execute(delete(FundEntry))

@@ -130,9 +130,14 @@ def _step(engine: Engine, model: Model, step: tuple[object, ...]) -> None:
     if kind == "reserve":
         expect_refusal = amount > model.cash[earmark]
         numbers: list[int] = []
-        assert _refused(
-            lambda: numbers.append(ledger.reserve.perform(engine, RECORDER, key, amount, "event", "E"))
-        ) == expect_refusal
+        assert (
+            _refused(
+                lambda: numbers.append(
+                    ledger.reserve.perform(engine, RECORDER, key, amount, "event", "E")
+                )
+            )
+            == expect_refusal
+        )
         if not expect_refusal:
             model.txns.append(Txn(numbers[0], "reservation", earmark, amount))
             model.apply(model.txns[-1], 1)
@@ -140,7 +145,9 @@ def _step(engine: Engine, model: Model, step: tuple[object, ...]) -> None:
     choice = step[3]
     reservation = None
     if choice is not None:
-        held = [i for i, t in enumerate(model.txns) if t.kind == "reservation" and t.earmark == earmark]
+        held = [
+            i for i, t in enumerate(model.txns) if t.kind == "reservation" and t.earmark == earmark
+        ]
         reservation = held[int(choice) % len(held)] if held else None  # type: ignore[call-overload]
     if reservation is None:
         expect_refusal = amount > model.cash[earmark]
@@ -219,14 +226,20 @@ def fund(engine: Engine) -> Engine:
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(plan=steps)
-def test_random_sequences_keep_the_ledger_sound(fund: Engine, plan: list[tuple[object, ...]]) -> None:
+def test_random_sequences_keep_the_ledger_sound(
+    fund: Engine, plan: list[tuple[object, ...]]
+) -> None:
     _run(fund, plan)
 
 
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(plan=steps)
 def test_random_sequences_on_postgresql(fund: Engine, plan: list[tuple[object, ...]]) -> None:
     _run(fund, plan)

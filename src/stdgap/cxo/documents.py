@@ -18,12 +18,12 @@ from sqlalchemy import Engine
 from stdgap.cxo import queries
 from stdgap.cxo.errors import CxoError
 from stdgap.cxo.vocabulary import ACTIONS, LEVELS, LINK_KINDS, OPEN_STATES, SOURCES, STATES, label
-from stdgap.i18n import formatting
-from stdgap.i18n.translate import _l
 from stdgap.documents.document import Report, Section
 from stdgap.documents.html import render_html
 from stdgap.documents.pdf import write_pdf
 from stdgap.documents.word import write_docx
+from stdgap.i18n import formatting
+from stdgap.i18n.translate import _l
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

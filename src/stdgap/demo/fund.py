@@ -80,13 +80,30 @@ def _generate(unit: Unit, rng: random.Random) -> FundSummary:
             currency = currencies[(index + receipts) % len(currencies)]
             whole = rng.randrange(40, 120) * 1000
             amount = Decimal(whole * 150) if currency == "JPY" else Decimal(whole)
-            pledge = ledger.pledge(unit, donor, key, amount * 2, currency, RATES[currency], date(last, 2, 1))
-            ledger.receive(unit, donor, key, amount, currency, RATES[currency], date(last, 3, 15), pledge)
-            ledger.receive(unit, donor, key, amount / 2, currency, RATES[currency], date(today.year, 1, 20), pledge)
+            pledge = ledger.pledge(
+                unit, donor, key, amount * 2, currency, RATES[currency], date(last, 2, 1)
+            )
+            ledger.receive(
+                unit, donor, key, amount, currency, RATES[currency], date(last, 3, 15), pledge
+            )
+            ledger.receive(
+                unit,
+                donor,
+                key,
+                amount / 2,
+                currency,
+                RATES[currency],
+                date(today.year, 1, 20),
+                pledge,
+            )
             receipts += 2
     spending = _fellowships(unit, rng, today) + _events(unit, rng, today)
-    ledger.spend(unit, "general", Decimal("2400.00"), "administration", "audit", None, date(last, 12, 15))
-    ledger.spend(unit, "interpretation", Decimal("8650.00"), "interpretation", "TSAG", None, date(last, 6, 1))
+    ledger.spend(
+        unit, "general", Decimal("2400.00"), "administration", "audit", None, date(last, 12, 15)
+    )
+    ledger.spend(
+        unit, "interpretation", Decimal("8650.00"), "interpretation", "TSAG", None, date(last, 6, 1)
+    )
     spending += 2
     # waiting for a second person: a large spending and the reversal of the administration
     ledger.spend(unit, "general", Decimal("25000"), "workshop", "regional workshop", None, today)
@@ -114,15 +131,27 @@ def _posted(unit: Unit, kind: str) -> list[_Row]:
 def _fellowships(unit: Unit, rng: random.Random, today: date) -> int:
     """A reservation per allocated call (what it granted), and the fellows' spending from it."""
     query = (
-        select(FellowshipCall.call_id, FellowshipApplication.country, FellowshipApplication.decision, FellowshipCall.full_cost, FellowshipCall.partial_cost, Meeting.start)
+        select(
+            FellowshipCall.call_id,
+            FellowshipApplication.country,
+            FellowshipApplication.decision,
+            FellowshipCall.full_cost,
+            FellowshipCall.partial_cost,
+            Meeting.start,
+        )
         .join(FellowshipCall, FellowshipCall.id == FellowshipApplication.call_id)
         .join(Meeting, Meeting.id == FellowshipCall.meeting_id)
-        .where(FellowshipApplication.decision.in_(("full", "partial")), FellowshipCall.currency == "CHF")
+        .where(
+            FellowshipApplication.decision.in_(("full", "partial")),
+            FellowshipCall.currency == "CHF",
+        )
         .order_by(FellowshipCall.call_id, FellowshipApplication.application_id)
     )
     by_call: dict[str, list[tuple[str, int, date]]] = {}
     for call_id, country, decision, full, partial, start in unit.connection.execute(query):
-        by_call.setdefault(call_id, []).append((country, full if decision == "full" else partial, start))
+        by_call.setdefault(call_id, []).append(
+            (country, full if decision == "full" else partial, start)
+        )
     made = 0
     for call_id, fellows in list(by_call.items())[:4]:
         key = "fellowships-africa" if made % 2 else "fellowships"
@@ -136,7 +165,9 @@ def _fellowships(unit: Unit, rng: random.Random, today: date) -> int:
         for country, cost, start in fellows[:8]:
             if start <= today and rng.random() < 0.85:
                 paid = max(start, day)
-                ledger.spend(unit, key, Decimal(cost), "fellowship", call_id, country, paid, reservation)
+                ledger.spend(
+                    unit, key, Decimal(cost), "fellowship", call_id, country, paid, reservation
+                )
                 made += 1
     return made
 
@@ -155,7 +186,12 @@ def _events(unit: Unit, rng: random.Random, today: date) -> int:
     made = 0
     for meeting_id, country, start in unit.connection.execute(query).all()[:5]:
         amount = Decimal(rng.randrange(20, 90) * 100)
-        if amount <= ledger.earmark_balance(unit.connection, _earmark_id(unit, "events-asia-pacific")).available:
+        if (
+            amount
+            <= ledger.earmark_balance(
+                unit.connection, _earmark_id(unit, "events-asia-pacific")
+            ).available
+        ):
             ledger.spend(unit, "events-asia-pacific", amount, "event", meeting_id, country, start)
             made += 1
     return made

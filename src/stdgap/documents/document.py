@@ -6,6 +6,7 @@ Every number shown comes from an indicator cell; a table remembers the query it 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,7 +116,7 @@ class Chart:
 class Section:
     title: str
     paragraphs: list[str] = field(default_factory=list)
-    tables: list[Table | TextTable] = field(default_factory=list)
+    tables: Sequence[Table | TextTable] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     level: int = 1
 

@@ -7,8 +7,8 @@ import base64
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from stdgap.charts.render import render_all
-from stdgap.i18n.translate import current
 from stdgap.documents.document import Report
+from stdgap.i18n.translate import current
 
 _ENVIRONMENT = Environment(
     loader=PackageLoader("stdgap.documents", "templates"),

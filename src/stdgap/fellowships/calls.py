@@ -193,7 +193,13 @@ def adjust_call(
     values = check_terms(terms, row.start, current)
     _check_earmark(connection, values)
     for name in clear:
-        if name not in ("country_units", "person_units", "min_region_share", "closes", "fund_earmark"):
+        if name not in (
+            "country_units",
+            "person_units",
+            "min_region_share",
+            "closes",
+            "fund_earmark",
+        ):
             raise ProgrammeError(_l("%(field)s cannot be cleared", field=name))
         values[name] = None
     if values:

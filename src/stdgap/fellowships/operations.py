@@ -432,6 +432,7 @@ def _reserve_from_fund(unit: Unit, call_ids: list[str], result: AllocationResult
                 FellowshipCall.call_id.in_(call_ids), FellowshipCall.fund_earmark.is_not(None)
             )
         )
+        if earmark
     }
     made = []
     for call_id, earmark in sorted(earmarks.items()):

@@ -21,7 +21,9 @@ app = typer.Typer(
     help="The BSG fund: donors, pledges, receipts, spending, statements (C14).",
     no_args_is_help=True,
 )
-rules_app = typer.Typer(add_completion=False, help="The fund's rules: currency, approval, principles.")
+rules_app = typer.Typer(
+    add_completion=False, help="The fund's rules: currency, approval, principles."
+)
 app.add_typer(rules_app, name="rules")
 
 EarmarkArg = Annotated[str, typer.Argument(help="The earmark's key, e.g. fellowships-africa.")]
@@ -67,7 +69,10 @@ def donors(
     print_rows(
         "Donors",
         ["donor", "kind", "member", "pledged", "received", "share spent"],
-        [[d.name, d.kind, d.member or "", str(d.pledged), str(d.received), str(d.share_spent)] for d in found],
+        [
+            [d.name, d.kind, d.member or "", str(d.pledged), str(d.received), str(d.share_spent)]
+            for d in found
+        ],
     )
 
 
@@ -75,7 +80,9 @@ def donors(
 def earmark(
     ctx: typer.Context,
     key: EarmarkArg,
-    programme: Annotated[str, typer.Option(help="fellowships, events, interpretation, mentorship or general.")],
+    programme: Annotated[
+        str, typer.Option(help="fellowships, events, interpretation, mentorship or general.")
+    ],
     region: Annotated[str | None, typer.Option(help="An ITU region, e.g. Africa.")] = None,
     title: Annotated[str | None, typer.Option(help="A title to show.")] = None,
     db: DbOption = None,
@@ -100,7 +107,9 @@ def pledge(
 ) -> None:
     """Record a donor's pledge to an earmark."""
     with programme_errors():
-        number = ledger.pledge.perform(store(ctx, db), actor(), donor, earmark, amount, currency, rate, _day(day), note)
+        number = ledger.pledge.perform(
+            store(ctx, db), actor(), donor, earmark, amount, currency, rate, _day(day), note
+        )
     console.print(f"pledge {number} recorded")
 
 
@@ -126,7 +135,10 @@ def receive(
 
 
 KindOption = Annotated[
-    str, typer.Option(help="What it pays: fellowship, event, workshop, interpretation, administration, other.")
+    str,
+    typer.Option(
+        help="What it pays: fellowship, event, workshop, interpretation, administration, other."
+    ),
 ]
 ReferenceOption = Annotated[str | None, typer.Option(help="Its id (a call, an event …).")]
 
@@ -144,7 +156,9 @@ def reserve(
 ) -> None:
     """Reserve an amount of an earmark (refused when its available balance is short)."""
     with programme_errors():
-        number = ledger.reserve.perform(store(ctx, db), actor(), earmark, amount, kind, reference, _day(day), note)
+        number = ledger.reserve.perform(
+            store(ctx, db), actor(), earmark, amount, kind, reference, _day(day), note
+        )
     console.print(f"reservation {number} recorded")
 
 
@@ -164,7 +178,16 @@ def spend(
     """Record a spending (above the approval threshold it waits for a second person)."""
     with programme_errors():
         found = ledger.spend.perform(
-            store(ctx, db), actor(), earmark, amount, kind, reference, country, _day(day), reservation, note
+            store(ctx, db),
+            actor(),
+            earmark,
+            amount,
+            kind,
+            reference,
+            country,
+            _day(day),
+            reservation,
+            note,
         )
     waits = " (waits for approval: stdgap fund approve)" if found.state == "pending" else ""
     console.print(f"spending {found.number} recorded{waits}")
@@ -206,7 +229,16 @@ def balances(ctx: typer.Context, fmt: FormatOption = "table", db: DbOption = Non
     if fmt == "json":
         _json(asdict(found))
         return
-    columns = ["earmark", "programme", "region", "pledged", "received", "reserved", "spent", "available"]
+    columns = [
+        "earmark",
+        "programme",
+        "region",
+        "pledged",
+        "received",
+        "reserved",
+        "spent",
+        "available",
+    ]
     rows = [
         [r.key, r.programme, r.region or "", *(str(getattr(r.balance, f)) for f in columns[3:])]
         for r in found.earmarks
@@ -254,15 +286,26 @@ def show_ledger(
 @app.command("statement")
 def write_statement(
     ctx: typer.Context,
-    year: Annotated[int | None, typer.Option(help="The year of the statement (default: this year).")] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write it to a .docx, .pdf, .xlsx or .html file.")] = None,
-    donors_report: Annotated[bool, typer.Option("--donors", help="The donor report instead.")] = False,
+    year: Annotated[
+        int | None, typer.Option(help="The year of the statement (default: this year).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write it to a .docx, .pdf, .xlsx or .html file."),
+    ] = None,
+    donors_report: Annotated[
+        bool, typer.Option("--donors", help="The donor report instead.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """The annual fund statement (or --donors, the donor report): printed, or written to a file."""
     engine = store(ctx, db)
     with programme_errors():
-        report = statement.donor_report(engine) if donors_report else statement.statement_report(engine, year or date.today().year)[0]
+        report = (
+            statement.donor_report(engine)
+            if donors_report
+            else statement.statement_report(engine, year or date.today().year)[0]
+        )
         if output is not None:
             fmt = output.suffix.lower().lstrip(".")
             content = statement.render(report, fmt)
@@ -282,7 +325,11 @@ def rules_show(ctx: typer.Context, db: DbOption = None) -> None:
     """Every rule of the fund with its value (stored or default) and meaning."""
     with store(ctx, db).connect() as connection:
         texts = BOOK.texts(connection, RULE_SET)
-    print_rows("Fund rules", ["rule", "value", "default", "meaning"], [[k, texts[k], s.default, s.help] for k, s in BOOK.specs.items()])
+    print_rows(
+        "Fund rules",
+        ["rule", "value", "default", "meaning"],
+        [[k, texts[k], s.default, s.help] for k, s in BOOK.specs.items()],
+    )
 
 
 @rules_app.command("set")
@@ -309,5 +356,3 @@ def rules_load(
         values = BOOK.read_file(path, RULE_SET)
         ledger.set_rules.perform(store(ctx, db), actor(), values)
     console.print(f"{len(values)} rule(s) stored")
-
-

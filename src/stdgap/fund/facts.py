@@ -53,7 +53,10 @@ def build(ctx: Context) -> pl.DataFrame:
         if places
         else pl.lit(None, pl.UInt16).alias("country"),
         *(
-            pl.when(pl.col("programme") == name).then(pl.col("amount")).otherwise(0.0).alias(f"fs_{name}")
+            pl.when(pl.col("programme") == name)
+            .then(pl.col("amount"))
+            .otherwise(0.0)
+            .alias(f"fs_{name}")
             for name in _PROGRAMMES
         ),
     )

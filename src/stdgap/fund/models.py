@@ -71,9 +71,7 @@ class FundTransaction(Base):
     #: The reservation a spending draws on.
     reservation_id: Mapped[int | None] = mapped_column(ForeignKey("fund_transactions.id"))
     #: The transaction a reversal reverses (once only).
-    reverses_id: Mapped[int | None] = mapped_column(
-        ForeignKey("fund_transactions.id"), unique=True
-    )
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("fund_transactions.id"), unique=True)
     #: fellowship, event, workshop, interpretation, administration or other.
     reference_kind: Mapped[str | None] = mapped_column(String(20))
     reference: Mapped[str | None] = mapped_column(String(100), index=True)

@@ -88,7 +88,9 @@ def parse_amount(text: str | Decimal | int, what: str = "amount") -> Decimal:
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise FundError(_l("%(what)s: %(value)r is not a number", what=what, value=str(text))) from None
+        raise FundError(
+            _l("%(what)s: %(value)r is not a number", what=what, value=str(text))
+        ) from None
     if not value.is_finite() or value <= 0 or value > LIMIT:
         raise FundError(
             _l(
@@ -110,7 +112,9 @@ def parse_rate(text: str | Decimal | int) -> Decimal:
     except InvalidOperation:
         raise FundError(_l("rate: %(value)r is not a number", value=str(text))) from None
     if not value.is_finite() or value <= 0 or value > Decimal(100000):
-        raise FundError(_l("rate: %(value)s must be more than 0 and at most 100000", value=str(text)))
+        raise FundError(
+            _l("rate: %(value)s must be more than 0 and at most 100000", value=str(text))
+        )
     return value.quantize(Decimal("0.00000001"), rounding=ROUND_HALF_UP)
 
 

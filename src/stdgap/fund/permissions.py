@@ -11,7 +11,8 @@ from stdgap.permissions import Permission
 PERMISSIONS = (
     Permission(
         "fund.record",
-        "Record the fund's donors, pledges, receipts, reservations and spending; ask for reversals.",
+        "Record the fund's donors, pledges, receipts, reservations and spending; ask for "
+        "reversals.",
         ("officer",),
     ),
     Permission(

@@ -55,9 +55,11 @@ def earmarks(connection: Connection) -> list[Any]:
 def donors(engine: Engine) -> list[tuple[str, str, str | None]]:
     """Every donor: name, kind, the registry member it is (its id)."""
     with engine.connect() as connection:
-        query = select(Donor.name, Donor.kind, Member.member_id).outerjoin(
-            Member, Member.id == Donor.member_id
-        ).order_by(Donor.name)
+        query = (
+            select(Donor.name, Donor.kind, Member.member_id)
+            .outerjoin(Member, Member.id == Donor.member_id)
+            .order_by(Donor.name)
+        )
         return [(name, kind, member) for name, kind, member in connection.execute(query)]
 
 
@@ -127,7 +129,9 @@ def ledger(engine: Engine, limit: int = 500, state: str | None = None) -> list[L
         return ledger_of(connection, limit, state)
 
 
-def ledger_of(connection: Connection, limit: int = 500, state: str | None = None) -> list[LedgerRow]:
+def ledger_of(
+    connection: Connection, limit: int = 500, state: str | None = None
+) -> list[LedgerRow]:
     t = FundTransaction
     query = (
         select(t, Earmark.key.label("earmark_key"), Donor.name.label("donor_name"))
@@ -153,7 +157,8 @@ def ledger_of(connection: Connection, limit: int = 500, state: str | None = None
         for number, target in connection.execute(
             select(t.id, t.reverses_id).where(t.reverses_id.in_(numbers), t.state == "posted")
         ):
-            reversed_by[target] = number
+            if target is not None:
+                reversed_by[target] = number
     return [
         LedgerRow(
             row.id,
@@ -202,7 +207,9 @@ class DonorReport:
     lines: list[DonorLine]
 
 
-def _net_by(connection: Connection, accounts: tuple[str, ...]) -> dict[tuple[int | None, int, str], Decimal]:
+def _net_by(
+    connection: Connection, accounts: tuple[str, ...]
+) -> dict[tuple[int | None, int, str], Decimal]:
     """Sum of entries by (donor of the transaction, or of the reversed one), earmark, account."""
     t = FundTransaction
     sums: dict[tuple[int | None, int, str], Decimal] = defaultdict(lambda: ZERO)
@@ -216,7 +223,8 @@ def _net_by(connection: Connection, accounts: tuple[str, ...]) -> dict[tuple[int
 
 
 def donor_reports(engine: Engine) -> list[DonorReport]:
-    """Per donor: pledged, received, and their share of the spending of the earmarks they gave to."""
+    """Per donor: pledged, received, and their share of the spending of the earmarks they
+    gave to."""
     with engine.connect() as connection:
         sums = _net_by(connection, ("pledged", "received"))
         earmark_totals = account_sums(connection)
@@ -226,7 +234,9 @@ def donor_reports(engine: Engine) -> list[DonorReport]:
         }
         reports = []
         for donor in connection.execute(
-            select(Donor, Member.member_id.label("member_ref")).outerjoin(Member, Member.id == Donor.member_id).order_by(Donor.name)
+            select(Donor, Member.member_id.label("member_ref"))
+            .outerjoin(Member, Member.id == Donor.member_id)
+            .order_by(Donor.name)
         ):
             lines = []
             for mark_id, key in sorted(keys.items(), key=lambda item: item[1]):
@@ -290,7 +300,9 @@ class Statement:
     principles: list[Principle]
 
 
-def _line(key: str, programme: str, region: str | None, lines: list[StatementLine]) -> StatementLine:
+def _line(
+    key: str, programme: str, region: str | None, lines: list[StatementLine]
+) -> StatementLine:
     return StatementLine(
         key,
         programme,
@@ -333,13 +345,22 @@ def statement_of(connection: Connection, year: int) -> Statement:
         closing = opening + receipts - spending
         lines.append(
             StatementLine(
-                mark.key, mark.programme, mark.region, opening, receipts, spending, closing, reserved
+                mark.key,
+                mark.programme,
+                mark.region,
+                opening,
+                receipts,
+                spending,
+                closing,
+                reserved,
             )
         )
     by_programme: dict[str, list[StatementLine]] = defaultdict(list)
     for line in lines:
         by_programme[line.programme].append(line)
-    programmes = {name: _line(name, name, None, found) for name, found in sorted(by_programme.items())}
+    programmes = {
+        name: _line(name, name, None, found) for name, found in sorted(by_programme.items())
+    }
     return Statement(
         year,
         currency,
@@ -350,14 +371,26 @@ def statement_of(connection: Connection, year: int) -> Statement:
     )
 
 
-def spending_rows(connection: Connection, year: int | None = None) -> list[tuple[date, str, str | None, str | None, str | None, Decimal]]:
+def spending_rows(
+    connection: Connection, year: int | None = None
+) -> list[tuple[date, str, str | None, str | None, str | None, Decimal]]:
     """Posted spending net of reversals: (day, programme, region, reference kind, country,
     amount); a reversal counts negative on its own day."""
     t = FundTransaction
     original = select(t.id, t.reference_kind, t.country).where(t.kind == "spending").subquery()
     rows = []
     query = (
-        select(t.day, Earmark.programme, Earmark.region, t.kind, t.reference_kind, t.country, original.c.reference_kind, original.c.country, FundEntry.amount)
+        select(
+            t.day,
+            Earmark.programme,
+            Earmark.region,
+            t.kind,
+            t.reference_kind,
+            t.country,
+            original.c.reference_kind,
+            original.c.country,
+            FundEntry.amount,
+        )
         .join(FundEntry, FundEntry.transaction_id == t.id)
         .join(Earmark, Earmark.id == t.earmark_id)
         .outerjoin(original, original.c.id == t.reverses_id)
@@ -365,7 +398,17 @@ def spending_rows(connection: Connection, year: int | None = None) -> list[tuple
     )
     if year is not None:
         query = query.where(t.day >= date(year, 1, 1), t.day <= date(year, 12, 31))
-    for day, programme, region, kind, ref_kind, country, orig_kind, orig_country, amount in connection.execute(query):
+    for (
+        day,
+        programme,
+        region,
+        kind,
+        ref_kind,
+        country,
+        orig_kind,
+        orig_country,
+        amount,
+    ) in connection.execute(query):
         if kind == "reversal":
             ref_kind, country = orig_kind, orig_country
         rows.append((day, programme, region, ref_kind, country, amount))
@@ -378,11 +421,16 @@ def principles_of(connection: Connection, year: int) -> list[Principle]:
     rows = spending_rows(connection, year)
     total = sum((row[5] for row in rows), ZERO)
     with_country = [row for row in rows if row[4]]
-    statuses = ClassificationReader(connection, {row[4] for row in with_country if row[4]}).statuses(
-        (row[4], row[0]) for row in with_country if row[4]
+    statuses = ClassificationReader(
+        connection, {row[4] for row in with_country if row[4]}
+    ).statuses((row[4], row[0]) for row in with_country if row[4])
+    ldc = sum(
+        (row[5] for row in with_country if row[4] and statuses[(row[4], row[0])].has("ldc")), ZERO
     )
-    ldc = sum((row[5] for row in with_country if row[4] and statuses[(row[4], row[0])].has("ldc")), ZERO)
-    developing = sum((row[5] for row in with_country if row[4] and statuses[(row[4], row[0])].has("developing")), ZERO)
+    developing = sum(
+        (row[5] for row in with_country if row[4] and statuses[(row[4], row[0])].has("developing")),
+        ZERO,
+    )
     countried = sum((row[5] for row in with_country), ZERO)
     admin = sum((row[5] for row in rows if row[3] == "administration"), ZERO)
 

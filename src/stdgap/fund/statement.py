@@ -20,7 +20,7 @@ from stdgap.fund import queries
 from stdgap.fund.errors import FundError
 from stdgap.fund.money import rounded
 from stdgap.fund.vocabulary import PROGRAMMES
-from stdgap.i18n.translate import _l
+from stdgap.i18n.translate import N_, _l
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -53,7 +53,10 @@ def _header() -> list[str]:
 def _row(label: str, line: queries.StatementLine, currency: str) -> list[str]:
     return [
         label,
-        *(money(v, currency) for v in (line.opening, line.receipts, line.spending, line.closing, line.reserved)),
+        *(
+            money(v, currency)
+            for v in (line.opening, line.receipts, line.spending, line.closing, line.reserved)
+        ),
     ]
 
 
@@ -63,12 +66,16 @@ def statement_report(engine: Engine, year: int) -> tuple[Report, queries.Stateme
     by_earmark = TextTable(
         _t(_l("Balances by earmark, %(year)s (%(currency)s)", year=year, currency=cur)),
         _header(),
-        [_row(line.key, line, cur) for line in found.lines] + [_row(_t(_l("Total")), found.total, cur)],
+        [_row(line.key, line, cur) for line in found.lines]
+        + [_row(_t(_l("Total")), found.total, cur)],
     )
     by_programme = TextTable(
         _t(_l("Balances by programme, %(year)s (%(currency)s)", year=year, currency=cur)),
         [_t(_l("Programme")), *_header()[1:]],
-        [_row(_t(_l(PROGRAMMES.get(name, name))), line, cur) for name, line in found.programmes.items()]
+        [
+            _row(_t(_l(PROGRAMMES.get(name, name))), line, cur)
+            for name, line in found.programmes.items()
+        ]
         + [_row(_t(_l("Total")), found.total, cur)],
     )
     principles = TextTable(
@@ -88,25 +95,40 @@ def statement_report(engine: Engine, year: int) -> tuple[Report, queries.Stateme
             currency=cur,
         )
     )
-    check = _t(_l("Every earmark reconciles.")) if reconciles else _t(_l("AN EARMARK DOES NOT RECONCILE."))
+    check = (
+        _t(_l("Every earmark reconciles."))
+        if reconciles
+        else _t(_l("AN EARMARK DOES NOT RECONCILE."))
+    )
     sections = [
         Section(_t(_l("Summary")), [summary, check]),
         Section(_t(_l("By programme")), [], [by_programme]),
         Section(_t(_l("By earmark")), [], [by_earmark]),
         Section(
             _t(_l("Principles of spending")),
-            [_t(_l("Shares of the year's spending, net of reversals; the rules are the fund's (stdgap fund rules)."))],
+            [
+                _t(
+                    _l(
+                        "Shares of the year's spending, net of reversals; the rules are the "
+                        "fund's (stdgap fund rules)."
+                    )
+                )
+            ],
             [principles],
         ),
     ]
     title = _t(_l("BSG fund: annual statement %(year)s", year=year))
-    return Report(title, _t(_l("In %(currency)s; amounts received and spent in the year.", currency=cur)), sections), found
+    return Report(
+        title,
+        _t(_l("In %(currency)s; amounts received and spent in the year.", currency=cur)),
+        sections,
+    ), found
 
 
 PRINCIPLE_LABELS = {
-    "min_ldc_share": "Share of spending for Least Developed Countries",
-    "max_admin_share": "Share of spending on administration",
-    "min_developing_share": "Share of spending (with a country) for developing countries",
+    "min_ldc_share": N_("Share of spending for Least Developed Countries"),
+    "max_admin_share": N_("Share of spending on administration"),
+    "min_developing_share": N_("Share of spending (with a country) for developing countries"),
 }
 
 
@@ -124,27 +146,49 @@ def donor_report(engine: Engine) -> Report:
     rows = []
     for donor in reports:
         for line in donor.lines:
-            rows.append([donor.name, line.earmark, money(line.pledged, cur), money(line.received, cur), money(line.earmark_spent, cur), money(line.share_spent, cur)])
+            rows.append(
+                [
+                    donor.name,
+                    line.earmark,
+                    money(line.pledged, cur),
+                    money(line.received, cur),
+                    money(line.earmark_spent, cur),
+                    money(line.share_spent, cur),
+                ]
+            )
     table = TextTable(
         _t(_l("Donors (%(currency)s)", currency=cur)),
-        [_t(_l("Donor")), _t(_l("Earmark")), _t(_l("Pledged")), _t(_l("Received")), _t(_l("Spent from the earmark")), _t(_l("Donor's share of it"))],
+        [
+            _t(_l("Donor")),
+            _t(_l("Earmark")),
+            _t(_l("Pledged")),
+            _t(_l("Received")),
+            _t(_l("Spent from the earmark")),
+            _t(_l("Donor's share of it")),
+        ],
         rows,
         2,
     )
-    note = _t(_l("A donor's share of an earmark's spending is in proportion to what they gave of its receipts."))
-    return Report(_t(_l("BSG fund: donor report")), note, [Section(_t(_l("Donors")), [note], [table])])
+    note = _t(
+        _l(
+            "A donor's share of an earmark's spending is in proportion to what they gave of "
+            "its receipts."
+        )
+    )
+    return Report(
+        _t(_l("BSG fund: donor report")), note, [Section(_t(_l("Donors")), [note], [table])]
+    )
 
 
 def _xlsx(report: Report) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    used: set[str] = set()
+    if book.active is not None:
+        book.remove(book.active)
     for number, table in enumerate(report.tables(), start=1):
         name = f"Table {number}"
         sheet = book.create_sheet(name)
-        used.add(name)
         sheet.append([table.caption])
         sheet.append(list(table.header))
         for row in table.text_rows():

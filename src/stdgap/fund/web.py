@@ -93,7 +93,9 @@ def _year(text: str) -> int:
     if not text.strip():
         return date.today().year
     if not (text.strip().isdigit() and 2000 <= int(text) <= 2100):
-        raise Problem(422, _l("year: %(value)r is not a year from 2000 to 2100", value=text), "bad-year")
+        raise Problem(
+            422, _l("year: %(value)r is not a year from 2000 to 2100", value=text), "bad-year"
+        )
     return int(text)
 
 
@@ -108,7 +110,9 @@ def _balances(request: Request) -> dict[str, Any]:
     }
 
 
-def _page(request: Request, template: str, data: dict[str, Any], code: int = 200, **extra: Any) -> Response:
+def _page(
+    request: Request, template: str, data: dict[str, Any], code: int = 200, **extra: Any
+) -> Response:
     return respond(request, template, data, code, regions=ITU_REGIONS, **extra)
 
 
@@ -141,14 +145,18 @@ def ledger_page(request: Request, state: str = "", account: Account = Depends(re
 
 def _statement(request: Request, year: int) -> dict[str, Any]:
     found = queries.statement(engine_of(request), year)
-    data = plain(found)
+    data: dict[str, Any] = plain(found)
     data["reconciles"] = all(line.reconciles for line in found.lines) and found.total.reconciles
     return data
 
 
 @page(router, "/fund/statement")
-def statement_page(request: Request, year: str = "", account: Account = Depends(reader)) -> Response:
-    return _page(request, "fund_statement.html", _statement(request, _year(year[:10])), downloads=DOWNLOADS)
+def statement_page(
+    request: Request, year: str = "", account: Account = Depends(reader)
+) -> Response:
+    return _page(
+        request, "fund_statement.html", _statement(request, _year(year[:10])), downloads=DOWNLOADS
+    )
 
 
 def _download(report: Any, fmt: str, name: str) -> Response:
@@ -172,13 +180,21 @@ def statement_file(
 
 
 @router.get("/fund/donor-report.{fmt}", include_in_schema=False)
-def donor_file(request: Request, fmt: Annotated[str, Path(max_length=5)], account: Account = Depends(reader)) -> Response:
+def donor_file(
+    request: Request, fmt: Annotated[str, Path(max_length=5)], account: Account = Depends(reader)
+) -> Response:
     if fmt not in DOWNLOADS:
         raise Problem(404, _l("no such download"), "not-found")
     return _download(statement.donor_report(engine_of(request)), fmt, "fund-donor-report")
 
 
-def _form(request: Request, work: Callable[[], Any], again: Callable[..., Response], then: str, status: int = 201) -> Response:
+def _form(
+    request: Request,
+    work: Callable[[], Any],
+    again: Callable[..., Response],
+    then: str,
+    status: int = 201,
+) -> Response:
     """Do ``work()``: JSON answers its result; a form goes to ``then`` (or its page again with
     the refusal, the fields kept)."""
     try:
@@ -208,7 +224,9 @@ def _number(text: str, field: str) -> int | None:
     if not text.strip():
         return None
     if not text.strip().isdigit() or len(text.strip()) > 12:
-        raise FundError(_l("%(field)s: %(value)r is not a transaction number", field=field, value=text))
+        raise FundError(
+            _l("%(field)s: %(value)r is not a transaction number", field=field, value=text)
+        )
     return int(text.strip())
 
 
@@ -225,18 +243,61 @@ def record(engine: Any, who: str, kind: str, fields: dict[str, Any]) -> dict[str
     """Record a movement of ``kind`` (pledge, receipt, reservation, spending) from its fields."""
     f = fields
     if kind == "pledge":
-        number = ledger.pledge.perform(engine, who, f["donor"], f["earmark"], f["amount"], f.get("currency"), f.get("rate"), f.get("day"), f.get("note"))
+        number = ledger.pledge.perform(
+            engine,
+            who,
+            f["donor"],
+            f["earmark"],
+            f["amount"],
+            f.get("currency"),
+            f.get("rate"),
+            f.get("day"),
+            f.get("note"),
+        )
         return {"transaction": number, "state": "posted"}
     if kind == "receipt":
-        number = ledger.receive.perform(engine, who, f["donor"], f["earmark"], f["amount"], f.get("currency"), f.get("rate"), f.get("day"), f.get("pledge"), f.get("note"))
+        number = ledger.receive.perform(
+            engine,
+            who,
+            f["donor"],
+            f["earmark"],
+            f["amount"],
+            f.get("currency"),
+            f.get("rate"),
+            f.get("day"),
+            f.get("pledge"),
+            f.get("note"),
+        )
         return {"transaction": number, "state": "posted"}
     if kind == "reservation":
-        number = ledger.reserve.perform(engine, who, f["earmark"], f["amount"], f.get("reference_kind") or "other", f.get("reference"), f.get("day"), f.get("note"))
+        number = ledger.reserve.perform(
+            engine,
+            who,
+            f["earmark"],
+            f["amount"],
+            f.get("reference_kind") or "other",
+            f.get("reference"),
+            f.get("day"),
+            f.get("note"),
+        )
         return {"transaction": number, "state": "posted"}
     if kind == "spending":
-        found = ledger.spend.perform(engine, who, f["earmark"], f["amount"], f.get("reference_kind") or "other", f.get("reference"), f.get("country"), f.get("day"), f.get("reservation"), f.get("note"))
+        found = ledger.spend.perform(
+            engine,
+            who,
+            f["earmark"],
+            f["amount"],
+            f.get("reference_kind") or "other",
+            f.get("reference"),
+            f.get("country"),
+            f.get("day"),
+            f.get("reservation"),
+            f.get("note"),
+        )
         return {"transaction": found.number, "state": found.state}
-    raise FundError(_l("kind %(kind)r is not one of pledge, receipt, reservation, spending", kind=kind))
+    raise FundError(
+        _l("kind %(kind)r is not one of pledge, receipt, reservation, spending", kind=kind)
+    )
 
 
 @router.post("/fund/transactions", include_in_schema=False, dependencies=[Depends(csrf_protect)])
@@ -257,7 +318,21 @@ def record_form(
     note: Text = "",
     account: Account = Depends(recorder),
 ) -> Response:
-    form = {"kind": kind, "earmark": earmark, "amount": amount, "donor": donor, "currency": currency, "rate": rate, "reference_kind": reference_kind, "reference": reference, "country": country, "reservation": reservation, "pledge": pledge, "day": day, "note": note}
+    form = {
+        "kind": kind,
+        "earmark": earmark,
+        "amount": amount,
+        "donor": donor,
+        "currency": currency,
+        "rate": rate,
+        "reference_kind": reference_kind,
+        "reference": reference,
+        "country": country,
+        "reservation": reservation,
+        "pledge": pledge,
+        "day": day,
+        "note": note,
+    }
 
     def work() -> dict[str, Any]:
         fields = {
@@ -279,16 +354,37 @@ def record_form(
     return _form(request, work, _ledger_again(request, form), "/fund/ledger")
 
 
-@router.post("/fund/transactions/{number}/reversal", include_in_schema=False, dependencies=[Depends(csrf_protect)])
-def reverse_form(request: Request, number: Annotated[int, Path(ge=1, le=2**31 - 1)], reason: Text = "", account: Account = Depends(recorder)) -> Response:
+@router.post(
+    "/fund/transactions/{number}/reversal",
+    include_in_schema=False,
+    dependencies=[Depends(csrf_protect)],
+)
+def reverse_form(
+    request: Request,
+    number: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    reason: Text = "",
+    account: Account = Depends(recorder),
+) -> Response:
     def work() -> dict[str, Any]:
-        return {"transaction": ledger.reverse.perform(engine_of(request), account.name, number, reason), "state": "pending"}
+        return {
+            "transaction": ledger.reverse.perform(engine_of(request), account.name, number, reason),
+            "state": "pending",
+        }
 
     return _form(request, work, _ledger_again(request, {}), "/fund/ledger?state=pending")
 
 
-@router.post("/fund/transactions/{number}/approval", include_in_schema=False, dependencies=[Depends(csrf_protect)])
-def approve_form(request: Request, number: Annotated[int, Path(ge=1, le=2**31 - 1)], reject: Text = "", account: Account = Depends(approver)) -> Response:
+@router.post(
+    "/fund/transactions/{number}/approval",
+    include_in_schema=False,
+    dependencies=[Depends(csrf_protect)],
+)
+def approve_form(
+    request: Request,
+    number: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    reject: Text = "",
+    account: Account = Depends(approver),
+) -> Response:
     def work() -> dict[str, Any]:
         if reject.strip():
             ledger.reject.perform(engine_of(request), account.name, number, reject)
@@ -307,21 +403,52 @@ def _donors_again(request: Request, form: dict[str, str]) -> Callable[..., Respo
 
 
 @router.post("/fund/donors", include_in_schema=False, dependencies=[Depends(csrf_protect)])
-def donor_form(request: Request, name: Short, kind: Short = "other", member: Short = "", account: Account = Depends(recorder)) -> Response:
+def donor_form(
+    request: Request,
+    name: Short,
+    kind: Short = "other",
+    member: Short = "",
+    account: Account = Depends(recorder),
+) -> Response:
     def work() -> dict[str, Any]:
-        return {"donor": ledger.add_donor.perform(engine_of(request), account.name, name, kind.strip(), _blank(member))}
+        return {
+            "donor": ledger.add_donor.perform(
+                engine_of(request), account.name, name, kind.strip(), _blank(member)
+            )
+        }
 
-    return _form(request, work, _donors_again(request, {"name": name, "kind": kind, "member": member}), "/fund/donors")
+    return _form(
+        request,
+        work,
+        _donors_again(request, {"name": name, "kind": kind, "member": member}),
+        "/fund/donors",
+    )
 
 
 @router.post("/fund/earmarks", include_in_schema=False, dependencies=[Depends(csrf_protect)])
-def earmark_form(request: Request, key: Short, programme: Short, region: Short = "", title: Short = "", account: Account = Depends(recorder)) -> Response:
+def earmark_form(
+    request: Request,
+    key: Short,
+    programme: Short,
+    region: Short = "",
+    title: Short = "",
+    account: Account = Depends(recorder),
+) -> Response:
     def again(code: int = 200, error: Message | None = None) -> Response:
         form = {"key": key, "programme": programme, "region": region, "title": title}
         return _page(request, "fund.html", _balances(request), code, error=error, form=form)
 
     def work() -> dict[str, Any]:
-        return {"earmark": ledger.add_earmark.perform(engine_of(request), account.name, key, programme.strip(), _blank(region), _blank(title))}
+        return {
+            "earmark": ledger.add_earmark.perform(
+                engine_of(request),
+                account.name,
+                key,
+                programme.strip(),
+                _blank(region),
+                _blank(title),
+            )
+        }
 
     return _form(request, work, again, "/fund")
 
@@ -329,7 +456,11 @@ def earmark_form(request: Request, key: Short, programme: Short, region: Short =
 # The API ----------------------------------------------------------------------------------
 
 
-@api.get("/balances", responses=OBJECT, summary="Balances: totals by programme (everyone), every earmark (officers, analysts)")
+@api.get(
+    "/balances",
+    responses=OBJECT,
+    summary="Balances: totals by programme (everyone), every earmark (officers, analysts)",
+)
 def api_balances(request: Request) -> Response:
     return DataResponse(_balances(request))
 
@@ -339,12 +470,22 @@ def api_donors(request: Request, account: Account = Depends(reader)) -> Response
     return DataResponse(_donors(request))
 
 
-@api.get("/ledger", responses=OBJECT, summary="The latest transactions with their entries (officers, analysts)")
-def api_ledger(request: Request, state: Annotated[str, Query(max_length=10)] = "", account: Account = Depends(reader)) -> Response:
+@api.get(
+    "/ledger",
+    responses=OBJECT,
+    summary="The latest transactions with their entries (officers, analysts)",
+)
+def api_ledger(
+    request: Request,
+    state: Annotated[str, Query(max_length=10)] = "",
+    account: Account = Depends(reader),
+) -> Response:
     return DataResponse(_ledger(request, state))
 
 
-@api.get("/statement", responses=OBJECT, summary="The annual statement (format: json, docx, pdf, xlsx)")
+@api.get(
+    "/statement", responses=OBJECT, summary="The annual statement (format: json, docx, pdf, xlsx)"
+)
 def api_statement(
     request: Request,
     year: Annotated[str, Query(max_length=4)] = "",
@@ -355,8 +496,16 @@ def api_statement(
     if format == "json":
         return DataResponse(_statement(request, chosen))
     if format not in DOWNLOADS:
-        raise Problem(422, _l("format: '%(value)s' is not one of json, docx, pdf, xlsx", value=format), "bad-format")
-    return _download(statement.statement_report(engine_of(request), chosen)[0], format, f"fund-statement-{chosen}")
+        raise Problem(
+            422,
+            _l("format: '%(value)s' is not one of json, docx, pdf, xlsx", value=format),
+            "bad-format",
+        )
+    return _download(
+        statement.statement_report(engine_of(request), chosen)[0],
+        format,
+        f"fund-statement-{chosen}",
+    )
 
 
 class DonorIn(BaseModel):
@@ -365,29 +514,57 @@ class DonorIn(BaseModel):
     member: str | None = Field(None, max_length=300, description="The registry member's id")
 
 
-@api.post("/donors", status_code=201, responses=OBJECT, summary="Add a donor", dependencies=[Depends(csrf_protect)])
-def api_add_donor(request: Request, body: DonorIn, account: Account = Depends(recorder)) -> Response:
-    number = attempt(lambda: ledger.add_donor.perform(engine_of(request), account.name, body.name, body.kind, body.member))
+@api.post(
+    "/donors",
+    status_code=201,
+    responses=OBJECT,
+    summary="Add a donor",
+    dependencies=[Depends(csrf_protect)],
+)
+def api_add_donor(
+    request: Request, body: DonorIn, account: Account = Depends(recorder)
+) -> Response:
+    number = attempt(
+        lambda: ledger.add_donor.perform(
+            engine_of(request), account.name, body.name, body.kind, body.member
+        )
+    )
     return DataResponse({"donor": number}, status_code=201)
 
 
 class EarmarkIn(BaseModel):
     key: str = Field(min_length=1, max_length=60)
-    programme: str = Field(max_length=20, description="fellowships, events, interpretation, mentorship, general")
+    programme: str = Field(
+        max_length=20, description="fellowships, events, interpretation, mentorship, general"
+    )
     region: str | None = Field(None, max_length=20)
     title: str | None = Field(None, max_length=200)
 
 
-@api.post("/earmarks", status_code=201, responses=OBJECT, summary="Add an earmark", dependencies=[Depends(csrf_protect)])
-def api_add_earmark(request: Request, body: EarmarkIn, account: Account = Depends(recorder)) -> Response:
-    number = attempt(lambda: ledger.add_earmark.perform(engine_of(request), account.name, body.key, body.programme, body.region, body.title))
+@api.post(
+    "/earmarks",
+    status_code=201,
+    responses=OBJECT,
+    summary="Add an earmark",
+    dependencies=[Depends(csrf_protect)],
+)
+def api_add_earmark(
+    request: Request, body: EarmarkIn, account: Account = Depends(recorder)
+) -> Response:
+    number = attempt(
+        lambda: ledger.add_earmark.perform(
+            engine_of(request), account.name, body.key, body.programme, body.region, body.title
+        )
+    )
     return DataResponse({"earmark": number}, status_code=201)
 
 
 class MovementIn(BaseModel):
     kind: str = Field(max_length=20, description="pledge, receipt, reservation or spending")
     earmark: str = Field(min_length=1, max_length=60)
-    amount: str = Field(min_length=1, max_length=30, description="A decimal, as text (never a float)")
+    amount: str = Field(
+        min_length=1, max_length=30, description="A decimal, as text (never a float)"
+    )
     donor: str = Field("", max_length=300)
     currency: str | None = Field(None, max_length=3)
     rate: str | None = Field(None, max_length=30)
@@ -400,8 +577,16 @@ class MovementIn(BaseModel):
     note: str | None = Field(None, max_length=2000)
 
 
-@api.post("/transactions", status_code=201, responses=OBJECT, summary="Record a pledge, receipt, reservation or spending", dependencies=[Depends(csrf_protect)])
-def api_record(request: Request, body: MovementIn, account: Account = Depends(recorder)) -> Response:
+@api.post(
+    "/transactions",
+    status_code=201,
+    responses=OBJECT,
+    summary="Record a pledge, receipt, reservation or spending",
+    dependencies=[Depends(csrf_protect)],
+)
+def api_record(
+    request: Request, body: MovementIn, account: Account = Depends(recorder)
+) -> Response:
     found = attempt(lambda: record(engine_of(request), account.name, body.kind, body.model_dump()))
     return DataResponse(found, status_code=201)
 
@@ -410,9 +595,22 @@ class ReversalIn(BaseModel):
     reason: str = Field(min_length=1, max_length=2000)
 
 
-@api.post("/transactions/{number}/reversal", status_code=201, responses=OBJECT, summary="Ask for a transaction's reversal", dependencies=[Depends(csrf_protect)])
-def api_reverse(request: Request, number: Annotated[int, Path(ge=1, le=2**31 - 1)], body: ReversalIn, account: Account = Depends(recorder)) -> Response:
-    found = attempt(lambda: ledger.reverse.perform(engine_of(request), account.name, number, body.reason))
+@api.post(
+    "/transactions/{number}/reversal",
+    status_code=201,
+    responses=OBJECT,
+    summary="Ask for a transaction's reversal",
+    dependencies=[Depends(csrf_protect)],
+)
+def api_reverse(
+    request: Request,
+    number: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    body: ReversalIn,
+    account: Account = Depends(recorder),
+) -> Response:
+    found = attempt(
+        lambda: ledger.reverse.perform(engine_of(request), account.name, number, body.reason)
+    )
     return DataResponse({"transaction": found, "state": "pending"}, status_code=201)
 
 
@@ -420,10 +618,22 @@ class ApprovalIn(BaseModel):
     reject: str | None = Field(None, max_length=2000, description="Refuse it, with this reason")
 
 
-@api.post("/transactions/{number}/approval", responses=OBJECT, summary="Approve (or reject) a pending spending or reversal", dependencies=[Depends(csrf_protect)])
-def api_approve(request: Request, number: Annotated[int, Path(ge=1, le=2**31 - 1)], body: ApprovalIn, account: Account = Depends(approver)) -> Response:
+@api.post(
+    "/transactions/{number}/approval",
+    responses=OBJECT,
+    summary="Approve (or reject) a pending spending or reversal",
+    dependencies=[Depends(csrf_protect)],
+)
+def api_approve(
+    request: Request,
+    number: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    body: ApprovalIn,
+    account: Account = Depends(approver),
+) -> Response:
     if body.reject:
-        attempt(lambda: ledger.reject.perform(engine_of(request), account.name, number, body.reject))
+        attempt(
+            lambda: ledger.reject.perform(engine_of(request), account.name, number, body.reject)
+        )
         return DataResponse({"transaction": number, "state": "refused"})
     attempt(lambda: ledger.approve.perform(engine_of(request), account.name, number))
     return DataResponse({"transaction": number, "state": "posted"})

@@ -27,6 +27,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 import stdgap
+from stdgap.documents.document import Report
 from stdgap.http.auth import engine_of
 from stdgap.http.builds import Busy, builds_of
 from stdgap.http.cookies import settings_of
@@ -44,7 +45,6 @@ from stdgap.indicators.rule import Rule
 from stdgap.indicators.web import rule_of
 from stdgap.reference.vocabulary import ITU_REGIONS
 from stdgap.reports.cache import ReportCache
-from stdgap.documents.document import Report
 
 router = APIRouter()
 FORMATS = {
