@@ -16,10 +16,10 @@ from pathlib import Path
 
 from stdgap.bootstrap import open_store
 from stdgap.demo.load import load_demo
+from stdgap.documents.output import write_report
 from stdgap.indicators.compute import compute
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.reports.annual import build_annual_report
-from stdgap.reports.output import write_report
 
 
 def main() -> None:

@@ -361,6 +361,24 @@ CAPABILITIES: tuple[Capability, ...] = (
         fact_sources="stdgap.surveys.facts",
     ),
     Capability(
+        "fund",
+        "stdgap.fund",
+        commands=(
+            Command(
+                "fund",
+                "stdgap.fund.cli:app",
+                "The BSG fund: donors, pledges, receipts, spending, statements (C14).",
+            ),
+        ),
+        web="stdgap.fund.web",
+        nav=(Nav("/fund", N_("Fund"), 68),),
+        templates=True,
+        migrations=True,
+        models=("stdgap.fund.models",),
+        permissions="stdgap.fund.permissions",
+        fact_sources="stdgap.fund.facts",
+    ),
+    Capability(
         "demo",
         "stdgap.demo",
         commands=(Command("demo", "stdgap.demo.cli:app", "Write a deterministic demo data set."),),

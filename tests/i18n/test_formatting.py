@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from stdgap.documents.document import format_value
 from stdgap.i18n import formatting
 from stdgap.i18n.locales import PSEUDO, language
 from stdgap.i18n.translate import use
 from stdgap.indicators.cells import Cell
-from stdgap.reports.document import format_value
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 

@@ -14,12 +14,12 @@ from sqlalchemy import Engine, text
 from typer.testing import CliRunner
 
 from stdgap.demo.load import load_demo
+from stdgap.documents.document import Report, Table, format_value
+from stdgap.documents.output import write_report
 from stdgap.indicators.cells import Cell
 from stdgap.indicators.rule import PUBLIC, Rule
 from stdgap.reference.queries import member_states_in_region
 from stdgap.reports.annual import build_annual_report
-from stdgap.reports.document import Report, Table, format_value
-from stdgap.reports.output import write_report
 from stdgap.reports.regional import build_region_report
 from stdgap_testing import invoke
 

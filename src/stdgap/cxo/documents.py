@@ -1,4 +1,4 @@
-"""The documents of CxO meetings, in the reports' document model (``stdgap.reports``): the
+"""The documents of CxO meetings, in the shared document model (``stdgap.documents``): the
 communiqué of a meeting (Res. 68 resolves 10), the report to TSAG on every open conclusion with
 its history (resolves 12, 14) and the report to WTSA over a study period (resolves 15); each as
 DOCX (A4, with its document properties), PDF (WeasyPrint) or HTML."""
@@ -18,12 +18,12 @@ from sqlalchemy import Engine
 from stdgap.cxo import queries
 from stdgap.cxo.errors import CxoError
 from stdgap.cxo.vocabulary import ACTIONS, LEVELS, LINK_KINDS, OPEN_STATES, SOURCES, STATES, label
+from stdgap.documents.document import Report, Section
+from stdgap.documents.html import render_html
+from stdgap.documents.pdf import write_pdf
+from stdgap.documents.word import write_docx
 from stdgap.i18n import formatting
 from stdgap.i18n.translate import _l
-from stdgap.reports.document import Report, Section
-from stdgap.reports.html import render_html
-from stdgap.reports.pdf import write_pdf
-from stdgap.reports.word import write_docx
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

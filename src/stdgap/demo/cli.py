@@ -39,6 +39,7 @@ def demo(
     if scale not in ("small", "itu", "large"):
         raise typer.BadParameter("use small, itu or large", param_hint="--scale")
     chosen: Literal["small", "itu", "large"] = scale  # type: ignore[assignment]
+    from stdgap.demo.fund import generate_fund
     from stdgap.demo.generator import generate
     from stdgap.demo.load import demo_sources, foreign_meetings
     from stdgap.demo.outreach import generate_outreach
@@ -98,5 +99,10 @@ def demo(
         console.print(
             f"forum: {forum.questions} questions, {forum.answers} answers "
             f"({forum.expert_answers} by experts), {forum.accounts} accounts"
+        )
+    fund = generate_fund(engine, seed, actor())
+    if fund is not None:
+        console.print(
+            f"BSG fund: {fund.donors} donors, {fund.receipts} receipts, {fund.spending} spending"
         )
     console.print(f"done in {time.perf_counter() - started:.1f} s")

@@ -20,6 +20,7 @@ from stdgap.fellowships.limits import (
     check_units,
 )
 from stdgap.fellowships.models import FellowshipCall
+from stdgap.fund.ledger import earmark_exists
 from stdgap.i18n.translate import _l
 from stdgap.programmes.errors import ProgrammeError
 from stdgap.store.models import Meeting
@@ -43,6 +44,8 @@ class CallTerms:
     country_units: int | None = None
     person_units: int | None = None
     min_region_share: float | None = None
+    #: The fund earmark paying the call (its key); "" clears it.
+    fund_earmark: str | None = None
 
     def values(self) -> dict[str, Any]:
         return {
@@ -91,7 +94,16 @@ def check_terms(
         check_deadline(values["closes"], start)
     if "currency" in values:
         values["currency"] = check_currency(values["currency"])
+    if "fund_earmark" in values:
+        values["fund_earmark"] = values["fund_earmark"].strip() or None
     return values
+
+
+def _check_earmark(connection: Connection, values: dict[str, Any]) -> None:
+    """A call's fund earmark must exist (the fund's currency is checked at the allocation)."""
+    key = values.get("fund_earmark")
+    if key and not earmark_exists(connection, key):
+        raise ProgrammeError(_l("unknown fund earmark %(key)r", key=key))
 
 
 def _call_pk(connection: Connection, call_id: str) -> int | None:
@@ -147,6 +159,7 @@ def add_call(
     )
     if _call_pk(connection, call_id) is not None:
         raise ProgrammeError(_l("call %(call)r already exists", call=call_id))
+    _check_earmark(connection, values)
     connection.execute(
         insert(FellowshipCall).values(
             call_id=call_id,
@@ -178,8 +191,15 @@ def adjust_call(
         raise ProgrammeError(_l("call %(call)r is allocated: its terms are final", call=call_id))
     current = {"full_cost": row.full_cost, "partial_cost": row.partial_cost}
     values = check_terms(terms, row.start, current)
+    _check_earmark(connection, values)
     for name in clear:
-        if name not in ("country_units", "person_units", "min_region_share", "closes"):
+        if name not in (
+            "country_units",
+            "person_units",
+            "min_region_share",
+            "closes",
+            "fund_earmark",
+        ):
             raise ProgrammeError(_l("%(field)s cannot be cleared", field=name))
         values[name] = None
     if values:

@@ -40,12 +40,14 @@ def _terms(
     country_units: int | None,
     person_units: int | None,
     min_region_share: float | None,
+    fund_earmark: str | None = None,
 ) -> calls.CallTerms:
     return calls.CallTerms(
         currency=currency,
         country_units=country_units,
         person_units=person_units,
         min_region_share=min_region_share,
+        fund_earmark=fund_earmark,
     )
 
 
@@ -59,6 +61,10 @@ CountryUnitsOption = Annotated[
 PersonUnitsOption = Annotated[
     int | None,
     typer.Option(help="Units of fellowship per person and year (default: the rule set's)."),
+]
+EarmarkOption = Annotated[
+    str | None,
+    typer.Option(help="The fund earmark paying the call: the allocation reserves its cost there."),
 ]
 ShareOption = Annotated[
     float | None,
@@ -80,6 +86,7 @@ def open_call(
     country_units: CountryUnitsOption = None,
     person_units: PersonUnitsOption = None,
     min_region_share: ShareOption = None,
+    fund_earmark: EarmarkOption = None,
     history: Annotated[
         bool,
         typer.Option(help="Record the call of a meeting already held (a past programme's)."),
@@ -99,7 +106,7 @@ def open_call(
             partial_cost,
             closing,
             rules,
-            _terms(currency, country_units, person_units, min_region_share),
+            _terms(currency, country_units, person_units, min_region_share, fund_earmark),
             history=history,
         )
     console.print(f"call {call_id} opened for {meeting}")
@@ -117,9 +124,13 @@ def adjust(
     country_units: CountryUnitsOption = None,
     person_units: PersonUnitsOption = None,
     min_region_share: ShareOption = None,
+    fund_earmark: EarmarkOption = None,
     clear: Annotated[
         list[str],
-        typer.Option(help="Back to the rule set's: country_units, person_units, min_region_share."),
+        typer.Option(
+            help="Back to the rule set's: country_units, person_units, min_region_share; "
+            "fund_earmark: no earmark."
+        ),
     ] = [],  # noqa: B006 - Typer reads the default
     db: DbOption = None,
 ) -> None:
@@ -134,6 +145,7 @@ def adjust(
             country_units,
             person_units,
             min_region_share,
+            fund_earmark,
         )
         changed = calls.adjust_call.perform(store(ctx, db), actor(), call_id, terms, tuple(clear))
     console.print(f"call {call_id}: {', '.join(sorted(changed)) or 'nothing'} changed")

@@ -45,6 +45,9 @@ class FellowshipCall(Base):
     country_units: Mapped[int | None] = mapped_column(Integer)
     person_units: Mapped[int | None] = mapped_column(Integer)
     min_region_share: Mapped[float | None] = mapped_column(Float)
+    #: The fund earmark (its key, :mod:`stdgap.fund`) the granted cost is reserved from when
+    #: the call is allocated; None: the call is not paid by the fund.
+    fund_earmark: Mapped[str | None] = mapped_column(String(60))
 
 
 class FellowshipApplication(Base):

@@ -28,6 +28,7 @@ from stdgap.fellowships.models import FellowshipApplication, FellowshipCall
 from stdgap.fellowships.reasons import Joined, Reason, decode, rank, render
 from stdgap.fellowships.rules import FellowshipRules
 from stdgap.fellowships.solver import Solver
+from stdgap.fund.ledger import reserve_for_call
 from stdgap.i18n.translate import N_, LazyText, _l, use
 from stdgap.notifications.outbox import notify_user
 from stdgap.programmes.errors import ProgrammeError
@@ -421,6 +422,28 @@ def _check_allocatable(
             )
 
 
+def _reserve_from_fund(unit: Unit, call_ids: list[str], result: AllocationResult) -> list[int]:
+    """Reserve each call's granted cost from its fund earmark (when it names one), in the
+    allocation's transaction: a short earmark refuses the whole allocation."""
+    earmarks: dict[str, str] = {
+        call_id: earmark
+        for call_id, earmark in unit.connection.execute(
+            select(FellowshipCall.call_id, FellowshipCall.fund_earmark).where(
+                FellowshipCall.call_id.in_(call_ids), FellowshipCall.fund_earmark.is_not(None)
+            )
+        )
+        if earmark
+    }
+    made = []
+    for call_id, earmark in sorted(earmarks.items()):
+        number = reserve_for_call(
+            unit, earmark, result.spent.get(call_id, 0), result.currencies[call_id], call_id
+        )
+        if number is not None:
+            made.append(number)
+    return made
+
+
 def _calls_target(call_ids: list[str], *args: object, **kwargs: object) -> str:
     return ", ".join(call_ids)
 
@@ -483,6 +506,9 @@ def allocate(
                 reason=Joined([decode(part) for part in decision.explanation]),
             )
             notified += queued is not None
+    reserved = _reserve_from_fund(unit, call_ids, result)
+    if reserved:
+        unit.details["fund_reservations"] = reserved
     closing: dict[str, Any] = {"allocated": True}
     if close_now:
         closing["closes"] = day

@@ -177,6 +177,9 @@ class CallIn(BaseModel):
     country_units: int | None = Field(None, ge=0)
     person_units: int | None = Field(None, ge=0)
     min_region_share: float | None = Field(None, ge=0, le=1)
+    fund_earmark: str | None = Field(
+        None, max_length=60, description="The fund earmark the granted cost is reserved from"
+    )
 
 
 def open_call(request: Request, account: Account, body: CallIn) -> str:
@@ -186,6 +189,7 @@ def open_call(request: Request, account: Account, body: CallIn) -> str:
         country_units=body.country_units,
         person_units=body.person_units,
         min_region_share=body.min_region_share,
+        fund_earmark=body.fund_earmark,
     )
     calls.add_call.perform(
         engine_of(request),
@@ -292,8 +296,11 @@ class TermsIn(BaseModel):
     country_units: int | None = Field(None, ge=0)
     person_units: int | None = Field(None, ge=0)
     min_region_share: float | None = Field(None, ge=0, le=1)
+    fund_earmark: str | None = Field(
+        None, max_length=60, description="The fund earmark the granted cost is reserved from"
+    )
     clear: list[str] = Field(
-        default_factory=list, description="Caps back to the rule set's", max_length=4
+        default_factory=list, description="Caps (or fund_earmark) back to none", max_length=5
     )
 
 
@@ -308,6 +315,7 @@ def adjust(request: Request, account: Account, call_id: str, body: TermsIn) -> d
         body.country_units,
         body.person_units,
         body.min_region_share,
+        body.fund_earmark,
     )
     changed = calls.adjust_call.perform(
         engine_of(request), account.name, call_id, terms, tuple(body.clear)

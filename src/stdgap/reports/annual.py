@@ -6,10 +6,10 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from stdgap.charts.specs import world_map
+from stdgap.documents.document import Chart, Report, Section, Table, format_value
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.indicators.rule import PUBLIC, Rule
 from stdgap.reports.countries import country_values, label_countries
-from stdgap.reports.document import Chart, Report, Section, Table, format_value
 from stdgap.reports.figures import bar_figure, line_figure
 from stdgap.reports.notes import data_quality_section, method_section
 from stdgap.reports.tables import Source

@@ -36,7 +36,7 @@ def _rule(min_cell: int | None) -> Rule:
 
 
 def _write(report: object, out: Path, started: float) -> None:
-    from stdgap.reports.output import UnknownFormat, write_report
+    from stdgap.documents.output import UnknownFormat, write_report
 
     try:
         write_report(report, out)  # type: ignore[arg-type]

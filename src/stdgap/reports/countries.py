@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from stdgap.documents.document import Table
 from stdgap.reference.queries import country_names
-from stdgap.reports.document import Table
 from stdgap.reports.tables import chart_values
 
 

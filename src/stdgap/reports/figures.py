@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from stdgap.charts.specs import bar_chart, line_chart
+from stdgap.documents.document import Chart, Table
 from stdgap.i18n import formatting
 from stdgap.indicators.catalogue import CATALOGUE
 from stdgap.indicators.notes import chart_note
-from stdgap.reports.document import Chart, Table
 from stdgap.reports.tables import chart_flags, chart_values
 
 

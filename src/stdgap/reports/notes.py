@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from stdgap.documents.document import Section
 from stdgap.indicators.catalogue import CATALOGUE
 from stdgap.indicators.request import IndicatorRequest
-from stdgap.reports.document import Section
 from stdgap.reports.tables import Source
 
 QUALITY_INDICATORS = ("participants", "gender_unknown_share", "birth_year_unknown_share")

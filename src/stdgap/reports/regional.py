@@ -8,13 +8,13 @@ from datetime import date
 from sqlalchemy import Engine
 
 from stdgap.charts.specs import world_map
+from stdgap.documents.document import Chart, Report, Section
 from stdgap.i18n.translate import _l
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.indicators.rule import PUBLIC, Rule
 from stdgap.reference.queries import member_states_in_region
 from stdgap.reference.vocabulary import ITU_REGIONS, region_named
 from stdgap.reports.countries import country_values, label_countries
-from stdgap.reports.document import Chart, Report, Section
 from stdgap.reports.figures import bar_figure, line_figure
 from stdgap.reports.notes import method_section
 from stdgap.reports.tables import Source

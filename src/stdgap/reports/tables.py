@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
+from stdgap.documents.document import Table
 from stdgap.i18n import formatting
 from stdgap.i18n.translate import _l
 from stdgap.indicators.cells import Cell, IndicatorError
@@ -16,7 +17,6 @@ from stdgap.indicators.compute import compute
 from stdgap.indicators.load import state
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.indicators.rule import PUBLIC, Rule
-from stdgap.reports.document import Table
 from stdgap.store.models import Meeting
 
 

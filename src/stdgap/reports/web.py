@@ -27,6 +27,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 import stdgap
+from stdgap.documents.document import Report
 from stdgap.http.auth import engine_of
 from stdgap.http.builds import Busy, builds_of
 from stdgap.http.cookies import settings_of
@@ -44,7 +45,6 @@ from stdgap.indicators.rule import Rule
 from stdgap.indicators.web import rule_of
 from stdgap.reference.vocabulary import ITU_REGIONS
 from stdgap.reports.cache import ReportCache
-from stdgap.reports.document import Report
 
 router = APIRouter()
 FORMATS = {
@@ -115,7 +115,7 @@ def _format(fmt: str) -> str:
 
 
 def _render(report: Report, fmt: str) -> bytes:
-    from stdgap.reports.output import write_report
+    from stdgap.documents.output import write_report
 
     folder = Path(tempfile.mkdtemp(prefix="stdgap-report-"))
     try:

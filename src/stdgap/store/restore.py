@@ -22,6 +22,7 @@ from sqlalchemy import (
     bindparam,
     delete,
     func,
+    insert,
     select,
     text,
     update,
@@ -35,6 +36,8 @@ from stdgap.store.faults import N_
 from stdgap.store.unit import Unit, transaction
 
 RESTORE_ACTION = "db.restore"
+#: The key of the settings row present while a restore replaces a store (see :func:`_replace`).
+RESTORING = "restoring"
 
 
 def check_archive(
@@ -149,8 +152,15 @@ def _replace(
     connection = unit.connection
     if progress is not None:
         progress.start(manifest.rows)
+    # while the store is replaced, the settings table says so: append-only tables (the fund's
+    # ledger) let their rows be deleted then and only then; it goes with the settings, last
+    settings = metadata.tables["settings"]
+    connection.execute(delete(settings).where(settings.c.key == RESTORING))
+    connection.execute(insert(settings).values(key=RESTORING, value="true"))
     for table in reversed(metadata.sorted_tables):
-        connection.execute(delete(table))
+        if table is not settings:
+            connection.execute(delete(table))
+    connection.execute(delete(settings))
     entries = {entry.name: entry for entry in manifest.tables}
     for table in metadata.sorted_tables:
         entry = entries[table.name]

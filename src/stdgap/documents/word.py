@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from stdgap.charts.render import render_all
-from stdgap.reports.document import Chart, Report, Table
+from stdgap.documents.document import Chart, Report, Table, TextTable
 
 
 def _caption(document: object, label: str, number: int, text: str) -> None:
@@ -19,7 +19,7 @@ def _caption(document: object, label: str, number: int, text: str) -> None:
     paragraph.add_run(f"{label} {number}: {text}")
 
 
-def _table(document: object, table: Table, number: int) -> None:
+def _table(document: object, table: Table | TextTable, number: int) -> None:
     _caption(document, "Table", number, table.caption)
     rows = table.text_rows()
     word_table = document.add_table(rows=1 + len(rows), cols=len(table.header))  # type: ignore[attr-defined]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stdgap.reports.document import Report
-from stdgap.reports.html import render_html
-from stdgap.reports.pdf import write_pdf
-from stdgap.reports.word import write_docx
+from stdgap.documents.document import Report
+from stdgap.documents.html import render_html
+from stdgap.documents.pdf import write_pdf
+from stdgap.documents.word import write_docx
 
 FORMATS = (".docx", ".pdf", ".html")
 

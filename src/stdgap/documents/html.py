@@ -7,11 +7,11 @@ import base64
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from stdgap.charts.render import render_all
+from stdgap.documents.document import Report
 from stdgap.i18n.translate import current
-from stdgap.reports.document import Report
 
 _ENVIRONMENT = Environment(
-    loader=PackageLoader("stdgap.reports", "templates"),
+    loader=PackageLoader("stdgap.documents", "templates"),
     autoescape=select_autoescape(["html", "j2"]),
     trim_blocks=True,
     lstrip_blocks=True,

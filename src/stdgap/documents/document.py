@@ -6,6 +6,7 @@ Every number shown comes from an indicator cell; a table remembers the query it 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +87,20 @@ class Table:
 
 
 @dataclass
+class TextTable:
+    """A table of text already written (a statement's figures): its header, its rows, and how
+    many leading columns hold labels rather than figures."""
+
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+    label_columns: int = 1
+
+    def text_rows(self) -> list[list[str]]:
+        return self.rows
+
+
+@dataclass
 class Chart:
     title: str
     alt: str
@@ -101,7 +116,7 @@ class Chart:
 class Section:
     title: str
     paragraphs: list[str] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
+    tables: Sequence[Table | TextTable] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     level: int = 1
 
@@ -115,7 +130,7 @@ class Report:
     subtitle: str
     sections: list[Section]
 
-    def tables(self) -> list[Table]:
+    def tables(self) -> list[Table | TextTable]:
         return [table for section in self.sections for table in section.tables]
 
     def charts(self) -> list[Chart]:

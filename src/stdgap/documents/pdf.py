@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stdgap.reports.document import Report
-from stdgap.reports.html import render_html
+from stdgap.documents.document import Report
+from stdgap.documents.html import render_html
 
 
 def write_pdf(report: Report, path: Path) -> None:

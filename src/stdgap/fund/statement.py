@@ -1,0 +1,223 @@
+"""The annual fund statement and the donor report as documents: DOCX and PDF in the shared
+document model (:mod:`stdgap.documents`), XLSX with openpyxl (a sheet per table, amounts as
+numbers). Every earmark's line reconciles: opening balance + receipts − spending = closing."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from stdgap.documents.document import Report, Section, TextTable
+from stdgap.documents.html import render_html
+from stdgap.documents.pdf import write_pdf
+from stdgap.documents.word import write_docx
+from stdgap.fund import queries
+from stdgap.fund.errors import FundError
+from stdgap.fund.money import rounded
+from stdgap.fund.vocabulary import PROGRAMMES
+from stdgap.i18n.translate import N_, _l
+
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def _t(message: Any) -> str:
+    return str(message)
+
+
+def money(amount: Decimal, currency: str) -> str:
+    """An amount as a statement shows it: rounded to the minor unit, thousands separated."""
+    return f"{rounded(amount, currency):,}"
+
+
+def _header() -> list[str]:
+    return [
+        _t(_l("Earmark")),
+        _t(_l("Opening balance")),
+        _t(_l("Receipts")),
+        _t(_l("Spending")),
+        _t(_l("Closing balance")),
+        _t(_l("Of which reserved")),
+    ]
+
+
+def _row(label: str, line: queries.StatementLine, currency: str) -> list[str]:
+    return [
+        label,
+        *(
+            money(v, currency)
+            for v in (line.opening, line.receipts, line.spending, line.closing, line.reserved)
+        ),
+    ]
+
+
+def statement_report(engine: Engine, year: int) -> tuple[Report, queries.Statement]:
+    found = queries.statement(engine, year)
+    cur = found.currency
+    by_earmark = TextTable(
+        _t(_l("Balances by earmark, %(year)s (%(currency)s)", year=year, currency=cur)),
+        _header(),
+        [_row(line.key, line, cur) for line in found.lines]
+        + [_row(_t(_l("Total")), found.total, cur)],
+    )
+    by_programme = TextTable(
+        _t(_l("Balances by programme, %(year)s (%(currency)s)", year=year, currency=cur)),
+        [_t(_l("Programme")), *_header()[1:]],
+        [
+            _row(_t(_l(PROGRAMMES.get(name, name))), line, cur)
+            for name, line in found.programmes.items()
+        ]
+        + [_row(_t(_l("Total")), found.total, cur)],
+    )
+    principles = TextTable(
+        _t(_l("Principles of spending, %(year)s", year=year)),
+        [_t(_l("Principle")), _t(_l("Limit")), _t(_l("Share")), _t(_l("Met"))],
+        [principle_row(p) for p in found.principles],
+    )
+    reconciles = all(line.reconciles for line in found.lines) and found.total.reconciles
+    summary = _t(
+        _l(
+            "Opening balance %(opening)s + receipts %(receipts)s − spending %(spending)s = "
+            "closing balance %(closing)s %(currency)s.",
+            opening=money(found.total.opening, cur),
+            receipts=money(found.total.receipts, cur),
+            spending=money(found.total.spending, cur),
+            closing=money(found.total.closing, cur),
+            currency=cur,
+        )
+    )
+    check = (
+        _t(_l("Every earmark reconciles."))
+        if reconciles
+        else _t(_l("AN EARMARK DOES NOT RECONCILE."))
+    )
+    sections = [
+        Section(_t(_l("Summary")), [summary, check]),
+        Section(_t(_l("By programme")), [], [by_programme]),
+        Section(_t(_l("By earmark")), [], [by_earmark]),
+        Section(
+            _t(_l("Principles of spending")),
+            [
+                _t(
+                    _l(
+                        "Shares of the year's spending, net of reversals; the rules are the "
+                        "fund's (stdgap fund rules)."
+                    )
+                )
+            ],
+            [principles],
+        ),
+    ]
+    title = _t(_l("BSG fund: annual statement %(year)s", year=year))
+    return Report(
+        title,
+        _t(_l("In %(currency)s; amounts received and spent in the year.", currency=cur)),
+        sections,
+    ), found
+
+
+PRINCIPLE_LABELS = {
+    "min_ldc_share": N_("Share of spending for Least Developed Countries"),
+    "max_admin_share": N_("Share of spending on administration"),
+    "min_developing_share": N_("Share of spending (with a country) for developing countries"),
+}
+
+
+def principle_row(p: queries.Principle) -> list[str]:
+    label = _t(_l(PRINCIPLE_LABELS[p.key]))
+    limit = ("≥ " if p.rule == "min" else "≤ ") + f"{p.limit:.0%}"
+    share = "–" if p.share is None else f"{p.share:.1%}"
+    met = "–" if p.met is None else (_t(_l("yes")) if p.met else _t(_l("no")))
+    return [label, limit, share, met]
+
+
+def donor_report(engine: Engine) -> Report:
+    reports = queries.donor_reports(engine)
+    cur = queries.balances(engine).currency
+    rows = []
+    for donor in reports:
+        for line in donor.lines:
+            rows.append(
+                [
+                    donor.name,
+                    line.earmark,
+                    money(line.pledged, cur),
+                    money(line.received, cur),
+                    money(line.earmark_spent, cur),
+                    money(line.share_spent, cur),
+                ]
+            )
+    table = TextTable(
+        _t(_l("Donors (%(currency)s)", currency=cur)),
+        [
+            _t(_l("Donor")),
+            _t(_l("Earmark")),
+            _t(_l("Pledged")),
+            _t(_l("Received")),
+            _t(_l("Spent from the earmark")),
+            _t(_l("Donor's share of it")),
+        ],
+        rows,
+        2,
+    )
+    note = _t(
+        _l(
+            "A donor's share of an earmark's spending is in proportion to what they gave of "
+            "its receipts."
+        )
+    )
+    return Report(
+        _t(_l("BSG fund: donor report")), note, [Section(_t(_l("Donors")), [note], [table])]
+    )
+
+
+def _xlsx(report: Report) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    if book.active is not None:
+        book.remove(book.active)
+    for number, table in enumerate(report.tables(), start=1):
+        name = f"Table {number}"
+        sheet = book.create_sheet(name)
+        sheet.append([table.caption])
+        sheet.append(list(table.header))
+        for row in table.text_rows():
+            sheet.append([_number(v) if i >= table.label_columns else v for i, v in enumerate(row)])
+    out = io.BytesIO()
+    book.properties.title = report.title
+    book.save(out)
+    return out.getvalue()
+
+
+def _number(text: str) -> Any:
+    """A figure as a number for the workbook (Decimal, exact), else the text."""
+    try:
+        return Decimal(text.replace(",", ""))
+    except ArithmeticError:
+        return text
+
+
+def render(report: Report, fmt: str) -> bytes:
+    if fmt not in FORMATS:
+        raise FundError(_l("format: '%(value)s' is not one of docx, pdf, xlsx, html", value=fmt))
+    if fmt == "html":
+        return render_html(report).encode("utf-8")
+    if fmt == "xlsx":
+        return _xlsx(report)
+    with tempfile.TemporaryDirectory(prefix="stdgap-fund-") as folder:
+        path = Path(folder) / f"statement.{fmt}"
+        if fmt == "docx":
+            write_docx(report, path)
+        else:
+            write_pdf(report, path)
+        return path.read_bytes()

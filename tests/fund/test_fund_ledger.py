@@ -1,0 +1,132 @@
+"""The ledger on both stores: balances, refusals, append-only entries, reversals once only,
+four eyes, the statement reconciling, the drift of models and migrations."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from fund_world import FELLOWSHIPS, GENERAL
+from sqlalchemy import Engine, delete, text, update
+from sqlalchemy.exc import DBAPIError
+
+from stdgap.fund import ledger, queries
+from stdgap.fund.errors import Conflict, FundError
+from stdgap.fund.models import FundEntry
+
+OFFICER, ADMIN = "user:officer", "user:admin"
+
+
+def test_balances_of_the_world(world: Engine) -> None:
+    found = {row.key: row.balance for row in queries.balances(world).earmarks}
+    fellowships, general = found[FELLOWSHIPS], found[GENERAL]
+    assert fellowships.pledged == Decimal("50000")
+    assert fellowships.received == Decimal("30000")
+    assert fellowships.reserved == Decimal("5000")  # 8000 reserved, 3000 spent from it
+    assert fellowships.spent == Decimal("3000")
+    assert fellowships.available == Decimal("22000")
+    # 10,000 EUR at 0.9412 = 9,412.00 CHF; 500 spent on administration
+    assert general.received == Decimal("9412.00")
+    assert general.available == Decimal("8912.00")
+
+
+def test_a_reservation_refuses_to_overspend(world: Engine) -> None:
+    with pytest.raises(FundError, match="available"):
+        ledger.reserve.perform(world, OFFICER, GENERAL, "8912.01", "event", "E-1")
+    ledger.reserve.perform(world, OFFICER, GENERAL, "8912", "event", "E-1")
+    with pytest.raises(FundError, match="available"):
+        ledger.spend.perform(world, OFFICER, GENERAL, "1", "other")
+
+
+def test_entries_are_append_only(world: Engine) -> None:
+    for statement in (
+        update(FundEntry).values(amount=Decimal("1")),
+        delete(FundEntry),
+    ):
+        with pytest.raises(DBAPIError, match="append-only"), world.begin() as connection:
+            connection.execute(statement)
+    with world.connect() as connection:
+        assert connection.execute(text("SELECT COUNT(*) FROM fund_entries")).scalar() == 12
+
+
+def test_a_reversal_needs_four_eyes_and_happens_once(world: Engine) -> None:
+    number = ledger.reverse.perform(world, OFFICER, 6, "booked on the wrong earmark")
+    with pytest.raises(Conflict, match="already reversed"):
+        ledger.reverse.perform(world, OFFICER, 6, "again")
+    with pytest.raises(Conflict, match="four eyes"):
+        ledger.approve.perform(world, OFFICER, number)
+    ledger.approve.perform(world, ADMIN, number)
+    with pytest.raises(Conflict, match="already reversed"):
+        ledger.reverse.perform(world, OFFICER, 6, "again")
+    with pytest.raises(Conflict):
+        ledger.reverse.perform(world, OFFICER, number, "undo the undo")
+    general = {row.key: row.balance for row in queries.balances(world).earmarks}[GENERAL]
+    assert general.spent == 0 and general.available == Decimal("9412.00")
+
+
+def test_spending_above_the_threshold_waits_for_approval(world: Engine) -> None:
+    recorded = ledger.spend.perform(world, OFFICER, FELLOWSHIPS, "12000", "fellowship", "F-2")
+    assert recorded.state == "pending"
+    before = {row.key: row.balance for row in queries.balances(world).earmarks}[FELLOWSHIPS]
+    assert before.spent == Decimal("3000")
+    with pytest.raises(Conflict, match="four eyes"):
+        ledger.approve.perform(world, OFFICER, recorded.number)
+    ledger.approve.perform(world, ADMIN, recorded.number)
+    after = {row.key: row.balance for row in queries.balances(world).earmarks}[FELLOWSHIPS]
+    assert after.spent == Decimal("15000") and after.available == Decimal("10000")
+    with pytest.raises(Conflict):
+        ledger.approve.perform(world, ADMIN, recorded.number)
+
+
+def test_receipts_in_other_currencies_need_a_rate(world: Engine) -> None:
+    with pytest.raises(FundError, match="rate"):
+        ledger.receive.perform(world, OFFICER, "Switzerland", GENERAL, "100", "USD")
+    with pytest.raises(FundError, match="ISO 4217"):
+        ledger.receive.perform(world, OFFICER, "Switzerland", GENERAL, "100", "XYZ", "1")
+    number = ledger.receive.perform(
+        world, OFFICER, "Switzerland", GENERAL, "1000", "JPY", "0.005845"
+    )
+    row = next(r for r in queries.ledger(world) if r.number == number)
+    assert row.amount == Decimal("5.85")  # 5.845 rounded half-up to the centime
+    assert row.original == Decimal("1000") and row.rate == "0.00584500"
+
+
+def test_the_statement_reconciles(world: Engine) -> None:
+    found = queries.statement(world, 2025)
+    assert all(line.reconciles for line in found.lines)
+    assert found.total.receipts == Decimal("39412.00")
+    assert found.total.spending == Decimal("3500")
+    assert found.total.closing == Decimal("35912.00")
+    later = queries.statement(world, 2026)
+    assert later.total.opening == Decimal("35912.00") and later.total.receipts == 0
+    principles = {p.key: p for p in found.principles}
+    assert principles["max_admin_share"].share == pytest.approx(500 / 3500)
+    assert principles["max_admin_share"].met is False
+    assert principles["min_ldc_share"].share == pytest.approx(3000 / 3500)
+    assert principles["min_ldc_share"].met is True
+
+
+def test_a_forced_restore_replaces_the_ledger(world: Engine, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from stdgap.cli.main import app
+
+    url = world.url.render_as_string(hide_password=False)
+    archive = tmp_path / "fund.zip"
+    cli = CliRunner()
+    assert cli.invoke(app, ["--db", url, "db", "backup", str(archive)]).exit_code == 0
+    ledger.receive.perform(world, OFFICER, "Switzerland", GENERAL, "1")
+    result = cli.invoke(app, ["--db", url, "db", "restore", "--force", str(archive)])
+    assert result.exit_code == 0, result.output
+    general = {row.key: row.balance for row in queries.balances(world).earmarks}[GENERAL]
+    assert general.received == Decimal("9412.00")
+    with world.connect() as connection:
+        assert (
+            connection.execute(
+                text("SELECT COUNT(*) FROM settings WHERE key = 'restoring'")
+            ).scalar()
+            == 0
+        )
+    with pytest.raises(DBAPIError, match="append-only"), world.begin() as connection:
+        connection.execute(delete(FundEntry))
