@@ -284,3 +284,24 @@ def test_the_wait_doubles_and_is_at_most_a_day() -> None:
     assert waits == [first, first * 2, first * 4, first * 8]
     assert claims.backoff(40, first) == timedelta(days=1)
     assert claims.backoff(1000, timedelta(days=1)) == timedelta(days=1)
+
+
+@pytest.mark.parametrize("separator", ["\n", "\r\n", "\u2028", "\u2029", "\x85", "\x0b"])
+def test_a_subject_with_a_line_break_goes_out_on_one_line_and_blocks_nobody(
+    engine: Engine, server: int, inbox: Inbox, separator: str
+) -> None:
+    ids = queue(
+        engine,
+        ("first@example.org", "First", "en"),
+        ARABIC,
+        meeting=f"SG17{separator}Bcc: victim@example.org",
+    )
+    summary = send_due(engine, "cli:test", config(server), clock=Clock())
+    assert (summary.sent, summary.retrying, summary.failed) == (2, 0, 0)
+    subjects = {str(m["Subject"]) for m in inbox.messages()}
+    assert subjects == {"Your application for SG17 Bcc: victim@example.org"}
+    for message in inbox.messages():
+        assert message["Bcc"] is None
+    envelopes = sorted(tuple(to) for _from, to, _content in inbox.received)
+    assert envelopes == [("first@example.org",), ("layla@example.org",)]
+    assert {rows(engine)[i].status for i in ids} == {SENT}

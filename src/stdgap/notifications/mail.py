@@ -51,6 +51,13 @@ def _address(name: str, address: str) -> Address:
         raise BadLetter(f"address {address!r}: {error}") from None
 
 
+def one_line(text: str) -> str:
+    """``text`` as a header's value: its lines (any line or paragraph separator, which a header
+    may not hold) joined, each run of white space one space, other control characters dropped."""
+    printable = "".join(c if c.isprintable() else " " for c in text)
+    return " ".join(printable.split())
+
+
 def linked(body: str, site_url: str | None) -> str:
     """``body`` with the observatory's pages it names (``/awards/A-1/jury``, after a space or an
     opening parenthesis) made links under ``site_url``; unchanged without one."""
@@ -69,9 +76,12 @@ def compose(
     """The e-mail of ``letter`` from the sender, dated ``moment`` (local time); the pages it
     names are links under ``site_url`` when given."""
     message = EmailMessage()
-    message["From"] = _address(sender_name, sender_address)
-    message["To"] = _address(letter.recipient_name, letter.recipient)
-    message["Subject"] = letter.subject
+    message["From"] = _address(one_line(sender_name), sender_address)
+    message["To"] = _address(one_line(letter.recipient_name), letter.recipient)
+    try:
+        message["Subject"] = one_line(letter.subject)
+    except ValueError as error:  # what the e-mail library still refuses in a header
+        raise BadLetter(f"subject {letter.subject!r}: {error}") from None
     message["Date"] = format_datetime(moment.astimezone())
     message["Message-ID"] = message_id(letter, sender_address.rpartition("@")[2])
     # RFC 3834: written by a program, so that vacation responders do not answer it
