@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -300,3 +303,26 @@ def test_odd_digits_and_values_are_clear_errors(
 ) -> None:
     code, _out, err = invoke(cli, "indicators", "--db", _db(loaded), "--by", "year", *args)
     assert code == 2 and "rror" in err and "Traceback" not in err
+
+
+def test_a_fresh_process_lists_the_capabilities_indicators_in_every_format() -> None:
+    """``--list`` in a process of its own (nothing registered yet) lists the indicators the
+    capabilities add, the same ids in the table, CSV and JSON."""
+
+    def listed(*options: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "stdgap", "indicators", "--list", *options],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "COLUMNS": "400"},
+        )
+        return done.stdout
+
+    ids = [entry["id"] for entry in json.loads(listed("--format", "json"))]
+    assert {"forum_questions", "fund_spending", "participants"} <= set(ids)
+    rows = list(csv.reader(io.StringIO(listed("--format", "csv"))))
+    assert rows[0] == ["id", "unit", "disclosure", "clause", "title"]
+    assert [row[0] for row in rows[1:]] == ids
+    table = listed()
+    assert all(indicator_id in table for indicator_id in ids)

@@ -10,7 +10,7 @@ import typer
 
 from stdgap.console.common import DbOption, console, data_table, err_console, fail, store
 from stdgap.i18n.translate import _
-from stdgap.indicators.catalogue import CATALOGUE, DIMENSIONS
+from stdgap.indicators.catalogue import DIMENSIONS
 from stdgap.indicators.formats import FORMATS
 
 if TYPE_CHECKING:
@@ -34,19 +34,29 @@ def _nothing(engine: Engine) -> str:
 
 
 def _print_catalogue(output_format: str) -> None:
+    """The whole catalogue, the capabilities' indicators included, in the format asked."""
+    from stdgap.indicators.formats import catalogue_records
+
+    records = catalogue_records()
     if output_format == "json":
-        from stdgap.indicators.formats import catalogue_records
-
-        typer.echo(json.dumps(catalogue_records(), ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=1))
         return
+    columns = ("id", "unit", "disclosure", "clause", "title")
+    if output_format == "csv":
+        import csv
+        import sys
 
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([record[name] for name in columns] for record in records)
+        return
     table = data_table(title="Indicators")
     table.add_column("id", no_wrap=True)
-    for name in ("unit", "disclosure", "clause", "title"):
+    for name in columns[1:]:
         table.add_column(name)
-    for indicator in CATALOGUE.values():
-        disclosure = indicator.disclosure.replace("_", " ")
-        table.add_row(indicator.id, indicator.unit, disclosure, indicator.clause, indicator.title)
+    for record in records:
+        disclosure = str(record["disclosure"]).replace("_", " ")
+        table.add_row(record["id"], record["unit"], disclosure, record["clause"], record["title"])
     console.print(table)
 
 

@@ -74,7 +74,13 @@ class ItemIn(BaseModel):
 @api.get("/items", responses=PAGE, summary="Items added or changed, the latest first")
 def latest(request: Request, limit: Limit = 100, offset: Offset = 0) -> Response:
     found = queries.changed_since(engine_of(request), None, offset + limit)
-    return paginate(found["items"], limit, offset)
+    body = {
+        "total": found["total"],
+        "limit": limit,
+        "offset": offset,
+        "items": found["items"][offset : offset + limit],
+    }
+    return DataResponse(body)
 
 
 @api.post(
