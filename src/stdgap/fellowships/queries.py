@@ -39,6 +39,8 @@ class CallSummary:
     granted: int
     allocated: bool
     attendance_recorded: bool
+    #: The fund earmark its allocation reserves the granted cost from (None: no fund).
+    fund_earmark: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ def list_calls(
             func.coalesce(counts.c.applications, 0),
             func.coalesce(counts.c.granted, 0),
             c.attendance_recorded,
+            c.fund_earmark,
         )
         .join(Meeting, Meeting.id == c.meeting_id)
         .join(Group, Group.id == Meeting.group_id)
@@ -141,6 +144,7 @@ def list_calls(
                 granted,
                 bool(allocated),
                 bool(recorded),
+                fund_earmark,
             )
             for (
                 call_id,
@@ -159,6 +163,7 @@ def list_calls(
                 applications,
                 granted,
                 recorded,
+                fund_earmark,
             ) in connection.execute(query)
         ]
 

@@ -18,6 +18,7 @@ from stdgap.fellowships import attendance, calls, operations, queries, web_apply
 from stdgap.fellowships.forms import FormError, form_date, form_int, form_share, refused
 from stdgap.fellowships.operations import AllocationResult
 from stdgap.fellowships.reasons import RULES
+from stdgap.fund import queries as fund_queries
 from stdgap.http.api import OBJECT, PAGE, Limit, Offset, paginate
 from stdgap.http.auth import engine_of, require
 from stdgap.http.csrf import csrf_protect
@@ -148,9 +149,21 @@ def calls_api(
 # opening a call
 
 
+def _earmarks(request: Request) -> list[dict[str, str]]:
+    """The fund's earmarks a call may reserve from: those of fellowships or of any programme."""
+    with engine_of(request).connect() as connection:
+        found = fund_queries.earmarks(connection)
+    return [
+        {"key": e.key, "title": e.title} for e in found if e.programme in {"fellowships", "general"}
+    ]
+
+
 def _new_page(request: Request, status: int = 200, **extra: Any) -> Response:
     meetings = queries.meetings_to_open(engine_of(request))
-    data = {"meetings": {k: [asdict(c) for c in v] for k, v in meetings.items()}}
+    data = {
+        "meetings": {k: [asdict(c) for c in v] for k, v in meetings.items()},
+        "earmarks": _earmarks(request),
+    }
     return respond(
         request,
         "fellowship_new.html",
@@ -223,6 +236,7 @@ def open_call_form(
     country_units: Text = "",
     person_units: Text = "",
     min_region_share: Text = "",
+    fund_earmark: Text = "",
     account: Account = Depends(manager),
 ) -> Response:
     """The officer's form: a call for the meeting chosen; then the call's page."""
@@ -238,6 +252,7 @@ def open_call_form(
             country_units=form_int(country_units, "country_units", required=False),
             person_units=form_int(person_units, "person_units", required=False),
             min_region_share=form_share(min_region_share),
+            fund_earmark=fund_earmark.strip() or None,
         )
         made = open_call(request, account, body)
     except (FormError, ProgrammeError, ValueError) as error:
@@ -270,7 +285,7 @@ def _call_page(request: Request, call_id: str, status: int = 200, **extra: Any) 
     return respond(
         request,
         "fellowship_call.html",
-        {"call": _call(request, call_id)},
+        {"call": _call(request, call_id), "earmarks": _earmarks(request)},
         status,
         rules=RULES,
         **extra,
@@ -339,22 +354,26 @@ def terms_form(
     country_units: Text = "",
     person_units: Text = "",
     min_region_share: Text = "",
+    fund_earmark: Text = "",
     account: Account = Depends(manager),
 ) -> Response:
-    """The officer's adjustments; a blank cap goes back to the rule set's."""
+    """The officer's adjustments; a blank cap (or fund earmark) goes back to none."""
     try:
         caps = {
             "country_units": form_int(country_units, "country_units", required=False),
             "person_units": form_int(person_units, "person_units", required=False),
             "min_region_share": form_share(min_region_share),
         }
+        earmark = fund_earmark.strip() or None
+        blank = [name for name, value in {**caps, "fund_earmark": earmark}.items() if value is None]
         body = TermsIn(
             budget=form_int(budget, "budget", required=False),
             currency=currency.strip() or None,
             full_cost=form_int(full_cost, "full_cost", required=False),
             partial_cost=form_int(partial_cost, "partial_cost", required=False),
             closes=form_date(closes, "closes"),
-            clear=[name for name, value in caps.items() if value is None],
+            clear=blank,
+            fund_earmark=earmark,
             **caps,
         )
         adjust(request, account, call_id, body)
