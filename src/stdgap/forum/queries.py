@@ -303,10 +303,12 @@ def moderation_queue(engine: Engine) -> dict[str, Any]:
                 ForumPost.body,
                 ForumPost.status,
                 User.name.label("author"),
+                question.title.label("question_title"),
             )
             .join(ForumPost, ForumPost.id == ForumReport.post_id)
             .join(User, User.id == ForumPost.user_id)
             .join(reporter, reporter.id == ForumReport.user_id)
+            .outerjoin(question, question.id == ForumPost.question_id)
             .where(ForumReport.resolved_at.is_(None))
             .order_by(ForumReport.created_at, ForumReport.id)
         ).all()
@@ -330,7 +332,7 @@ def moderation_queue(engine: Engine) -> dict[str, Any]:
                 "post_id": row.post_id,
                 "question_id": row.question_id or row.post_id,
                 "kind": "question" if row.question_id is None else "answer",
-                "title": row.title,
+                "title": row.title or row.question_title,
                 "author": row.author,
                 "reporter": row.reporter,
                 "reason": row.reason,
