@@ -17,7 +17,14 @@ from typing import Any, NamedTuple
 
 import pytest
 from fastapi.testclient import TestClient
-from forum_world import ASKED, EXPERT_ANSWER, EXTRA, OFFICER_ANSWER, build_forum_world
+from forum_world import (
+    ASKED,
+    EXPERT_ANSWER,
+    EXTRA,
+    OFFICER_ANSWER,
+    UNANSWERED,
+    build_forum_world,
+)
 from sqlalchemy import Engine, func, select, text
 
 from factories import ACTOR
@@ -115,13 +122,19 @@ ROUTES = [
         "forum.edit",
     ),
 ]
-#: Refused before anything: the moderators' writes on a post that is not held, a report that
-#: does not exist (they pass the guard, then 409 / 404).
+#: The applicant's question, asked a week ago: too late to edit it.
+THE_AUTHOR_TOO_LATE = (401, 409, 403, 403, 403, 403)
+#: Refused once past the guard: the moderators' writes on a post that is not held, a report
+#: that does not exist (409 / 404); an author's edit of another's post, or too late (403 / 409).
 STATE_ROUTES = [
     Route("POST", f"/forum/posts/{ASKED}/approve", {}, (401, 403, 403, 409, 403, 409)),
     Route("POST", f"/forum/posts/{ASKED}/reject", REASON, (401, 403, 403, 409, 403, 409)),
     Route("POST", f"/forum/posts/{ASKED}/unhide", REASON, (401, 403, 403, 409, 403, 409)),
     Route("POST", "/forum/reports/99/dismiss", REASON, (401, 403, 403, 404, 403, 404)),
+    # an author's edit: of someone else's post (the delegate's), of one's own after a day
+    Route("POST", f"/forum/posts/{ASKED}/revise", {"body": "b"}, NOT_THE_ASKER),
+    Route("PUT", f"/api/v1/forum/posts/{ASKED}/text", {"body": "b"}, NOT_THE_ASKER),
+    Route("PUT", f"/api/v1/forum/posts/{UNANSWERED}/text", {"body": "b"}, THE_AUTHOR_TOO_LATE),
     Route("POST", "/api/v1/forum/reports/99/dismissal", REASON, (401, 403, 403, 404, 403, 404)),
 ]
 #: Refused for what they say (422) once past the guard: an unknown study group, a vote of 5,
