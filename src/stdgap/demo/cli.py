@@ -99,4 +99,6 @@ def demo(
             f"forum: {forum.questions} questions, {forum.answers} answers "
             f"({forum.expert_answers} by experts), {forum.accounts} accounts"
         )
+        if forum.notice():
+            console.print(forum.notice(), markup=False)
     console.print(f"done in {time.perf_counter() - started:.1f} s")
