@@ -144,7 +144,7 @@ def generate_forum(engine: Engine, seed: int = 2024, actor: str = "demo") -> For
     questions = tuple(q for q in QUESTIONS if q[0] in codes)
     if not questions:
         return None
-    with transaction(engine, actor, "demo.forum") as unit:
+    with transaction(engine, actor, "demo.forum", "forum") as unit:
         return _generate(unit, random.Random(f"stdgap-demo-forum:{seed}"), questions)
 
 
@@ -306,7 +306,7 @@ def _generate(
     )
     operations.report(unit, first, askers[-1], "This seems to repeat an older question.")
     drop_outbox_since(unit, mark)
-    unit.target = "forum"
+    unit.details.clear()  # what the forum's operations noted of each post, not of the whole
     unit.details.update(
         questions=asked,
         answers=answers,

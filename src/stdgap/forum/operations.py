@@ -1,7 +1,12 @@
 """The forum's writes, each an ``@operation`` (one transaction, one audit row; the e-mails it
 queues are in the same transaction): asking and answering (held for review when the account is
-new, refused beyond the hourly limit), voting, accepting an answer, reporting; and the
-moderators' approving, rejecting, editing, hiding and showing again, with their reasons."""
+new, refused beyond the hourly limit), voting, accepting an answer, reporting, an author's edit;
+and the moderators' approving, rejecting, editing, hiding and showing again, with their reasons.
+
+As every operation of the write door, each names its audit target from its arguments in its
+declaration (``target=``) and never sets ``unit.target`` itself: called within a larger
+operation's unit (``ask(unit, …)``), it leaves that unit's target as it is; what it made (the new
+post's id) goes in the details."""
 
 from __future__ import annotations
 
@@ -261,7 +266,7 @@ def _answered(connection: Connection, post: Any) -> bool:
     return found is not None
 
 
-@operation("forum.ask", target=lambda spec, *a, **k: spec.title)
+@operation("forum.ask", target=lambda spec, *a, **k: f"question: {spec.title}")
 def ask(
     unit: Unit,
     spec: QuestionInput,
@@ -296,8 +301,7 @@ def ask(
     for item in checked.links:
         connection.execute(insert(ForumLink).values(post_id=post_id, item_id=item))
     notified = 0 if held else _published(unit, _post(connection, post_id), moment)
-    unit.target = f"question {post_id}: {checked.title}"
-    unit.details.update(status=status, group=checked.study_group, notified=notified)
+    unit.details.update(post=post_id, status=status, group=checked.study_group, notified=notified)
     return Posted(post_id, status, False, notified)
 
 
@@ -337,8 +341,7 @@ def answer(
     ).scalar_one()
     if not held:
         _published(unit, _post(connection, post_id), moment)
-    unit.target = f"answer {post_id} to question {question_id}"
-    unit.details.update(status=status, expert=expert)
+    unit.details.update(post=post_id, status=status, expert=expert)
     return Posted(post_id, status, expert)
 
 
