@@ -143,8 +143,12 @@ def test_a_delegate_asks_an_expert_answers_the_delegate_accepts(
     assert found is not None
     number = int(found.group(1))
     body = page.locator(".forum-post.question .forum-body")
-    assert SCRIPT in body.inner_text()  # shown as text
+    assert body.is_visible() and SCRIPT in body.inner_text()  # shown as text, on the page
+    assert page.get_by_text(SCRIPT, exact=False).first.is_visible()
     assert page.locator(".forum-post.question .forum-body script").count() == 0
+    assert page.locator("script:not([src])").count() == 0  # no inline script on the page
+    page.wait_for_timeout(200)
+    assert delegate.dialogs == []  # alert(1) never ran
 
     # the sender delivers the notice to the rapporteur of SG13
     inbox = Inbox()
@@ -185,7 +189,7 @@ def test_a_delegate_asks_an_expert_answers_the_delegate_accepts(
     assert accepted.count() == 1 and "expert answer" in accepted.inner_text()
     assert page.locator("button.accept").count() == 0
     assert SCRIPT in page.locator(".forum-post.question .forum-body").inner_text()
-    delegate.close()
+    delegate.close()  # no dialog, no page error, no CSP violation on any of the pages
     with engine.connect() as connection:
         accepted_id = connection.execute(
             select(ForumPost.accepted_id).where(ForumPost.id == number)

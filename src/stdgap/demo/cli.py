@@ -100,6 +100,8 @@ def demo(
             f"forum: {forum.questions} questions, {forum.answers} answers "
             f"({forum.expert_answers} by experts), {forum.accounts} accounts"
         )
+        if forum.notice():
+            console.print(forum.notice(), markup=False)
     fund = generate_fund(engine, seed, actor())
     if fund is not None:
         console.print(

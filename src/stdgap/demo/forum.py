@@ -6,7 +6,12 @@ and the ``forum_questions`` indicators are not empty on first run.
 
 One audited write, through the forum's operations; the same store and seed give the same
 result; a second run does nothing. The e-mails the operations queue are taken out of the outbox
-(they belong to the past)."""
+(they belong to the past). An account the store already has under one of the demo's names
+(``delegate1``, ``expert-sg13``, ``forum-moderator``, ``newcomer`` …) is left as it is — its role,
+password and person untouched, nothing posted in its name — and the demo's account takes a free
+name instead (``delegate1-demo``); the summary lists these. Questions of study groups the
+registry lacks are left out; a question's knowledge item is one the catalogue holds (of its
+study group) when the catalogue is loaded."""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ import secrets
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine, func, or_, select, update
 
@@ -26,6 +32,7 @@ from stdgap.forum.errors import ForumError
 from stdgap.forum.experts import EXPERT_ROLES
 from stdgap.forum.models import ForumPost
 from stdgap.forum.operations import QuestionInput
+from stdgap.knowledge.models import KnowledgeItem
 from stdgap.store.models import Group, Person, Role
 from stdgap.store.unit import Unit, transaction
 
@@ -110,31 +117,89 @@ class ForumSummary:
     answers: int = 0
     expert_answers: int = 0
     accounts: int = 0
+    #: (the demo's name, the name used instead) for each name the store had already.
+    renamed: tuple[tuple[str, str], ...] = ()
+
+    def notice(self) -> str | None:
+        """What to tell about the accounts the store had already under the demo's names."""
+        if not self.renamed:
+            return None
+        names = ", ".join(f"{old} (the demo's is {new})" for old, new in self.renamed)
+        return (
+            f"forum: the store has accounts named {names} already; they are left as they are "
+            "and nothing is posted in their name"
+        )
 
 
 def generate_forum(engine: Engine, seed: int = 2024, actor: str = "demo") -> ForumSummary | None:
-    """Write the demo's forum (one audited write); None when the store has forum posts already
-    or no person to link accounts to."""
+    """Write the demo's forum (one audited write); None when the store has forum posts already,
+    no person to link accounts to, or none of the questions' study groups."""
     with engine.connect() as connection:
         if connection.execute(select(func.count()).select_from(ForumPost)).scalar_one():
             return None
-        if not connection.execute(select(func.count()).select_from(Person)).scalar_one():
+        placed = select(func.count()).select_from(Person).where(Person.country.is_not(None))
+        if not connection.execute(placed).scalar_one():
             return None
-    with transaction(engine, actor, "demo.forum") as unit:
-        return _generate(unit, random.Random(f"stdgap-demo-forum:{seed}"))
+        codes = set(connection.scalars(select(Group.code)).all())
+    questions = tuple(q for q in QUESTIONS if q[0] in codes)
+    if not questions:
+        return None
+    with transaction(engine, actor, "demo.forum", "forum") as unit:
+        return _generate(unit, random.Random(f"stdgap-demo-forum:{seed}"), questions)
 
 
-def _account(unit: Unit, name: str, person: int, since: datetime) -> int:
-    made = add_user(unit, name, "applicant", secrets.token_urlsafe(24))
-    unit.connection.execute(
-        update(User).where(User.id == made.id).values(person_id=person, created_at=since)
-    )
-    return made.id
+class _Accounts:
+    """The demo's accounts, each under its name or, when the store has that name already, a
+    free one (the existing account is never changed)."""
+
+    def __init__(self, unit: Unit) -> None:
+        self.unit = unit
+        self.taken = {n.lower() for n in unit.connection.scalars(select(User.name)).all()}
+        self.renamed: list[tuple[str, str]] = []
+
+    def free(self, name: str) -> str:
+        chosen, n = name, 1
+        while chosen.lower() in self.taken:
+            chosen = f"{name}-demo{n if n > 1 else ''}"
+            n += 1
+        if chosen != name:
+            self.renamed.append((name, chosen))
+        self.taken.add(chosen.lower())
+        return chosen
+
+    def add(self, name: str, person: int, since: datetime, role: str = "applicant") -> int:
+        made = add_user(self.unit, self.free(name), "applicant", secrets.token_urlsafe(24))
+        self.unit.connection.execute(
+            update(User)
+            .where(User.id == made.id)
+            .values(person_id=person, created_at=since, role=role)
+        )
+        return made.id
 
 
-def _experts(unit: Unit, today: date) -> dict[str, int]:
+def _links(unit: Unit, questions: tuple[tuple[Any, ...], ...]) -> dict[str, str]:
+    """For each question's knowledge item: itself when the catalogue holds it, else an item of
+    the catalogue of the question's Question or study group (none: the id as it is)."""
+    rows = unit.connection.execute(
+        select(KnowledgeItem.item_id, KnowledgeItem.study_group, KnowledgeItem.question).order_by(
+            KnowledgeItem.item_id
+        )
+    ).all()
+    held = {row.item_id for row in rows}
+    found: dict[str, str] = {}
+    for group, ref, _title, _text, _tags, link in questions:
+        if link is None or link in held:
+            continue
+        same = [r.item_id for r in rows if r.study_group == group and ref and r.question == ref]
+        near = same or [r.item_id for r in rows if r.study_group == group]
+        if near:
+            found[link] = near[0]
+    return found
+
+
+def _experts(unit: Unit, today: date, questions: tuple[tuple[Any, ...], ...]) -> dict[str, int]:
     """A person holding a current role in each study group of the questions (by group code)."""
-    codes = sorted({q[0] for q in QUESTIONS})
+    codes = sorted({q[0] for q in questions})
     rows = unit.connection.execute(
         select(Group.code, Role.person_id)
         .join(Role, Role.group_id == Group.id)
@@ -152,8 +217,12 @@ def _experts(unit: Unit, today: date) -> dict[str, int]:
     return found
 
 
-def _generate(unit: Unit, rng: random.Random) -> ForumSummary:
+def _generate(
+    unit: Unit, rng: random.Random, questions: tuple[tuple[Any, ...], ...]
+) -> ForumSummary:
     mark = outbox_mark(unit)
+    accounts = _Accounts(unit)
+    links = _links(unit, questions)
     now = datetime.now().replace(microsecond=0, second=0, minute=0)
     since = now - timedelta(days=400)
     people = unit.connection.execute(
@@ -163,18 +232,18 @@ def _generate(unit: Unit, rng: random.Random) -> ForumSummary:
         .limit(400)
     ).all()
     askers = [
-        _account(unit, f"delegate{n + 1}", person.id, since)
+        accounts.add(f"delegate{n + 1}", person.id, since)
         for n, person in enumerate(rng.sample(people, min(6, len(people))))
     ]
     experts: dict[str, int] = {}
-    for code, person in list(_experts(unit, now.date()).items())[:4]:
-        experts[code] = _account(unit, f"expert-{code.lower()}", person, since)
-    moderator = _account(unit, "forum-moderator", people[0].id, since)
-    unit.connection.execute(update(User).where(User.id == moderator).values(role="officer"))
-    questions = answers = expert_answers = 0
+    for code, person in list(_experts(unit, now.date(), questions).items())[:4]:
+        experts[code] = accounts.add(f"expert-{code.lower()}", person, since)
+    moderator = accounts.add("forum-moderator", people[0].id, since, "officer")
+    asked = answers = expert_answers = 0
     others = [*askers, moderator]
     first = 0
-    for n, (group, ref, title, text, tags, link) in enumerate(QUESTIONS):
+    for n, (group, ref, title, text, tags, link) in enumerate(questions):
+        link = links.get(link, link) if link else None
         asked_at = now - timedelta(days=360 - n * 14, hours=rng.randint(0, 12))
         asker = askers[n % len(askers)]
         posted = operations.ask(
@@ -184,8 +253,11 @@ def _generate(unit: Unit, rng: random.Random) -> ForumSummary:
             True,
             at=asked_at,
         )
-        questions += 1
+        asked += 1
         first = first or posted.post_id
+        for voter in rng.sample(others, 2):
+            if voter != asker and rng.random() < 0.5:
+                operations.vote(unit, posted.post_id, voter, 1)
         replies: list[int] = []
         if group in experts and rng.random() < 0.8:
             hours = rng.choice((3, 8, 20, 40, 70, 120))
@@ -219,13 +291,13 @@ def _generate(unit: Unit, rng: random.Random) -> ForumSummary:
         if replies and rng.random() < 0.5:
             operations.accept(unit, posted.post_id, replies[0], asker)
     # one new delegate's question waiting for review, and one report to look at
-    newcomer = _account(unit, "newcomer", people[-1].id, now - timedelta(days=1))
+    newcomer = accounts.add("newcomer", people[-1].id, now - timedelta(days=1))
     operations.ask(
         unit,
         QuestionInput(
             "Can I attend a study group meeting remotely?",
             "First time here: how does remote participation work?",
-            "SG13",
+            questions[0][0],
             None,
             ("participation",),
         ),
@@ -234,6 +306,13 @@ def _generate(unit: Unit, rng: random.Random) -> ForumSummary:
     )
     operations.report(unit, first, askers[-1], "This seems to repeat an older question.")
     drop_outbox_since(unit, mark)
-    unit.target = "forum"
-    unit.details.update(questions=questions, answers=answers, expert_answers=expert_answers)
-    return ForumSummary(questions, answers, expert_answers, len(askers) + len(experts) + 2)
+    unit.details.clear()  # what the forum's operations noted of each post, not of the whole
+    unit.details.update(
+        questions=asked,
+        answers=answers,
+        expert_answers=expert_answers,
+        renamed=dict(accounts.renamed),
+    )
+    return ForumSummary(
+        asked, answers, expert_answers, len(askers) + len(experts) + 2, tuple(accounts.renamed)
+    )

@@ -1,6 +1,7 @@
 """The forum's REST API (``/api/v1/forum``): questions and a question with its answers (public;
 held posts for their author and moderators), asking, answering, voting, accepting and reporting
-(signed-in accounts that post), the moderation queue and the moderators' actions."""
+(signed-in accounts that post), editing one's own post, the moderation queue and the
+moderators' actions."""
 
 from __future__ import annotations
 
@@ -245,6 +246,34 @@ def edit(
         )
     )
     return DataResponse({"post": post_id, "edited": True})
+
+
+class ReviseIn(BaseModel):
+    body: str = Field(min_length=1, max_length=20000, description="Markdown (no raw HTML)")
+    title: str | None = Field(None, max_length=200, description="a question's new title")
+
+
+@api.put(
+    "/posts/{post_id}/text",
+    responses=OBJECT,
+    dependencies=POST,
+    summary="Edit one's own post (its author, within a day of posting; a question until answered)",
+)
+def revise(
+    request: Request, post_id: int, body: ReviseIn, account: Account = Depends(poster)
+) -> Response:
+    done = attempt(
+        lambda: operations.revise.perform(
+            engine_of(request),
+            account.name,
+            post_id,
+            account.id,
+            body.body,
+            body.title,
+            account.can("forum.moderate"),
+        )
+    )
+    return DataResponse({"post": post_id, "status": done.status, "edited": True})
 
 
 @api.post(

@@ -1,7 +1,12 @@
 """The forum's writes, each an ``@operation`` (one transaction, one audit row; the e-mails it
 queues are in the same transaction): asking and answering (held for review when the account is
-new, refused beyond the hourly limit), voting, accepting an answer, reporting; and the
-moderators' approving, rejecting, editing, hiding and showing again, with their reasons."""
+new, refused beyond the hourly limit), voting, accepting an answer, reporting, an author's edit;
+and the moderators' approving, rejecting, editing, hiding and showing again, with their reasons.
+
+As every operation of the write door, each names its audit target from its arguments in its
+declaration (``target=``) and never sets ``unit.target`` itself: called within a larger
+operation's unit (``ask(unit, …)``), it leaves that unit's target as it is; what it made (the new
+post's id) goes in the details."""
 
 from __future__ import annotations
 
@@ -35,6 +40,11 @@ TAG = re.compile(r"[\w][\w .+#/-]{0,39}")
 ITEM_ID = re.compile(r"[^\x00-\x1f\x7f]{1,100}")
 TITLE_LENGTH, BODY_LENGTH, REASON_LENGTH = 200, 20000, 500
 MAX_TAGS, MAX_LINKS = 10, 20
+#: Hours after posting in which an author may edit their post (a question only while it has no
+#: published answer: the answers would no longer fit it).
+EDIT_HOURS = 24
+#: How much of the text before an author's edit the audit row keeps.
+BEFORE_LENGTH = 2000
 
 
 @dataclass(frozen=True)
@@ -236,7 +246,27 @@ def _published(unit: Unit, post: Any, at: datetime) -> int:
     return 0
 
 
-@operation("forum.ask", target=lambda spec, *a, **k: spec.title)
+def editable_until(created_at: datetime, status: str, answered: bool) -> datetime | None:
+    """Until when the author may edit a post (None: no more): held or published, within
+    :data:`EDIT_HOURS` of posting, and for a question while it has no published answer."""
+    if status not in (PUBLISHED, HELD) or answered:
+        return None
+    return created_at + timedelta(hours=EDIT_HOURS)
+
+
+def _answered(connection: Connection, post: Any) -> bool:
+    """Whether ``post`` is a question with a published answer."""
+    if post.question_id is not None:
+        return False
+    found = connection.execute(
+        select(ForumPost.id)
+        .where(ForumPost.question_id == post.id, ForumPost.status == PUBLISHED)
+        .limit(1)
+    ).first()
+    return found is not None
+
+
+@operation("forum.ask", target=lambda spec, *a, **k: f"question: {spec.title}")
 def ask(
     unit: Unit,
     spec: QuestionInput,
@@ -271,8 +301,7 @@ def ask(
     for item in checked.links:
         connection.execute(insert(ForumLink).values(post_id=post_id, item_id=item))
     notified = 0 if held else _published(unit, _post(connection, post_id), moment)
-    unit.target = f"question {post_id}: {checked.title}"
-    unit.details.update(status=status, group=checked.study_group, notified=notified)
+    unit.details.update(post=post_id, status=status, group=checked.study_group, notified=notified)
     return Posted(post_id, status, False, notified)
 
 
@@ -312,8 +341,7 @@ def answer(
     ).scalar_one()
     if not held:
         _published(unit, _post(connection, post_id), moment)
-    unit.target = f"answer {post_id} to question {question_id}"
-    unit.details.update(status=status, expert=expert)
+    unit.details.update(post=post_id, status=status, expert=expert)
     return Posted(post_id, status, expert)
 
 
@@ -395,17 +423,18 @@ def _resolve_reports(unit: Unit, post_id: int, resolution: str, moment: datetime
 
 @operation("forum.approve", target=lambda post_id, *a, **k: f"post {post_id}")
 def approve(unit: Unit, post_id: int, at: datetime | None = None) -> Posted:
-    """Publish a held post (the experts or the asker are told then)."""
+    """Publish a held post (the experts or the asker are told then, the first time it is shown)."""
     moment = at or now()
     post = _post(unit.connection, post_id)
     if post.status != HELD:
         raise WrongState(_l("post %(id)s is not waiting for review", id=post_id))
+    first = post.published_at is None  # else shown before, then edited by its author
     unit.connection.execute(
         update(ForumPost)
         .where(ForumPost.id == post_id)
-        .values(status=PUBLISHED, published_at=moment, moderation_reason=None)
+        .values(status=PUBLISHED, published_at=post.published_at or moment, moderation_reason=None)
     )
-    notified = _published(unit, _post(unit.connection, post_id), moment)
+    notified = _published(unit, _post(unit.connection, post_id), moment) if first else 0
     unit.details["notified"] = notified
     return Posted(post_id, PUBLISHED, post.expert, notified)
 
@@ -478,3 +507,43 @@ def dismiss(unit: Unit, report_id: int, reason: str) -> None:
         .values(resolved_at=now(), resolution=f"dismissed: {text}"[:REASON_LENGTH])
     )
     unit.details["reason"] = text
+
+
+@operation("forum.revise", target=lambda post_id, *a, **k: f"post {post_id}")
+def revise(
+    unit: Unit,
+    post_id: int,
+    user_id: int,
+    body: str,
+    title: str | None = None,
+    moderator: bool = False,
+    at: datetime | None = None,
+) -> Posted:
+    """The author's edit of their own post (and a question's title) within :data:`EDIT_HOURS`
+    of posting (a question only while unanswered). A moderator's hide wins (a hidden or rejected
+    post is not theirs to see); a held post stays held; a published post of an account whose
+    posts are held goes back to the moderators. The audit row keeps the text before."""
+    moment = at or now()
+    connection = unit.connection
+    post = _visible(connection, post_id, user_id)
+    if post.user_id != user_id:
+        raise NotYours(_l("Only its author edits a post (moderators use their own form)."))
+    until = editable_until(post.created_at, post.status, _answered(connection, post))
+    if until is None:
+        raise WrongState(_l("This question has an answer: it can no longer be edited."))
+    if moment > until:
+        raise WrongState(
+            _l("A post can be edited for %(hours)s hours after posting.", hours=EDIT_HOURS)
+        )
+    values: dict[str, object] = {"body": _text(body, "body", BODY_LENGTH), "edited_at": moment}
+    if title is not None and post.question_id is None:
+        values["title"] = _text(title, "title", TITLE_LENGTH)
+    status = post.status
+    if status == PUBLISHED and _held(connection, user_id, moderator, moment):
+        status = HELD
+        values["status"] = HELD
+    connection.execute(update(ForumPost).where(ForumPost.id == post_id).values(**values))
+    unit.details.update(status=status, before=post.body[:BEFORE_LENGTH])
+    if values.get("title", post.title) != post.title:
+        unit.details["title_before"] = post.title
+    return Posted(post_id, status, bool(post.expert))

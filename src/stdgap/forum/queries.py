@@ -6,6 +6,7 @@ and rejected ones to moderators only; a question nobody else may see answers as 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, and_, exists, func, or_, select
@@ -16,7 +17,7 @@ from stdgap.forum.errors import ForumError, UnknownPost
 from stdgap.forum.knowledge import resolve
 from stdgap.forum.markdown import render
 from stdgap.forum.models import ForumLink, ForumPost, ForumReport, ForumVote
-from stdgap.forum.operations import HELD, PUBLISHED, QUESTION_REF
+from stdgap.forum.operations import HELD, PUBLISHED, QUESTION_REF, editable_until
 from stdgap.i18n.translate import _l
 
 PAGE = 50
@@ -260,15 +261,27 @@ def question_detail(engine: Engine, question_id: int, viewer: Viewer = Viewer())
         mine=question.user_id == viewer.user_id,
         links=resolve(engine, list(links)),
     )
+    moment = datetime.now()
+    answered = any(a.status == PUBLISHED for a in answers)
+    found["editable_until"] = _until(question, viewer, answered, moment)
     listed = []
     for row in answers:
         item = _post_dict(row, votes, mine)
         item["accepted"] = row.id == question.accepted_id
         item["mine"] = row.user_id == viewer.user_id
+        item["editable_until"] = _until(row, viewer, False, moment)
         listed.append(item)
     listed.sort(key=lambda a: (not a["accepted"], -a["score"], a["posted_at"], a["id"]))
     found["answers"] = listed
     return found
+
+
+def _until(row: Any, viewer: Viewer, answered: bool, moment: datetime) -> str | None:
+    """Until when the viewer may edit their own post (None: not theirs, or no more)."""
+    if viewer.user_id is None or row.user_id != viewer.user_id:
+        return None
+    until = editable_until(row.created_at, row.status, answered)
+    return until.isoformat() if until is not None and until >= moment else None
 
 
 def moderation_queue(engine: Engine) -> dict[str, Any]:
@@ -303,10 +316,12 @@ def moderation_queue(engine: Engine) -> dict[str, Any]:
                 ForumPost.body,
                 ForumPost.status,
                 User.name.label("author"),
+                question.title.label("question_title"),
             )
             .join(ForumPost, ForumPost.id == ForumReport.post_id)
             .join(User, User.id == ForumPost.user_id)
             .join(reporter, reporter.id == ForumReport.user_id)
+            .outerjoin(question, question.id == ForumPost.question_id)
             .where(ForumReport.resolved_at.is_(None))
             .order_by(ForumReport.created_at, ForumReport.id)
         ).all()
@@ -330,7 +345,7 @@ def moderation_queue(engine: Engine) -> dict[str, Any]:
                 "post_id": row.post_id,
                 "question_id": row.question_id or row.post_id,
                 "kind": "question" if row.question_id is None else "answer",
-                "title": row.title,
+                "title": row.title or row.question_title,
                 "author": row.author,
                 "reporter": row.reporter,
                 "reason": row.reason,

@@ -1,6 +1,7 @@
 """The forum in the browser (every page also JSON, every form also answers JSON; plain forms, no
 script needed): the questions (public; filters study group, Question, tag, unanswered, words of
-the title), asking, a question with its answers (answer, vote, accept, report), and the
+the title), asking, a question with its answers (answer, vote, accept, report, the author's
+edit of their own post), and the
 moderators' queue (approve, reject, edit, hide, show again, dismiss a report). The API is in
 :mod:`stdgap.forum.api`."""
 
@@ -196,6 +197,28 @@ def report(
         return _question_page(request, question_id, **extra)
 
     return answer(request, work, again, 201)
+
+
+@router.post("/forum/posts/{post_id}/revise", include_in_schema=False, dependencies=CSRF)
+def revise(
+    request: Request,
+    post_id: int,
+    body: Body,
+    title: Short = "",
+    account: Account = Depends(poster),
+) -> Response:
+    """The author's edit of their own post."""
+    question_id = _question_of(request, post_id)
+
+    def work() -> dict[str, Any]:
+        done = operations.revise.perform(
+            engine_of(request), account.name, post_id, account.id, body, title.strip() or None,
+            account.can("forum.moderate"),
+        )  # fmt: skip
+        return {"post": post_id, "status": done.status, "edited": True}
+
+    form = {"revise": str(post_id), "revise_body": body, "revise_title": title}
+    return answer(request, work, _again(request, question_id, form), then=_to(question_id))
 
 
 def _queue_page(request: Request, code: int = 200, **extra: Any) -> Response:
