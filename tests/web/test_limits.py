@@ -117,10 +117,8 @@ def test_an_anonymous_write_is_refused_before_its_body_is_read(
     app: FastAPI, path: str, headers: dict[str, str], chunked: bool
 ) -> None:
     body = Body(HUGE, prefix=_file_part() if headers is MULTIPART else b"{")
-    started = time.monotonic()
     answer = call(app, "POST", path, body, headers, content_length=not chunked)
-    assert time.monotonic() - started < 5
-    assert body.consumed == 0
+    assert body.consumed == 0  # refused before a byte of the body was read
     if path.startswith("/api/"):
         assert _problem(answer, 401)["type"].endswith("unauthorized")
     else:  # a browser is sent to sign in, as for any page that needs it
