@@ -62,7 +62,6 @@ def test_xlsx_downloads_write_texts_as_texts(world: Engine) -> None:
     """A donor named as a formula (and other formula starts) is shown as text in the XLSX of
     the donor report and of the statement: no cell is a formula."""
     from factories import ACTOR
-
     from stdgap.fund import ledger
 
     names = [EVIL, "+1+1", "-2+3", "@SUM(A1)", "\tx", "=1\x01+1"]

@@ -24,7 +24,17 @@ from sqlalchemy import Connection, insert, select, update
 
 from stdgap.fund.errors import Conflict, FundError, NotFound
 from stdgap.fund.models import Donor, Earmark, FundEntry, FundTransaction
-from stdgap.fund.money import ZERO, check_currency, parse_amount, parse_rate, rounded
+from stdgap.fund.money import (
+    FOREIGN_DECIMALS,
+    LIMIT,
+    ZERO,
+    check_currency,
+    decimals,
+    minor_unit,
+    parse_amount,
+    parse_rate,
+    rounded,
+)
 from stdgap.fund.rules import BOOK, RULE_SET, FundRules
 from stdgap.fund.vocabulary import DONOR_KINDS, PROGRAMMES, REFERENCE_KINDS
 from stdgap.i18n.translate import _l
@@ -206,36 +216,55 @@ def _converted(
     currency: str | None,
     rate: str | Decimal | None,
 ) -> tuple[Decimal, dict[str, object]]:
-    """The amount in the fund's currency, and what to keep of the original."""
+    """The amount in the fund's currency, and what to keep of the original (exactly as given).
+
+    In the fund's currency an amount has at most the currency's decimals; in another, at most
+    :data:`FOREIGN_DECIMALS`, at least its currency's minor unit, and it is converted at the
+    rate and rounded half-up to the fund's minor unit, which must be more than 0 and at most
+    :data:`LIMIT` (the rate cannot carry an amount past the cap)."""
     home = fund_currency(connection)
     code = check_currency(currency) if currency else home
-    original = parse_amount(amount)
     if code == home:
         if rate is not None and parse_rate(rate) != 1:
             raise FundError(
                 _l("a rate is for an amount in another currency than %(home)s", home=home)
             )
-        converted = rounded(original, home)
-        return converted, {"currency": code, "original": original, "rate": "1"}
+        value = _fund_amount(connection, amount)
+        return value, {"currency": code, "original": value, "rate": "1"}
     if rate is None:
         raise FundError(
             _l("an amount in %(code)s needs its rate to %(home)s", code=code, home=home)
+        )
+    original = parse_amount(amount, places=FOREIGN_DECIMALS)
+    if rounded(original, code) <= 0:
+        raise FundError(
+            _l(
+                "amount: %(value)s %(code)s is less than the smallest amount of %(code)s",
+                value=str(amount),
+                code=code,
+            )
         )
     exact = parse_rate(rate)
     converted = rounded(original * exact, home)
     if converted <= 0:
         raise FundError(_l("the amount is 0 in %(home)s at that rate", home=home))
+    if converted > LIMIT:
+        raise FundError(
+            _l(
+                "the amount is %(value)s %(home)s at that rate: more than %(limit)s",
+                value=f"{converted:,}",
+                home=home,
+                limit=f"{LIMIT:,}",
+            )
+        )
     return converted, {"currency": code, "original": original, "rate": str(exact)}
 
 
 def _fund_amount(connection: Connection, amount: str | Decimal | int) -> Decimal:
+    """An amount in the fund's currency: at most its decimals (0.004 CHF is refused, not
+    booked as 0.00)."""
     home = fund_currency(connection)
-    value = parse_amount(amount)
-    if rounded(value, home) != value:
-        raise FundError(
-            _l("%(amount)s has more decimals than %(home)s has", amount=str(amount), home=home)
-        )
-    return value
+    return parse_amount(amount, places=decimals(minor_unit(home)))
 
 
 def _reference(kind: str | None, reference: str | None) -> dict[str, object]:
