@@ -96,7 +96,7 @@ def decimals(value: Decimal) -> int:
 
 def _strict(text: str | Decimal | int, what: str) -> Decimal:
     """The decimal ``text`` is (see :data:`_DECIMAL`); a Decimal or an int as it is."""
-    if isinstance(text, bool) or isinstance(text, float):
+    if isinstance(text, bool | float):
         raise FundError(_l("%(what)s: give a decimal, not a float", what=what))
     if isinstance(text, int):
         return Decimal(text)
