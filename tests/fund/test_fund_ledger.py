@@ -130,3 +130,62 @@ def test_a_forced_restore_replaces_the_ledger(world: Engine, tmp_path: Path) -> 
         )
     with pytest.raises(DBAPIError, match="append-only"), world.begin() as connection:
         connection.execute(delete(FundEntry))
+
+
+def test_value_dates_are_checked(world: Engine) -> None:
+    """The review's case: a receipt of 100 on 2026-01-05 cannot pay a spending dated
+    2020-01-01; value dates stay from 2000-01-01 to a year ahead; a spending is not dated
+    before its reservation, nor a reversal before its transaction."""
+    from datetime import date, timedelta
+
+    from fund_world import SWISS
+
+    ledger.add_earmark.perform(world, OFFICER, "new", "general")
+    ledger.receive.perform(world, OFFICER, SWISS, "new", "100", day=date(2026, 1, 5))
+    for operation, args in (
+        (ledger.spend, ("100", "other")),
+        (ledger.reserve, ("100", "event", "E-1")),
+    ):
+        with pytest.raises(FundError, match="available from 2020-01-01 on"):
+            operation.perform(world, OFFICER, "new", *args, day=date(2020, 1, 1))
+    with pytest.raises(FundError, match="available from 2026-01-04 on"):
+        ledger.spend.perform(world, OFFICER, "new", "0.01", "other", day=date(2026, 1, 4))
+    for day in (date(2150, 1, 1), date(1999, 12, 31), date.today() + timedelta(days=367)):
+        with pytest.raises(FundError, match="is not from 2000-01-01"):
+            ledger.receive.perform(world, OFFICER, SWISS, "new", "100", day=day)
+    # a spending dated after a later spending still leaves that one covered
+    ledger.spend.perform(world, OFFICER, "new", "60", "other", day=date(2026, 3, 1))
+    with pytest.raises(FundError, match="40.00 CHF available from 2026-02-01"):
+        ledger.spend.perform(world, OFFICER, "new", "50", "other", day=date(2026, 2, 1))
+    ledger.spend.perform(world, OFFICER, "new", "40", "other", day=date(2026, 2, 1))
+    # reservation 4 is dated 2025-03-01
+    with pytest.raises(FundError, match="not dated before"):
+        ledger.spend.perform(
+            world, OFFICER, FELLOWSHIPS, "1", "fellowship", day=date(2025, 2, 1), reservation_id=4
+        )
+    with pytest.raises(FundError, match="not dated before"):
+        ledger.reverse.perform(world, OFFICER, 6, "wrong", day=date(2025, 1, 1))
+
+
+def test_the_statement_says_when_it_does_not_reconcile(world: Engine) -> None:
+    """Closing = opening + receipts − spending is compared with the ledger's own balance on
+    31 December: an entry changed behind the ledger's back shows as a difference."""
+    from stdgap.fund.statement import render, statement_report
+
+    assert queries.statement(world, 2025).total.reconciles
+    with world.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("ALTER TABLE fund_entries DISABLE TRIGGER USER"))
+        else:
+            connection.execute(text("DROP TRIGGER fund_entries_no_update"))
+        connection.execute(
+            text("UPDATE fund_entries SET amount = -9000 WHERE account = 'cash' AND amount = -500")
+        )
+    found = queries.statement(world, 2025)
+    general = next(line for line in found.lines if line.key == GENERAL)
+    assert not general.reconciles and general.difference == Decimal("8500.00")
+    assert not found.total.reconciles
+    report, _found = statement_report(world, 2025)
+    html = render(report, "html").decode()
+    assert "general DOES NOT RECONCILE" in html and "difference 8,500.00 CHF" in html
+    assert "Every earmark reconciles." not in html

@@ -1,6 +1,8 @@
 """The annual fund statement and the donor report as documents: DOCX and PDF in the shared
 document model (:mod:`stdgap.documents`), XLSX with openpyxl (a sheet per table, amounts as
-numbers). Every earmark's line reconciles: opening balance + receipts − spending = closing."""
+numbers). Every earmark's line is checked: opening balance + receipts − spending = closing must
+be what the ledger's own accounts hold on 31 December, else the statement says it does not
+reconcile, by how much."""
 
 from __future__ import annotations
 
@@ -96,13 +98,25 @@ def statement_report(engine: Engine, year: int) -> tuple[Report, queries.Stateme
             currency=cur,
         )
     )
-    check = (
-        _t(_l("Every earmark reconciles."))
-        if reconciles
-        else _t(_l("AN EARMARK DOES NOT RECONCILE."))
-    )
+    checks = [_t(_l("Every earmark reconciles."))] if reconciles else []
+    for line in [*found.lines, found.total]:
+        if not line.reconciles:
+            checks.append(
+                _t(
+                    _l(
+                        "%(earmark)s DOES NOT RECONCILE: closing balance %(closing)s, the "
+                        "ledger's balance on 31 December %(ledger)s (difference %(difference)s "
+                        "%(currency)s).",
+                        earmark=_t(_l("Total")) if line is found.total else line.key,
+                        closing=money(line.closing, cur),
+                        ledger=money(line.ledger_closing, cur),
+                        difference=money(line.difference, cur),
+                        currency=cur,
+                    )
+                )
+            )
     sections = [
-        Section(_t(_l("Summary")), [summary, check]),
+        Section(_t(_l("Summary")), [summary, *checks]),
         Section(_t(_l("By programme")), [], [by_programme]),
         Section(_t(_l("By earmark")), [], [by_earmark]),
         Section(
