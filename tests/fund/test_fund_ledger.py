@@ -3,17 +3,18 @@ four eyes, the statement reconciling, the drift of models and migrations."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from fund_world import FELLOWSHIPS, GENERAL
-from sqlalchemy import Engine, delete, text, update
+from sqlalchemy import Engine, delete, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from stdgap.fund import ledger, queries
 from stdgap.fund.errors import Conflict, FundError
-from stdgap.fund.models import FundEntry
+from stdgap.fund.models import FundEntry, FundTransaction
 
 OFFICER, ADMIN = "user:officer", "user:admin"
 
@@ -130,13 +131,66 @@ def test_a_forced_restore_replaces_the_ledger(world: Engine, tmp_path: Path) -> 
         )
     with pytest.raises(DBAPIError, match="append-only"), world.begin() as connection:
         connection.execute(delete(FundEntry))
+    with world.connect() as connection:
+        links = connection.execute(
+            select(FundTransaction.id, FundTransaction.pledge_id, FundTransaction.reservation_id)
+            .where(
+                (FundTransaction.pledge_id.is_not(None))
+                | (FundTransaction.reservation_id.is_not(None))
+            )
+            .order_by(FundTransaction.id)
+        ).all()
+    assert [tuple(row) for row in links] == [(2, 1, None), (5, None, 4)]
+    with pytest.raises(DBAPIError, match="keep what they record"), world.begin() as connection:
+        connection.execute(delete(FundTransaction))
+
+
+FIXED_CHANGES = [
+    {"amount": Decimal("1")},
+    {"day": date(2025, 1, 1)},
+    {"earmark_id": 2},
+    {"kind": "receipt"},
+    {"currency": "EUR"},
+    {"original": Decimal("2")},
+    {"rate": "2"},
+    {"donor_id": 2},
+    {"recorded_by": "someone"},
+    {"reservation_id": None},
+    {"state": "pending"},
+]
+
+
+@pytest.mark.parametrize("change", FIXED_CHANGES, ids=[next(iter(c)) for c in FIXED_CHANGES])
+def test_transactions_keep_their_money_fields(world: Engine, change: dict[str, object]) -> None:
+    """Triggers refuse to change what a transaction records (spending 5: on earmark 1, drawn
+    on reservation 4, posted) or to delete one; a pending one still becomes posted or
+    refused (approve, reject)."""
+    with pytest.raises(DBAPIError, match="keep what they record"), world.begin() as connection:
+        connection.execute(update(FundTransaction).where(FundTransaction.id == 5).values(change))
+    with pytest.raises(DBAPIError, match="keep what they record"), world.begin() as connection:
+        connection.execute(delete(FundTransaction).where(FundTransaction.id == 5))
+
+
+def test_pending_transactions_still_change_state(world: Engine) -> None:
+    ledger.approve.perform(world, ADMIN, 7)  # the spending of 15,000 waiting
+    number = ledger.reverse.perform(world, OFFICER, 6, "booked twice")
+    ledger.reject.perform(world, ADMIN, number, "it was not")
+    with world.connect() as connection:
+        states = dict(
+            connection.execute(
+                select(FundTransaction.id, FundTransaction.state).where(
+                    FundTransaction.id.in_((7, number))
+                )
+            ).all()
+        )
+    assert states == {7: "posted", number: "refused"}
 
 
 def test_value_dates_are_checked(world: Engine) -> None:
     """The review's case: a receipt of 100 on 2026-01-05 cannot pay a spending dated
     2020-01-01; value dates stay from 2000-01-01 to a year ahead; a spending is not dated
     before its reservation, nor a reversal before its transaction."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from fund_world import SWISS
 
@@ -155,7 +209,7 @@ def test_value_dates_are_checked(world: Engine) -> None:
             ledger.receive.perform(world, OFFICER, SWISS, "new", "100", day=day)
     # a spending dated after a later spending still leaves that one covered
     ledger.spend.perform(world, OFFICER, "new", "60", "other", day=date(2026, 3, 1))
-    with pytest.raises(FundError, match="40.00 CHF available from 2026-02-01"):
+    with pytest.raises(FundError, match=r"40\.00 CHF available from 2026-02-01"):
         ledger.spend.perform(world, OFFICER, "new", "50", "other", day=date(2026, 2, 1))
     ledger.spend.perform(world, OFFICER, "new", "40", "other", day=date(2026, 2, 1))
     # reservation 4 is dated 2025-03-01
