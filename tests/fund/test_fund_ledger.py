@@ -3,17 +3,18 @@ four eyes, the statement reconciling, the drift of models and migrations."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from fund_world import FELLOWSHIPS, GENERAL
-from sqlalchemy import Engine, delete, text, update
+from sqlalchemy import Engine, delete, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from stdgap.fund import ledger, queries
 from stdgap.fund.errors import Conflict, FundError
-from stdgap.fund.models import FundEntry
+from stdgap.fund.models import FundEntry, FundTransaction
 
 OFFICER, ADMIN = "user:officer", "user:admin"
 
@@ -130,3 +131,115 @@ def test_a_forced_restore_replaces_the_ledger(world: Engine, tmp_path: Path) -> 
         )
     with pytest.raises(DBAPIError, match="append-only"), world.begin() as connection:
         connection.execute(delete(FundEntry))
+    with world.connect() as connection:
+        links = connection.execute(
+            select(FundTransaction.id, FundTransaction.pledge_id, FundTransaction.reservation_id)
+            .where(
+                (FundTransaction.pledge_id.is_not(None))
+                | (FundTransaction.reservation_id.is_not(None))
+            )
+            .order_by(FundTransaction.id)
+        ).all()
+    assert [tuple(row) for row in links] == [(2, 1, None), (5, None, 4)]
+    with pytest.raises(DBAPIError, match="keep what they record"), world.begin() as connection:
+        connection.execute(delete(FundTransaction))
+
+
+FIXED_CHANGES = [
+    {"amount": Decimal("1")},
+    {"day": date(2025, 1, 1)},
+    {"earmark_id": 2},
+    {"kind": "receipt"},
+    {"currency": "EUR"},
+    {"original": Decimal("2")},
+    {"rate": "2"},
+    {"donor_id": 2},
+    {"recorded_by": "someone"},
+    {"reservation_id": None},
+    {"state": "pending"},
+]
+
+
+@pytest.mark.parametrize("change", FIXED_CHANGES, ids=[next(iter(c)) for c in FIXED_CHANGES])
+def test_transactions_keep_their_money_fields(world: Engine, change: dict[str, object]) -> None:
+    """Triggers refuse to change what a transaction records (spending 5: on earmark 1, drawn
+    on reservation 4, posted) or to delete one; a pending one still becomes posted or
+    refused (approve, reject)."""
+    with pytest.raises(DBAPIError, match="keep what they record"), world.begin() as connection:
+        connection.execute(update(FundTransaction).where(FundTransaction.id == 5).values(change))
+    with pytest.raises(DBAPIError, match="keep what they record"), world.begin() as connection:
+        connection.execute(delete(FundTransaction).where(FundTransaction.id == 5))
+
+
+def test_pending_transactions_still_change_state(world: Engine) -> None:
+    ledger.approve.perform(world, ADMIN, 7)  # the spending of 15,000 waiting
+    number = ledger.reverse.perform(world, OFFICER, 6, "booked twice")
+    ledger.reject.perform(world, ADMIN, number, "it was not")
+    with world.connect() as connection:
+        states = dict(
+            connection.execute(
+                select(FundTransaction.id, FundTransaction.state).where(
+                    FundTransaction.id.in_((7, number))
+                )
+            ).all()
+        )
+    assert states == {7: "posted", number: "refused"}
+
+
+def test_value_dates_are_checked(world: Engine) -> None:
+    """The review's case: a receipt of 100 on 2026-01-05 cannot pay a spending dated
+    2020-01-01; value dates stay from 2000-01-01 to a year ahead; a spending is not dated
+    before its reservation, nor a reversal before its transaction."""
+    from datetime import timedelta
+
+    from fund_world import SWISS
+
+    ledger.add_earmark.perform(world, OFFICER, "new", "general")
+    ledger.receive.perform(world, OFFICER, SWISS, "new", "100", day=date(2026, 1, 5))
+    for operation, args in (
+        (ledger.spend, ("100", "other")),
+        (ledger.reserve, ("100", "event", "E-1")),
+    ):
+        with pytest.raises(FundError, match="available from 2020-01-01 on"):
+            operation.perform(world, OFFICER, "new", *args, day=date(2020, 1, 1))
+    with pytest.raises(FundError, match="available from 2026-01-04 on"):
+        ledger.spend.perform(world, OFFICER, "new", "0.01", "other", day=date(2026, 1, 4))
+    for day in (date(2150, 1, 1), date(1999, 12, 31), date.today() + timedelta(days=367)):
+        with pytest.raises(FundError, match="is not from 2000-01-01"):
+            ledger.receive.perform(world, OFFICER, SWISS, "new", "100", day=day)
+    # a spending dated after a later spending still leaves that one covered
+    ledger.spend.perform(world, OFFICER, "new", "60", "other", day=date(2026, 3, 1))
+    with pytest.raises(FundError, match=r"40\.00 CHF available from 2026-02-01"):
+        ledger.spend.perform(world, OFFICER, "new", "50", "other", day=date(2026, 2, 1))
+    ledger.spend.perform(world, OFFICER, "new", "40", "other", day=date(2026, 2, 1))
+    # reservation 4 is dated 2025-03-01
+    with pytest.raises(FundError, match="not dated before"):
+        ledger.spend.perform(
+            world, OFFICER, FELLOWSHIPS, "1", "fellowship", day=date(2025, 2, 1), reservation_id=4
+        )
+    with pytest.raises(FundError, match="not dated before"):
+        ledger.reverse.perform(world, OFFICER, 6, "wrong", day=date(2025, 1, 1))
+
+
+def test_the_statement_says_when_it_does_not_reconcile(world: Engine) -> None:
+    """Closing = opening + receipts − spending is compared with the ledger's own balance on
+    31 December: an entry changed behind the ledger's back shows as a difference."""
+    from stdgap.fund.statement import render, statement_report
+
+    assert queries.statement(world, 2025).total.reconciles
+    with world.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("ALTER TABLE fund_entries DISABLE TRIGGER USER"))
+        else:
+            connection.execute(text("DROP TRIGGER fund_entries_no_update"))
+        connection.execute(
+            text("UPDATE fund_entries SET amount = -9000 WHERE account = 'cash' AND amount = -500")
+        )
+    found = queries.statement(world, 2025)
+    general = next(line for line in found.lines if line.key == GENERAL)
+    assert not general.reconciles and general.difference == Decimal("8500.00")
+    assert not found.total.reconciles
+    report, _found = statement_report(world, 2025)
+    html = render(report, "html").decode()
+    assert "general DOES NOT RECONCILE" in html and "difference 8,500.00 CHF" in html
+    assert "Every earmark reconciles." not in html

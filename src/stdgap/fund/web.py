@@ -147,6 +147,11 @@ def _statement(request: Request, year: int) -> dict[str, Any]:
     found = queries.statement(engine_of(request), year)
     data: dict[str, Any] = plain(found)
     data["reconciles"] = all(line.reconciles for line in found.lines) and found.total.reconciles
+    data["differences"] = {
+        line.key: str(line.difference)
+        for line in [*found.lines, found.total]
+        if not line.reconciles
+    }
     return data
 
 
