@@ -31,7 +31,6 @@ from stdgap.store.settings import (
     get_setting,
 )
 from stdgap.store.unit import Unit, operation
-from stdgap.tabular.text import control_character
 
 PUBLISHED, HELD, HIDDEN, REJECTED = "published", "held", "hidden", "rejected"
 STATUSES = (PUBLISHED, HELD, HIDDEN, REJECTED)
@@ -69,16 +68,57 @@ def now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-def _text(value: str, field: str, longest: int, required: bool = True) -> str:
+#: Characters a one-line field (a title, a tag, a reason, an item id) refuses: controls (a tab
+#: and line breaks too, U+0085 NEL among them), the line and paragraph separators U+2028/U+2029,
+#: and the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) that
+#: can make a text read otherwise than it is stored.
+ONE_LINE_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: What a body (several lines of Markdown) refuses: the same but tabs and new lines.
+BODY_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BREAKS = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def refused_character(text: str, field: str, one_line: bool = True) -> None:
+    """Refuse (:class:`ForumError` naming ``field`` and the character) the characters a one-line
+    field or a body may not hold."""
+    found = (ONE_LINE_REFUSED if one_line else BODY_REFUSED).search(text)
+    if found is None:
+        return
+    code = f"U+{ord(found.group()):04X}"
+    if _BREAKS.fullmatch(found.group()):
+        raise ForumError(
+            _l("%(field)s: a line break (%(code)s) is not allowed here", field=field, code=code)
+        )
+    if _BIDI.fullmatch(found.group()):
+        raise ForumError(
+            _l(
+                "%(field)s: a text-direction control character (%(code)s) is not allowed",
+                field=field,
+                code=code,
+            )
+        )
+    raise ForumError(
+        _l("%(field)s: a control character (%(code)s) is not allowed", field=field, code=code)
+    )
+
+
+def _text(value: str, field: str, longest: int, required: bool = True, one_line: bool = True) -> str:
+    """``value`` stripped, checked: required, at most ``longest`` characters, one line (else a
+    body: its line ends made ``\\n``), without control characters."""
     text = value.strip()
+    if not one_line:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if required and not text:
         raise ForumError(_l("%(field)s: it is required", field=field))
     if len(text) > longest:
         raise ForumError(_l("%(field)s: at most %(count)s characters", field=field, count=longest))
-    found = control_character(text.replace("\n", " ").replace("\r", " ").replace("\t", " "))
-    if found is not None:
-        raise ForumError(_l("%(field)s: control characters are not allowed", field=field))
+    refused_character(text, field, one_line)
     return text
+
+
+def _body(value: str) -> str:
+    return _text(value, "body", BODY_LENGTH, one_line=False)
 
 
 def _reason(reason: str) -> str:
@@ -87,7 +127,7 @@ def _reason(reason: str) -> str:
 
 def _check_question(connection: Connection, spec: QuestionInput) -> QuestionInput:
     title = _text(spec.title, "title", TITLE_LENGTH)
-    body = _text(spec.body, "body", BODY_LENGTH)
+    body = _body(spec.body)
     group = spec.study_group.strip().upper()
     kind = connection.execute(select(Group.kind).where(Group.code == group)).scalar()
     if kind is None:
@@ -111,6 +151,7 @@ def _check_question(connection: Connection, spec: QuestionInput) -> QuestionInpu
         text = tag.strip().lower()
         if not text:
             continue
+        refused_character(text, "tags")
         if not TAG.fullmatch(text):
             raise ForumError(_l("tags: %(value)r is not a keyword", value=tag))
         if text not in tags:
@@ -122,6 +163,7 @@ def _check_question(connection: Connection, spec: QuestionInput) -> QuestionInpu
         text = link.strip()
         if not text:
             continue
+        refused_character(text, "links")
         if not ITEM_ID.fullmatch(text):
             raise ForumError(_l("links: %(value)r is not an item id", value=link[:100]))
         if text not in links:
@@ -321,7 +363,7 @@ def answer(
     question = _visible(connection, question_id, None)
     if question.question_id is not None:
         raise UnknownPost(_l("no question %(id)s", id=question_id))
-    text = _text(body, "body", BODY_LENGTH)
+    text = _body(body)
     _limit(connection, user_id, moment)
     held = _held(connection, user_id, moderator, moment)
     expert = is_expert(connection, user_id, question.study_group, moment.date())
@@ -480,7 +522,7 @@ def edit(unit: Unit, post_id: int, body: str, reason: str, title: str | None = N
     text = _reason(reason)
     post = _post(unit.connection, post_id)
     values: dict[str, object] = {
-        "body": _text(body, "body", BODY_LENGTH),
+        "body": _body(body),
         "edited_at": now(),
         "moderation_reason": text,
     }
@@ -535,7 +577,7 @@ def revise(
         raise WrongState(
             _l("A post can be edited for %(hours)s hours after posting.", hours=EDIT_HOURS)
         )
-    values: dict[str, object] = {"body": _text(body, "body", BODY_LENGTH), "edited_at": moment}
+    values: dict[str, object] = {"body": _body(body), "edited_at": moment}
     if title is not None and post.question_id is None:
         values["title"] = _text(title, "title", TITLE_LENGTH)
     status = post.status
