@@ -67,3 +67,81 @@ def test_reasons_refuse_line_breaks(client: TestClient) -> None:
 
 def _catalogue(world: Engine) -> None:
     add_item.perform(world, ACTOR, ItemInput("ITU-T G.1010", "QoS categories", "recommendation"))
+
+
+def _moderate(client: TestClient, post: int, action: str, reason: str = "") -> Any:
+    client.cookies.clear()
+    token = sign_in(client, "officer")
+    done = api(
+        client,
+        token,
+        "POST",
+        f"/api/v1/forum/posts/{post}/moderation",
+        {"action": action, "reason": reason},
+    )
+    client.cookies.clear()
+    return done
+
+
+def _reasons(client: TestClient, who: str | None) -> set[Any]:
+    client.cookies.clear()
+    if who is not None:
+        sign_in(client, who)
+    found = set()
+    for path in (f"{ASK}/{ASKED}", f"/forum/questions/{ASKED}.json"):
+        body = client.get(path).json()
+        question = body.get("question", body)
+        found |= {question["moderation_reason"]}
+        found |= {a["moderation_reason"] for a in question["answers"]}
+    page = client.get(f"/forum/questions/{ASKED}").text
+    if "internal: off-topic" in page:
+        found.add("page")
+    client.cookies.clear()
+    return found
+
+
+def test_moderators_reasons_are_shown_to_moderators_only(client: TestClient) -> None:
+    assert _moderate(client, OFFICER_ANSWER, "hide", "internal: off-topic").status_code == 200
+    assert _moderate(client, OFFICER_ANSWER, "unhide", "internal: off-topic").status_code == 200
+    assert _reasons(client, None) == {None}  # the public
+    assert _reasons(client, "delegate") == {None}  # the asker
+    assert _reasons(client, "officer") >= {"internal: off-topic", "page"}  # a moderator
+
+
+def test_a_hidden_accepted_answer_is_not_accepted(client: TestClient) -> None:
+    token = sign_in(client, "delegate")
+    path = f"{ASK}/{ASKED}/accepted"
+    assert api(client, token, "PUT", path, {"answer_id": EXPERT_ANSWER}).status_code == 200
+    listed = {q["id"]: q for q in client.get("/forum.json").json()["questions"]}
+    assert listed[ASKED]["accepted"] is True
+    assert _moderate(client, EXPERT_ANSWER, "hide", "wrong").status_code == 200
+    for who in (None, "officer"):
+        client.cookies.clear()
+        if who:
+            sign_in(client, who)
+        listed = {q["id"]: q for q in client.get("/forum.json").json()["questions"]}
+        assert listed[ASKED]["accepted"] is False
+        found = client.get(f"{ASK}/{ASKED}").json()
+        assert found["accepted_id"] is None
+        assert not any(a["accepted"] for a in found["answers"])
+    assert _moderate(client, EXPERT_ANSWER, "unhide", "fine after all").status_code == 200
+    assert client.get(f"{ASK}/{ASKED}").json()["accepted_id"] == EXPERT_ANSWER
+
+
+def test_an_answer_under_a_hidden_question_is_not_approved(
+    client: TestClient, world: Engine
+) -> None:
+    from stdgap.store.settings import FORUM_HOLD_DAYS, set_setting
+
+    set_setting.perform(world, ACTOR, FORUM_HOLD_DAYS, "3")
+    token = sign_in(client, "newbie")
+    held = api(client, token, "POST", f"{ASK}/{ASKED}/answers", {"body": "late"}).json()
+    assert held["status"] == "held"
+    assert _moderate(client, ASKED, "hide", "duplicate").status_code == 200
+    before = len(outbox(world))
+    refused = _moderate(client, held["id"], "approve")
+    assert "not shown" in problem(refused, 409)["detail"]
+    assert len(outbox(world)) == before  # the asker not told
+    assert _moderate(client, ASKED, "unhide", "not a duplicate").status_code == 200
+    assert _moderate(client, held["id"], "approve").status_code == 200
+    assert outbox(world)[-1][:2] == ("forum.answer", "delegate@example.org")

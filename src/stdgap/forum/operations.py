@@ -470,6 +470,17 @@ def approve(unit: Unit, post_id: int, at: datetime | None = None) -> Posted:
     post = _post(unit.connection, post_id)
     if post.status != HELD:
         raise WrongState(_l("post %(id)s is not waiting for review", id=post_id))
+    if post.question_id is not None:
+        question = _post(unit.connection, post.question_id)
+        if question.status != PUBLISHED:
+            raise WrongState(
+                _l(
+                    "post %(id)s answers question %(question)s, which is not shown: show the "
+                    "question again first, or reject the answer",
+                    id=post_id,
+                    question=post.question_id,
+                )
+            )
     first = post.published_at is None  # else shown before, then edited by its author
     unit.connection.execute(
         update(ForumPost)

@@ -118,6 +118,12 @@ def list_questions(
         .where(ForumVote.post_id == ForumPost.id)
         .scalar_subquery()
     )
+    # an answer counts as accepted only while it is published
+    accepted = (
+        exists()
+        .where(answer.id == ForumPost.accepted_id, answer.status == PUBLISHED)
+        .correlate(ForumPost)
+    )
     query = (
         select(
             ForumPost.id,
@@ -127,7 +133,7 @@ def list_questions(
             ForumPost.tags,
             ForumPost.status,
             ForumPost.created_at,
-            ForumPost.accepted_id,
+            accepted.label("accepted"),
             User.name.label("asker"),
             answers.label("answers"),
             experts.label("expert_answers"),
@@ -170,14 +176,16 @@ def list_questions(
             "asker": row.asker,
             "answers": row.answers,
             "expert_answers": row.expert_answers,
-            "accepted": row.accepted_id is not None,
+            "accepted": bool(row.accepted),
             "score": int(row.score),
         }
         for row in rows
     ]
 
 
-def _post_dict(row: Any, votes: dict[int, int], mine: dict[int, int]) -> dict[str, Any]:
+def _post_dict(
+    row: Any, votes: dict[int, int], mine: dict[int, int], viewer: Viewer
+) -> dict[str, Any]:
     return {
         "id": row.id,
         "author": row.author,
@@ -187,7 +195,8 @@ def _post_dict(row: Any, votes: dict[int, int], mine: dict[int, int]) -> dict[st
         "expert": bool(row.expert),
         "posted_at": row.created_at.isoformat(),
         "edited_at": row.edited_at.isoformat() if row.edited_at else None,
-        "moderation_reason": row.moderation_reason,
+        # a moderator's reason is internal: for the moderators only
+        "moderation_reason": row.moderation_reason if viewer.moderator else None,
         "score": votes.get(row.id, 0),
         "my_vote": mine.get(row.id, 0),
         "mine": False,
@@ -250,13 +259,17 @@ def question_detail(engine: Engine, question_id: int, viewer: Viewer = Viewer())
         links = connection.scalars(
             select(ForumLink.item_id).where(ForumLink.post_id == question_id).order_by(ForumLink.id)
         ).all()
-    found = _post_dict(question, votes, mine)
+    found = _post_dict(question, votes, mine, viewer)
+    # an answer counts as accepted only while it is published
+    accepted = next(
+        (a.id for a in answers if a.id == question.accepted_id and a.status == PUBLISHED), None
+    )
     found.update(
         title=question.title,
         study_group=question.study_group,
         study_question=question.study_question,
         tags=_tags(question.tags),
-        accepted_id=question.accepted_id,
+        accepted_id=accepted,
         asked_at=found["posted_at"],
         mine=question.user_id == viewer.user_id,
         links=resolve(engine, list(links)),
@@ -266,8 +279,8 @@ def question_detail(engine: Engine, question_id: int, viewer: Viewer = Viewer())
     found["editable_until"] = _until(question, viewer, answered, moment)
     listed = []
     for row in answers:
-        item = _post_dict(row, votes, mine)
-        item["accepted"] = row.id == question.accepted_id
+        item = _post_dict(row, votes, mine, viewer)
+        item["accepted"] = accepted is not None and row.id == accepted
         item["mine"] = row.user_id == viewer.user_id
         item["editable_until"] = _until(row, viewer, False, moment)
         listed.append(item)
