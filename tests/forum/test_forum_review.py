@@ -145,3 +145,40 @@ def test_an_answer_under_a_hidden_question_is_not_approved(
     assert _moderate(client, ASKED, "unhide", "not a duplicate").status_code == 200
     assert _moderate(client, held["id"], "approve").status_code == 200
     assert outbox(world)[-1][:2] == ("forum.answer", "delegate@example.org")
+
+
+def test_the_list_has_pages(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from forum_world import UNANSWERED
+
+    from stdgap.forum import queries
+
+    first = client.get(f"{ASK}?limit=1").json()
+    assert (first["total"], first["limit"], first["offset"]) == (2, 1, 0)
+    assert [q["id"] for q in first["items"]] == [UNANSWERED]
+    second = client.get(f"{ASK}?limit=1&offset=1").json()
+    assert second["total"] == 2 and [q["id"] for q in second["items"]] == [ASKED]
+    assert client.get(f"{ASK}?group=SG5").json()["total"] == 1
+    monkeypatch.setattr(queries, "PAGE", 1)
+    page = client.get("/forum?group=&tag=")
+    assert 'rel="next"' in page.text and 'href="?group=&amp;tag=&amp;offset=1"' in page.text
+    assert "Where are the EMF guidelines?" in page.text and "ML pipeline" not in page.text
+    page = client.get("/forum?offset=1")
+    assert "ML pipeline" in page.text and 'rel="prev"' in page.text and 'rel="next"' not in page.text
+    data = client.get("/forum.json?offset=1").json()
+    assert (data["total"], data["offset"], [q["id"] for q in data["questions"]]) == (2, 1, [ASKED])
+
+
+def test_moments_are_formatted_for_the_reader(client: TestClient) -> None:
+    import re
+
+    iso = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
+    for path in ("/forum", f"/forum/questions/{ASKED}"):
+        english = client.get(path).text
+        shown = re.sub(r'datetime="[^"]*"', "", english)
+        assert not iso.search(shown), path
+        assert re.search(r"<time datetime=\"[^\"]+\">\d{4}-\d\d-\d\d \d\d:\d\d</time>", english)
+        french = client.get(path, headers={"Accept-Language": "fr"}).text
+        assert not iso.search(re.sub(r'datetime="[^"]*"', "", french)), path
+    sign_in(client, "officer")
+    queue = client.get("/forum/moderation").text
+    assert not iso.search(re.sub(r'datetime="[^"]*"', "", queue))

@@ -94,10 +94,9 @@ def _like(text: str) -> str:
     return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def list_questions(
-    engine: Engine, filters: QuestionFilter, viewer: Viewer = Viewer(), limit: int = PAGE
-) -> list[dict[str, Any]]:
-    """The questions the viewer may see, newest first, with their answers' counts."""
+def _questions_query(filters: QuestionFilter, viewer: Viewer) -> Any:
+    """The questions the viewer may see that match ``filters``, with their answers' counts
+    (not ordered, not limited)."""
     answer = aliased(ForumPost)
     answers = (
         select(func.count())
@@ -141,8 +140,6 @@ def list_questions(
         )
         .join(User, User.id == ForumPost.user_id)
         .where(ForumPost.question_id.is_(None), _shown(viewer))
-        .order_by(ForumPost.created_at.desc(), ForumPost.id.desc())
-        .limit(limit)
     )
     if filters.group:
         query = query.where(ForumPost.study_group == filters.group)
@@ -162,6 +159,32 @@ def list_questions(
         query = query.where(
             ~exists().where(published.question_id == ForumPost.id, published.status == PUBLISHED)
         )
+    return query
+
+
+def count_questions(engine: Engine, filters: QuestionFilter, viewer: Viewer = Viewer()) -> int:
+    """How many questions the viewer may see match ``filters`` (counted by the store)."""
+    found = _questions_query(filters, viewer).subquery()
+    with engine.connect() as connection:
+        total: int = connection.execute(select(func.count()).select_from(found)).scalar_one()
+    return int(total)
+
+
+def list_questions(
+    engine: Engine,
+    filters: QuestionFilter,
+    viewer: Viewer = Viewer(),
+    limit: int = PAGE,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """The questions the viewer may see, newest first, ``limit`` of them from ``offset``, with
+    their answers' counts."""
+    query = (
+        _questions_query(filters, viewer)
+        .order_by(ForumPost.created_at.desc(), ForumPost.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return [
