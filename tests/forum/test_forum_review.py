@@ -182,3 +182,40 @@ def test_moments_are_formatted_for_the_reader(client: TestClient) -> None:
     sign_in(client, "officer")
     queue = client.get("/forum/moderation").text
     assert not iso.search(re.sub(r'datetime="[^"]*"', "", queue))
+
+
+def test_the_command_line_says_who_was_told_and_lists_what_the_public_sees(
+    world: Engine,
+) -> None:
+    from typer.testing import CliRunner
+
+    from stdgap.cli.main import app as cli
+    from stdgap.forum import operations
+    from stdgap.store.settings import FORUM_HOLD_DAYS, set_setting
+
+    url = world.url.render_as_string(hide_password=False)
+    runner = CliRunner()
+    linked = runner.invoke(cli, ["--db", url, "users", "link", "newbie", "--person", "KEN-EXP"])
+    assert linked.exit_code == 0 and "no e-mail address" not in linked.output  # it has one
+    runner.invoke(cli, ["--db", url, "users", "contact", "newbie", "--email", ""])
+    linked = runner.invoke(cli, ["--db", url, "users", "link", "newbie", "--person", "KEN-DEL"])
+    assert linked.exit_code == 0 and "no e-mail address" in linked.output
+    set_setting.perform(world, ACTOR, FORUM_HOLD_DAYS, "3")
+    from forum_world import UNANSWERED, user_id
+
+    held = operations.answer.perform(
+        world, "former", ASKED, "held answer", user_id(world, "former")
+    )
+    assert held.status == "held"
+    done = runner.invoke(cli, ["--db", url, "forum", "moderate", "approve", str(held.post_id)])
+    assert done.exit_code == 0 and "the asker notified" in done.output, done.output
+    assert "experts" not in done.output
+    assert runner.invoke(
+        cli, ["--db", url, "forum", "moderate", "hide", str(UNANSWERED), "--reason", "spam"]
+    ).exit_code == 0
+    public = runner.invoke(cli, ["--db", url, "forum", "list", "--unanswered", "--format", "json"])
+    assert public.exit_code == 0 and "EMF" not in public.output
+    every = runner.invoke(
+        cli, ["--db", url, "forum", "list", "--unanswered", "--all", "--format", "json"]
+    )
+    assert '"status": "hidden"' in every.output and "EMF" in every.output

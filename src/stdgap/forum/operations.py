@@ -34,6 +34,7 @@ from stdgap.store.unit import Unit, operation
 
 PUBLISHED, HELD, HIDDEN, REJECTED = "published", "held", "hidden", "rejected"
 STATUSES = (PUBLISHED, HELD, HIDDEN, REJECTED)
+QUESTION, ANSWER = "question", "answer"
 QUESTION_REF = re.compile(r"Q(\d{1,3})/(\d{1,3})")
 TAG = re.compile(r"[\w][\w .+#/-]{0,39}")
 ITEM_ID = re.compile(r"[^\x00-\x1f\x7f]{1,100}")
@@ -61,7 +62,9 @@ class Posted:
     post_id: int
     status: str
     expert: bool = False
+    #: E-mails queued: to the experts of a question's group, or to the asker of an answer.
     notified: int = 0
+    kind: str = "question"
 
 
 def now() -> datetime:
@@ -260,12 +263,14 @@ def _notify_experts(unit: Unit, question: Any, at: datetime) -> int:
     return sent
 
 
-def _notify_asker(unit: Unit, answer: Any) -> None:
+def _notify_asker(unit: Unit, answer: Any) -> int:
+    """Queue the e-mail of a new answer to the asker (not when they answered): 1 if queued
+    (0: their own answer, or an account without an address or notices)."""
     assert answer.question_id is not None
     question = _post(unit.connection, answer.question_id)
     if question.user_id == answer.user_id:
-        return
-    notify_user(
+        return 0
+    queued = notify_user(
         unit,
         question.user_id,
         "forum.answer",
@@ -278,14 +283,15 @@ def _notify_asker(unit: Unit, answer: Any) -> None:
         title=question.title or "",
         id=question.id,
     )
+    return int(queued is not None)
 
 
 def _published(unit: Unit, post: Any, at: datetime) -> int:
-    """What follows a post's publication: the experts or the asker told."""
+    """What follows a post's publication: the experts (of a question) or the asker (of an
+    answer) told; how many e-mails were queued."""
     if post.question_id is None:
         return _notify_experts(unit, post, at)
-    _notify_asker(unit, post)
-    return 0
+    return _notify_asker(unit, post)
 
 
 def editable_until(created_at: datetime, status: str, answered: bool) -> datetime | None:
@@ -381,10 +387,9 @@ def answer(
         )
         .returning(ForumPost.id)
     ).scalar_one()
-    if not held:
-        _published(unit, _post(connection, post_id), moment)
-    unit.details.update(post=post_id, status=status, expert=expert)
-    return Posted(post_id, status, expert)
+    notified = 0 if held else _published(unit, _post(connection, post_id), moment)
+    unit.details.update(post=post_id, status=status, expert=expert, notified=notified)
+    return Posted(post_id, status, expert, notified, ANSWER)
 
 
 @operation("forum.vote", target=lambda post_id, *a, **k: f"post {post_id}")
@@ -489,7 +494,8 @@ def approve(unit: Unit, post_id: int, at: datetime | None = None) -> Posted:
     )
     notified = _published(unit, _post(unit.connection, post_id), moment) if first else 0
     unit.details["notified"] = notified
-    return Posted(post_id, PUBLISHED, post.expert, notified)
+    kind = QUESTION if post.question_id is None else ANSWER
+    return Posted(post_id, PUBLISHED, post.expert, notified, kind)
 
 
 @operation("forum.reject", target=lambda post_id, *a, **k: f"post {post_id}")
