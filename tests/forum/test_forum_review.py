@@ -219,3 +219,44 @@ def test_the_command_line_says_who_was_told_and_lists_what_the_public_sees(
         cli, ["--db", url, "forum", "list", "--unanswered", "--all", "--format", "json"]
     )
     assert '"status": "hidden"' in every.output and "EMF" in every.output
+
+
+def test_the_hourly_limit_says_how_long_to_wait(world: Engine) -> None:
+    from datetime import datetime, timedelta
+
+    from forum_world import user_id
+
+    from stdgap.forum import operations
+    from stdgap.forum.errors import TooMany
+    from stdgap.forum.service import problem as problem_of
+    from stdgap.store.settings import FORUM_POSTS_PER_HOUR, set_setting
+
+    set_setting.perform(world, ACTOR, FORUM_POSTS_PER_HOUR, "2")
+    start = datetime.now().replace(microsecond=0)
+    applicant = user_id(world, "applicant")
+    for minutes, text in ((0, "one"), (20, "two")):
+        moment = start + timedelta(minutes=minutes)
+        operations.answer.perform(world, "applicant", ASKED, text, applicant, at=moment)
+    with pytest.raises(TooMany) as refused:
+        at = start + timedelta(minutes=35)
+        operations.answer.perform(world, "applicant", ASKED, "three", applicant, at=at)
+    assert "about 25 minutes" in str(refused.value)  # when the first stops counting
+    answered = problem_of(refused.value)
+    assert answered.status == 429 and answered.headers["Retry-After"] == "1500"
+
+
+def test_a_question_address_that_is_no_number_is_not_found(client: TestClient) -> None:
+    for path in ("/forum/questions/abc", "/forum/questions/abc.json", f"{ASK}/abc", f"{ASK}/١"):
+        problem(client.get(path, headers={"Accept": "application/json"}), 404)
+    assert client.get("/forum/questions/abc").status_code == 404
+    assert client.get(f"/forum/questions/{ASKED}.json").status_code == 200
+
+
+def test_the_ask_form_starts_with_no_group_chosen(client: TestClient) -> None:
+    sign_in(client, "delegate")
+    page = client.get("/forum/ask").text
+    select = page[page.index('<select name="study_group" required>') :]
+    first = select[select.index("<option") : select.index("</option>")]
+    assert first.startswith('<option value="">') and "selected" not in first
+    assert "choose a study group" in first
+    assert "selected" not in select[: select.index("</select>")]

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from stdgap.forum import operations, queries
 from stdgap.forum.errors import ForumError
 from stdgap.forum.operations import QuestionInput
-from stdgap.forum.service import attempt, moderator, poster, viewer
+from stdgap.forum.service import attempt, moderator, poster, question_number, viewer
 from stdgap.http.api import OBJECT, PAGE, Limit, Offset
 from stdgap.http.auth import engine_of
 from stdgap.http.csrf import csrf_protect
@@ -52,10 +52,9 @@ def questions(
 
 
 @api.get("/questions/{question_id}", responses=OBJECT, summary="A question with its answers")
-def question(request: Request, question_id: int) -> Response:
-    found = attempt(
-        lambda: queries.question_detail(engine_of(request), question_id, viewer(request))
-    )
+def question(request: Request, question_id: str) -> Response:
+    number = question_number(question_id)
+    found = attempt(lambda: queries.question_detail(engine_of(request), number, viewer(request)))
     return DataResponse(found)
 
 

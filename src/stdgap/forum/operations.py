@@ -177,20 +177,25 @@ def _check_question(connection: Connection, spec: QuestionInput) -> QuestionInpu
 
 
 def _limit(connection: Connection, user_id: int, at: datetime) -> None:
-    """Refuse a post beyond the hourly limit (every post counts, held ones too)."""
+    """Refuse a post beyond the hourly limit (every post counts, held ones too), saying in how
+    many minutes the oldest of the hour's posts stops counting."""
     most = int(get_setting(connection, FORUM_POSTS_PER_HOUR))
-    recent = connection.execute(
-        select(func.count())
+    recent, oldest = connection.execute(
+        select(func.count(), func.min(ForumPost.created_at))
         .select_from(ForumPost)
         .where(ForumPost.user_id == user_id, ForumPost.created_at > at - timedelta(hours=1))
-    ).scalar_one()
+    ).one()
     if recent >= most:
+        seconds = max(60, int((oldest + timedelta(hours=1) - at).total_seconds()))
+        minutes = -(-seconds // 60)
         raise TooMany(
             _l(
                 "You have posted %(count)s questions and answers in the last hour, the most "
-                "allowed; please wait a while before posting again.",
+                "allowed; please try again in about %(minutes)s minutes.",
                 count=recent,
-            )
+                minutes=minutes,
+            ),
+            retry_after=minutes * 60,
         )
 
 

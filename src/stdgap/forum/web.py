@@ -16,7 +16,7 @@ from stdgap.forum import operations, queries
 from stdgap.forum.api import api
 from stdgap.forum.errors import ForumError
 from stdgap.forum.operations import QuestionInput
-from stdgap.forum.service import answer, attempt, moderator, poster, viewer
+from stdgap.forum.service import answer, attempt, moderator, poster, question_number, viewer
 from stdgap.http.auth import engine_of
 from stdgap.http.csrf import csrf_protect
 from stdgap.http.pages import page
@@ -118,8 +118,8 @@ def _question_page(request: Request, question_id: int, code: int = 200, **extra:
 
 
 @page(router, "/forum/questions/{question_id}")
-def question_page(request: Request, question_id: int) -> Response:
-    return _question_page(request, question_id)
+def question_page(request: Request, question_id: str) -> Response:
+    return _question_page(request, question_number(question_id))
 
 
 def _again(request: Request, question_id: int, form: dict[str, str] | None = None) -> Any:
