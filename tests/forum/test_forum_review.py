@@ -43,8 +43,7 @@ def test_one_line_fields_and_bodies_refuse_breaks_and_direction_controls(
     assert field in refused["detail"] and said in refused["detail"]
 
 
-def test_a_body_keeps_its_lines_and_tabs(client: TestClient, world: Engine) -> None:
-    _catalogue(world)
+def test_a_body_keeps_its_lines_and_tabs(client: TestClient) -> None:
     token = sign_in(client, "delegate")
     made = api(client, token, "POST", ASK, {**QUESTION, "body": "one\r\ntwo\n\tthree"})
     assert made.status_code == 201, made.text
@@ -63,10 +62,6 @@ def test_reasons_refuse_line_breaks(client: TestClient) -> None:
     path = f"/api/v1/forum/posts/{EXPERT_ANSWER}/moderation"
     refused = api(client, token, "POST", path, {"action": "hide", "reason": "spam\u202e"})
     assert "U+202E" in problem(refused, 422)["detail"]
-
-
-def _catalogue(world: Engine) -> None:
-    add_item.perform(world, ACTOR, ItemInput("ITU-T G.1010", "QoS categories", "recommendation"))
 
 
 def _moderate(client: TestClient, post: int, action: str, reason: str = "") -> Any:
@@ -260,3 +255,17 @@ def test_the_ask_form_starts_with_no_group_chosen(client: TestClient) -> None:
     assert first.startswith('<option value="">') and "selected" not in first
     assert "choose a study group" in first
     assert "selected" not in select[: select.index("</select>")]
+
+
+def test_links_to_items_the_catalogue_lacks_are_refused(client: TestClient, world: Engine) -> None:
+    from test_forum_web import outbox as queued
+
+    token = sign_in(client, "delegate")
+    before = client.get(ASK).json()["total"], len(queued(world))
+    links = ["ITU-T G.1010", "ITU-T X.9999", "nowhere"]
+    refused = problem(api(client, token, "POST", ASK, {**QUESTION, "links": links}), 422)
+    assert "'ITU-T X.9999', 'nowhere'" in refused["detail"] and "G.1010" not in refused["detail"]
+    assert (client.get(ASK).json()["total"], len(queued(world))) == before
+    add_item.perform(world, ACTOR, ItemInput("nowhere", "Now somewhere", "recommendation"))
+    add_item.perform(world, ACTOR, ItemInput("ITU-T X.9999", "A new one", "recommendation"))
+    assert api(client, token, "POST", ASK, {**QUESTION, "links": links}).status_code == 201

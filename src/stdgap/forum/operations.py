@@ -20,6 +20,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from stdgap.accounts.models import User
 from stdgap.forum.errors import ForumError, NotYours, TooMany, UnknownPost, WrongState
 from stdgap.forum.experts import experts, is_expert
+from stdgap.forum.knowledge import unknown
 from stdgap.forum.models import ForumLink, ForumPost, ForumReport, ForumVote
 from stdgap.i18n.translate import N_, _l
 from stdgap.notifications.outbox import notify_user
@@ -173,6 +174,14 @@ def _check_question(connection: Connection, spec: QuestionInput) -> QuestionInpu
             links.append(text)
     if len(links) > MAX_LINKS:
         raise ForumError(_l("links: at most %(count)s", count=MAX_LINKS))
+    missing = unknown(connection.engine, links)
+    if missing:
+        raise ForumError(
+            _l(
+                "links: the knowledge catalogue holds no item %(ids)s",
+                ids=", ".join(repr(item) for item in missing),
+            )
+        )
     return QuestionInput(title, body, group, question, tuple(tags), tuple(links))
 
 
