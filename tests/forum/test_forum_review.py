@@ -269,3 +269,30 @@ def test_links_to_items_the_catalogue_lacks_are_refused(client: TestClient, worl
     add_item.perform(world, ACTOR, ItemInput("nowhere", "Now somewhere", "recommendation"))
     add_item.perform(world, ACTOR, ItemInput("ITU-T X.9999", "A new one", "recommendation"))
     assert api(client, token, "POST", ASK, {**QUESTION, "links": links}).status_code == 201
+
+
+def test_the_queue_marks_an_experts_answer(client: TestClient, world: Engine) -> None:
+    from stdgap.store.settings import FORUM_HOLD_DAYS, set_setting
+
+    set_setting.perform(world, ACTOR, FORUM_HOLD_DAYS, "3")  # the expert's account is new
+    token = sign_in(client, "expert")
+    held = api(client, token, "POST", f"{ASK}/{ASKED}/answers", {"body": "Held expert text"})
+    assert held.json() == {"id": held.json()["id"], "status": "held", "expert": True}
+    reported = api(
+        client, token, "POST", f"/api/v1/forum/posts/{OFFICER_ANSWER}/reports", {"reason": "x"}
+    )
+    assert reported.status_code == 201
+    client.cookies.clear()
+    sign_in(client, "officer")
+    queue = client.get("/forum/moderation.json").json()
+    assert [p["expert"] for p in queue["held"]] == [True]
+    assert [r["expert"] for r in queue["reports"]] == [False]
+    page = client.get("/forum/moderation").text
+    held_part = page[page.index(f'id="held-{held.json()["id"]}"') : page.index('id="reports"')]
+    assert "expert answer" in held_part
+    assert "expert answer" not in page[page.index('id="reports"') :]
+    import re
+
+    shown = re.sub(r'datetime="[^"]*"', "", page)
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", shown)  # moments formatted
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d</time>", shown)

@@ -332,6 +332,7 @@ def moderation_queue(engine: Engine) -> dict[str, Any]:
                 ForumPost.title,
                 ForumPost.body,
                 ForumPost.created_at,
+                ForumPost.expert,
                 User.name.label("author"),
                 question.title.label("question_title"),
             )
@@ -351,6 +352,7 @@ def moderation_queue(engine: Engine) -> dict[str, Any]:
                 ForumPost.title,
                 ForumPost.body,
                 ForumPost.status,
+                ForumPost.expert,
                 User.name.label("author"),
                 question.title.label("question_title"),
             )
@@ -372,6 +374,7 @@ def moderation_queue(engine: Engine) -> dict[str, Any]:
                 "body": row.body,
                 "html": render(row.body),
                 "posted_at": row.created_at.isoformat(),
+                "expert": bool(row.expert),
             }
             for row in held
         ],
@@ -388,6 +391,7 @@ def moderation_queue(engine: Engine) -> dict[str, Any]:
                 "status": row.status,
                 "html": render(row.body),
                 "reported_at": row.created_at.isoformat(),
+                "expert": bool(row.expert),
             }
             for row in reports
         ],
