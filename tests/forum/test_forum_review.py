@@ -158,7 +158,8 @@ def test_the_list_has_pages(client: TestClient, monkeypatch: pytest.MonkeyPatch)
     assert 'rel="next"' in page.text and 'href="?group=&amp;tag=&amp;offset=1"' in page.text
     assert "Where are the EMF guidelines?" in page.text and "ML pipeline" not in page.text
     page = client.get("/forum?offset=1")
-    assert "ML pipeline" in page.text and 'rel="prev"' in page.text and 'rel="next"' not in page.text
+    assert "ML pipeline" in page.text and 'rel="prev"' in page.text
+    assert 'rel="next"' not in page.text
     data = client.get("/forum.json?offset=1").json()
     assert (data["total"], data["offset"], [q["id"] for q in data["questions"]]) == (2, 1, [ASKED])
 
@@ -205,9 +206,12 @@ def test_the_command_line_says_who_was_told_and_lists_what_the_public_sees(
     done = runner.invoke(cli, ["--db", url, "forum", "moderate", "approve", str(held.post_id)])
     assert done.exit_code == 0 and "the asker notified" in done.output, done.output
     assert "experts" not in done.output
-    assert runner.invoke(
-        cli, ["--db", url, "forum", "moderate", "hide", str(UNANSWERED), "--reason", "spam"]
-    ).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, ["--db", url, "forum", "moderate", "hide", str(UNANSWERED), "--reason", "spam"]
+        ).exit_code
+        == 0
+    )
     public = runner.invoke(cli, ["--db", url, "forum", "list", "--unanswered", "--format", "json"])
     assert public.exit_code == 0 and "EMF" not in public.output
     every = runner.invoke(

@@ -128,9 +128,7 @@ def _email_of(engine: Engine, name: str) -> str | None:
     from stdgap.accounts.models import User
 
     with engine.connect() as connection:
-        found: str | None = connection.execute(
-            select(User.email).where(User.name == name)
-        ).scalar()
+        found: str | None = connection.execute(select(User.email).where(User.name == name)).scalar()
     return found
 
 

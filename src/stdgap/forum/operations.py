@@ -107,7 +107,9 @@ def refused_character(text: str, field: str, one_line: bool = True) -> None:
     )
 
 
-def _text(value: str, field: str, longest: int, required: bool = True, one_line: bool = True) -> str:
+def _text(
+    value: str, field: str, longest: int, required: bool = True, one_line: bool = True
+) -> str:
     """``value`` stripped, checked: required, at most ``longest`` characters, one line (else a
     body: its line ends made ``\\n``), without control characters."""
     text = value.strip()
