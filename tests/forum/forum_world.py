@@ -3,7 +3,8 @@ current role) whose account ``expert`` is linked to them, a Swiss former rapport
 (``former``, a role that ended), a Kenyan delegate (``delegate``) and a new account
 (``newbie``, linked to nobody); users of every role with addresses; posts published at once
 (the hold settings at 0) unless a test sets them; one question in SG13 (``ASKED``) asked by the
-delegate with an expert answer and an officer's answer, and an unanswered one in SG5."""
+delegate with an expert answer and an officer's answer, and an unanswered one in SG5; two
+knowledge items (:data:`ITEMS`) the questions may link to."""
 
 from __future__ import annotations
 
@@ -63,9 +64,20 @@ def make_forum_users(engine: Engine) -> None:
     link_person.perform(engine, ACTOR, "former", "CHE-OLD")
 
 
+#: The knowledge items the world's catalogue holds (a question links only to those).
+ITEMS = {
+    "ITU-T Y.3172": "Architecture for machine learning",
+    "ITU-T G.1010": "End-user multimedia QoS categories",
+}
+
+
 def build_forum_world(engine: Engine) -> None:
+    from stdgap.knowledge.items import ItemInput, add_item
+
     make_forum_people(engine)
     make_forum_users(engine)
+    for item_id, title in ITEMS.items():
+        add_item.perform(engine, ACTOR, ItemInput(item_id, title, "recommendation"))
     set_setting.perform(engine, ACTOR, FORUM_HOLD_DAYS, "0")
     set_setting.perform(engine, ACTOR, FORUM_HOLD_POSTS, "0")
     delegate = user_id(engine, "delegate")

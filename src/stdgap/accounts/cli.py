@@ -4,7 +4,7 @@ and ``stdgap audit …`` (the log of every write, from either door)."""
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,9 @@ from stdgap.console.common import (
     store,
 )
 from stdgap.permissions import ROLES
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 users_app = typer.Typer(
     add_completion=False,
@@ -104,11 +107,29 @@ def link(
     """Link an account to the registry's person it is (their roles make them a forum expert)."""
     from stdgap.accounts.operations import AccountError, link_person
 
+    engine = store(ctx, db)
     try:
-        link_person.perform(store(ctx, db), actor(), name, person)
+        link_person.perform(engine, actor(), name, person)
     except AccountError as error:
         fail(str(error))
     console.print(f"user {name}: " + (f"linked to {person}" if person else "no person linked"))
+    if person and not _email_of(engine, name):
+        console.print(
+            f"warning: user {name} has no e-mail address: as a forum expert they are not told "
+            f"of new questions (stdgap users contact {name} --email ADDRESS)",
+            style="yellow",
+        )
+
+
+def _email_of(engine: Engine, name: str) -> str | None:
+    """The account's e-mail address (None: none)."""
+    from sqlalchemy import select
+
+    from stdgap.accounts.models import User
+
+    with engine.connect() as connection:
+        found: str | None = connection.execute(select(User.email).where(User.name == name)).scalar()
+    return found
 
 
 @users_app.command("role")

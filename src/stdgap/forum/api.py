@@ -14,8 +14,8 @@ from pydantic import BaseModel, Field
 from stdgap.forum import operations, queries
 from stdgap.forum.errors import ForumError
 from stdgap.forum.operations import QuestionInput
-from stdgap.forum.service import attempt, moderator, poster, viewer
-from stdgap.http.api import OBJECT, PAGE, Limit, Offset, paginate
+from stdgap.forum.service import attempt, moderator, poster, question_number, viewer
+from stdgap.http.api import OBJECT, PAGE, Limit, Offset
 from stdgap.http.auth import engine_of
 from stdgap.http.csrf import csrf_protect
 from stdgap.http.problems import PROBLEM_RESPONSES
@@ -45,15 +45,16 @@ def questions(
     offset: Offset = 0,
 ) -> Response:
     filters = attempt(lambda: queries.QuestionFilter.of(group, question, tag, unanswered, q))
-    found = queries.list_questions(engine_of(request), filters, viewer(request), limit=1000)
-    return paginate(found, limit, offset)
+    engine, reader = engine_of(request), viewer(request)
+    found = queries.list_questions(engine, filters, reader, limit=limit, offset=offset)
+    total = queries.count_questions(engine, filters, reader)
+    return DataResponse({"total": total, "limit": limit, "offset": offset, "items": found})
 
 
 @api.get("/questions/{question_id}", responses=OBJECT, summary="A question with its answers")
-def question(request: Request, question_id: int) -> Response:
-    found = attempt(
-        lambda: queries.question_detail(engine_of(request), question_id, viewer(request))
-    )
+def question(request: Request, question_id: str) -> Response:
+    number = question_number(question_id)
+    found = attempt(lambda: queries.question_detail(engine_of(request), number, viewer(request)))
     return DataResponse(found)
 
 

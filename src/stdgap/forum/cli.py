@@ -1,5 +1,6 @@
 """``stdgap forum …``: list, show, queue, moderate (approve, reject, hide, unhide, edit, dismiss).
-The command line acts as a moderator: it sees held and hidden posts."""
+The command line acts as a moderator: ``show`` and ``queue`` show held and hidden posts;
+``list`` shows the published questions unless ``--all``."""
 
 from __future__ import annotations
 
@@ -56,17 +57,24 @@ def list_questions(
     tag: Annotated[str | None, typer.Option(help="A topic keyword.")] = None,
     unanswered: Annotated[bool, typer.Option(help="Only questions without answer.")] = False,
     search: Annotated[str | None, typer.Option(help="Words of the title.")] = None,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Held, hidden and rejected questions too (their status column says which).",
+        ),
+    ] = False,
     format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     db: DbOption = None,
 ) -> None:
-    """The questions, newest first (held and hidden ones too: the command line moderates)."""
+    """The published questions, newest first, as the public sees them (with --all: held,
+    hidden and rejected ones too, as a moderator sees them, each with its status)."""
     from stdgap.forum import queries
 
+    reader = queries.Viewer(None, True) if every else queries.Viewer()
     with forum_errors():
         filters = queries.QuestionFilter.of(group, question, tag, unanswered, search)
-        found = queries.list_questions(
-            store(ctx, db), filters, queries.Viewer(None, True), limit=10000
-        )
+        found = queries.list_questions(store(ctx, db), filters, reader, limit=10000)
     if format == "json":
         _json(found)
     elif format == "table":
@@ -118,7 +126,11 @@ def moderate(
     with forum_errors():
         if action == "approve":
             done = operations.approve.perform(engine, who, number)
-            console.print(f"post {number} published; {done.notified} experts notified")
+            if done.kind == "question":
+                told = f"{done.notified} experts of its group notified"
+            else:
+                told = "the asker notified" if done.notified else "the asker not notified"
+            console.print(f"post {number} published; {told}")
         elif action == "reject":
             operations.reject.perform(engine, who, number, reason)
             console.print(f"post {number} rejected")

@@ -20,4 +20,8 @@ class WrongState(ForumError):
 
 
 class TooMany(ForumError):
-    """Too many posts in the last hour (429)."""
+    """Too many posts in the last hour (429); ``retry_after``: seconds until one may post."""
+
+    def __init__(self, message: object, retry_after: int = 600) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -1,5 +1,6 @@
 """A question's links to the knowledge catalogue, resolved to what the catalogue says of each
-item (its title, status and page); an id the catalogue does not know is shown as it is."""
+item (its title, status and page); an id the catalogue does not know (an item removed since)
+is shown as it is. A new question links only to items the catalogue holds (:func:`unknown`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,12 @@ from typing import Any
 from sqlalchemy import Engine
 
 from stdgap.knowledge.queries import items_by_ids
+
+
+def unknown(engine: Engine, ids: list[str]) -> list[str]:
+    """The ids among ``ids`` the catalogue holds no item of, in order."""
+    held = {item.item_id for item in items_by_ids(engine, ids)} if ids else set()
+    return [item_id for item_id in ids if item_id not in held]
 
 
 def resolve(engine: Engine, ids: list[str]) -> list[dict[str, Any]]:

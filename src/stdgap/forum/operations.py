@@ -20,6 +20,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from stdgap.accounts.models import User
 from stdgap.forum.errors import ForumError, NotYours, TooMany, UnknownPost, WrongState
 from stdgap.forum.experts import experts, is_expert
+from stdgap.forum.knowledge import unknown
 from stdgap.forum.models import ForumLink, ForumPost, ForumReport, ForumVote
 from stdgap.i18n.translate import N_, _l
 from stdgap.notifications.outbox import notify_user
@@ -31,10 +32,10 @@ from stdgap.store.settings import (
     get_setting,
 )
 from stdgap.store.unit import Unit, operation
-from stdgap.tabular.text import control_character
 
 PUBLISHED, HELD, HIDDEN, REJECTED = "published", "held", "hidden", "rejected"
 STATUSES = (PUBLISHED, HELD, HIDDEN, REJECTED)
+QUESTION, ANSWER = "question", "answer"
 QUESTION_REF = re.compile(r"Q(\d{1,3})/(\d{1,3})")
 TAG = re.compile(r"[\w][\w .+#/-]{0,39}")
 ITEM_ID = re.compile(r"[^\x00-\x1f\x7f]{1,100}")
@@ -62,23 +63,68 @@ class Posted:
     post_id: int
     status: str
     expert: bool = False
+    #: E-mails queued: to the experts of a question's group, or to the asker of an answer.
     notified: int = 0
+    kind: str = "question"
 
 
 def now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-def _text(value: str, field: str, longest: int, required: bool = True) -> str:
+#: Characters a one-line field (a title, a tag, a reason, an item id) refuses: controls (a tab
+#: and line breaks too, U+0085 NEL among them), the line and paragraph separators U+2028/U+2029,
+#: and the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) that
+#: can make a text read otherwise than it is stored.
+ONE_LINE_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: What a body (several lines of Markdown) refuses: the same but tabs and new lines.
+BODY_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BREAKS = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def refused_character(text: str, field: str, one_line: bool = True) -> None:
+    """Refuse (:class:`ForumError` naming ``field`` and the character) the characters a one-line
+    field or a body may not hold."""
+    found = (ONE_LINE_REFUSED if one_line else BODY_REFUSED).search(text)
+    if found is None:
+        return
+    code = f"U+{ord(found.group()):04X}"
+    if _BREAKS.fullmatch(found.group()):
+        raise ForumError(
+            _l("%(field)s: a line break (%(code)s) is not allowed here", field=field, code=code)
+        )
+    if _BIDI.fullmatch(found.group()):
+        raise ForumError(
+            _l(
+                "%(field)s: a text-direction control character (%(code)s) is not allowed",
+                field=field,
+                code=code,
+            )
+        )
+    raise ForumError(
+        _l("%(field)s: a control character (%(code)s) is not allowed", field=field, code=code)
+    )
+
+
+def _text(
+    value: str, field: str, longest: int, required: bool = True, one_line: bool = True
+) -> str:
+    """``value`` stripped, checked: required, at most ``longest`` characters, one line (else a
+    body: its line ends made ``\\n``), without control characters."""
     text = value.strip()
+    if not one_line:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if required and not text:
         raise ForumError(_l("%(field)s: it is required", field=field))
     if len(text) > longest:
         raise ForumError(_l("%(field)s: at most %(count)s characters", field=field, count=longest))
-    found = control_character(text.replace("\n", " ").replace("\r", " ").replace("\t", " "))
-    if found is not None:
-        raise ForumError(_l("%(field)s: control characters are not allowed", field=field))
+    refused_character(text, field, one_line)
     return text
+
+
+def _body(value: str) -> str:
+    return _text(value, "body", BODY_LENGTH, one_line=False)
 
 
 def _reason(reason: str) -> str:
@@ -87,7 +133,7 @@ def _reason(reason: str) -> str:
 
 def _check_question(connection: Connection, spec: QuestionInput) -> QuestionInput:
     title = _text(spec.title, "title", TITLE_LENGTH)
-    body = _text(spec.body, "body", BODY_LENGTH)
+    body = _body(spec.body)
     group = spec.study_group.strip().upper()
     kind = connection.execute(select(Group.kind).where(Group.code == group)).scalar()
     if kind is None:
@@ -111,6 +157,7 @@ def _check_question(connection: Connection, spec: QuestionInput) -> QuestionInpu
         text = tag.strip().lower()
         if not text:
             continue
+        refused_character(text, "tags")
         if not TAG.fullmatch(text):
             raise ForumError(_l("tags: %(value)r is not a keyword", value=tag))
         if text not in tags:
@@ -122,30 +169,44 @@ def _check_question(connection: Connection, spec: QuestionInput) -> QuestionInpu
         text = link.strip()
         if not text:
             continue
+        refused_character(text, "links")
         if not ITEM_ID.fullmatch(text):
             raise ForumError(_l("links: %(value)r is not an item id", value=link[:100]))
         if text not in links:
             links.append(text)
     if len(links) > MAX_LINKS:
         raise ForumError(_l("links: at most %(count)s", count=MAX_LINKS))
+    missing = unknown(connection.engine, links)
+    if missing:
+        raise ForumError(
+            _l(
+                "links: the knowledge catalogue holds no item %(ids)s",
+                ids=", ".join(repr(item) for item in missing),
+            )
+        )
     return QuestionInput(title, body, group, question, tuple(tags), tuple(links))
 
 
 def _limit(connection: Connection, user_id: int, at: datetime) -> None:
-    """Refuse a post beyond the hourly limit (every post counts, held ones too)."""
+    """Refuse a post beyond the hourly limit (every post counts, held ones too), saying in how
+    many minutes the oldest of the hour's posts stops counting."""
     most = int(get_setting(connection, FORUM_POSTS_PER_HOUR))
-    recent = connection.execute(
-        select(func.count())
+    recent, oldest = connection.execute(
+        select(func.count(), func.min(ForumPost.created_at))
         .select_from(ForumPost)
         .where(ForumPost.user_id == user_id, ForumPost.created_at > at - timedelta(hours=1))
-    ).scalar_one()
+    ).one()
     if recent >= most:
+        seconds = max(60, int((oldest + timedelta(hours=1) - at).total_seconds()))
+        minutes = -(-seconds // 60)
         raise TooMany(
             _l(
                 "You have posted %(count)s questions and answers in the last hour, the most "
-                "allowed; please wait a while before posting again.",
+                "allowed; please try again in about %(minutes)s minutes.",
                 count=recent,
-            )
+                minutes=minutes,
+            ),
+            retry_after=minutes * 60,
         )
 
 
@@ -218,12 +279,14 @@ def _notify_experts(unit: Unit, question: Any, at: datetime) -> int:
     return sent
 
 
-def _notify_asker(unit: Unit, answer: Any) -> None:
+def _notify_asker(unit: Unit, answer: Any) -> int:
+    """Queue the e-mail of a new answer to the asker (not when they answered): 1 if queued
+    (0: their own answer, or an account without an address or notices)."""
     assert answer.question_id is not None
     question = _post(unit.connection, answer.question_id)
     if question.user_id == answer.user_id:
-        return
-    notify_user(
+        return 0
+    queued = notify_user(
         unit,
         question.user_id,
         "forum.answer",
@@ -236,14 +299,15 @@ def _notify_asker(unit: Unit, answer: Any) -> None:
         title=question.title or "",
         id=question.id,
     )
+    return int(queued is not None)
 
 
 def _published(unit: Unit, post: Any, at: datetime) -> int:
-    """What follows a post's publication: the experts or the asker told."""
+    """What follows a post's publication: the experts (of a question) or the asker (of an
+    answer) told; how many e-mails were queued."""
     if post.question_id is None:
         return _notify_experts(unit, post, at)
-    _notify_asker(unit, post)
-    return 0
+    return _notify_asker(unit, post)
 
 
 def editable_until(created_at: datetime, status: str, answered: bool) -> datetime | None:
@@ -321,7 +385,7 @@ def answer(
     question = _visible(connection, question_id, None)
     if question.question_id is not None:
         raise UnknownPost(_l("no question %(id)s", id=question_id))
-    text = _text(body, "body", BODY_LENGTH)
+    text = _body(body)
     _limit(connection, user_id, moment)
     held = _held(connection, user_id, moderator, moment)
     expert = is_expert(connection, user_id, question.study_group, moment.date())
@@ -339,10 +403,9 @@ def answer(
         )
         .returning(ForumPost.id)
     ).scalar_one()
-    if not held:
-        _published(unit, _post(connection, post_id), moment)
-    unit.details.update(post=post_id, status=status, expert=expert)
-    return Posted(post_id, status, expert)
+    notified = 0 if held else _published(unit, _post(connection, post_id), moment)
+    unit.details.update(post=post_id, status=status, expert=expert, notified=notified)
+    return Posted(post_id, status, expert, notified, ANSWER)
 
 
 @operation("forum.vote", target=lambda post_id, *a, **k: f"post {post_id}")
@@ -428,6 +491,17 @@ def approve(unit: Unit, post_id: int, at: datetime | None = None) -> Posted:
     post = _post(unit.connection, post_id)
     if post.status != HELD:
         raise WrongState(_l("post %(id)s is not waiting for review", id=post_id))
+    if post.question_id is not None:
+        question = _post(unit.connection, post.question_id)
+        if question.status != PUBLISHED:
+            raise WrongState(
+                _l(
+                    "post %(id)s answers question %(question)s, which is not shown: show the "
+                    "question again first, or reject the answer",
+                    id=post_id,
+                    question=post.question_id,
+                )
+            )
     first = post.published_at is None  # else shown before, then edited by its author
     unit.connection.execute(
         update(ForumPost)
@@ -436,7 +510,8 @@ def approve(unit: Unit, post_id: int, at: datetime | None = None) -> Posted:
     )
     notified = _published(unit, _post(unit.connection, post_id), moment) if first else 0
     unit.details["notified"] = notified
-    return Posted(post_id, PUBLISHED, post.expert, notified)
+    kind = QUESTION if post.question_id is None else ANSWER
+    return Posted(post_id, PUBLISHED, post.expert, notified, kind)
 
 
 @operation("forum.reject", target=lambda post_id, *a, **k: f"post {post_id}")
@@ -480,7 +555,7 @@ def edit(unit: Unit, post_id: int, body: str, reason: str, title: str | None = N
     text = _reason(reason)
     post = _post(unit.connection, post_id)
     values: dict[str, object] = {
-        "body": _text(body, "body", BODY_LENGTH),
+        "body": _body(body),
         "edited_at": now(),
         "moderation_reason": text,
     }
@@ -535,7 +610,7 @@ def revise(
         raise WrongState(
             _l("A post can be edited for %(hours)s hours after posting.", hours=EDIT_HOURS)
         )
-    values: dict[str, object] = {"body": _text(body, "body", BODY_LENGTH), "edited_at": moment}
+    values: dict[str, object] = {"body": _body(body), "edited_at": moment}
     if title is not None and post.question_id is None:
         values["title"] = _text(title, "title", TITLE_LENGTH)
     status = post.status

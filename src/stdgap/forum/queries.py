@@ -94,10 +94,9 @@ def _like(text: str) -> str:
     return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def list_questions(
-    engine: Engine, filters: QuestionFilter, viewer: Viewer = Viewer(), limit: int = PAGE
-) -> list[dict[str, Any]]:
-    """The questions the viewer may see, newest first, with their answers' counts."""
+def _questions_query(filters: QuestionFilter, viewer: Viewer) -> Any:
+    """The questions the viewer may see that match ``filters``, with their answers' counts
+    (not ordered, not limited)."""
     answer = aliased(ForumPost)
     answers = (
         select(func.count())
@@ -118,6 +117,12 @@ def list_questions(
         .where(ForumVote.post_id == ForumPost.id)
         .scalar_subquery()
     )
+    # an answer counts as accepted only while it is published
+    accepted = (
+        exists()
+        .where(answer.id == ForumPost.accepted_id, answer.status == PUBLISHED)
+        .correlate(ForumPost)
+    )
     query = (
         select(
             ForumPost.id,
@@ -127,7 +132,7 @@ def list_questions(
             ForumPost.tags,
             ForumPost.status,
             ForumPost.created_at,
-            ForumPost.accepted_id,
+            accepted.label("accepted"),
             User.name.label("asker"),
             answers.label("answers"),
             experts.label("expert_answers"),
@@ -135,8 +140,6 @@ def list_questions(
         )
         .join(User, User.id == ForumPost.user_id)
         .where(ForumPost.question_id.is_(None), _shown(viewer))
-        .order_by(ForumPost.created_at.desc(), ForumPost.id.desc())
-        .limit(limit)
     )
     if filters.group:
         query = query.where(ForumPost.study_group == filters.group)
@@ -156,6 +159,32 @@ def list_questions(
         query = query.where(
             ~exists().where(published.question_id == ForumPost.id, published.status == PUBLISHED)
         )
+    return query
+
+
+def count_questions(engine: Engine, filters: QuestionFilter, viewer: Viewer = Viewer()) -> int:
+    """How many questions the viewer may see match ``filters`` (counted by the store)."""
+    found = _questions_query(filters, viewer).subquery()
+    with engine.connect() as connection:
+        total: int = connection.execute(select(func.count()).select_from(found)).scalar_one()
+    return int(total)
+
+
+def list_questions(
+    engine: Engine,
+    filters: QuestionFilter,
+    viewer: Viewer = Viewer(),
+    limit: int = PAGE,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """The questions the viewer may see, newest first, ``limit`` of them from ``offset``, with
+    their answers' counts."""
+    query = (
+        _questions_query(filters, viewer)
+        .order_by(ForumPost.created_at.desc(), ForumPost.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return [
@@ -170,14 +199,16 @@ def list_questions(
             "asker": row.asker,
             "answers": row.answers,
             "expert_answers": row.expert_answers,
-            "accepted": row.accepted_id is not None,
+            "accepted": bool(row.accepted),
             "score": int(row.score),
         }
         for row in rows
     ]
 
 
-def _post_dict(row: Any, votes: dict[int, int], mine: dict[int, int]) -> dict[str, Any]:
+def _post_dict(
+    row: Any, votes: dict[int, int], mine: dict[int, int], viewer: Viewer
+) -> dict[str, Any]:
     return {
         "id": row.id,
         "author": row.author,
@@ -187,7 +218,8 @@ def _post_dict(row: Any, votes: dict[int, int], mine: dict[int, int]) -> dict[st
         "expert": bool(row.expert),
         "posted_at": row.created_at.isoformat(),
         "edited_at": row.edited_at.isoformat() if row.edited_at else None,
-        "moderation_reason": row.moderation_reason,
+        # a moderator's reason is internal: for the moderators only
+        "moderation_reason": row.moderation_reason if viewer.moderator else None,
         "score": votes.get(row.id, 0),
         "my_vote": mine.get(row.id, 0),
         "mine": False,
@@ -250,13 +282,17 @@ def question_detail(engine: Engine, question_id: int, viewer: Viewer = Viewer())
         links = connection.scalars(
             select(ForumLink.item_id).where(ForumLink.post_id == question_id).order_by(ForumLink.id)
         ).all()
-    found = _post_dict(question, votes, mine)
+    found = _post_dict(question, votes, mine, viewer)
+    # an answer counts as accepted only while it is published
+    accepted = next(
+        (a.id for a in answers if a.id == question.accepted_id and a.status == PUBLISHED), None
+    )
     found.update(
         title=question.title,
         study_group=question.study_group,
         study_question=question.study_question,
         tags=_tags(question.tags),
-        accepted_id=question.accepted_id,
+        accepted_id=accepted,
         asked_at=found["posted_at"],
         mine=question.user_id == viewer.user_id,
         links=resolve(engine, list(links)),
@@ -266,8 +302,8 @@ def question_detail(engine: Engine, question_id: int, viewer: Viewer = Viewer())
     found["editable_until"] = _until(question, viewer, answered, moment)
     listed = []
     for row in answers:
-        item = _post_dict(row, votes, mine)
-        item["accepted"] = row.id == question.accepted_id
+        item = _post_dict(row, votes, mine, viewer)
+        item["accepted"] = accepted is not None and row.id == accepted
         item["mine"] = row.user_id == viewer.user_id
         item["editable_until"] = _until(row, viewer, False, moment)
         listed.append(item)
@@ -296,6 +332,7 @@ def moderation_queue(engine: Engine) -> dict[str, Any]:
                 ForumPost.title,
                 ForumPost.body,
                 ForumPost.created_at,
+                ForumPost.expert,
                 User.name.label("author"),
                 question.title.label("question_title"),
             )
@@ -315,6 +352,7 @@ def moderation_queue(engine: Engine) -> dict[str, Any]:
                 ForumPost.title,
                 ForumPost.body,
                 ForumPost.status,
+                ForumPost.expert,
                 User.name.label("author"),
                 question.title.label("question_title"),
             )
@@ -336,6 +374,7 @@ def moderation_queue(engine: Engine) -> dict[str, Any]:
                 "body": row.body,
                 "html": render(row.body),
                 "posted_at": row.created_at.isoformat(),
+                "expert": bool(row.expert),
             }
             for row in held
         ],
@@ -352,6 +391,7 @@ def moderation_queue(engine: Engine) -> dict[str, Any]:
                 "status": row.status,
                 "html": render(row.body),
                 "reported_at": row.created_at.isoformat(),
+                "expert": bool(row.expert),
             }
             for row in reports
         ],

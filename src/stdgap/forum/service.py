@@ -16,13 +16,11 @@ from stdgap.http.auth import current_user, require
 from stdgap.http.negotiate import wants_json
 from stdgap.http.problems import Problem
 from stdgap.http.render import DataResponse
-from stdgap.i18n.translate import LazyText, Message
+from stdgap.i18n.translate import LazyText, Message, _l
 
 T = TypeVar("T")
 poster = require("forum.post")
 moderator = require("forum.moderate")
-#: Seconds a client told "too many posts" is asked to wait.
-RETRY_AFTER = "600"
 
 
 def message(error: Exception) -> Message:
@@ -38,7 +36,8 @@ def problem(error: ForumError) -> Problem:
     if isinstance(error, WrongState):
         return Problem(409, message(error), "not-now")
     if isinstance(error, TooMany):
-        return Problem(429, message(error), "too-many-posts", {"Retry-After": RETRY_AFTER})
+        wait = str(error.retry_after)
+        return Problem(429, message(error), "too-many-posts", {"Retry-After": wait})
     return Problem(422, message(error), "bad-post")
 
 
@@ -48,6 +47,14 @@ def attempt(work: Callable[[], T]) -> T:
         return work()
     except ForumError as error:
         raise problem(error) from None
+
+
+def question_number(text: str) -> int:
+    """A question's number from its address; anything else is no question (404, like an
+    unknown number), not a validation error."""
+    if not text.isascii() or not text.isdigit() or len(text) > 12:
+        raise problem(UnknownPost(_l("no question %(id)s", id=text[:20])))
+    return int(text)
 
 
 def viewer(request: Request) -> Viewer:

@@ -16,10 +16,11 @@ from stdgap.forum import operations, queries
 from stdgap.forum.api import api
 from stdgap.forum.errors import ForumError
 from stdgap.forum.operations import QuestionInput
-from stdgap.forum.service import answer, attempt, moderator, poster, viewer
+from stdgap.forum.service import answer, attempt, moderator, poster, question_number, viewer
 from stdgap.http.auth import engine_of
 from stdgap.http.csrf import csrf_protect
 from stdgap.http.pages import page
+from stdgap.http.paging import pager
 from stdgap.http.render import respond
 from stdgap.i18n.translate import _l
 from stdgap.permissions import Account
@@ -46,14 +47,24 @@ def forum_page(
     tag: str = "",
     unanswered: str = "",
     q: str = "",
+    offset: str = "0",
 ) -> Response:
     filters = attempt(
         lambda: queries.QuestionFilter.of(group[:40], question[:20], tag[:40], unanswered[:5], q)
     )
-    engine = engine_of(request)
-    found = queries.list_questions(engine, filters, viewer(request))
-    data = {"filters": filters.given(), "total": len(found), "questions": found}
-    return respond(request, "forum.html", data, groups=queries.group_codes(engine))
+    engine, reader = engine_of(request), viewer(request)
+    total = queries.count_questions(engine, filters, reader)
+    start = int(offset) if offset.isdigit() and len(offset) < 10 else 0
+    found = queries.list_questions(engine, filters, reader, limit=queries.PAGE, offset=start)
+    data = {
+        "filters": filters.given(),
+        "total": total,
+        "limit": queries.PAGE,
+        "offset": start,
+        "questions": found,
+    }
+    paging = pager(request, total, queries.PAGE, start)
+    return respond(request, "forum.html", data, groups=queries.group_codes(engine), pager=paging)
 
 
 def _ask_page(request: Request, code: int = 200, **extra: Any) -> Response:
@@ -107,8 +118,8 @@ def _question_page(request: Request, question_id: int, code: int = 200, **extra:
 
 
 @page(router, "/forum/questions/{question_id}")
-def question_page(request: Request, question_id: int) -> Response:
-    return _question_page(request, question_id)
+def question_page(request: Request, question_id: str) -> Response:
+    return _question_page(request, question_number(question_id))
 
 
 def _again(request: Request, question_id: int, form: dict[str, str] | None = None) -> Any:
