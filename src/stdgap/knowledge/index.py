@@ -36,6 +36,8 @@ WEIGHTS = {"title_terms": 3.0, "keyword_terms": 2.0, "body_terms": 1.0}
 #: A word matched one or two edits away counts this much of an exact one.
 FUZZY = 0.7
 FACETS = ("sg", "type", "status", "year", "language")
+#: The document of a posting's key.
+DOC = 0xFFFFFFFF
 #: Processes keep the indexes of this many stores.
 KEPT = 8
 #: An index follows a change of at most this many items (or a tenth of the catalogue) by
@@ -100,14 +102,18 @@ class SearchIndex:
     position: dict[str, int]
     rank: np.ndarray
     #: Terms: their ids, and each term's postings at ``offsets[t]:offsets[t + 1]`` of
-    #: ``docs`` (in document order) and ``tf`` (the weighted count of the term there).
+    #: ``keys`` (term << 32 | document, sorted) and ``tf`` (the weighted count of the term
+    #: in the document).
     vocab: dict[str, int]
     terms: list[str]
     offsets: np.ndarray
-    docs: np.ndarray
+    keys: np.ndarray
     tf: np.ndarray
     length: np.ndarray
     average: float
+    #: The postings' documents and weights (see :meth:`_normalise`).
+    docs: np.ndarray
+    impact: np.ndarray
     #: Item ids and numbers as written without punctuation → the documents of each.
     numbers: dict[str, list[int]]
     number_keys: list[tuple[str, ...]]
@@ -116,7 +122,8 @@ class SearchIndex:
     raw: dict[str, list[Any]]
     values: dict[str, list[Any]]
     codes: dict[str, np.ndarray]
-    languages: dict[str, np.ndarray]
+    #: A document's languages as bits (the first of LANGUAGES the lowest).
+    languages: np.ndarray
     day: np.ndarray
     recency: np.ndarray
     #: The terms by (length, all digits): where a word's near terms are looked for.
@@ -143,7 +150,7 @@ class SearchIndex:
             tokens.append(flat.filter(keep))
             kept = owner[keep.to_numpy(zero_copy_only=False)]
             owners.append(kept)
-            weights.append(np.full(len(kept), weight))
+            weights.append(np.full(len(kept), int(weight), dtype=np.int64))
         encoded = pc.dictionary_encode(pa.chunked_array(tokens, type=pa.string()))
         encoded = encoded.combine_chunks() if encoded.num_chunks else None
         self.terms = encoded.dictionary.to_pylist() if encoded is not None else []
@@ -153,12 +160,18 @@ class SearchIndex:
             if encoded is not None
             else np.zeros(0, dtype=np.int64)
         )
-        doc_ids = np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64)
-        counted = np.concatenate(weights) if weights else np.zeros(0)
-        keys, tf = _summed((term_ids << 32) | doc_ids, counted)
-        self._set_postings(keys, tf)
+        doc_ids = np.concatenate(owners)
+        counted = np.concatenate(weights)
+        # one sort of one integer per term found: term, document, weight
+        packed = np.sort((term_ids << 32) | (doc_ids << 2) | counted)
+        pairs = packed >> 2
+        starts = np.flatnonzero(np.concatenate([[True], pairs[1:] != pairs[:-1]]))[: len(pairs)]
+        each = (packed & 3).astype(np.float64)
+        self.tf = np.add.reduceat(each, starts) if len(starts) else each
+        pairs = pairs[starts]
+        self._set_postings(((pairs >> 30) << 32) | (pairs & ((1 << 30) - 1)))
         self.length = np.bincount(doc_ids, weights=counted, minlength=n).astype(np.float64)
-        self.average = float(self.length.mean()) if n else 1.0
+        self._normalise()
         self.number_keys = [_keys_of(r) for r in rows]
         self.numbers = {}
         for doc, found in enumerate(self.number_keys):
@@ -175,10 +188,7 @@ class SearchIndex:
         for facet in self.raw:
             self._code(facet)
         self.values["language"] = list(LANGUAGES)
-        self.languages = {
-            code: np.array([code in (r.languages or ()) for r in rows], dtype=bool)
-            for code in LANGUAGES
-        }
+        self.languages = np.array([_bits(r.languages) for r in rows], dtype=np.int64)
         self.day = np.array([_day(r.published) for r in rows], dtype=np.int64)
         self._order_by_date()
         self.buckets = {}
@@ -186,12 +196,10 @@ class SearchIndex:
             self.buckets.setdefault((len(term), term.isdigit()), []).append(term)
 
     # -- making ------------------------------------------------------------------------
-    def _set_postings(self, keys: np.ndarray, tf: np.ndarray) -> None:
-        """Postings from their sorted keys (term << 32 | document) and weighted counts."""
-        self.docs = (keys & 0xFFFFFFFF).astype(np.int32)
-        self.tf = tf.astype(np.float64)
-        per_term = np.bincount(keys >> 32, minlength=len(self.terms))
-        self.offsets = np.concatenate([[0], np.cumsum(per_term)]).astype(np.int64)
+    def _set_postings(self, keys: np.ndarray) -> None:
+        """The postings' sorted keys (term << 32 | document) and where each term's start."""
+        self.keys = keys
+        self.offsets = np.searchsorted(keys, np.arange(len(self.terms) + 1, dtype=np.int64) << 32)
 
     def _code(self, facet: str) -> None:
         order = {"type": list(TYPES), "status": list(STATUSES)}.get(facet)
@@ -200,6 +208,14 @@ class SearchIndex:
         place = {v: i + 1 for i, v in enumerate(distinct)}
         self.values[facet] = distinct
         self.codes[facet] = np.array([place.get(v, 0) for v in found], dtype=np.int32)
+
+    def _normalise(self) -> None:
+        """Each posting's BM25 weight but for the term's idf (computed once for all
+        queries: it changes with the average length of the documents)."""
+        self.average = float(self.length.mean()) if self.size else 1.0
+        norm = K1 * (1 - B + B * self.length / self.average)
+        self.docs = (self.keys & DOC).astype(np.int32)
+        self.impact = self.tf * (K1 + 1) / (self.tf + norm[self.docs])
 
     def _order_by_date(self) -> None:
         """The order of a query without words: newest first, then by item id."""
@@ -247,18 +263,24 @@ class SearchIndex:
                 new.buckets[bucket] = [*new.buckets.get(bucket, []), term]
         stale = np.zeros(self.size, dtype=bool)
         stale[[d for d in docs if d < self.size]] = True
-        keep = ~stale[self.docs]
-        terms = np.repeat(np.arange(len(self.terms), dtype=np.int64), np.diff(self.offsets))
-        old = (terms[keep] << 32) | self.docs[keep].astype(np.int64)
-        put = np.array(sorted((t << 32) | d for t, d in pairs), dtype=np.int64)
-        put_tf = np.array([pairs[int(k) >> 32, int(k) & 0xFFFFFFFF] for k in put], dtype=float)
-        at = np.searchsorted(old, put)
-        new._set_postings(np.insert(old, at, put), np.insert(self.tf[keep], at, put_tf))
+        keep = ~stale[self.keys & DOC]
+        old, old_tf = self.keys[keep], self.tf[keep]
+        put = sorted(pairs)
+        put_keys = np.array([(t << 32) | d for t, d in put], dtype=np.int64)
+        # where the new postings go among the old ones (kept in order)
+        places = np.searchsorted(old, put_keys) + np.arange(len(put))
+        fresh = np.zeros(len(old) + len(put), dtype=bool)
+        fresh[places] = True
+        keys = np.empty(len(fresh), dtype=np.int64)
+        keys[fresh], keys[~fresh] = put_keys, old
+        new.tf = np.empty(len(fresh))
+        new.tf[fresh], new.tf[~fresh] = [pairs[p] for p in put], old_tf
+        new._set_postings(keys)
         grow = n - self.size
         new.length = np.concatenate([self.length, np.zeros(grow)])
         for doc, length in lengths.items():
             new.length[doc] = length
-        new.average = float(new.length.mean()) if n else 1.0
+        new._normalise()
         # numbers
         new.number_keys = [*self.number_keys, *[()] * grow]
         new.numbers = dict(self.numbers)
@@ -279,18 +301,16 @@ class SearchIndex:
         for facet in self.raw:
             for row, doc in zip(rows, docs, strict=True):
                 new.raw[facet][doc] = _facet_value(facet, row)
-            places = {v: i + 1 for i, v in enumerate(self.values[facet])}
-            if any(new.raw[facet][d] not in places for d in docs if new.raw[facet][d] is not None):
-                new._code(facet)
+            known = {v: i + 1 for i, v in enumerate(self.values[facet])}
+            if any(new.raw[facet][d] not in known for d in docs if new.raw[facet][d] is not None):
+                new._code(facet)  # a value not seen before: the facet's values again
                 continue
             new.codes[facet] = np.concatenate([self.codes[facet], np.zeros(grow, np.int32)])
             for doc in docs:
-                new.codes[facet][doc] = places.get(new.raw[facet][doc], 0)
-        new.languages = {}
-        for code, mask in self.languages.items():
-            new.languages[code] = np.concatenate([mask, np.zeros(grow, dtype=bool)])
-            for row, doc in zip(rows, docs, strict=True):
-                new.languages[code][doc] = code in (row.languages or ())
+                new.codes[facet][doc] = known.get(new.raw[facet][doc], 0)
+        new.languages = np.concatenate([self.languages, np.zeros(grow, dtype=np.int64)])
+        for row, doc in zip(rows, docs, strict=True):
+            new.languages[doc] = _bits(row.languages)
         new.day = np.concatenate([self.day, np.zeros(grow, dtype=np.int64)])
         for row, doc in zip(rows, docs, strict=True):
             new.day[doc] = _day(row.published)
@@ -337,12 +357,11 @@ class SearchIndex:
         for term in terms:
             index = self.vocab[term]
             start, end = int(self.offsets[index]), int(self.offsets[index + 1])
-            docs, tf = self.docs[start:end], self.tf[start:end]
+            docs = self.docs[start:end]
             df = end - start
             idf = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
-            norm = K1 * (1 - B + B * self.length[docs] / self.average)
             # a term's documents are distinct: no need of ufunc.at
-            scores[docs] = np.maximum(scores[docs], factor * idf * tf * (K1 + 1) / (tf + norm))
+            scores[docs] = np.maximum(scores[docs], (factor * idf) * self.impact[start:end])
         return scores
 
     def _filter(self, query: Query, facet: str) -> np.ndarray | None:
@@ -350,11 +369,8 @@ class SearchIndex:
         if not chosen:
             return None
         if facet == "language":
-            mask = np.zeros(self.size, dtype=bool)
-            for code in chosen:
-                if code in self.languages:
-                    mask |= self.languages[code]
-            return mask
+            either: np.ndarray = (self.languages & _bits(chosen)) != 0
+            return either
         places = {v: i + 1 for i, v in enumerate(self.values[facet])}
         wanted = np.zeros(len(self.values[facet]) + 1, dtype=bool)
         wanted[[places[v] for v in chosen if v in places]] = True
@@ -431,7 +447,9 @@ class SearchIndex:
 
     def _counts(self, facet: str, base: np.ndarray) -> list[tuple[str, int]]:
         if facet == "language":
-            found = [(c, int(np.count_nonzero(base & self.languages[c]))) for c in LANGUAGES]
+            # how many documents have each combination, then each language's sum
+            combined = np.bincount(self.languages[base], minlength=1 << len(LANGUAGES))
+            found = [(c, int(combined[_HAVING[c]].sum())) for c in LANGUAGES]
         else:
             values = self.values[facet]
             counts = np.bincount(self.codes[facet][base], minlength=len(values) + 1)[1:]
@@ -455,14 +473,15 @@ class SearchIndex:
         return [int(d) for d in docs[np.argsort(keys, kind="stable")]]
 
 
-def _summed(keys: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct keys, sorted, and the sum of each one's weights."""
-    if len(keys) == 0:
-        return keys, weights
-    order = np.argsort(keys, kind="stable")
-    keys, weights = keys[order], weights[order]
-    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
-    return keys[starts], np.add.reduceat(weights, starts)
+def _bits(codes: Iterable[str] | None) -> int:
+    return sum(1 << i for i, c in enumerate(LANGUAGES) if c in (codes or ()))
+
+
+#: The combinations of languages that have each language.
+_HAVING = {
+    c: np.array([m for m in range(1 << len(LANGUAGES)) if m & (1 << i)])
+    for i, c in enumerate(LANGUAGES)
+}
 
 
 def _year(published: Any) -> int | None:

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, func, select, true
+from sqlalchemy import Engine, bindparam, func, select, true
 
 from stdgap.i18n.translate import _l
 from stdgap.knowledge.errors import UnknownItem
@@ -86,31 +86,40 @@ def _record(row: Any) -> dict[str, Any]:
     return found
 
 
+_RECORDS = select(*_RECORD).where(KnowledgeItem.item_id.in_(bindparam("ids", expanding=True)))
+_TEXTS = (
+    select(KnowledgeItem.item_id, func.substr(KnowledgeAttachment.text, 1, 20_000))
+    .join(KnowledgeAttachment, KnowledgeAttachment.item_id == KnowledgeItem.id)
+    .where(KnowledgeItem.item_id.in_(bindparam("ids", expanding=True)))
+    .order_by(KnowledgeItem.item_id, KnowledgeAttachment.filename)
+)
+
+
 def records(engine: Engine, ids: list[str]) -> list[dict[str, Any]]:
     """The records of these items, in the order asked."""
-    if not ids:
-        return []
-    with engine.connect() as connection:
-        rows = connection.execute(select(*_RECORD).where(KnowledgeItem.item_id.in_(ids))).all()
-    found = {r.item_id: _record(r) for r in rows}
-    return [found[i] for i in ids if i in found]
+    return results(engine, ids, texts=False)[0]
 
 
 def attachment_texts(engine: Engine, ids: list[str]) -> dict[str, str]:
     """The first attached text of each of these items (for the results' snippets)."""
+    return results(engine, ids, texts=True)[1]
+
+
+def results(
+    engine: Engine, ids: list[str], texts: bool
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The records of these items in the order asked and (if ``texts``) the first attached
+    text of each: one page of search results, read at once."""
     if not ids:
-        return {}
+        return [], {}
+    attached: dict[str, str] = {}
     with engine.connect() as connection:
-        rows = connection.execute(
-            select(KnowledgeItem.item_id, func.substr(KnowledgeAttachment.text, 1, 20_000))
-            .join(KnowledgeAttachment, KnowledgeAttachment.item_id == KnowledgeItem.id)
-            .where(KnowledgeItem.item_id.in_(ids))
-            .order_by(KnowledgeItem.item_id, KnowledgeAttachment.filename)
-        ).all()
-    found: dict[str, str] = {}
-    for item_id, text in rows:
-        found.setdefault(item_id, text or "")
-    return found
+        rows = connection.execute(_RECORDS, {"ids": ids}).all()
+        if texts:
+            for item_id, text in connection.execute(_TEXTS, {"ids": ids}):
+                attached.setdefault(item_id, text or "")
+    found = {r.item_id: _record(r) for r in rows}
+    return [found[i] for i in ids if i in found], attached
 
 
 def item(engine: Engine, item_id: str) -> dict[str, Any]:

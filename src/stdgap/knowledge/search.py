@@ -84,8 +84,7 @@ def search(engine: Engine, query: Query, offset: int = 0, limit: int = 10) -> di
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
     hits = index.current(engine).search(query, offset, limit)
-    found = queries.records(engine, hits.ids)
-    attached = queries.attachment_texts(engine, hits.ids) if query.text.strip() else {}
+    found, attached = queries.results(engine, hits.ids, texts=bool(query.text.strip()))
     results = []
     for record, score in zip(found, hits.scores, strict=True):
         texts = [record["summary"] or "", attached.get(record["item_id"], "")]
