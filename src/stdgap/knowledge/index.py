@@ -111,9 +111,11 @@ class SearchIndex:
     tf: np.ndarray
     length: np.ndarray
     average: float
-    #: The postings' documents and weights (see :meth:`_normalise`).
+    #: The postings' documents, each document's length normalisation, the terms' weights
+    #: computed so far (see :meth:`_impact`).
     docs: np.ndarray
-    impact: np.ndarray
+    norm: np.ndarray
+    impacts: dict[int, np.ndarray]
     #: Item ids and numbers as written without punctuation → the documents of each.
     numbers: dict[str, list[int]]
     number_keys: list[tuple[str, ...]]
@@ -196,9 +198,11 @@ class SearchIndex:
             self.buckets.setdefault((len(term), term.isdigit()), []).append(term)
 
     # -- making ------------------------------------------------------------------------
-    def _set_postings(self, keys: np.ndarray) -> None:
-        """The postings' sorted keys (term << 32 | document) and where each term's start."""
+    def _set_postings(self, keys: np.ndarray, docs: np.ndarray | None = None) -> None:
+        """The postings' sorted keys (term << 32 | document), their documents and where
+        each term's start."""
         self.keys = keys
+        self.docs = (keys & DOC).astype(np.int32) if docs is None else docs
         self.offsets = np.searchsorted(keys, np.arange(len(self.terms) + 1, dtype=np.int64) << 32)
 
     def _code(self, facet: str) -> None:
@@ -210,12 +214,20 @@ class SearchIndex:
         self.codes[facet] = np.array([place.get(v, 0) for v in found], dtype=np.int32)
 
     def _normalise(self) -> None:
-        """Each posting's BM25 weight but for the term's idf (computed once for all
-        queries: it changes with the average length of the documents)."""
+        """BM25's length normalisation of each document; the terms' weights in their
+        documents are computed from it when a query first needs them (:meth:`_impact`)."""
         self.average = float(self.length.mean()) if self.size else 1.0
-        norm = K1 * (1 - B + B * self.length / self.average)
-        self.docs = (self.keys & DOC).astype(np.int32)
-        self.impact = self.tf * (K1 + 1) / (self.tf + norm[self.docs])
+        self.norm = K1 * (1 - B + B * self.length / self.average)
+        self.impacts = {}
+
+    def _impact(self, term: int, start: int, end: int) -> np.ndarray:
+        """A term's BM25 weight in each of its documents but for its idf (kept for the
+        next queries of this revision: a common word's is computed once)."""
+        found = self.impacts.get(term)
+        if found is None:
+            tf = self.tf[start:end]
+            found = self.impacts[term] = tf * (K1 + 1) / (tf + self.norm[self.docs[start:end]])
+        return found
 
     def _order_by_date(self) -> None:
         """The order of a query without words: newest first, then by item id."""
@@ -263,19 +275,22 @@ class SearchIndex:
                 new.buckets[bucket] = [*new.buckets.get(bucket, []), term]
         stale = np.zeros(self.size, dtype=bool)
         stale[[d for d in docs if d < self.size]] = True
-        keep = ~stale[self.keys & DOC]
-        old, old_tf = self.keys[keep], self.tf[keep]
+        keep = ~stale[self.docs]
+        old = self.keys[keep]
         put = sorted(pairs)
         put_keys = np.array([(t << 32) | d for t, d in put], dtype=np.int64)
         # where the new postings go among the old ones (kept in order)
         places = np.searchsorted(old, put_keys) + np.arange(len(put))
         fresh = np.zeros(len(old) + len(put), dtype=bool)
         fresh[places] = True
+        kept = ~fresh
         keys = np.empty(len(fresh), dtype=np.int64)
-        keys[fresh], keys[~fresh] = put_keys, old
+        keys[fresh], keys[kept] = put_keys, old
         new.tf = np.empty(len(fresh))
-        new.tf[fresh], new.tf[~fresh] = [pairs[p] for p in put], old_tf
-        new._set_postings(keys)
+        new.tf[fresh], new.tf[kept] = [pairs[p] for p in put], self.tf[keep]
+        docs_of = np.empty(len(fresh), dtype=np.int32)
+        docs_of[fresh], docs_of[kept] = [d for _, d in put], self.docs[keep]
+        new._set_postings(keys, docs_of)
         grow = n - self.size
         new.length = np.concatenate([self.length, np.zeros(grow)])
         for doc, length in lengths.items():
@@ -361,7 +376,8 @@ class SearchIndex:
             df = end - start
             idf = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
             # a term's documents are distinct: no need of ufunc.at
-            scores[docs] = np.maximum(scores[docs], (factor * idf) * self.impact[start:end])
+            weight = self._impact(index, start, end)
+            scores[docs] = np.maximum(scores[docs], (factor * idf) * weight)
         return scores
 
     def _filter(self, query: Query, facet: str) -> np.ndarray | None:
