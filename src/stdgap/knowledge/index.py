@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -137,14 +138,17 @@ class SearchIndex:
         rows = sorted(rows, key=lambda r: r.item_id)
         n = self.size = len(rows)
         self.revision = revision
-        self.ids = [r.item_id for r in rows]
+        # the rows' columns (one pass over the rows, not one per column)
+        column = dict(zip(rows[0]._fields, zip(*rows, strict=True), strict=True)) if n else {}
+        self.ids = list(column.get("item_id", ()))
         self.position = {item: doc for doc, item in enumerate(self.ids)}
         self.rank = np.arange(n, dtype=np.int64)
         tokens = []
         owners = []
         weights = []
-        for column, weight in WEIGHTS.items():
-            split = pc.ascii_split_whitespace(pa.array([getattr(r, column) or "" for r in rows]))
+        for name, weight in WEIGHTS.items():
+            texts = pa.array(column.get(name, ()), type=pa.string()).fill_null("")
+            split = pc.ascii_split_whitespace(texts)
             flat = pc.list_flatten(split)
             counts = pc.list_value_length(split).to_numpy(zero_copy_only=False)
             owner = np.repeat(np.arange(n, dtype=np.int64), counts)
@@ -174,24 +178,27 @@ class SearchIndex:
         self._set_postings(((pairs >> 30) << 32) | (pairs & ((1 << 30) - 1)))
         self.length = np.bincount(doc_ids, weights=counted, minlength=n).astype(np.float64)
         self._normalise()
-        self.number_keys = [_keys_of(r) for r in rows]
+        self.number_keys = _all_keys(column.get("item_id", ()), column.get("number", ()))
         self.numbers = {}
         for doc, found in enumerate(self.number_keys):
             for key in found:
                 self.numbers.setdefault(key, []).append(doc)
+        dates = column.get("published", ())
         self.raw = {
-            "sg": [r.study_group for r in rows],
-            "type": [r.type for r in rows],
-            "status": [r.status for r in rows],
-            "year": [_year(r.published) for r in rows],
+            "sg": list(column.get("study_group", ())),
+            "type": list(column.get("type", ())),
+            "status": list(column.get("status", ())),
+            "year": [_year(d) for d in dates],
         }
         self.values = {}
         self.codes = {}
         for facet in self.raw:
             self._code(facet)
         self.values["language"] = list(LANGUAGES)
-        self.languages = np.array([_bits(r.languages) for r in rows], dtype=np.int64)
-        self.day = np.array([_day(r.published) for r in rows], dtype=np.int64)
+        self.languages = np.array(
+            [_bits(tuple(c or ())) for c in column.get("languages", ())], dtype=np.int64
+        )
+        self.day = np.array([_day(d) for d in dates], dtype=np.int64)
         self._order_by_date()
         self.buckets = {}
         for term in self.terms:
@@ -325,7 +332,7 @@ class SearchIndex:
                 new.codes[facet][doc] = known.get(new.raw[facet][doc], 0)
         new.languages = np.concatenate([self.languages, np.zeros(grow, dtype=np.int64)])
         for row, doc in zip(rows, docs, strict=True):
-            new.languages[doc] = _bits(row.languages)
+            new.languages[doc] = _bits(tuple(row.languages or ()))
         new.day = np.concatenate([self.day, np.zeros(grow, dtype=np.int64)])
         for row, doc in zip(rows, docs, strict=True):
             new.day[doc] = _day(row.published)
@@ -385,7 +392,7 @@ class SearchIndex:
         if not chosen:
             return None
         if facet == "language":
-            either: np.ndarray = (self.languages & _bits(chosen)) != 0
+            either: np.ndarray = (self.languages & _bits(tuple(chosen))) != 0
             return either
         places = {v: i + 1 for i, v in enumerate(self.values[facet])}
         wanted = np.zeros(len(self.values[facet]) + 1, dtype=bool)
@@ -489,8 +496,9 @@ class SearchIndex:
         return [int(d) for d in docs[np.argsort(keys, kind="stable")]]
 
 
-def _bits(codes: Iterable[str] | None) -> int:
-    return sum(1 << i for i, c in enumerate(LANGUAGES) if c in (codes or ()))
+@lru_cache(maxsize=256)
+def _bits(codes: tuple[str, ...]) -> int:
+    return sum(1 << i for i, c in enumerate(LANGUAGES) if c in codes)
 
 
 #: The combinations of languages that have each language.
@@ -511,6 +519,22 @@ def _day(published: Any) -> int:
 def _keys_of(row: Any) -> tuple[str, ...]:
     found = (_number_key(t) for t in (row.item_id, row.number) if t)
     return tuple(dict.fromkeys(k for k in found if k))
+
+
+def _all_keys(ids: Sequence[str], numbers: Sequence[str | None]) -> list[tuple[str, ...]]:
+    """:func:`_keys_of` of every row, by Arrow for the ASCII ones."""
+    found = []
+    for texts in (ids, numbers):
+        array = pa.array(texts, type=pa.string())
+        keys = pc.replace_substring_regex(pc.ascii_lower(array), "[^0-9a-z]+", "").to_pylist()
+        ascii_ = pc.string_is_ascii(array).to_pylist()
+        found.append(
+            [
+                (k if plain else _number_key(t)) if t else ""
+                for t, k, plain in zip(texts, keys, ascii_, strict=True)
+            ]
+        )
+    return [tuple(dict.fromkeys(k for k in pair if k)) for pair in zip(*found, strict=True)]
 
 
 def _facet_value(facet: str, row: Any) -> Any:
