@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from sqlalchemy import Connection, Engine, func, select
 
 from stdgap.knowledge import analysis
@@ -76,6 +76,10 @@ class Hits:
     partial: bool = False
     #: Every term the query matched (to highlight them).
     terms: set[str] = field(default_factory=set)
+    #: The words of the query left out: past :data:`MAX_WORDS`, and unknown words past the
+    #: first :data:`MAX_CORRECTED` (not looked for near terms).
+    ignored: list[str] = field(default_factory=list)
+    uncorrected: list[str] = field(default_factory=list)
 
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -85,6 +89,13 @@ def _number_key(text: str) -> str:
     if text.isascii():
         return _NOT_ALNUM.sub("", text.lower())
     return "".join(c for c in analysis.fold(text) if c.isalnum())
+
+
+#: The most words of a query searched (the rest are ignored, and the answer says so), and the
+#: most unknown words corrected (each correction compares the word with part of the
+#: vocabulary: a query full of typos must not cost seconds).
+MAX_WORDS = 32
+MAX_CORRECTED = 5
 
 
 def _edits(term: str) -> int:
@@ -361,7 +372,7 @@ class SearchIndex:
                 found.extend(
                     (t, distance)
                     for t, distance, _ in process.extract(
-                        term, bucket, scorer=Levenshtein.distance, score_cutoff=edits, limit=None
+                        term, bucket, scorer=OSA.distance, score_cutoff=edits, limit=None
                     )
                     if self._df(self.vocab[t]) > 0
                 )
@@ -370,6 +381,15 @@ class SearchIndex:
         best = min(distance for _, distance in found)
         near = [(self._df(self.vocab[t]), t) for t, distance in found if distance == best]
         return [t for _, t in sorted(near, key=lambda p: (-p[0], p[1]))[:3]]
+
+    def documents_of(self, term: str, limit: int = 3) -> list[str]:
+        """The ids of a few items holding ``term`` (to show a term as a word of them)."""
+        index = self.vocab.get(term)
+        if index is None:
+            return []
+        start = int(self.offsets[index])
+        end = min(int(self.offsets[index + 1]), start + limit)
+        return [self.ids[int(d)] for d in self.docs[start:end]]
 
     def _df(self, term: int) -> int:
         return int(self.offsets[term + 1] - self.offsets[term])
@@ -408,18 +428,26 @@ class SearchIndex:
     def search(self, query: Query, offset: int = 0, limit: int = 10) -> Hits:
         n = self.size
         words = analysis.query_words(query.text)
+        ignored = [word for word, _ in words[MAX_WORDS:]]
+        words = words[:MAX_WORDS]
         corrections: dict[str, list[str]] = {}
+        uncorrected: list[str] = []
+        tried = 0
         matched_terms: set[str] = set()
         scores = np.zeros(n)
         masks = []
         for word, terms in words:
             present = [t for t in terms if self._known(t)]
             factor = 1.0
-            if not present and not word.isdigit():
-                present = sorted({near for t in terms for near in self._near(t)})
-                factor = FUZZY
-                if present:
-                    corrections[word] = present
+            if not present and not word.isdigit() and any(_edits(t) for t in terms):
+                if tried >= MAX_CORRECTED:
+                    uncorrected.append(word)
+                else:
+                    tried += 1
+                    present = sorted({near for t in terms for near in self._near(t)})
+                    factor = FUZZY
+                    if present:
+                        corrections[word] = present
             matched_terms.update(present)
             found = self._word_scores(present, factor)
             masks.append(found > 0)
@@ -466,6 +494,8 @@ class SearchIndex:
             corrections,
             partial,
             matched_terms,
+            ignored,
+            uncorrected,
         )
 
     def _counts(self, facet: str, base: np.ndarray) -> list[tuple[str, int]]:

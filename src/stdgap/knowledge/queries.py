@@ -76,12 +76,15 @@ _RECORD = (
     KnowledgeItem.links,
     KnowledgeItem.added_at,
     KnowledgeItem.changed_at,
+    KnowledgeItem.revision,
 )
 
 
 def _record(row: Any) -> dict[str, Any]:
     found = {c.key: getattr(row, c.key) for c in _RECORD if c.key != "id"}
     found["date"] = found.pop("published")
+    #: The item's version: an edit made on another version is refused (409).
+    found["version"] = found.pop("revision")
     found["url"] = item_url(row.item_id)
     return found
 
@@ -100,24 +103,24 @@ def records(engine: Engine, ids: list[str]) -> list[dict[str, Any]]:
     return results(engine, ids, texts=False)[0]
 
 
-def attachment_texts(engine: Engine, ids: list[str]) -> dict[str, str]:
-    """The first attached text of each of these items (for the results' snippets)."""
+def attachment_texts(engine: Engine, ids: list[str]) -> dict[str, list[str]]:
+    """The attached texts of each of these items, by file name (for the results' snippets)."""
     return results(engine, ids, texts=True)[1]
 
 
 def results(
     engine: Engine, ids: list[str], texts: bool
-) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """The records of these items in the order asked and (if ``texts``) the first attached
-    text of each: one page of search results, read at once."""
+) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
+    """The records of these items in the order asked and (if ``texts``) the attached texts
+    of each (the start of each, by file name): one page of search results, read at once."""
     if not ids:
         return [], {}
-    attached: dict[str, str] = {}
+    attached: dict[str, list[str]] = {}
     with engine.connect() as connection:
         rows = connection.execute(_RECORDS, {"ids": ids}).all()
         if texts:
             for item_id, text in connection.execute(_TEXTS, {"ids": ids}):
-                attached.setdefault(item_id, text or "")
+                attached.setdefault(item_id, []).append(text or "")
     found = {r.item_id: _record(r) for r in rows}
     return [found[i] for i in ids if i in found], attached
 
