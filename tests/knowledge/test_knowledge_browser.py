@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from knowledge_world import build_knowledge_world
 from sqlalchemy import Engine
 
-from conftest import build_knowledge_world
 from stdgap.bootstrap import open_store
 from stdgap.http.settings import WebSettings
 from stdgap.web.app import create_app

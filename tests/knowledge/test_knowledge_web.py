@@ -13,9 +13,9 @@ from typing import Any, NamedTuple
 import pytest
 from docx import Document
 from fastapi.testclient import TestClient
+from knowledge_world import build_knowledge_world
 from sqlalchemy import Engine, func, select
 
-from conftest import build_knowledge_world
 from stdgap.bootstrap import open_store
 from stdgap.http.settings import WebSettings
 from stdgap.knowledge import index, queries, search, visits
