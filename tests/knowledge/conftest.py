@@ -7,20 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from corpus import load_corpus
 from fastapi.testclient import TestClient
+from knowledge_world import build_knowledge_world
 from sqlalchemy import Engine
 
 from stdgap.bootstrap import open_store
 from stdgap.http.settings import WebSettings
 from stdgap.web.app import create_app
 from stores import Templates
-from web_testing import make_users
-
-
-def build_knowledge_world(engine: Engine) -> None:
-    make_users(engine)
-    load_corpus(engine)
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from corpus import ITEMS, QUERIES
+from knowledge_world import build_knowledge_world
 from sqlalchemy import Engine
 
-from conftest import build_knowledge_world
 from stdgap.bootstrap import open_store
 from stdgap.knowledge import search
 from stdgap.knowledge.index import Query

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from stdgap.knowledge.items import import_items
+from stdgap.knowledge.items import import_file
 from stdgap.knowledge.lists import ListInput, save_list
 from stdgap.knowledge.queries import lists
 
@@ -206,7 +206,7 @@ def generate_knowledge(engine: Engine, seed: int, actor: str) -> dict[str, int]:
             writer = csv.writer(out)
             writer.writerow(HEADER)
             writer.writerows(rows)
-        counts = import_items.perform(engine, actor, path, "demo:knowledge")
+        counts = import_file(engine, actor, path, "demo:knowledge")
     if not lists(engine):
         ids = [r[0] for r in rows]
         save_list.perform(

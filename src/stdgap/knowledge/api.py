@@ -53,6 +53,11 @@ class ItemIn(BaseModel):
     languages: list[Annotated[str, Field(max_length=5)]] = Field(["en"], max_length=6)
     keywords: list[Annotated[str, Field(max_length=200)]] = Field([], max_length=50)
     links: dict[str, Annotated[str, Field(max_length=1000)]] = Field({}, max_length=6)
+    version: int | None = Field(
+        None,
+        description="On a change: the item's version as read (its 'version'); the change is "
+        "refused (409) when the item was changed since",
+    )
 
     def entry(self) -> ItemInput:
         return ItemInput(
@@ -111,8 +116,16 @@ def change(
     request: Request, item_id: ItemId, body: ItemIn, account: Account = Depends(editor)
 ) -> Response:
     engine = engine_of(request)
-    attempt(lambda: catalogue.edit_item.perform(engine, account.name, item_id, body.entry()))
+    attempt(
+        lambda: catalogue.edit_item.perform(
+            engine, account.name, item_id, body.entry(), body.version
+        )
+    )
     return DataResponse(queries.item(engine, item_id))
+
+
+class WithdrawIn(BaseModel):
+    reason: str = Field("", max_length=500, description="Why (kept in the audit)")
 
 
 @api.post(
@@ -121,9 +134,15 @@ def change(
     dependencies=[Depends(csrf_protect)],
     summary="Withdraw an item",
 )
-def withdraw(request: Request, item_id: ItemId, account: Account = Depends(editor)) -> Response:
+def withdraw(
+    request: Request,
+    item_id: ItemId,
+    body: WithdrawIn | None = None,
+    account: Account = Depends(editor),
+) -> Response:
     engine = engine_of(request)
-    attempt(lambda: catalogue.withdraw_item.perform(engine, account.name, item_id))
+    reason = body.reason if body is not None else ""
+    attempt(lambda: catalogue.withdraw_item.perform(engine, account.name, item_id, reason))
     return DataResponse(queries.item(engine, item_id))
 
 
@@ -171,9 +190,7 @@ def import_file(
     found = attempt(
         lambda: with_upload(
             file,
-            lambda path: catalogue.import_items.perform(
-                engine_of(request), account.name, path, label
-            ),
+            lambda path: catalogue.import_file(engine_of(request), account.name, path, label),
         )
     )
     return DataResponse(found)

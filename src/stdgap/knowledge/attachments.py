@@ -26,8 +26,10 @@ MAX_BYTES = 20 * 1024 * 1024
 #: The most pages of a PDF read, and the most text kept of a document (characters).
 MAX_PAGES = 500
 MAX_TEXT = 1_000_000
-#: The most a DOCX may unpack to (a zip bomb is refused).
+#: The most a DOCX may unpack to (a zip bomb is refused), and its text part
+#: (``word/document.xml``, parsed whole) alone.
 MAX_UNPACKED = 100 * 1024 * 1024
+MAX_DOCUMENT_XML = 20 * 1024 * 1024
 MEDIA_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -47,7 +49,7 @@ class Extracted:
 
 def _pdf_text(data: bytes, name: str) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -63,30 +65,38 @@ def _pdf_text(data: bytes, name: str) -> str:
         return "\n".join(parts)
     except KnowledgeError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError):
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError, RecursionError):
+        # PyPdfError: every refusal of pypdf, a LimitReachedError (a decompression bomb) too
         raise KnowledgeError(_l("%(file)s: not a readable PDF", file=name)) from None
 
 
 def _docx_text(data: bytes, name: str) -> str:
     from docx import Document
+    from lxml.etree import LxmlError
 
+    unreadable = KnowledgeError(_l("%(file)s: not a readable DOCX document", file=name))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(i.file_size for i in archive.infolist()) > MAX_UNPACKED:
+            members = archive.infolist()
+            if sum(i.file_size for i in members) > MAX_UNPACKED or any(
+                i.filename == "word/document.xml" and i.file_size > MAX_DOCUMENT_XML
+                for i in members
+            ):
                 raise KnowledgeError(_l("%(file)s: the document unpacks too large", file=name))
         document = Document(io.BytesIO(data))
+        parts = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                parts.append(" ".join(cell.text for cell in row.cells))
     except KnowledgeError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise KnowledgeError(_l("%(file)s: not a readable DOCX document", file=name)) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, LxmlError, RecursionError):
+        # LxmlError: broken XML, an entity bomb ("billion laughs") refused by the parser
+        raise unreadable from None
     except Exception as error:  # python-docx raises its own kinds for a broken package
         if type(error).__module__.startswith("docx"):
-            raise KnowledgeError(_l("%(file)s: not a readable DOCX document", file=name)) from None
+            raise unreadable from None
         raise
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" ".join(cell.text for cell in row.cells))
     return "\n".join(parts)
 
 

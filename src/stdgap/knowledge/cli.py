@@ -39,7 +39,15 @@ app = typer.Typer(
 lists_app = typer.Typer(add_completion=False, help="Reading lists.", no_args_is_help=True)
 app.add_typer(lists_app, name="lists")
 ItemArg = Annotated[str, typer.Argument(help="The item's id, e.g. 'ITU-T Y.3172'.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
+#: The former spelling of ``--format json`` (kept, not shown).
+JsonOption = Annotated[bool, typer.Option("--json", hidden=True, help="Print JSON.")]
+
+
+def _wants_json(output_format: str, as_json: bool) -> bool:
+    if output_format not in ("table", "json"):
+        raise typer.BadParameter("use table or json", param_hint="--format")
+    return as_json or output_format == "json"
 
 
 @contextmanager
@@ -66,11 +74,12 @@ def import_command(
     db: DbOption = None,
 ) -> None:
     """Import a catalogue: columns item_id, number, title, summary, type, study_group,
-    question, status, date, languages, keywords, url_en … url_zh. All rows or none; the same
+    question, status, date, languages, keywords, url_ar, url_zh, url_en, url_fr, url_ru,
+    url_es (at most 20,000 rows). All rows or none; the same
     file again changes nothing."""
     engine = store(ctx, db)
     with knowledge_errors():
-        counts = items.import_items.perform(engine, actor(), file)
+        counts = items.import_file(engine, actor(), file)
     console.print(
         f"{file}: {counts['added']} added, {counts['changed']} changed, {counts['same']} unchanged"
     )
@@ -79,7 +88,7 @@ def import_command(
 @app.command("search")
 def search_command(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="Words to look for (empty: the newest items).")],
+    query: Annotated[str, typer.Argument(help="Words to look for (none: the newest items).")] = "",
     sg: Annotated[
         list[str] | None, typer.Option("--sg", help="A study group (repeatable).")
     ] = None,
@@ -90,6 +99,7 @@ def search_command(
         list[str] | None, typer.Option("--language", help="ar, zh, en, fr, ru or es.")
     ] = None,
     limit: Annotated[int, typer.Option(help="How many results.", min=1, max=100)] = 10,
+    output_format: FormatOption = "table",
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -104,7 +114,7 @@ def search_command(
         tuple(language or ()),
     )
     found = searching.search(engine, wanted, 0, limit)
-    if as_json:
+    if _wants_json(output_format, as_json):
         _dump(found)
         return
     for word, near in found["corrections"].items():
@@ -131,13 +141,17 @@ def search_command(
 
 @app.command("show")
 def show_command(
-    ctx: typer.Context, item_id: ItemArg, as_json: JsonOption = False, db: DbOption = None
+    ctx: typer.Context,
+    item_id: ItemArg,
+    output_format: FormatOption = "table",
+    as_json: JsonOption = False,
+    db: DbOption = None,
 ) -> None:
     """An item with its attachments and the reading lists it is on."""
     engine = store(ctx, db)
     with knowledge_errors():
         found = queries.item(engine, item_id)
-    if as_json:
+    if _wants_json(output_format, as_json):
         _dump(found)
         return
     table = data_table("field", "value", title=found["item_id"])
@@ -293,11 +307,16 @@ def edit_command(
 
 
 @app.command("withdraw")
-def withdraw_command(ctx: typer.Context, item_id: ItemArg, db: DbOption = None) -> None:
+def withdraw_command(
+    ctx: typer.Context,
+    item_id: ItemArg,
+    reason: Annotated[str, typer.Option("--reason", help="Why (kept in the audit).")] = "",
+    db: DbOption = None,
+) -> None:
     """Mark an item withdrawn (it stays in the catalogue)."""
     engine = store(ctx, db)
     with knowledge_errors():
-        items.withdraw_item.perform(engine, actor(), item_id)
+        items.withdraw_item.perform(engine, actor(), item_id, reason)
     console.print(f"{item_id}: withdrawn")
 
 
@@ -347,6 +366,7 @@ def lists_show(
     list_id: Annotated[str | None, typer.Argument(help="A list's id (none: all lists).")] = None,
     sg: Annotated[str | None, typer.Option("--sg", help="The new study group.")] = None,
     topic: Annotated[str | None, typer.Option("--topic", help="Only lists of this topic.")] = None,
+    output_format: FormatOption = "table",
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -357,7 +377,7 @@ def lists_show(
             found: Any = queries.reading_list(engine, list_id)
         else:
             found = queries.lists(engine, sg, topic)
-    if as_json:
+    if _wants_json(output_format, as_json):
         _dump(found)
         return
     if list_id:

@@ -21,3 +21,7 @@ class UnknownItem(KnowledgeError):
 
 class TooLarge(KnowledgeError):
     """An attachment over the size limit (413)."""
+
+
+class Conflict(KnowledgeError):
+    """A write made on a stale version of an item: someone changed it meanwhile (409)."""

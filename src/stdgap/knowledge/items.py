@@ -6,18 +6,18 @@ none; the same file again changes nothing: rows are matched by their item id).""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, bindparam, func, insert, select, update
 
 from stdgap.i18n.translate import _l
 from stdgap.knowledge import analysis
-from stdgap.knowledge.errors import KnowledgeError, UnknownItem
+from stdgap.knowledge.errors import Conflict, KnowledgeError, UnknownItem
 from stdgap.knowledge.models import KnowledgeAttachment, KnowledgeItem
 from stdgap.knowledge.vocabulary import (
     LANGUAGES,
@@ -27,8 +27,9 @@ from stdgap.knowledge.vocabulary import (
     TYPES,
     spelled,
 )
+from stdgap.store.models import Group
 from stdgap.store.unit import Unit, operation
-from stdgap.tabular.errors import ImportFailed, RowError
+from stdgap.tabular.errors import ImportFailed, InputError, RowError
 from stdgap.tabular.files import open_table
 from stdgap.tabular.text import control_character
 from stdgap.tabular.typed import split_list
@@ -56,6 +57,8 @@ LIMITS = {"item_id": 100, "number": 50, "title": 500, "summary": 20_000, "keywor
 INDEXED_TEXT = 200_000
 _ITEM_ID = re.compile(r"^[\w][\w .:()+\-]*$")
 _GROUP = re.compile(r"^(SG\d{1,2}|TSAG)$")
+#: A date exactly as YYYY-MM-DD (nothing before or after, no time).
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _QUESTION = re.compile(r"^Q(\d{1,2})/(\d{1,2})$")
 
 
@@ -90,8 +93,17 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def check(values: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
-    """The row to write and the problems found, each (column, message)."""
+def group_codes(connection: Connection) -> set[str]:
+    """The groups of the registry (their codes: SG13, TSAG …)."""
+    return set(connection.execute(select(Group.code)).scalars())
+
+
+def check(
+    values: dict[str, str], groups: set[str] | None = None
+) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
+    """The row to write and the problems found, each (column, message). A study group must be
+    one of the registry's ``groups`` (when it knows any: a store without meetings yet takes
+    any SG2 … SG20 or TSAG)."""
     problems: list[tuple[str, Any]] = []
     refused = set()
     for column, value in values.items():
@@ -169,6 +181,17 @@ def check(values: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, Any]]
                 _l("'%(value)s' is not a study group (SG2 … SG20, or TSAG)", value=group),
             )
         )
+    elif group and groups and group not in groups:
+        problems.append(
+            (
+                "study_group",
+                _l(
+                    "'%(value)s' is not a group of the registry (%(known)s)",
+                    value=group,
+                    known=", ".join(sorted(g for g in groups if _GROUP.match(g))),
+                ),
+            )
+        )
     row["study_group"] = group or None
     question = _clean(values.get("question", "")).upper().replace(" ", "")
     if question:
@@ -193,15 +216,29 @@ def check(values: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, Any]]
                 )
             )
         elif not group:
-            row["study_group"] = f"SG{int(matched.group(2))}"
+            derived = f"SG{int(matched.group(2))}"
+            if groups and derived not in groups:
+                problems.append(
+                    (
+                        "question",
+                        _l(
+                            "'%(value)s' is of %(group)s, not a group of the registry",
+                            value=question,
+                            group=derived,
+                        ),
+                    )
+                )
+            row["study_group"] = derived
     row["question"] = question or None
     day = values.get("date", "").strip()
     row["published"] = None
     if day:
         try:
-            row["published"] = date.fromisoformat(day[:10])
+            if not _DAY.fullmatch(day):
+                raise ValueError(day)
+            row["published"] = date.fromisoformat(day)
         except ValueError:
-            problems.append(("date", _l("'%(value)s' is not a date (YYYY-MM-DD)", value=day)))
+            problems.append(("date", _l("'%(value)s' is not a date (YYYY-MM-DD)", value=day[:40])))
     languages = [code.lower() for code in split_list(values.get("languages", ""))]
     unknown = [code for code in languages if code not in LANGUAGES]
     if unknown:
@@ -280,6 +317,7 @@ _COMPARED = (
     "keywords",
     "links",
 )
+_COMPARED_COLUMNS = tuple(getattr(KnowledgeItem, key) for key in _COMPARED)
 
 
 def write_row(connection: Connection, row: dict[str, Any], revision: int) -> str:
@@ -325,7 +363,7 @@ def _item_target(item: ItemInput, *args: object, **kwargs: object) -> str:
 @operation("knowledge.add", target=_item_target)
 def add_item(unit: Unit, item: ItemInput) -> str:
     """Add an item (its id not in the catalogue yet); its item id."""
-    row, problems = check(item.values())
+    row, problems = check(item.values(), group_codes(unit.connection))
     if problems:
         _refuse(problems)
     exists = unit.connection.execute(
@@ -340,10 +378,27 @@ def add_item(unit: Unit, item: ItemInput) -> str:
 
 
 @operation("knowledge.edit", target=lambda item_id, *a, **k: item_id)
-def edit_item(unit: Unit, item_id: str, item: ItemInput) -> str:
-    """Change an item's values (its id stays); 'changed' or 'same'."""
-    item_pk(unit.connection, item_id)
-    row, problems = check({**item.values(), "item_id": item_id})
+def edit_item(unit: Unit, item_id: str, item: ItemInput, version: int | None = None) -> str:
+    """Change an item's values (its id stays); 'changed' or 'same'. With ``version`` (the
+    item's version as read before the edit: its ``revision``), an item changed meanwhile is
+    not overwritten (:class:`Conflict`)."""
+    pk = item_pk(unit.connection, item_id)
+    if version is not None:
+        stored = unit.connection.execute(
+            select(KnowledgeItem.revision).where(KnowledgeItem.id == pk)
+        ).scalar()
+        if stored != version:
+            raise Conflict(
+                _l(
+                    "%(item)s was changed by someone else meanwhile (version %(stored)s, "
+                    "this edit was made on version %(version)s): nothing was saved; "
+                    "look at the current values and save again",
+                    item=item_id,
+                    stored=stored,
+                    version=version,
+                )
+            )
+    row, problems = check({**item.values(), "item_id": item_id}, group_codes(unit.connection))
     if problems:
         _refuse(problems)
     outcome = write_row(unit.connection, row, next_revision(unit.connection))
@@ -352,9 +407,17 @@ def edit_item(unit: Unit, item_id: str, item: ItemInput) -> str:
 
 
 @operation("knowledge.withdraw", target=lambda item_id, *a, **k: item_id)
-def withdraw_item(unit: Unit, item_id: str) -> str:
-    """Mark an item withdrawn (it stays in the catalogue, found under that status)."""
+def withdraw_item(unit: Unit, item_id: str, reason: str = "") -> str:
+    """Mark an item withdrawn (it stays in the catalogue, found under that status); the
+    reason given, if any, is kept in the audit."""
     pk = item_pk(unit.connection, item_id)
+    reason = _clean(reason)
+    if len(reason) > 500:
+        raise KnowledgeError(_l("reason: too long (at most 500 characters)"))
+    if control_character(reason) is not None:
+        raise KnowledgeError(_l("reason: holds a control character"))
+    if reason:
+        unit.details["reason"] = reason
     unit.connection.execute(
         update(KnowledgeItem)
         .where(KnowledgeItem.id == pk)
@@ -367,8 +430,17 @@ def withdraw_item(unit: Unit, item_id: str) -> str:
     return item_id
 
 
-def read_items(path: Path, label: str | None = None) -> tuple[list[dict[str, Any]], list[RowError]]:
-    """The items of a CSV/XLSX catalogue, checked; the errors ``FILE:LINE: column: message``."""
+#: The most rows one catalogue import may hold (a larger file is refused: split it).
+MAX_IMPORT_ROWS = 20_000
+#: Rows written per statement of an import.
+BATCH = 500
+
+
+def read_items(
+    path: Path, label: str | None = None, groups: set[str] | None = None
+) -> tuple[list[dict[str, Any]], list[RowError]]:
+    """The items of a CSV/XLSX catalogue, checked; the errors ``FILE:LINE: column: message``.
+    A file of more than :data:`MAX_IMPORT_ROWS` rows is refused (:class:`InputError`)."""
     table = open_table(path, label)
     name = label or str(path)
     errors: list[RowError] = []
@@ -381,7 +453,15 @@ def read_items(path: Path, label: str | None = None) -> tuple[list[dict[str, Any
         )
     rows: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
-    for line, cells in table.rows:
+    for count, (line, cells) in enumerate(table.rows, start=1):
+        if count > MAX_IMPORT_ROWS:
+            close = getattr(table.rows, "close", None)
+            if close is not None:  # the file is closed now, not when collected
+                close()
+            raise InputError(
+                f"{name}: more than {MAX_IMPORT_ROWS} rows; one import takes at most "
+                f"{MAX_IMPORT_ROWS} (split the file)"
+            )
         if missing:
             continue
         values = {
@@ -391,7 +471,7 @@ def read_items(path: Path, label: str | None = None) -> tuple[list[dict[str, Any
         }
         if not any(v.strip() for v in values.values()):
             continue
-        row, problems = check(values)
+        row, problems = check(values, groups)
         for column, message in problems:
             errors.append(RowError(name, line, column, str(message)))
         key = row.get("item_id")
@@ -406,19 +486,97 @@ def read_items(path: Path, label: str | None = None) -> tuple[list[dict[str, Any
     return rows, errors
 
 
-@operation("knowledge.import", target=lambda path, label=None: str(label or path))
-def import_items(unit: Unit, path: Path, label: str | None = None) -> dict[str, int]:
-    """Import a catalogue file (CSV/XLSX): all rows or none; rows matched by item id (added,
-    changed, or the same as stored)."""
-    rows, errors = read_items(path, label)
+@dataclass(frozen=True)
+class Prepared:
+    """A catalogue file's rows, checked and analysed (their search terms without attached
+    texts), ready to be written: made before the write is started, so that the store is held
+    only while the rows are written."""
+
+    label: str
+    rows: list[dict[str, Any]]
+    terms: list[dict[str, Any]]
+
+
+def prepare_import(engine: Engine, path: Path, label: str | None = None) -> Prepared:
+    """Read, check and analyse a catalogue file (raises :class:`ImportFailed` with every
+    error, :class:`InputError` for a file that cannot be read or is too large)."""
+    with engine.connect() as connection:
+        groups = group_codes(connection)
+    rows, errors = read_items(path, label, groups)
     if errors:
         raise ImportFailed(errors)
-    counts = {"added": 0, "changed": 0, "same": 0}
-    revision = next_revision(unit.connection)
-    for row in rows:
-        counts[write_row(unit.connection, row, revision)] += 1
+    return Prepared(label or str(path), rows, [terms_of(row, []) for row in rows])
+
+
+def _chunks(values: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+@operation("knowledge.import", target=lambda prepared: prepared.label)
+def import_items(unit: Unit, prepared: Prepared) -> dict[str, int]:
+    """Write a catalogue file's prepared rows (:func:`prepare_import`): all rows or none;
+    rows matched by item id (added, changed, or the same as stored). The stored items are
+    read at once and the rows written in batches."""
+    connection = unit.connection
+    table = cast(Table, KnowledgeItem.__table__)
+    ids = [row["item_id"] for row in prepared.rows]
+    stored: dict[str, Any] = {}
+    for chunk in _chunks(ids, 1000):
+        for found in connection.execute(
+            select(KnowledgeItem.id, KnowledgeItem.item_id, *_COMPARED_COLUMNS).where(
+                KnowledgeItem.item_id.in_(chunk)
+            )
+        ):
+            stored[found.item_id] = found
+    now = datetime.now().replace(microsecond=0)
+    revision = next_revision(connection)
+    added: list[dict[str, Any]] = []
+    changed: list[tuple[dict[str, Any], dict[str, Any], int]] = []
+    same = 0
+    for row, terms in zip(prepared.rows, prepared.terms, strict=True):
+        current = stored.get(row["item_id"])
+        if current is None:
+            added.append({**row, **terms, "added_at": now, "changed_at": now, "revision": revision})
+        elif all(getattr(current, key) == row[key] for key in _COMPARED):
+            same += 1
+        else:
+            changed.append((row, terms, int(current.id)))
+    with_files: set[int] = set()
+    for chunk in _chunks([pk for _, _, pk in changed], 1000):
+        with_files.update(
+            connection.execute(
+                select(KnowledgeAttachment.item_id)
+                .where(KnowledgeAttachment.item_id.in_(chunk))
+                .distinct()
+            ).scalars()
+        )
+    updates = []
+    for row, terms, pk in changed:
+        if pk in with_files:
+            terms = terms_of(row, attached_texts(connection, pk))
+        values = {**row, **terms, "changed_at": now, "revision": revision}
+        updates.append({f"v_{key}": value for key, value in values.items()} | {"pk": pk})
+    for chunk in _chunks(added):
+        connection.execute(insert(table), chunk)
+    if updates:
+        columns = [key[2:] for key in updates[0] if key != "pk"]
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("pk"))
+            .values({column: bindparam(f"v_{column}") for column in columns})
+        )
+        for chunk in _chunks(updates):
+            connection.execute(statement, chunk)
+    counts = {"added": len(added), "changed": len(changed), "same": same}
     unit.details.update(counts)
     return counts
+
+
+def import_file(engine: Engine, actor: str, path: Path, label: str | None = None) -> dict[str, int]:
+    """Import a catalogue file: its rows read, checked and analysed first, then written in one
+    audited operation (:func:`import_items`)."""
+    return import_items.perform(engine, actor, prepare_import(engine, path, label))
 
 
 @operation("knowledge.reindex", target=lambda *a, **k: "catalogue")

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, func, select, true
+from sqlalchemy import Engine, bindparam, func, select, true
 
 from stdgap.i18n.translate import _l
 from stdgap.knowledge.errors import UnknownItem
@@ -76,41 +76,53 @@ _RECORD = (
     KnowledgeItem.links,
     KnowledgeItem.added_at,
     KnowledgeItem.changed_at,
+    KnowledgeItem.revision,
 )
 
 
 def _record(row: Any) -> dict[str, Any]:
     found = {c.key: getattr(row, c.key) for c in _RECORD if c.key != "id"}
     found["date"] = found.pop("published")
+    #: The item's version: an edit made on another version is refused (409).
+    found["version"] = found.pop("revision")
     found["url"] = item_url(row.item_id)
     return found
 
 
+_RECORDS = select(*_RECORD).where(KnowledgeItem.item_id.in_(bindparam("ids", expanding=True)))
+_TEXTS = (
+    select(KnowledgeItem.item_id, func.substr(KnowledgeAttachment.text, 1, 20_000))
+    .join(KnowledgeAttachment, KnowledgeAttachment.item_id == KnowledgeItem.id)
+    .where(KnowledgeItem.item_id.in_(bindparam("ids", expanding=True)))
+    .order_by(KnowledgeItem.item_id, KnowledgeAttachment.filename)
+)
+
+
 def records(engine: Engine, ids: list[str]) -> list[dict[str, Any]]:
     """The records of these items, in the order asked."""
+    return results(engine, ids, texts=False)[0]
+
+
+def attachment_texts(engine: Engine, ids: list[str]) -> dict[str, list[str]]:
+    """The attached texts of each of these items, by file name (for the results' snippets)."""
+    return results(engine, ids, texts=True)[1]
+
+
+def results(
+    engine: Engine, ids: list[str], texts: bool
+) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
+    """The records of these items in the order asked and (if ``texts``) the attached texts
+    of each (the start of each, by file name): one page of search results, read at once."""
     if not ids:
-        return []
+        return [], {}
+    attached: dict[str, list[str]] = {}
     with engine.connect() as connection:
-        rows = connection.execute(select(*_RECORD).where(KnowledgeItem.item_id.in_(ids))).all()
+        rows = connection.execute(_RECORDS, {"ids": ids}).all()
+        if texts:
+            for item_id, text in connection.execute(_TEXTS, {"ids": ids}):
+                attached.setdefault(item_id, []).append(text or "")
     found = {r.item_id: _record(r) for r in rows}
-    return [found[i] for i in ids if i in found]
-
-
-def attachment_texts(engine: Engine, ids: list[str]) -> dict[str, str]:
-    """The first attached text of each of these items (for the results' snippets)."""
-    if not ids:
-        return {}
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(KnowledgeItem.item_id, func.substr(KnowledgeAttachment.text, 1, 20_000))
-            .join(KnowledgeAttachment, KnowledgeAttachment.item_id == KnowledgeItem.id)
-            .where(KnowledgeItem.item_id.in_(ids))
-            .order_by(KnowledgeItem.item_id, KnowledgeAttachment.filename)
-        ).all()
-    found: dict[str, str] = {}
-    for item_id, text in rows:
-        found.setdefault(item_id, text or "")
-    return found
+    return [found[i] for i in ids if i in found], attached
 
 
 def item(engine: Engine, item_id: str) -> dict[str, Any]:

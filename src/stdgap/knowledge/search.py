@@ -70,32 +70,53 @@ def snippet(text: str, terms: set[str], words: int = SNIPPET_WORDS) -> list[Segm
     return found
 
 
-def _word_for(term: str, texts: list[str]) -> str:
+def _word_for(term: str, texts: list[str]) -> str | None:
     """A word of ``texts`` indexed under ``term`` (to show a correction as a word)."""
     for text in texts:
         for word in re.findall(r"\w+", text):
             if term in index_terms(word.lower()):
                 return str(word).lower()
-    return term
+    return None
+
+
+def _texts_of(record: dict[str, Any], attached: list[str]) -> list[str]:
+    return [
+        record["title"],
+        record["summary"] or "",
+        " ".join(record["keywords"]),
+        *attached,
+    ]
+
+
+def _surface(engine: Engine, searched: index.SearchIndex, term: str, sample: list[str]) -> str:
+    """A word of the catalogue indexed under ``term``: looked for in the page's results,
+    else in a few items holding the term (the term itself when none shows it)."""
+    found = _word_for(term, sample)
+    if found is not None:
+        return found
+    records, attached = queries.results(engine, searched.documents_of(term), texts=True)
+    texts = [t for r in records for t in _texts_of(r, attached.get(r["item_id"], []))]
+    return _word_for(term, texts) or term
 
 
 def search(engine: Engine, query: Query, offset: int = 0, limit: int = 10) -> dict[str, Any]:
     """One page of results with the facets' counts: the answer of the pages, API and CLI."""
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
-    hits = index.current(engine).search(query, offset, limit)
-    found = queries.records(engine, hits.ids)
-    attached = queries.attachment_texts(engine, hits.ids) if query.text.strip() else {}
+    searched = index.current(engine)
+    hits = searched.search(query, offset, limit)
+    found, attached = queries.results(engine, hits.ids, texts=bool(query.text.strip()))
     results = []
     for record, score in zip(found, hits.scores, strict=True):
-        texts = [record["summary"] or "", attached.get(record["item_id"], "")]
+        # the passage from the text that matched: the summary, else each attachment in turn
+        texts = [record["summary"] or "", *attached.get(record["item_id"], [])]
         passage: list[Segment] = []
         if hits.terms:
             for text in texts:
                 passage = snippet(text, hits.terms)
                 if any(s.hit for s in passage):
                     break
-        if not passage:
+        if not any(s.hit for s in passage):
             passage = snippet(texts[0], set())
         results.append(
             {
@@ -106,9 +127,9 @@ def search(engine: Engine, query: Query, offset: int = 0, limit: int = 10) -> di
             }
         )
     corrected: dict[str, list[str]] = {}
-    sample = [f"{r['title']} {r['summary'] or ''} {' '.join(r['keywords'])}" for r in found]
+    sample = [t for r in found for t in _texts_of(r, attached.get(r["item_id"], []))]
     for word, terms in hits.corrections.items():
-        corrected[word] = sorted({_word_for(t, sample) for t in terms})
+        corrected[word] = sorted({_surface(engine, searched, t, sample) for t in terms})
     return {
         "query": {
             "q": query.text,
@@ -119,6 +140,9 @@ def search(engine: Engine, query: Query, offset: int = 0, limit: int = 10) -> di
         "limit": limit,
         "partial": hits.partial,
         "corrections": corrected,
+        "ignored": hits.ignored,
+        "max_words": index.MAX_WORDS,
+        "uncorrected": hits.uncorrected,
         "facets": {f: [{"value": v, "count": c} for v, c in hits.facets[f]] for f in FACETS},
         "results": results,
     }

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, Insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from stdgap.knowledge.models import KnowledgeVisit
 from stdgap.store.unit import Unit, operation
@@ -19,6 +21,14 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def _first_visit(connection: Connection) -> Insert:
+    """An insert of a user's first visit that does nothing when another request (a second
+    tab) wrote it meanwhile: a page read never fails on the unique user."""
+    if connection.dialect.name == "postgresql":
+        return pg_insert(KnowledgeVisit).on_conflict_do_nothing(index_elements=["user_id"])
+    return sqlite_insert(KnowledgeVisit).on_conflict_do_nothing(index_elements=["user_id"])
+
+
 @operation("knowledge.visit", target=lambda user_id, *a, **k: str(user_id), data=False)
 def record_visit(unit: Unit, user_id: int, now: datetime) -> datetime | None:
     """Record a new visit: where "new" starts for it (None on the first visit)."""
@@ -28,7 +38,7 @@ def record_visit(unit: Unit, user_id: int, now: datetime) -> datetime | None:
     ).first()
     if row is None:
         connection.execute(
-            insert(KnowledgeVisit).values(user_id=user_id, seen_at=None, last_at=now)
+            _first_visit(connection).values(user_id=user_id, seen_at=None, last_at=now)
         )
         return None
     connection.execute(

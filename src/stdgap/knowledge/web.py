@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from stdgap.http.auth import current_user, engine_of
 from stdgap.http.csrf import csrf_protect
 from stdgap.http.pages import page
+from stdgap.http.problems import Problem
 from stdgap.http.render import respond
 from stdgap.i18n.translate import _l
 from stdgap.knowledge import items as catalogue
@@ -22,6 +23,7 @@ from stdgap.knowledge import lists as reading
 from stdgap.knowledge import queries, search, visits
 from stdgap.knowledge.api import api
 from stdgap.knowledge.attachments import attach
+from stdgap.knowledge.errors import KnowledgeError
 from stdgap.knowledge.index import FACETS, Query
 from stdgap.knowledge.items import ItemInput
 from stdgap.knowledge.lists import ListInput
@@ -70,6 +72,12 @@ def search_data(request: Request) -> dict[str, Any]:
             entry["chosen"] = value in chosen
             entry["href"] = _href(query, facet, value)
     pages = max(1, math.ceil(found["total"] / PAGE_SIZE))
+    if number > pages:
+        raise Problem(
+            404,
+            _l("page %(page)s: the search has %(pages)s page(s)", page=number, pages=pages),
+            "not-found",
+        )
     found["page"] = number
     found["pages"] = pages
     found["previous"] = _href(query, page=number - 1) if number > 1 else None
@@ -84,9 +92,26 @@ def knowledge_page(request: Request) -> Response:
     account = current_user(request)
     if account is not None:
         since = visits.visit(engine, account.id, account.name)
-        data["new"] = queries.changed_since(engine, since, 10) if since is not None else None
+        data["new"] = queries.changed_since(engine, since, NEW_SHOWN) if since else None
     data["lists"] = queries.lists(engine)
     return respond(request, "knowledge.html", data, choices=CHOICES, may_edit=may_edit(request))
+
+
+#: Items shown in the search page's box of what is new (the rest on /knowledge/recent).
+NEW_SHOWN = 5
+#: Items listed on the page of what is new.
+NEW_LISTED = 500
+
+
+@page(router, "/knowledge/recent")
+def recent_page(request: Request) -> Response:
+    """What is new since the signed-in user's last visit (all of it, up to NEW_LISTED), or
+    the latest items for a visitor not signed in (or on a first visit)."""
+    engine = engine_of(request)
+    account = current_user(request)
+    since = visits.visit(engine, account.id, account.name) if account is not None else None
+    found = queries.changed_since(engine, since, NEW_LISTED)
+    return respond(request, "knowledge_recent.html", {"since": since, "new": found})
 
 
 def _item_page(request: Request, item_id: str, code: int = 200, **extra: Any) -> Response:
@@ -204,17 +229,27 @@ def edit(
     url_fr: Short = "",
     url_ru: Short = "",
     url_es: Short = "",
+    version: Short = "",
     account: Account = Depends(editor),
 ) -> Response:
     fields = dict(locals())
     entry = _entry_of(fields)
 
     def work() -> dict[str, Any]:
-        catalogue.edit_item.perform(engine_of(request), account.name, item_id, entry)
+        if version and not version.isdigit():
+            raise KnowledgeError(_l("version: %(value)r is not a version", value=version))
+        catalogue.edit_item.perform(
+            engine_of(request), account.name, item_id, entry, int(version) if version else None
+        )
         return queries.item(engine_of(request), item_id)
 
     def again(**extra: Any) -> Response:
         kept = {k: v for k, v in fields.items() if k not in ("request", "account")}
+        if extra.get("code") == 409:
+            # the user's values kept, the current ones shown; saving again overwrites them
+            current = queries.item(engine_of(request), item_id)
+            kept["version"] = current["version"]
+            extra["current"] = current
         return _form_page(request, entry=kept, editing=item_id, **extra)
 
     return answer(request, work, again, then=lambda r: r["url"])
@@ -225,15 +260,18 @@ def edit(
     include_in_schema=False,
     dependencies=[Depends(csrf_protect)],
 )
-def withdraw(request: Request, item_id: str, account: Account = Depends(editor)) -> Response:
+def withdraw(
+    request: Request, item_id: str, reason: Short = "", account: Account = Depends(editor)
+) -> Response:
     def work() -> dict[str, Any]:
-        catalogue.withdraw_item.perform(engine_of(request), account.name, item_id)
+        catalogue.withdraw_item.perform(engine_of(request), account.name, item_id, reason)
         return queries.item(engine_of(request), item_id)
 
     def again(**extra: Any) -> Response:
         return _item_page(request, item_id, **extra)
 
-    return answer(request, work, again, done=lambda _: _l("The item is withdrawn."))
+    # done: back to the item's page (303), so that reloading it does not withdraw again
+    return answer(request, work, again, then=lambda r: r["url"])
 
 
 @router.post(
@@ -290,9 +328,7 @@ def import_file(
         label = file.filename or "catalogue"
         return with_upload(
             file,
-            lambda path: catalogue.import_items.perform(
-                engine_of(request), account.name, path, label
-            ),
+            lambda path: catalogue.import_file(engine_of(request), account.name, path, label),
         )
 
     return answer(

@@ -19,7 +19,7 @@ from stdgap.http.problems import Problem
 from stdgap.http.render import DataResponse
 from stdgap.i18n.translate import Message, _l
 from stdgap.knowledge.attachments import MAX_BYTES
-from stdgap.knowledge.errors import KnowledgeError, TooLarge, UnknownItem
+from stdgap.knowledge.errors import Conflict, KnowledgeError, TooLarge, UnknownItem
 from stdgap.knowledge.index import Query
 from stdgap.knowledge.vocabulary import LANGUAGES, STATUSES, TYPES
 from stdgap.tabular.errors import ImportFailed, InputError
@@ -33,6 +33,8 @@ PAGE_SIZE = 10
 def problem(error: KnowledgeError) -> Problem:
     if isinstance(error, UnknownItem):
         return Problem(404, error.message, "not-found")
+    if isinstance(error, Conflict):
+        return Problem(409, error.message, "conflict")
     if isinstance(error, TooLarge):
         return Problem(413, error.message, "too-large")
     return Problem(422, error.message, "bad-request")
