@@ -179,7 +179,8 @@ class _Accounts:
 
 def _links(unit: Unit, questions: tuple[tuple[Any, ...], ...]) -> dict[str, str]:
     """For each question's knowledge item: itself when the catalogue holds it, else an item of
-    the catalogue of the question's Question or study group (none: the id as it is)."""
+    the catalogue of the question's Question or study group (none: no link, as a question may
+    link only to items the catalogue holds)."""
     rows = unit.connection.execute(
         select(KnowledgeItem.item_id, KnowledgeItem.study_group, KnowledgeItem.question).order_by(
             KnowledgeItem.item_id
@@ -188,7 +189,10 @@ def _links(unit: Unit, questions: tuple[tuple[Any, ...], ...]) -> dict[str, str]
     held = {row.item_id for row in rows}
     found: dict[str, str] = {}
     for group, ref, _title, _text, _tags, link in questions:
-        if link is None or link in held:
+        if link is None:
+            continue
+        if link in held:
+            found[link] = link
             continue
         same = [r.item_id for r in rows if r.study_group == group and ref and r.question == ref]
         near = same or [r.item_id for r in rows if r.study_group == group]
@@ -243,7 +247,7 @@ def _generate(
     others = [*askers, moderator]
     first = 0
     for n, (group, ref, title, text, tags, link) in enumerate(questions):
-        link = links.get(link, link) if link else None
+        link = links.get(link) if link else None
         asked_at = now - timedelta(days=360 - n * 14, hours=rng.randint(0, 12))
         asker = askers[n % len(askers)]
         posted = operations.ask(
