@@ -172,7 +172,7 @@ def test_a_delegate_searches_narrows_and_opens_an_officer_edits(
         page.click("a[href$='/edit']")
     page.fill("input[name=title]", "Overview on networks for holographic telepresence")
     with page.expect_navigation():
-        page.click("form.stacked button[type=submit]")
+        page.click("form.stack button[type=submit]")
     officer.close()
 
     # found at once, by the delegate's next search
