@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 from stdgap.i18n.translate import _l
 from stdgap.resolutions.addressees import resolve_code
 from stdgap.resolutions.cleanup import squash
+from stdgap.resolutions.evidence import file_id
 from stdgap.resolutions.models import (
     ClauseAction,
+    EvidenceFile,
     ResolutionClause,
     ResolutionVersion,
     TrackedResolution,
@@ -175,22 +177,52 @@ def _split(codes: str) -> list[str]:
     return [c for c in codes.split(",") if c]
 
 
-def _actions(session: Session, clause_id: int) -> list[dict[str, object]]:
-    found = session.scalars(
-        select(ClauseAction).where(ClauseAction.clause_id == clause_id).order_by(ClauseAction.id)
-    )
-    return [
-        {
-            "id": a.id,
-            "who": a.who,
-            "what": a.what,
-            "when": a.due.isoformat() if a.due else None,
-            "status": a.status,
-            "evidence": a.evidence,
-            "carried_from": a.carried_from_id,
+def evidence_files(session: Session, evidences: list[str | None]) -> dict[int, dict[str, object]]:
+    """The uploaded files that these evidences name: id → {id, filename, size, media_type}."""
+    ids = {found for found in (file_id(e) for e in evidences) if found is not None}
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(
+            EvidenceFile.id, EvidenceFile.filename, EvidenceFile.size, EvidenceFile.media_type
+        ).where(EvidenceFile.id.in_(ids))
+    ).all()
+    return {
+        row.id: {
+            "id": row.id,
+            "filename": row.filename,
+            "size": row.size,
+            "media_type": row.media_type,
         }
-        for a in found
-    ]
+        for row in rows
+    }
+
+
+def action_dict(action: ClauseAction, files: dict[int, dict[str, object]]) -> dict[str, object]:
+    """An action as the pages and the API show it (with the uploaded file its evidence names)."""
+    found = file_id(action.evidence)
+    return {
+        "id": action.id,
+        "who": action.who,
+        "what": action.what,
+        "when": action.due.isoformat() if action.due else None,
+        "status": action.status,
+        "evidence": action.evidence,
+        "evidence_file": files.get(found) if found is not None else None,
+        "carried_from": action.carried_from_id,
+    }
+
+
+def _actions(session: Session, clause_id: int) -> list[dict[str, object]]:
+    found = list(
+        session.scalars(
+            select(ClauseAction)
+            .where(ClauseAction.clause_id == clause_id)
+            .order_by(ClauseAction.id)
+        )
+    )
+    files = evidence_files(session, [a.evidence for a in found])
+    return [action_dict(a, files) for a in found]
 
 
 def _view(session: Session, clause: ResolutionClause, version: str) -> ClauseView:
@@ -289,20 +321,6 @@ def actions(
                 .join(TrackedResolution, ResolutionVersion.resolution_id == TrackedResolution.id)
                 .where(TrackedResolution.number == number)
             )
-        found: list[tuple[str, dict[str, object]]] = []
-        for action, key in session.execute(query).all():
-            found.append(
-                (
-                    key,
-                    {
-                        "id": action.id,
-                        "who": action.who,
-                        "what": action.what,
-                        "when": action.due.isoformat() if action.due else None,
-                        "status": action.status,
-                        "evidence": action.evidence,
-                        "carried_from": action.carried_from_id,
-                    },
-                )
-            )
-        return found
+        rows = session.execute(query).all()
+        files = evidence_files(session, [action.evidence for action, _ in rows])
+        return [(key, action_dict(action, files)) for action, key in rows]
