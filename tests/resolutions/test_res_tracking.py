@@ -117,3 +117,28 @@ def test_report_docx_has_a_row_per_clause(engine: Engine, tmp_path: Path) -> Non
     write_report(engine, html)
     page = html.read_text(encoding="utf-8")
     assert "Done &amp; &lt;dusted&gt;" in page and page.count("<tr class=") == 68
+
+
+def test_a_newer_extract_updates_the_full_text_and_hides_none_of_it(engine: Engine) -> None:
+    import_files.perform(engine, "test", [RES44])
+    geneva = [c.path for c in clauses(engine, 44)]
+    import_files.perform(engine, "test", [REPORT])
+    current = clauses(engine, 44)
+    paths = [c.path for c in current]
+    # every clause of the full text is still tracked, in its order, and the extract's own
+    # clause comes after the one it follows in the extract
+    assert [p for p in paths if p in geneva] == geneva
+    assert set(paths) - set(geneva) == {"instructs-tsb-2/u1"}
+    by_path = {c.path: c for c in current}
+    assert by_path["invites-council/1"].version == "Geneva, 2022"  # not quoted: the full text
+    assert by_path["resolves/2/iii"].version == "New Delhi, 2024 (extract)"  # newer wording
+    assert by_path["resolves/2/iii"].key.startswith("WTSA-44/New-Delhi-2024/")
+    row = next(r for r in list_resolutions(engine) if r.number == 44)
+    assert row.basis == "Geneva, 2022" and row.clauses == len(current)
+    # a short key names the clause the view shows; a label still picks one version alone
+    _, key = add_action.perform(engine, "test", "44/resolves/2/iii", "TSB", "Study", "planned")
+    assert key == by_path["resolves/2/iii"].key
+    _, key = add_action.perform(engine, "test", "44/invites-council/1", "TSB", "Ask", "planned")
+    assert key == "WTSA-44/Geneva-2022/invites-council/1"
+    extract = clauses(engine, 44, label="New Delhi, 2024")
+    assert len(extract) == 34 and {c.version for c in extract} == {"New Delhi, 2024 (extract)"}

@@ -21,6 +21,7 @@ from stdgap.console.common import (
 )
 from stdgap.resolutions.akn import to_akn
 from stdgap.resolutions.diff import diff_versions
+from stdgap.resolutions.evidence import MAX_BYTES, Upload
 from stdgap.resolutions.models import STATUSES
 from stdgap.resolutions.parser import NotAResolution, parse_checked, read_text
 from stdgap.resolutions.queries import (
@@ -246,6 +247,13 @@ def action_add(
     when: Annotated[str | None, typer.Option(help="Due date, YYYY-MM-DD")] = None,
     status: Annotated[str, typer.Option(help=", ".join(STATUSES))] = "planned",
     evidence: Annotated[str | None, typer.Option(help="Evidence: a link or a file name")] = None,
+    evidence_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--evidence-file",
+            help="Evidence: a file kept in the store (PDF, Office, image, text; 10 MiB at most)",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Record an action on a clause."""
@@ -253,9 +261,16 @@ def action_add(
         due = date.fromisoformat(when) if when else None
     except ValueError:
         fail(f"--when must be a date YYYY-MM-DD, not {when!r}")
+    upload = None
+    if evidence_file is not None:
+        if not evidence_file.is_file():
+            fail(f"--evidence-file: {evidence_file} is not a file")
+        if evidence_file.stat().st_size > MAX_BYTES:
+            fail(f"--evidence-file: {evidence_file} is larger than {MAX_BYTES // 1048576} MiB")
+        upload = Upload(evidence_file.name, evidence_file.read_bytes())
     try:
         action_id, full_key = add_action.perform(
-            store(ctx, db), actor(), key, who, what, status, due, evidence
+            store(ctx, db), actor(), key, who, what, status, due, evidence, upload
         )
     except TrackingError as error:
         fail(str(error))

@@ -24,6 +24,20 @@ class DiffRow:
     old: str | None
     new: str | None
 
+    def segments(self) -> list[tuple[str, str]]:
+        """The change as (``equal`` | ``deleted`` | ``inserted``, words) pieces, for a page."""
+        old, new = (self.old or "").split(), (self.new or "").split()
+        out: list[tuple[str, str]] = []
+        for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new).get_opcodes():
+            if op == "equal":
+                out.append(("equal", " ".join(old[a1:a2])))
+                continue
+            if a2 > a1:
+                out.append(("deleted", " ".join(old[a1:a2])))
+            if b2 > b1:
+                out.append(("inserted", " ".join(new[b1:b2])))
+        return out
+
     def words(self) -> str:
         """The change as words struck ``[-…-]`` and inserted ``{+…+}``."""
         old, new = (self.old or "").split(), (self.new or "").split()

@@ -14,10 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from stdgap.resolutions import addressees
+from stdgap.resolutions.evidence import EvidenceError, Upload, check_upload
 from stdgap.resolutions.keys import clause_rows, version_prefix
 from stdgap.resolutions.models import (
     STATUSES,
     ClauseAction,
+    EvidenceFile,
     ResolutionClause,
     ResolutionVersion,
     TrackedResolution,
@@ -246,12 +248,45 @@ def add_action(
     status: str = "planned",
     due: date | None = None,
     evidence: str | None = None,
+    upload: Upload | None = None,
 ) -> tuple[int, str]:
-    """Record an action on the clause named by ``key``; (action id, the clause's full key)."""
+    """Record an action on the clause named by ``key``; (action id, the clause's full key).
+
+    Its evidence is a link or text (``evidence``) or a file (``upload``), kept in the store in
+    the same transaction, the action's evidence then being the file's address."""
     if status not in STATUSES:
         raise TrackingError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+    if evidence and upload is not None:
+        raise TrackingError("give the evidence as a link or as a file, not both")
+    if evidence and len(evidence) > 1000:
+        raise TrackingError(f"the evidence is {len(evidence)} characters long: at most 1000")
+    checked = None
+    if upload is not None:
+        try:
+            checked = check_upload(upload)
+        except EvidenceError as error:
+            raise TrackingError(str(error)) from None
     with Session(bind=unit.connection) as session:
         clause = find_clause(session, key)
+        if checked is not None:
+            kept = EvidenceFile(
+                filename=checked.filename,
+                media_type=checked.media_type,
+                size=len(checked.content),
+                sha256=hashlib.sha256(checked.content).hexdigest(),
+                content=checked.content,
+                uploaded_by=unit.actor,
+                uploaded_at=datetime.now(),
+            )
+            session.add(kept)
+            session.flush()
+            evidence = f"/resolutions/evidence/{kept.id}"
+            unit.details["evidence_file"] = {
+                "id": kept.id,
+                "filename": kept.filename,
+                "size": kept.size,
+                "sha256": kept.sha256,
+            }
         action = ClauseAction(
             clause_id=clause.id,
             who=who,
@@ -267,6 +302,8 @@ def add_action(
         session.flush()
         unit.target = clause.key
         unit.details.update(who=who, what=what, status=status, due=due.isoformat() if due else None)
+        if evidence:
+            unit.details["evidence"] = evidence
         return action.id, clause.key
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Path, Query, Request
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
@@ -20,6 +21,7 @@ from stdgap.http.render import DataResponse, respond
 from stdgap.i18n.translate import _l
 from stdgap.permissions import Account
 from stdgap.resolutions import browse
+from stdgap.resolutions.evidence import MAX_BYTES, EvidenceError, Upload, check_upload
 from stdgap.resolutions.models import STATUSES
 from stdgap.resolutions.queries import TrackingError
 from stdgap.resolutions.tracking import add_action
@@ -27,6 +29,17 @@ from stdgap.resolutions.tracking import add_action
 router = APIRouter()
 api = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
 tracker = require("resolutions.track")
+#: How the comparison names what happened to a clause.
+DIFF_STATUSES = {
+    "added": _l("added"),
+    "removed": _l("removed"),
+    "changed": _l("changed"),
+    "unchanged": _l("unchanged"),
+    "not_quoted": _l("not quoted by the extract"),
+}
+Body = Annotated[str, Query(min_length=1, max_length=20, description="Assembly, e.g. WTSA")]
+Number = Annotated[int, Path(ge=0, le=10_000)]
+Status = Annotated[str | None, Query(description=", ".join(STATUSES), max_length=20)]
 
 
 def _status(status: str | None) -> str | None:
@@ -53,13 +66,25 @@ def record_action(
     status: str = "planned",
     due: date | None = None,
     evidence: str | None = None,
+    upload: Upload | None = None,
 ) -> dict[str, Any]:
-    """Record an action on a clause (a 404 problem for an unknown clause), one audited write."""
+    """Record an action on a clause (a 404 problem for an unknown clause), one audited write;
+    its evidence a link or text, or an uploaded file."""
     if status not in STATUSES:
         message = _l("status must be one of %(statuses)s", statuses=", ".join(STATUSES))
         raise Problem(422, message, "bad-action")
     if not who.strip() or not what.strip():
         raise Problem(422, _l("say who acts and what is done"), "bad-action")
+    evidence = (evidence or "").strip() or None
+    if evidence and upload is not None:
+        raise Problem(422, _l("give the evidence as a link or as a file, not both"), "bad-action")
+    if evidence and len(evidence) > 1000:
+        raise Problem(422, _l("the evidence is at most 1,000 characters long"), "bad-action")
+    if upload is not None:
+        try:
+            check_upload(upload)
+        except EvidenceError as error:
+            raise Problem(422, str(error), "bad-evidence") from None
     try:
         action_id, key = add_action.perform(
             engine_of(request),
@@ -69,10 +94,12 @@ def record_action(
             what.strip(),
             status,
             due,
-            evidence or None,
+            evidence,
+            upload,
         )
     except TrackingError as error:
         raise Problem(404, str(error), "not-found") from None
+    kept = browse.action(engine_of(request), action_id)
     return {
         "id": action_id,
         "clause": key,
@@ -80,8 +107,19 @@ def record_action(
         "what": what.strip(),
         "status": status,
         "when": due.isoformat() if due else None,
-        "evidence": evidence or None,
+        "evidence": kept["evidence"],
+        "evidence_file": kept["evidence_file"],
     }
+
+
+def read_upload(file: UploadFile | None) -> Upload | None:
+    """The file sent with a form (None when no file was chosen), read up to the limit."""
+    if file is None or not (file.filename or "").strip():
+        return None
+    content = file.file.read(MAX_BYTES + 1)
+    if not content and not file.filename:
+        return None
+    return Upload(file.filename or "", content)
 
 
 @page(router, "/resolutions")
@@ -110,6 +148,49 @@ def actions_page(request: Request) -> Response:
     return respond(request, "actions.html", data, statuses=STATUSES)
 
 
+@router.get("/resolutions/evidence/{file_id}", include_in_schema=False)
+def evidence_download(request: Request, file_id: Annotated[int, Path(ge=1)]) -> Response:
+    """An uploaded evidence file, as an attachment (never shown inline)."""
+    found = browse.evidence(engine_of(request), file_id)
+    return Response(
+        found.content,
+        media_type=found.media_type,
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(found.filename)}",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "sandbox; default-src 'none'",
+            "Cache-Control": "private, max-age=3600",
+        },
+    )
+
+
+@page(router, "/resolutions/{number}/diff")
+def diff_page(request: Request, number: Number) -> Response:
+    params = request.query_params
+    body = params.get("body", "WTSA")
+    data = browse.diff(
+        engine_of(request),
+        number,
+        body,
+        params.get("from") or None,
+        params.get("to") or None,
+        params.get("all") == "1",
+    )
+    return respond(request, "resolution_diff.html", data, diff_statuses=DIFF_STATUSES)
+
+
+@router.get("/resolutions/{number}/download", include_in_schema=False)
+def download_page(
+    request: Request,
+    number: Number,
+    format: Annotated[str, Query(pattern="^(json|akn)$")] = "json",
+    version: Annotated[str | None, Query(max_length=100)] = None,
+    body: Body = "WTSA",
+) -> Response:
+    """The stored text of a version (the basis of tracking by default): JSON or Akoma Ntoso."""
+    return browse.download(engine_of(request), number, body, version, format)
+
+
 @page(router, "/resolutions/{number}")
 def resolution_page(request: Request, number: int) -> Response:
     engine = engine_of(request)
@@ -118,7 +199,14 @@ def resolution_page(request: Request, number: int) -> Response:
     info = browse.resolution(engine, number, body)
     everything = browse.clauses(engine, number, body)
     rows = browse.clauses(engine, number, body, **filters) if any(filters.values()) else everything
-    data = {"resolution": info, "filters": filters, "total": len(rows), "clauses": rows}
+    text = browse.text(engine, number, body)
+    data = {
+        "resolution": info,
+        **text,
+        "filters": filters,
+        "total": len(rows),
+        "clauses": rows,
+    }
     return respond(
         request,
         "resolution.html",
@@ -142,6 +230,7 @@ def add_action_form(
     status: Annotated[str, Form()] = "planned",
     due: Annotated[str, Form()] = "",
     evidence: Annotated[str, Form()] = "",
+    evidence_file: Annotated[UploadFile | None, File()] = None,
     back: Annotated[str, Form()] = "/resolutions",
     account: Account = Depends(tracker),
 ) -> Response:
@@ -152,17 +241,13 @@ def add_action_form(
         raise Problem(
             422, _l("due must be a date YYYY-MM-DD, not %(due)r", due=due), "bad-action"
         ) from None
-    action = record_action(request, account, clause, who, what, status, when, evidence)
+    upload = read_upload(evidence_file)
+    action = record_action(request, account, clause, who, what, status, when, evidence, upload)
     if wants_json(request):
         return DataResponse(action, status_code=201)
     local = back.startswith("/") and not back.startswith(("//", "/\\")) and "\\" not in back
     target = back if local else "/resolutions"
     return RedirectResponse(f"{target}#action-{action['id']}", status_code=303)
-
-
-Body = Annotated[str, Query(min_length=1, max_length=20, description="Assembly, e.g. WTSA")]
-Number = Annotated[int, Path(ge=0, le=10_000)]
-Status = Annotated[str | None, Query(description=", ".join(STATUSES), max_length=20)]
 
 
 @api.get("/resolutions", responses=PAGE, summary="Tracked resolutions")
@@ -224,7 +309,7 @@ class ActionIn(BaseModel):
     what: str = Field(min_length=1, max_length=5000)
     status: str = Field("planned", max_length=20)
     due: date | None = None
-    evidence: str | None = Field(None, max_length=2000)
+    evidence: str | None = Field(None, max_length=1000)
 
 
 @api.post(
@@ -247,3 +332,38 @@ def add_action_api(
         action.evidence,
     )
     return DataResponse(done, status_code=201)
+
+
+@api.get("/resolutions/{number}/versions", responses=PAGE, summary="A resolution's versions")
+def resolution_versions(
+    request: Request, number: Number, body: Body = "WTSA", limit: Limit = 100, offset: Offset = 0
+) -> Response:
+    """Every version stored, oldest first; ``basis`` marks the full text tracking is based on,
+    ``tracked`` the versions whose clauses the tracking view shows."""
+    return paginate(browse.versions(engine_of(request), number, body), limit, offset)
+
+
+@api.get("/resolutions/{number}/text", responses=OBJECT, summary="A version's parsed text")
+def resolution_text(
+    request: Request,
+    number: Number,
+    body: Body = "WTSA",
+    version: Annotated[str | None, Query(max_length=100)] = None,
+    format: Annotated[str, Query(pattern="^(json|akn)$")] = "json",
+) -> Response:
+    """The stored text of a version (the basis of tracking by default), as the parser's JSON
+    or as Akoma Ntoso XML."""
+    return browse.download(engine_of(request), number, body, version, format, attachment=False)
+
+
+@api.get("/resolutions/{number}/diff", responses=OBJECT, summary="Two versions compared")
+def resolution_diff(
+    request: Request,
+    number: Number,
+    body: Body = "WTSA",
+    old: Annotated[str | None, Query(alias="from", max_length=100)] = None,
+    new: Annotated[str | None, Query(alias="to", max_length=100)] = None,
+) -> Response:
+    """Clause by clause (matched on the clause path): added, removed, changed, unchanged, and
+    not_quoted when the newer version is an extract; by default the two newest versions."""
+    return DataResponse(browse.diff(engine_of(request), number, body, old, new, True))
