@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -16,6 +17,8 @@ from stdgap.resolutions import detail, queries
 from stdgap.resolutions.diff import diff_versions
 from stdgap.resolutions.models import STATUSES, ClauseAction, EvidenceFile
 
+_KEY = re.compile(r"^([A-Za-z]+)-(\d+)/")
+
 
 def resolutions(engine: Engine) -> list[dict[str, Any]]:
     return [asdict(r) for r in queries.list_resolutions(engine)]
@@ -28,10 +31,14 @@ def clauses(
     verb: str | None = None,
     addressee: str | None = None,
     status: str | None = None,
+    involves: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Clauses of the newest versions, by verb and addressee (and status of their last action)."""
+    """Clauses of the tracking views, by verb, addressee, involvement (addressee or
+    collaborator) and status of their last action."""
     try:
-        found = queries.clauses(engine, number, body.upper(), verb or None, addressee or None)
+        found = queries.clauses(
+            engine, number, body.upper(), verb or None, addressee or None, involves or None
+        )
     except queries.TrackingError as error:
         raise Problem(404, str(error), "not-found") from None
     rows = [asdict(c) for c in found]
@@ -57,7 +64,19 @@ def actions(
 ) -> list[dict[str, Any]]:
     if status and status not in STATUSES:
         raise Problem(422, _l("status must be one of %(statuses)s", statuses=", ".join(STATUSES)))
-    return [{"clause": key, **a} for key, a in queries.actions(engine, number, status or None)]
+    return [
+        {"clause": key, "resolution_href": _resolution_href(key), **a}
+        for key, a in queries.actions(engine, number, status or None)
+    ]
+
+
+def _resolution_href(key: str) -> str | None:
+    """The page of the resolution a clause key belongs to (``WTSA-44/…`` → ``/resolutions/44``)."""
+    match = _KEY.match(key)
+    if match is None:
+        return None
+    body, number = match.group(1).upper(), match.group(2)
+    return f"/resolutions/{number}" + ("" if body == "WTSA" else f"?body={body}")
 
 
 def verbs(rows: list[dict[str, Any]]) -> list[str]:

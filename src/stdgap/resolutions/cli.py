@@ -33,7 +33,7 @@ from stdgap.resolutions.queries import (
 )
 from stdgap.resolutions.report import write_report
 from stdgap.resolutions.textout import to_text
-from stdgap.resolutions.tracking import add_action, import_files
+from stdgap.resolutions.tracking import add_action, import_files, withdraw_action
 
 app = typer.Typer(
     add_completion=False,
@@ -275,6 +275,21 @@ def action_add(
     except TrackingError as error:
         fail(str(error))
     console.print(f"action {action_id} added to {full_key}")
+
+
+@action_app.command("withdraw")
+def action_withdraw(
+    ctx: typer.Context,
+    action_id: Annotated[int, typer.Argument(help="The action's id (action list shows it)")],
+    reason: Annotated[str, typer.Option(help="Why it is withdrawn (kept in the audit log)")],
+    db: DbOption = None,
+) -> None:
+    """Withdraw an action recorded in error, with its copies in other versions."""
+    try:
+        ids = withdraw_action.perform(store(ctx, db), actor(), action_id, reason)
+    except TrackingError as error:
+        fail(str(error))
+    console.print(f"withdrawn: action {', '.join(str(found) for found in ids)}")
 
 
 @action_app.command("list")

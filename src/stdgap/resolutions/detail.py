@@ -51,11 +51,17 @@ def versions(engine: Engine, number: int, body: str = "WTSA") -> list[dict[str, 
 def stored_document(
     engine: Engine, number: int, body: str = "WTSA", label: str | None = None
 ) -> tuple[ResolutionVersion, dict[str, Any]]:
-    """A version (the basis of tracking unless ``label`` names one) and its parsed JSON."""
+    """A version (the basis of tracking unless ``label`` names one) and its parsed JSON; an
+    extract's, which its text does not date, gets the assembly and place and year of the
+    version it was imported as, so that a download says which version it is."""
     with Session(engine) as session:
         version = pick_version(session, number, body, label)
         session.expunge(version)
-        return version, dict(version.document)
+        document = dict(version.document)
+        if version.partial:
+            document.setdefault("assembly", body)
+            document.setdefault("place_year", version.label)
+        return version, document
 
 
 def akn(document: dict[str, Any]) -> bytes:
@@ -94,11 +100,19 @@ def references(
     reference without an assembly is one of the citing text's own)."""
     tracked = _tracked(engine)
     out: list[dict[str, Any]] = []
+    seen: set[tuple[str, int, str | None, str, object]] = set()
     for raw in document.get("references", []):
         body = raw.get("body")
         number = int(raw["number"])
         kind = str(raw.get("kind") or "resolution")
         target = (str(body or own_body).upper(), number)
+        # "Resolution 54 of this assembly" and "Resolution 54 (…) of WTSA" cite one text
+        identity = (*target, raw.get("revision"), kind, raw.get("edition"))
+        if identity in seen:
+            continue
+        seen.add(identity)
+        if body is None:
+            body = target[0]
         href = None
         if kind == "resolution" and target in tracked:
             href = f"/resolutions/{number}" + ("" if target[0] == "WTSA" else f"?body={target[0]}")

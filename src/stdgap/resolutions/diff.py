@@ -1,7 +1,7 @@
 """Two versions of a resolution compared clause by clause, matched on the clause path.
 
-Statuses: ``added``, ``removed``, ``changed``, ``unchanged``; when the newer version is an
-extract (it quotes only some clauses), a clause it does not quote is ``not_quoted``, not removed.
+Statuses: ``added``, ``removed``, ``changed``, ``unchanged``; when either version is an extract
+(it quotes only some clauses), a clause it does not quote is ``not_quoted``, not removed or added.
 """
 
 from __future__ import annotations
@@ -91,7 +91,8 @@ def diff_versions(
         rows: list[DiffRow] = []
         for path, text in after.items():
             if path not in before:
-                rows.append(DiffRow(path, "added", None, text))
+                # an older extract did not quote it: not a clause the newer text added
+                rows.append(DiffRow(path, "not_quoted" if old.partial else "added", None, text))
             elif _comparable(before[path]) != _comparable(text):
                 rows.append(DiffRow(path, "changed", before[path], text))
             else:

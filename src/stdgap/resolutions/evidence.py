@@ -22,6 +22,12 @@ MAX_BYTES = 10 * 1024 * 1024
 FILE_ADDRESS = re.compile(r"^/resolutions/evidence/(\d+)$")
 #: A link given as evidence: only web addresses are shown as links.
 LINK = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+#: Schemes a browser would run or read locally: refused as evidence (after removing what
+#: browsers ignore in a scheme: spaces, tabs, control characters).
+UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file|blob):", re.IGNORECASE)
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
+#: Characters no evidence, name or description holds.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _ZIP = (b"PK\x03\x04",)
 #: Suffix → (media type, accepted first bytes; None: UTF-8 text).
@@ -134,3 +140,33 @@ def file_id(evidence: str | None) -> int | None:
 
 def is_link(evidence: str | None) -> bool:
     return bool(evidence) and LINK.match(evidence or "") is not None
+
+
+def check_text(field: str, value: str, limit: int) -> str:
+    """A text field of an action: stripped, without control characters, at most ``limit``."""
+    value = value.strip()
+    if CONTROL.search(value):
+        raise EvidenceError(_l("%(field)s holds control characters", field=field))
+    if len(value) > limit:
+        raise EvidenceError(
+            _l(
+                "%(field)s is %(length)s characters long: at most %(limit)s",
+                field=field,
+                length=len(value),
+                limit=limit,
+            )
+        )
+    return value
+
+
+def check_link(evidence: str) -> str:
+    """Evidence given as text or a link: a link a browser would run is refused."""
+    value = check_text("evidence", evidence, 1000)
+    if UNSAFE_SCHEME.match(_IGNORED_IN_SCHEME.sub("", value)):
+        raise EvidenceError(
+            _l(
+                "evidence: only web addresses (https://…) are links; %(scheme)s is not accepted",
+                scheme=value.split(":", 1)[0].strip()[:20] + ":",
+            )
+        )
+    return value

@@ -86,8 +86,12 @@ def pick_version(
     if label is None:
         return tracked_versions(versions)[0]
     wanted = squash(label).lower().replace(",", "")
+    # the name lists show ("New Delhi, 2024 (extract)") names the extract of that label
+    extract = wanted.endswith(EXTRACT_SUFFIX)
+    if extract:
+        wanted = wanted.removesuffix(EXTRACT_SUFFIX).strip()
     for version in reversed(versions):
-        if version.label.lower().replace(",", "") == wanted:
+        if version.label.lower().replace(",", "") == wanted and (version.partial or not extract):
             return version
     raise TrackingError(
         _l("no version %(label)r of %(body)s %(number)s", label=label, body=body, number=number)
@@ -109,9 +113,13 @@ def find_clause(session: Session, key: str) -> ResolutionClause:
     raise TrackingError(_l("no clause %(key)r", key=key))
 
 
+#: What a version's name adds to its label when it is an extract.
+EXTRACT_SUFFIX = "(extract)"
+
+
 def version_name(version: ResolutionVersion) -> str:
     """A version as lists show it: its label, and "(extract)" for an extract."""
-    return version.label + (" (extract)" if version.partial else "")
+    return version.label + (f" {EXTRACT_SUFFIX}" if version.partial else "")
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,17 @@ from stdgap.http.render import DataResponse, respond
 from stdgap.i18n.translate import _l
 from stdgap.permissions import Account
 from stdgap.resolutions import browse
-from stdgap.resolutions.evidence import MAX_BYTES, EvidenceError, Upload, check_upload
+from stdgap.resolutions.evidence import (
+    MAX_BYTES,
+    EvidenceError,
+    Upload,
+    check_link,
+    check_text,
+    check_upload,
+)
 from stdgap.resolutions.models import STATUSES
 from stdgap.resolutions.queries import TrackingError
-from stdgap.resolutions.tracking import add_action
+from stdgap.resolutions.tracking import WHAT_LIMIT, WHO_LIMIT, add_action, withdraw_action
 
 router = APIRouter()
 api = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
@@ -37,6 +44,8 @@ DIFF_STATUSES = {
     "unchanged": _l("unchanged"),
     "not_quoted": _l("not quoted by the extract"),
 }
+#: The largest id a store holds (PostgreSQL's integer): larger ones name nothing.
+LARGEST_ID = 2**31 - 1
 Body = Annotated[str, Query(min_length=1, max_length=20, description="Assembly, e.g. WTSA")]
 Number = Annotated[int, Path(ge=0, le=10_000)]
 Status = Annotated[str | None, Query(description=", ".join(STATUSES), max_length=20)]
@@ -53,6 +62,7 @@ def _filters(request: Request) -> dict[str, Any]:
     return {
         "verb": params.get("verb") or None,
         "addressee": params.get("addressee") or None,
+        "involves": params.get("involves") or None,
         "status": _status(params.get("status")),
     }
 
@@ -78,13 +88,15 @@ def record_action(
     evidence = (evidence or "").strip() or None
     if evidence and upload is not None:
         raise Problem(422, _l("give the evidence as a link or as a file, not both"), "bad-action")
-    if evidence and len(evidence) > 1000:
-        raise Problem(422, _l("the evidence is at most 1,000 characters long"), "bad-action")
-    if upload is not None:
-        try:
+    try:
+        check_text(str(_l("who")), who, WHO_LIMIT)
+        check_text(str(_l("what")), what, WHAT_LIMIT)
+        if evidence:
+            check_link(evidence)
+        if upload is not None:
             check_upload(upload)
-        except EvidenceError as error:
-            raise Problem(422, str(error), "bad-evidence") from None
+    except EvidenceError as error:
+        raise Problem(422, str(error), "bad-evidence") from None
     try:
         action_id, key = add_action.perform(
             engine_of(request),
@@ -151,6 +163,8 @@ def actions_page(request: Request) -> Response:
 @router.get("/resolutions/evidence/{file_id}", include_in_schema=False)
 def evidence_download(request: Request, file_id: Annotated[int, Path(ge=1)]) -> Response:
     """An uploaded evidence file, as an attachment (never shown inline)."""
+    if file_id > LARGEST_ID:
+        raise Problem(404, _l("no evidence file %(id)s", id=file_id), "not-found")
     found = browse.evidence(engine_of(request), file_id)
     return Response(
         found.content,
@@ -241,13 +255,69 @@ def add_action_form(
         raise Problem(
             422, _l("due must be a date YYYY-MM-DD, not %(due)r", due=due), "bad-action"
         ) from None
-    upload = read_upload(evidence_file)
-    action = record_action(request, account, clause, who, what, status, when, evidence, upload)
-    if wants_json(request):
-        return DataResponse(action, status_code=201)
     local = back.startswith("/") and not back.startswith(("//", "/\\")) and "\\" not in back
     target = back if local else "/resolutions"
+    try:
+        upload = read_upload(evidence_file)
+        action = record_action(request, account, clause, who, what, status, when, evidence, upload)
+    except Problem as refused:
+        if wants_json(request):
+            raise
+        return _refused(request, refused, target)
+    if wants_json(request):
+        return DataResponse(action, status_code=201)
     return RedirectResponse(f"{target}#action-{action['id']}", status_code=303)
+
+
+def _refused(request: Request, refused: Problem, back: str) -> Response:
+    """A form that could not be done: the reason, and the way back to the page it came from
+    (the browser's Back keeps what was typed)."""
+    return respond(
+        request,
+        "action_refused.html",
+        {"detail": str(refused.detail), "back": back},
+        refused.status,
+    )
+
+
+@router.post(
+    "/resolutions/actions/{action_id}/withdraw",
+    include_in_schema=False,
+    dependencies=[Depends(tracker), Depends(csrf_protect)],
+)
+def withdraw_form(
+    request: Request,
+    action_id: Annotated[int, Path(ge=1, le=LARGEST_ID)],
+    reason: Annotated[str, Form()] = "",
+    back: Annotated[str, Form()] = "/resolutions/actions",
+    account: Account = Depends(tracker),
+) -> Response:
+    """Withdraw an action recorded in error (with its copies in other versions)."""
+    local = back.startswith("/") and not back.startswith(("//", "/\\")) and "\\" not in back
+    target = back if local else "/resolutions/actions"
+    try:
+        done = withdraw(request, account, action_id, reason)
+    except Problem as refused:
+        if wants_json(request):
+            raise
+        return _refused(request, refused, target)
+    if wants_json(request):
+        return DataResponse(done)
+    return RedirectResponse(target, status_code=303)
+
+
+def withdraw(request: Request, account: Account, action_id: int, reason: str) -> dict[str, Any]:
+    if not reason.strip():
+        raise Problem(422, _l("say why the action is withdrawn"), "bad-action")
+    try:
+        check_text(str(_l("reason")), reason, 1000)
+    except EvidenceError as error:
+        raise Problem(422, str(error), "bad-action") from None
+    try:
+        ids = withdraw_action.perform(engine_of(request), account.name, action_id, reason.strip())
+    except TrackingError as error:
+        raise Problem(404, str(error), "not-found") from None
+    return {"withdrawn": ids, "reason": reason.strip()}
 
 
 @api.get("/resolutions", responses=PAGE, summary="Tracked resolutions")
@@ -267,12 +337,16 @@ def resolution_clauses(
     body: Body = "WTSA",
     verb: Text = None,
     addressee: Text = None,
+    involves: Text = None,
     status: Status = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> Response:
-    """Operative clauses of the newest version, by verb, addressee and status."""
-    rows = browse.clauses(engine_of(request), number, body, verb, addressee, _status(status))
+    """Operative clauses of the tracking view (the newest full text, updated by newer
+    extracts), by verb, addressee (``involves``: addressee or collaborator) and status."""
+    rows = browse.clauses(
+        engine_of(request), number, body, verb, addressee, _status(status), involves
+    )
     return paginate(rows, limit, offset)
 
 
@@ -281,11 +355,14 @@ def all_clauses(
     request: Request,
     verb: Text = None,
     addressee: Text = None,
+    involves: Text = None,
     status: Status = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> Response:
-    rows = browse.clauses(engine_of(request), None, "WTSA", verb, addressee, _status(status))
+    rows = browse.clauses(
+        engine_of(request), None, "WTSA", verb, addressee, _status(status), involves
+    )
     return paginate(rows, limit, offset)
 
 
@@ -305,7 +382,7 @@ class ActionIn(BaseModel):
     clause: str = Field(
         min_length=1, max_length=500, description="Clause key, e.g. 44/instructs-tsb/3"
     )
-    who: str = Field(min_length=1, max_length=500)
+    who: str = Field(min_length=1, max_length=200)
     what: str = Field(min_length=1, max_length=5000)
     status: str = Field("planned", max_length=20)
     due: date | None = None
@@ -367,3 +444,23 @@ def resolution_diff(
     """Clause by clause (matched on the clause path): added, removed, changed, unchanged, and
     not_quoted when the newer version is an extract; by default the two newest versions."""
     return DataResponse(browse.diff(engine_of(request), number, body, old, new, True))
+
+
+class WithdrawalIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+@api.post(
+    "/actions/{action_id}/withdraw",
+    dependencies=[Depends(tracker), Depends(csrf_protect)],
+    summary="Withdraw an action recorded in error (officers, analysts, admins)",
+)
+def withdraw_api(
+    request: Request,
+    action_id: Annotated[int, Path(ge=1, le=LARGEST_ID)],
+    withdrawal: WithdrawalIn,
+    account: Account = Depends(tracker),
+) -> Response:
+    """The action and its copies in other versions are removed, with the uploaded file it named
+    when no other action names it; the audit log keeps what was withdrawn and why."""
+    return DataResponse(withdraw(request, account, action_id, withdrawal.reason))
