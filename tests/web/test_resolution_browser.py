@@ -201,3 +201,63 @@ def test_bad_evidence_is_refused_and_changes_nothing(client: TestClient, loaded:
         headers=json_accept,
     )
     assert refused.status_code == 403 and _actions(loaded) == before
+
+
+def test_withdraw_filters_and_refusals_in_the_browser(client: TestClient, loaded: Engine) -> None:
+    token = sign_in(client, "officer")
+    form = {"csrf_token": token, "clause": "44/resolves/1", "who": "TSB", "what": "Workshop"}
+    recorded = client.post(
+        "/resolutions/actions",
+        data={**form, "evidence": "HTTPS://EXAMPLE.ORG/MINUTES"},
+        headers={"Accept": "application/json"},
+    )
+    action_id = recorded.json()["id"]
+    page = client.get("/resolutions/44").text
+    assert '<a href="HTTPS://EXAMPLE.ORG/MINUTES" rel="noopener noreferrer nofollow">' in page
+    assert f'action="/resolutions/actions/{action_id}/withdraw"' in page
+    # a refused form: the reason and the way back, on a page
+    refused = client.post(
+        "/resolutions/actions",
+        data={**form, "evidence": "javascript:alert(1)", "back": "/resolutions/44"},
+    )
+    assert refused.status_code == 422
+    assert "only web addresses" in refused.text and 'href="/resolutions/44"' in refused.text
+    # withdrawn from its row, with a reason; gone from the pages
+    needs_reason = client.post(
+        f"/resolutions/actions/{action_id}/withdraw",
+        data={"csrf_token": token, "reason": " "},
+        headers={"Accept": "application/json"},
+    )
+    assert "why" in problem(needs_reason, 422)["detail"]
+    done = client.post(
+        f"/resolutions/actions/{action_id}/withdraw",
+        data={"csrf_token": token, "reason": "recorded twice", "back": "/resolutions/44"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"] == "/resolutions/44"
+    assert action_id not in [a["id"] for a in client.get("/api/v1/actions").json()["items"]]
+    again = client.post(
+        f"/api/v1/actions/{action_id}/withdraw",
+        json={"reason": "again"},
+        headers={"X-CSRF-Token": token},
+    )
+    problem(again, 404)
+    other = client.post(
+        "/api/v1/actions",
+        json={"clause": "44/resolves/2", "who": "TSB", "what": "Report"},
+        headers={"X-CSRF-Token": sign_in(client, "analyst")},
+    ).json()["id"]
+    forbidden = client.post(
+        f"/api/v1/actions/{other}/withdraw",
+        json={"reason": "not mine"},
+        headers={"X-CSRF-Token": sign_in(client, "viewer")},
+    )
+    assert forbidden.status_code == 403
+    assert other in [a["id"] for a in client.get("/api/v1/actions").json()["items"]]
+    # clauses involving BDT as a collaborator, on the page and in the API
+    involved = client.get("/api/v1/resolutions/44/clauses", params={"involves": "bdt"}).json()
+    assert involved["total"] > 0
+    assert all("director_bdt" in c["collaborator_codes"] for c in involved["items"])
+    page = client.get("/resolutions/44.json", params={"involves": "director_bdt"}).json()
+    assert page["total"] == involved["total"]
+    assert client.get("/resolutions/evidence/9223372036854775808").status_code == 404
