@@ -26,14 +26,18 @@ def _ask(indicators: tuple[str, ...], by: tuple[str, ...], **where: str) -> Indi
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
-        "chairs-developing",
-        N_("Share of chairs from developing countries, by year"),
-        _ask(("developing_leadership_held_share",), ("year",), role="chair"),
+        "chairs",
+        N_("Share of chairs from developing countries and from each region, by year"),
+        _ask(
+            ("developing_leadership_held_share", "leadership_held_share_of_total"),
+            ("year", "region"),
+            role="chair",
+        ),
     ),
     Question(
-        "chairs-region",
-        N_("Share of chairs from each region, by year"),
-        _ask(("leadership_held_share_of_total",), ("year", "region"), role="chair"),
+        "leadership-developing",
+        N_("Share of chairs and vice-chairs from developing countries, by year"),
+        _ask(("developing_leadership_held_share",), ("year",)),
     ),
     Question(
         "participants-developing",

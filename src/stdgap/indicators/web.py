@@ -24,6 +24,7 @@ from stdgap.indicators.cells import IndicatorError
 from stdgap.indicators.dimension_labels import dimension_name, value_name
 from stdgap.indicators.disclosure import allowed_rule
 from stdgap.indicators.explorer_charts import explorer_charts, spec_for
+from stdgap.indicators.explorer_tables import tables, totals_request
 from stdgap.indicators.formats import catalogue_records, render
 from stdgap.indicators.notes import cell_notes
 from stdgap.indicators.questions import QUESTIONS, asked_question
@@ -157,15 +158,19 @@ def indicators_page(request: Request) -> Response:
             problem.status,
             error=problem.detail,
             charts={},
+            tables={},
             question=None,
             download_query=request.url.query,
         )
     public = answers.current_state(engine_of(request)).public_min_cell
+    margin = totals_request(asked)
+    totals = _records(request, margin) if margin is not None else []
     data = {
         "query": asked.as_dict(),
         "min_cell": asked.min_cell if asked.min_cell is not None else public,
         "total": len(rows),
         "cells": rows,
+        "totals": totals,
     }
     by = list(asked.by)
     drawn = [] if wants_json(request) else explorer_charts(rows, by)
@@ -174,6 +179,7 @@ def indicators_page(request: Request) -> Response:
         request,
         data,
         charts={c.indicator: c for c in drawn},
+        tables=tables(rows, totals, by),
         inline_svgs=inline,
         error=None,
         question=asked_question(asked),
