@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from stdgap.indicators.explorer_charts import MAX_LINES, MAX_PANELS, explorer_charts, spec_for
+from stdgap.i18n.translate import use
+from stdgap.indicators.explorer_charts import (
+    MAX_LINES,
+    MAX_PANELS,
+    explorer_charts,
+    format_locale,
+    spec_for,
+)
 from stdgap.indicators.explorer_tables import tables, totals_request
 from stdgap.indicators.request import IndicatorRequest
 
@@ -94,3 +101,11 @@ def test_totals_follow_their_group_and_skip_shares_of_a_total() -> None:
         (2021, None, True),
         (2022, None, True),  # a total without rows of its own still shows
     ]
+
+
+def test_charts_write_numbers_as_the_pages_do() -> None:
+    with use("fr"):
+        french = format_locale()
+    assert (french["decimal"], french["thousands"], french["percent"]) == (",", "\u202f", "\xa0%")
+    with use("en"):
+        assert format_locale()["percent"] == " %"  # the house style: 12.3 %

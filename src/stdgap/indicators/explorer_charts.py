@@ -38,6 +38,23 @@ class Chart:
     description: str
 
 
+def format_locale() -> dict[str, Any]:
+    """How the charts in the browser write numbers in the current language (a d3-format locale
+    for vega-embed's ``formatLocale``), from the same CLDR data as the pages' figures."""
+    grouped = formatting.number(1234567.5)  # e.g. 1,234,567.5 or 1 234 567,5
+    decimal = grouped[-2]
+    thousands = grouped[1] if not grouped[1].isdigit() else ""
+    sample = formatting.percent(0.5, digits=0)
+    _, found, percent = sample.partition("50")
+    return {
+        "decimal": decimal,
+        "thousands": thousands,
+        "grouping": [3],
+        "currency": ["", ""],
+        "percent": percent if found else "%",
+    }
+
+
 def _formatted(value: float, share: bool) -> str:
     return formatting.percent(value) if share else formatting.number(value)
 

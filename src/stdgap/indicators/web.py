@@ -23,7 +23,7 @@ from stdgap.indicators.catalogue import CATALOGUE, DIMENSION_HELP, DIMENSIONS, D
 from stdgap.indicators.cells import IndicatorError
 from stdgap.indicators.dimension_labels import dimension_name, value_name
 from stdgap.indicators.disclosure import allowed_rule
-from stdgap.indicators.explorer_charts import explorer_charts, spec_for
+from stdgap.indicators.explorer_charts import explorer_charts, format_locale, spec_for
 from stdgap.indicators.explorer_tables import tables, totals_request
 from stdgap.indicators.formats import catalogue_records, render
 from stdgap.indicators.notes import cell_notes
@@ -134,6 +134,7 @@ def _explorer(request: Request, data: dict[str, Any], status: int = 200, **extra
         questions=QUESTIONS,
         vendor=vendor.available(),
         vendor_files=list(vendor.FILES),
+        format_locale=format_locale(),
         **extra,
         **({} if wants_json(request) or fragment else _choices(request)),
     )

@@ -55,6 +55,7 @@
     }
     return loadVega(results).then(function () {
       var font = window.getComputedStyle(document.body).fontFamily;
+      var numbers = JSON.parse(results.getAttribute("data-format-locale") || "null");
       return Promise.all(holders.map(function (holder) {
         var spec = JSON.parse(holder.getAttribute("data-spec"));
         delete spec.$schema;  // the served Vega-Lite is the one to follow
@@ -71,6 +72,7 @@
           defaultStyle: false,
           ast: true,
           renderer: "svg",
+          formatLocale: numbers || undefined,
           tooltip: { disableDefaultStyle: true }
         }).then(function () {
           holder.classList.add("drawn");
