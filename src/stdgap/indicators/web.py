@@ -198,7 +198,7 @@ def chart_image(request: Request, chart: str = "") -> Response:
     if found is None:
         raise Problem(404, _l("No chart of '%(chart)s' in this view", chart=chart))
     return Response(
-        svg(found[0]), media_type="image/svg+xml", headers={"Cache-Control": "max-age=300"}
+        svg(found[0]), media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=300"}
     )
 
 
