@@ -209,3 +209,23 @@ def test_a_typical_view_weighs_far_less_than_a_megabyte(
     )
     print(f"explorer's default view: {weight} bytes transferred")
     assert 0 < weight < 600_000
+
+
+def test_without_javascript_the_form_and_chart_images_work(
+    browser: Any,  # noqa: F811
+    site: tuple[str, Engine],  # noqa: F811
+) -> None:
+    base, _ = site
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base}/indicators?indicator=participants&by=year")
+    image = page.locator("figure.chart img")
+    assert image.count() == 1
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert image.get_attribute("alt", timeout=1000).startswith("Chart of Participants")
+    page.check("input[name=by][value=region]")
+    with page.expect_navigation():
+        page.click("#explorer button[type=submit]")
+    assert "by=region" in page.url
+    assert page.locator("table.data thead th", has_text="Region").count() == 1
+    context.close()
