@@ -92,11 +92,14 @@ def indicator_label(indicator: str) -> str:
 #: A gender's code in running text.
 GENDER_WORDS: dict[str, str] = {"F": N_("female"), "M": N_("male"), "X": N_("another gender")}
 _CODE = re.compile(r"`([^`]+)`")
+#: An identifier written bare in prose (``see cxo_regular_organisations``).
+_IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
 
 def humanise(text: str) -> str:
-    """Prose from the catalogue without Markdown: a code in backticks becomes its label (an
-    indicator's title in quotes, a dimension value's label), else its words."""
+    """Prose from the catalogue without Markdown: a code in backticks, or an identifier written
+    bare, becomes its label (an indicator's title in quotes, a dimension value's label), else
+    its words."""
 
     def label(found: re.Match[str]) -> str:
         code = found.group(1)
@@ -109,4 +112,8 @@ def humanise(text: str) -> str:
                 return _(values[code])
         return code.replace("_", " ")
 
-    return _CODE.sub(label, text)
+    def bare(found: re.Match[str]) -> str:
+        code = found.group(0)
+        return f"“{indicator_label(code)}”" if code in CATALOGUE else code.replace("_", " ")
+
+    return _IDENTIFIER.sub(bare, _CODE.sub(label, text))
