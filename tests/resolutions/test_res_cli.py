@@ -89,7 +89,9 @@ def test_tracking_commands(cli: CliRunner, store_url: str, tmp_path: Path) -> No
     code, out, _ = invoke(
         cli, *db, "resolutions", "report", "--out", str(report), "--resolution", "44"
     )
-    assert code == 0 and len(Document(str(report)).tables[0].rows) == 35
+    assert code == 0 and "34 clause(s) written" in out
+    status_table = Document(str(report)).tables[0]
+    assert status_table.rows[-1].cells[1].text == "34"  # all clauses
 
 
 def test_every_command_is_documented() -> None:

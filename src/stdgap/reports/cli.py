@@ -42,7 +42,7 @@ def _rule(min_cell: int | None) -> Rule:
     return PUBLIC if min_cell is None else Rule(min_cell, exact=True)
 
 
-def _language(code: str) -> str:
+def language_code(code: str) -> str:
     from stdgap.i18n.locales import supported
 
     found = supported(code)
@@ -77,7 +77,7 @@ def annual(
 
     started = time.perf_counter()
     try:
-        report = build_annual_report(store(ctx, db), year, _rule(min_cell), _language(lang))
+        report = build_annual_report(store(ctx, db), year, _rule(min_cell), language_code(lang))
     except IndicatorError as error:
         fail(str(error))
     _write(report, out, started)
@@ -99,7 +99,9 @@ def region(
 
     started = time.perf_counter()
     try:
-        report = build_region_report(store(ctx, db), region, year, _rule(min_cell), _language(lang))
+        report = build_region_report(
+            store(ctx, db), region, year, _rule(min_cell), language_code(lang)
+        )
     except (UnknownRegion, IndicatorError) as error:
         fail(str(error))
     _write(report, out, started)
