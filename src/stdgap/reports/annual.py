@@ -12,7 +12,7 @@ from stdgap.i18n.translate import use
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.indicators.rule import PUBLIC, Rule
 from stdgap.reports.countries import country_values, label_countries
-from stdgap.reports.figures import bar_figure, line_figure
+from stdgap.reports.figures import bar_figure, chart_font, line_figure
 from stdgap.reports.notes import data_quality_section, method_section
 from stdgap.reports.summary import annual_summary
 from stdgap.reports.tables import Source, document_symbol, empty_report
@@ -281,6 +281,7 @@ def _map(source: Source, year: int) -> tuple[Section, Section]:
         ),
         world_map(title, values, _("Participants")),
     )
+    chart.spec.setdefault("config", {})["font"] = chart_font()
     annex = Section(
         _("Annex: participants by country"),
         [_("Countries are listed by their names in the language of this report.")],

@@ -38,7 +38,10 @@ def bar_figure(table: Table, indicator: str, title: str) -> Chart:
 def chart_font() -> str:
     """The charts' font for the current language's script (Noto, from Debian's fonts-noto-core
     and fonts-noto-cjk)."""
-    return {"ar": "Noto Sans Arabic", "zh": "Noto Sans CJK SC"}.get(current().code, "Noto Sans")
+    own = "Noto Sans CJK SC" if current().code == "zh" else None  # its Latin too; Noto Sans
+    # has no Arabic letters, but the renderer falls back on Noto Sans Arabic for them
+    fonts = ["Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC", "DejaVu Sans"]
+    return ", ".join([own, *(font for font in fonts if font != own)] if own else fonts)
 
 
 def _with_note(chart: Chart, table: Table, indicators: tuple[str, ...]) -> Chart:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel.lists import format_list
 from sqlalchemy import Engine
 
 from stdgap.documents.document import Chart, Report, Section, Table
 from stdgap.documents.labels import region_label
 from stdgap.documents.order import ordered
-from stdgap.i18n.translate import _l, ngettext, use
+from stdgap.i18n.translate import _l, current, ngettext, use
 from stdgap.i18n.translate import gettext as _
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.indicators.rule import PUBLIC, Rule
@@ -178,7 +179,7 @@ def _regional(engine: Engine, region: str, year: int, rule: Rule) -> Report:
             "%(num)s ITU Member States of the region had no attendance in the year: %(names)s.",
             len(absent),
             num=len(absent),
-            names=", ".join(absent),
+            names=format_list(absent, locale=current().babel),
         )
         if absent
         else _("Every ITU Member State of the region took part in the year.")
