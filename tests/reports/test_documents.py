@@ -245,6 +245,13 @@ def test_reports_in_arabic_and_chinese(
         runs = document.element.body.findall(f".//{qn('w:r')}")
         assert all(run.rPr.find(qn("w:rtl")) is not None for run in runs)
         assert all(t._tbl.tblPr.find(qn("w:bidiVisual")) is not None for t in document.tables)
+        later = {qn(tag) for tag in ("w:spacing", "w:ind", "w:jc", "w:rPr")}
+        for paragraph in paragraphs:  # in the schema's order, which Word insists on
+            tags = [child.tag for child in paragraph.pPr]
+            assert all(tags.index(qn("w:bidi")) < tags.index(tag) for tag in later & set(tags))
+        for table in document.tables:
+            tags = [child.tag for child in table._tbl.tblPr]
+            assert tags.index(qn("w:bidiVisual")) < tags.index(qn("w:tblW"))
         html = tmp_path / "r.html"
         write_report(report, html)
         assert '<html lang="ar" dir="rtl">' in html.read_text(encoding="utf-8")

@@ -37,6 +37,26 @@ CHAR_MM, PADDING_MM = 1.65, 2.4
 ACCENT = RGBColor(0x1F, 0x5F, 0x8B)
 
 
+#: The elements that follow, in the schema's order (WordprocessingML), those this module adds to
+#: paragraph, run and table properties: Word refuses elements out of order.
+_AFTER_BIDI = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+_AFTER_HYPHENS = (
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+    "w:autoSpaceDN", "w:bidi", *_AFTER_BIDI,
+)  # fmt: skip
+_AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+_AFTER_BIDI_VISUAL = (
+    "w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing",
+    "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+    "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+)  # fmt: skip
+
+
 def _element(tag: str, **attributes: str) -> Any:
     element = OxmlElement(tag)
     for name, value in attributes.items():
@@ -236,7 +256,9 @@ def _table(document: Any, table: Table | TextTable, number: int, rtl: bool) -> N
         cell.text = heading
         paragraph = cell.paragraphs[0]
         paragraph.runs[0].bold = True
-        paragraph._p.get_or_add_pPr().append(_element("w:suppressAutoHyphens"))
+        paragraph._p.get_or_add_pPr().insert_element_before(
+            _element("w:suppressAutoHyphens"), *_AFTER_HYPHENS
+        )
     for row_number, values in enumerate(rows, start=1):
         for column, value in enumerate(values):
             cell = word_table.rows[row_number].cells[column]
@@ -291,11 +313,11 @@ def _right_to_left(document: Any) -> None:
         parts.append(part._element)
     for root in parts:
         for paragraph in root.iter(qn("w:p")):
-            paragraph.get_or_add_pPr().insert(0, _element("w:bidi"))
+            paragraph.get_or_add_pPr().insert_element_before(_element("w:bidi"), *_AFTER_BIDI)
         for run in root.iter(qn("w:r")):
-            run.get_or_add_rPr().append(_element("w:rtl"))
+            run.get_or_add_rPr().insert_element_before(_element("w:rtl"), *_AFTER_RTL)
         for table in root.iter(qn("w:tbl")):
-            table.tblPr.append(_element("w:bidiVisual"))
+            table.tblPr.insert_element_before(_element("w:bidiVisual"), *_AFTER_BIDI_VISUAL)
 
 
 def write_docx(report: Report, path: Path) -> None:
