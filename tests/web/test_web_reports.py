@@ -70,3 +70,9 @@ def test_a_report_is_written_in_the_language_asked_for(client: TestClient) -> No
     answered = client.get("/reports/annual.html?year=2030&lang=ar")
     assert answered.status_code == 200
     assert '<html lang="ar" dir="rtl">' in answered.text
+    page = client.get("/reports?lang=fr")
+    assert 'name="language"' in page.text and '<option value="fr" lang="fr" selected>' in page.text
+    chinese = client.get("/reports/annual.html?year=2030&language=zh")
+    assert '<html lang="zh" dir="ltr">' in chinese.text
+    assert chinese.headers.get("set-cookie") is None or "zh" not in chinese.headers["set-cookie"]
+    problem(client.get("/reports/annual.html?year=2030&language=xx", headers=JSON), 422)

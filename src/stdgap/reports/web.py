@@ -36,7 +36,7 @@ from stdgap.http.handlers import answer
 from stdgap.http.pages import page
 from stdgap.http.problems import Problem
 from stdgap.http.render import respond
-from stdgap.i18n.locales import SOURCE
+from stdgap.i18n.locales import SOURCE, listed, supported
 from stdgap.i18n.translate import _l, current, use
 from stdgap.indicators.answers import current_state
 from stdgap.indicators.cache import store_key
@@ -59,7 +59,13 @@ CACHE_FORMAT = 1
 
 @page(router, "/reports")
 def reports_page(request: Request) -> Response:
-    data = {"formats": list(FORMATS), "regions": list(ITU_REGIONS), "year": date.today().year - 1}
+    data = {
+        "formats": list(FORMATS),
+        "regions": list(ITU_REGIONS),
+        "year": date.today().year - 1,
+        "languages": [(found.code, found.name) for found in listed()],
+        "language": current().code,
+    }
     return respond(request, "reports.html", data)
 
 
@@ -103,6 +109,21 @@ def key_of(engine: Engine, wanted: Wanted) -> tuple[str, tuple[object, ...]]:
         date.today().isoformat(),
     ]
     return json.dumps(parts), (*facts, known.public_min_cell)
+
+
+def report_language(code: str | None) -> str:
+    """The report's language: ``?language=`` when it names one of the six (the report only; the
+    pages keep theirs), else the request's (``?lang=``, the cookie, the browser's)."""
+    found = supported(code) if code else None
+    if code and (found is None or not found.listed):
+        raise Problem(
+            422,
+            _l(
+                "language must be one of %(languages)s",
+                languages=", ".join(language.code for language in listed()),
+            ),
+        )
+    return found.code if found is not None else current().code
 
 
 def _year(year: int) -> int:
@@ -202,12 +223,16 @@ async def deliver(request: Request, wanted: Wanted) -> Response:
 
 
 @router.get("/reports/annual.{fmt}", include_in_schema=False)
-async def annual(request: Request, fmt: str, year: int) -> Response:
-    wanted = await run_in_threadpool(_wanted, request, "annual", fmt, year, None, current().code)
+async def annual(request: Request, fmt: str, year: int, language: str | None = None) -> Response:
+    chosen = report_language(language)
+    wanted = await run_in_threadpool(_wanted, request, "annual", fmt, year, None, chosen)
     return await deliver(request, wanted)
 
 
 @router.get("/reports/region.{fmt}", include_in_schema=False)
-async def regional(request: Request, fmt: str, region: str, year: int) -> Response:
-    wanted = await run_in_threadpool(_wanted, request, "region", fmt, year, region, current().code)
+async def regional(
+    request: Request, fmt: str, region: str, year: int, language: str | None = None
+) -> Response:
+    chosen = report_language(language)
+    wanted = await run_in_threadpool(_wanted, request, "region", fmt, year, region, chosen)
     return await deliver(request, wanted)
