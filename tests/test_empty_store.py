@@ -80,7 +80,7 @@ def test_every_page_answers_an_empty_store(engine: Engine) -> None:
     for page in (f"/indicators{by}", f"/indicators.json{by}", f"/api/v1/indicators{by}"):
         assert statuses[page] == anonymous[page] == 200, page
     assert statuses["/countries/KEN"] == statuses["/api/v1/countries/KEN"] == 200
-    assert statuses["/reports/annual.html?year=2030"] == 422
+    assert statuses["/reports/annual.html?year=2030"] == 200  # a report saying there is no data
     assert statuses["/groups/KEN"] == 404  # no such group: a clear answer
 
 
@@ -116,19 +116,18 @@ def test_every_command_answers_an_empty_store(
     code, out, err = _run(cli, store_url, "indicators", "--by", "year", "--format", "json")
     assert code == 0 and json.loads(out) == []
     assert "no meetings yet" in err and "stdgap import" in err
-    for args in (
-        ("report", "annual", "--year", "2025", "--out", out_file),
-        ("report", "region", "--region", "Africa", "--year", "2025", "--out", out_file),
-        ("resolutions", "show", "44"),
-        ("awards", "results", "A-1"),
-        ("serve", "--get", "/reports/annual.html?year=2030"),
-    ):
+    for args in (("resolutions", "show", "44"), ("awards", "results", "A-1")):
         code, out, err = _run(cli, store_url, *args)
         assert code in (1, 2), (args, err)
         said = err if args[0] != "serve" else out  # serve --get prints the error page
         assert said.strip() and "Traceback" not in err + out, (args, err)
-    code, _out, err = _run(cli, store_url, "report", "annual", "--year", "2025", "--out", out_file)
-    assert "no meetings yet" in err
+    for args in (
+        ("report", "annual", "--year", "2025", "--out", out_file),
+        ("report", "region", "--region", "Africa", "--year", "2025", "--out", out_file),
+    ):  # a report that says there is nothing to report on
+        code, _out, err = _run(cli, store_url, *args)
+        assert code == 0, (args, err)
+        assert "no meetings yet" in Path(out_file).read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -147,7 +146,9 @@ def test_a_year_a_region_and_a_country_without_data(
     code, _out, err = _run(
         cli, store_url, "report", "annual", "--year", "2030", "--out", str(out_file)
     )
-    assert code == 2 and "no meeting in 2030" in err and "2024" in err
+    assert code == 0, err
+    said = out_file.read_text(encoding="utf-8")
+    assert "no meeting in 2030" in said and "to 2024." in said
     for region in ("CIS", "Arab States"):
         code, out, err = _run(
             cli,
@@ -183,4 +184,4 @@ def test_a_year_a_region_and_a_country_without_data(
             assert client.get(page).status_code == 200, page
         assert client.get("/indicators.json?where=year:2030").json()["cells"] == []
         assert client.get("/countries/RUS.json").json()["participation"] == []
-        assert client.get("/reports/annual.html?year=2030").status_code == 422
+        assert "no meeting in 2030" in client.get("/reports/annual.html?year=2030").text

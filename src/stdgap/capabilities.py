@@ -161,7 +161,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         commands=(
             Command(
                 "resolutions",
-                "stdgap.resolutions.cli:app",
+                "stdgap.reports.implementation_cli:app",
                 "Resolution tracker: parse texts, follow every clause.",
             ),
         ),

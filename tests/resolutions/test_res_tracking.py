@@ -11,11 +11,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from structure import SEEDS
 
+from stdgap.reports.implementation import write_implementation_report
 from stdgap.resolutions.diff import diff_versions
 from stdgap.resolutions.evidence import Upload
 from stdgap.resolutions.models import EvidenceFile
 from stdgap.resolutions.queries import TrackingError, actions, clauses, list_resolutions
-from stdgap.resolutions.report import write_report
 from stdgap.resolutions.tracking import add_action, import_files, withdraw_action
 from stdgap.store.audit import AuditEntry
 
@@ -103,24 +103,30 @@ def test_bad_action_requests(engine: Engine) -> None:
         add_action.perform(engine, "test", "44/instructs-tsb/1", "x", "y", status="finished")
 
 
-def test_report_docx_has_a_row_per_clause(engine: Engine, tmp_path: Path) -> None:
+def test_report_has_a_paragraph_per_clause_and_a_summary(engine: Engine, tmp_path: Path) -> None:
     import_files.perform(engine, "test", [RES44, RES74])
     add_action.perform(engine, "test", "44/instructs-tsb/1", "TSB", "Done & <dusted>", "done")
     out = tmp_path / "report.docx"
-    rows = write_report(engine, out)
-    assert rows == 55 + 13
+    assert write_implementation_report(engine, out) == 55 + 13
     document = Document(str(out))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[0].startswith("WTSA Resolution 44 (Geneva, 2022)")
-    tables = document.tables
-    assert [len(t.rows) - 1 for t in tables] == [55, 13]
-    assert tables[0].rows[1].cells[0].text == "resolves/1"
-    done = [r for r in tables[0].rows if r.cells[3].text == "done"]
-    assert len(done) == 1 and "Done & <dusted>" in done[0].cells[4].text
+    assert headings[0] == "Summary"
+    assert headings[1].startswith("WTSA Resolution 44 (Geneva, 2022)")
+    by_status, by_addressee = document.tables
+    rows = {row.cells[0].text: [c.text for c in row.cells[1:]] for row in by_status.rows}
+    assert rows["Not started"][0] == "67" and rows["Done"][0] == "1"
+    assert rows["All clauses"][0] == "68"
+    assert by_addressee.rows[0].cells[0].text == "Addressee"
+    assert "Director of TSB" in [row.cells[0].text for row in by_addressee.rows]
+    texts = [p.text for p in document.paragraphs]
+    assert "instructs 1 — Director of TSB — Done" in texts
+    assert "TSB: Done & <dusted> (Done)" in texts
+    assert "55 clauses: Not started: 54; Done: 1." in texts
     html = tmp_path / "report.html"
-    write_report(engine, html)
+    write_implementation_report(engine, html)
     page = html.read_text(encoding="utf-8")
-    assert "Done &amp; &lt;dusted&gt;" in page and page.count("<tr class=") == 68
+    assert "Done &amp; &lt;dusted&gt;" in page and page.count('<div class="entry">') == 68
+    assert "not_started" not in page
 
 
 def test_a_newer_extract_updates_the_full_text_and_hides_none_of_it(engine: Engine) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 
 from stdgap.http.builds import Builds
 from stdgap.http.settings import WebSettings
+from stdgap.indicators.cells import IndicatorError
 from stdgap.reports import web as report_web
 from stdgap.reports.cache import ReportCache
 from stdgap.store.settings import set_setting
@@ -209,13 +210,18 @@ def test_a_client_with_its_builds_running_is_told_to_retry(
 
 
 def test_a_failed_build_is_told_to_every_waiter_and_frees_the_client(
-    loaded: Engine, folder: Path
+    loaded: Engine, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    def refuse(engine: Engine, wanted: object) -> object:
+        time.sleep(0.2)  # long enough for the three requests to wait for the same build
+        raise IndicatorError("the figures cannot be computed")
+
+    monkeypatch.setattr(report_web, "_build", refuse)
     app = _app(loaded, folder, report_builds_per_client=1)
-    answers = asyncio.run(_get_all(app, ["/reports/annual.html?year=2030"] * 3, JSON))
+    answers = asyncio.run(_get_all(app, ["/reports/annual.html?year=2024"] * 3, JSON))
     for answer in answers:
         assert answer.status_code == 422
-        assert "the store's meetings run from 2023 to 2024" in answer.json()["detail"]
+        assert "the figures cannot be computed" in answer.json()["detail"]
     assert app.state.builds.running() == 0
     assert ReportCache(folder, 1 << 30).entries() == []
 

@@ -1,4 +1,8 @@
-"""HTML output (Jinja2): charts as inline SVG, or as PNG images for the PDF."""
+"""HTML output (Jinja2): charts as inline SVG, or as PNG images for the PDF.
+
+The page is also the PDF's source (:mod:`stdgap.documents.pdf`): a cover, the contents (with
+page numbers in print), A4 pages whose margin boxes carry the document symbol, the title and
+the page number; the language and direction of the report's language."""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ import base64
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from stdgap.charts.render import render_all
-from stdgap.documents.document import Report
-from stdgap.i18n.translate import current
+from stdgap.documents.document import AUTHOR, SUPPRESSED, Report
+from stdgap.i18n import formatting
+from stdgap.i18n.translate import gettext, use
 
 _ENVIRONMENT = Environment(
     loader=PackageLoader("stdgap.documents", "templates"),
@@ -16,10 +21,46 @@ _ENVIRONMENT = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_ENVIRONMENT.globals["_"] = gettext
+
+#: Fonts that cover the six languages' scripts (Debian: fonts-noto-core, fonts-noto-cjk), the
+#: report's own script first; DejaVu Sans where Noto is not installed.
+FONTS = {
+    "ar": ('"Noto Naskh Arabic"', '"Noto Sans Arabic"'),
+    "zh": ('"Noto Sans CJK SC"',),
+}
+LATIN = ('"Noto Sans"', '"DejaVu Sans"')
+OTHERS = ('"Noto Sans Arabic"', '"Noto Sans CJK SC"', "sans-serif")
+
+
+def font_stack(code: str) -> str:
+    """The CSS font family list of a report in the language ``code``."""
+    own = FONTS.get(code, ())
+    rest = [font for font in (*LATIN, *OTHERS) if font not in own]
+    return ", ".join((*own, *rest))
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal (quoted, escaped; never closes the style element)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return '"' + escaped.replace("<", "\\3c ") + '"'
+
+
+def page_numbers_css() -> str:
+    """ "Page 3 of 12" as the content of a page's margin box, translated."""
+    page, pages = "\x00page\x00", "\x00pages\x00"
+    text = css_string(gettext("Page %(page)s of %(pages)s", page=page, pages=pages))
+    return text.replace(page, '" counter(page) "').replace(pages, '" counter(pages) "')
 
 
 def render_html(report: Report, png_images: bool = False) -> str:
-    """The report as one self-contained HTML page (nothing fetched from elsewhere)."""
+    """The report as one self-contained HTML page (nothing fetched from elsewhere), in its
+    language."""
+    with use(report.language):
+        return _render(report, png_images)
+
+
+def _render(report: Report, png_images: bool) -> str:
     charts = report.charts()
     rendered = render_all([chart.spec for chart in charts], png=png_images)
     images: dict[str, str] = {}
@@ -30,11 +71,18 @@ def render_html(report: Report, png_images: bool = False) -> str:
             images[chart.title] = image
     figure_numbers = {chart.title: number for number, chart in enumerate(charts, start=1)}
     table_numbers = {table.caption: number for number, table in enumerate(report.tables(), start=1)}
-    template = _ENVIRONMENT.get_template("report.html.j2")
+    template = _ENVIRONMENT.get_template("report.html")
     return template.render(
         report=report,
         images=images,
         figure_numbers=figure_numbers,
         table_numbers=table_numbers,
-        language=current(),
+        language=report.language,
+        author=AUTHOR,
+        issued=formatting.date(report.issued),
+        suppressed=gettext(SUPPRESSED),
+        fonts=font_stack(report.language.code),
+        header_start=css_string(report.symbol),
+        header_end=css_string(report.cover_title),
+        page_text=page_numbers_css(),
     )

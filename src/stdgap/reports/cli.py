@@ -17,6 +17,13 @@ app = typer.Typer(
 
 OutOption = Annotated[Path, typer.Option("--out", help="Output file: .docx, .pdf or .html")]
 YearOption = Annotated[int, typer.Option("--year", help="The year reported on")]
+LangOption = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="The report's language: ar, zh, en, fr, ru or es (Arabic is written right to left)",
+    ),
+]
 MinCellOption = Annotated[
     int | None,
     typer.Option(
@@ -35,6 +42,15 @@ def _rule(min_cell: int | None) -> Rule:
     return PUBLIC if min_cell is None else Rule(min_cell, exact=True)
 
 
+def language_code(code: str) -> str:
+    from stdgap.i18n.locales import supported
+
+    found = supported(code)
+    if found is None:
+        fail(f"unknown language '{code}': use ar, zh, en, fr, ru or es")
+    return found.code
+
+
 def _write(report: object, out: Path, started: float) -> None:
     from stdgap.documents.output import UnknownFormat, write_report
 
@@ -51,15 +67,17 @@ def annual(
     year: YearOption,
     out: OutOption,
     min_cell: MinCellOption = None,
+    lang: LangOption = "en",
     db: DbOption = None,
 ) -> None:
-    """The yearly report on the participation of developing countries."""
+    """The yearly report on the participation of developing countries (a year without data
+    gives a report that says so)."""
     from stdgap.indicators.cells import IndicatorError
     from stdgap.reports.annual import build_annual_report
 
     started = time.perf_counter()
     try:
-        report = build_annual_report(store(ctx, db), year, _rule(min_cell))
+        report = build_annual_report(store(ctx, db), year, _rule(min_cell), language_code(lang))
     except IndicatorError as error:
         fail(str(error))
     _write(report, out, started)
@@ -72,6 +90,7 @@ def region(
     year: YearOption,
     out: OutOption,
     min_cell: MinCellOption = None,
+    lang: LangOption = "en",
     db: DbOption = None,
 ) -> None:
     """The mobilization and participation report of one region."""
@@ -80,7 +99,9 @@ def region(
 
     started = time.perf_counter()
     try:
-        report = build_region_report(store(ctx, db), region, year, _rule(min_cell))
+        report = build_region_report(
+            store(ctx, db), region, year, _rule(min_cell), language_code(lang)
+        )
     except (UnknownRegion, IndicatorError) as error:
         fail(str(error))
     _write(report, out, started)

@@ -9,15 +9,57 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
-from stdgap.documents.document import Table
+from stdgap.documents.document import Report, Section, Table
 from stdgap.i18n import formatting
-from stdgap.i18n.translate import _l
-from stdgap.indicators.cells import Cell, IndicatorError
+from stdgap.i18n.translate import gettext as _
+from stdgap.indicators.cells import Cell
 from stdgap.indicators.compute import compute
 from stdgap.indicators.load import state
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.indicators.rule import PUBLIC, Rule
 from stdgap.store.models import Meeting
+
+#: The part of a document symbol naming each kind of report (STDGAP/AR/2025 …).
+SYMBOLS = {"annual": "AR", "region": "RR", "implementation": "RI"}
+#: The regions' codes in symbols (as in the names of ITU-T regional groups).
+REGION_CODES = {
+    "Africa": "AFR",
+    "Americas": "AMS",
+    "Arab States": "ARB",
+    "Asia-Pacific": "ASP",
+    "CIS": "CIS",
+    "Europe": "EUR",
+}
+
+
+def document_symbol(kind: str, year: int, region: str | None = None) -> str:
+    """The document symbol of a report: ``STDGAP/AR/2025`` (annual), ``STDGAP/RR/AFR/2025``
+    (a region's), ``STDGAP/RI/2025`` (implementation of resolutions, by year of issue)."""
+    parts = ["STDGAP", SYMBOLS[kind]]
+    if region is not None:
+        parts.append(REGION_CODES.get(region, region.upper()))
+    return "/".join([*parts, str(year)])
+
+
+def empty_report(title: str, subtitle: str, symbol: str, reason: str) -> Report:
+    """A report on a year without data: a valid document that says so."""
+    return Report(
+        title,
+        subtitle,
+        [
+            Section(
+                _("No data for this year"),
+                [
+                    reason,
+                    _(
+                        "This report therefore has no figures. Import the year's meetings, "
+                        "or ask for a year the store covers."
+                    ),
+                ],
+            )
+        ],
+        symbol=symbol,
+    )
 
 
 @dataclass
@@ -38,32 +80,37 @@ class Source:
     def method_note(self) -> str:
         """How this report's figures are published, for its method notes."""
         if self.rule.exact and self.min_cell <= 1:
-            return "every figure is exact; no cell is suppressed"
+            return _("every figure is exact; no cell is suppressed")
         if self.rule.exact:
-            return f"every figure is exact; cells under {self.min_cell} are suppressed"
-        return (
+            return _(
+                "every figure is exact; cells under %(min_cell)s are suppressed",
+                min_cell=self.min_cell,
+            )
+        return _(
             "public record (attendance, contributions, leadership) is exact; figures about "
-            f"persons are perturbed, and suppressed when fewer than {self.min_cell} before "
-            "perturbation"
+            "persons are perturbed, and suppressed when fewer than %(min_cell)s before "
+            "perturbation",
+            min_cell=self.min_cell,
         )
 
-    def check_year(self, year: int) -> None:
-        """Refuse a report on a year without any meeting in the store (it would be empty)."""
+    def missing_year(self, year: int) -> str | None:
+        """Why the store has nothing to report on ``year`` (None when it has meetings in
+        it)."""
         with self.engine.connect() as connection:
             first, last = connection.execute(
                 select(func.min(Meeting.start), func.max(Meeting.start))
             ).one()
         if first is None:
-            raise IndicatorError(_l("the store holds no meetings yet: import data first"))
+            return _("The store holds no meetings yet: there is nothing to report on.")
         if not first.year <= year <= last.year:
-            raise IndicatorError(
-                _l(
-                    "no meeting in %(year)s: the store's meetings run from %(first)s to %(last)s",
-                    year=year,
-                    first=first.year,
-                    last=last.year,
-                )
+            return _(
+                "The store holds no meeting in %(year)s: its meetings run from %(first)s to "
+                "%(last)s.",
+                year=year,
+                first=first.year,
+                last=last.year,
             )
+        return None
 
     def reference_date(self, year: int) -> str:
         """The day of ``year`` on which positions are counted, as a report writes it."""

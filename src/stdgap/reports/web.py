@@ -8,8 +8,9 @@ workers), and otherwise a build thread makes it once for every request waiting f
 (:mod:`stdgap.http.builds`). A client may have a few builds of its own at once (a setting); one
 more is answered 429 with ``Retry-After``.
 
-The reports are written in English, figures included, whatever the language of the page that
-asks for them: their text is not marked for translation yet."""
+A report is written in the language of the request (``?lang=``, the cookie, the browser's
+preference: :mod:`stdgap.http.language`), text, names and figures alike; the language is part
+of the cache key."""
 
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ from stdgap.http.handlers import answer
 from stdgap.http.pages import page
 from stdgap.http.problems import Problem
 from stdgap.http.render import respond
-from stdgap.i18n.locales import SOURCE
-from stdgap.i18n.translate import _l, use
+from stdgap.i18n.locales import SOURCE, listed, supported
+from stdgap.i18n.translate import _l, current, use
 from stdgap.indicators.answers import current_state
 from stdgap.indicators.cache import store_key
 from stdgap.indicators.cells import IndicatorError
@@ -58,7 +59,13 @@ CACHE_FORMAT = 1
 
 @page(router, "/reports")
 def reports_page(request: Request) -> Response:
-    data = {"formats": list(FORMATS), "regions": list(ITU_REGIONS), "year": date.today().year - 1}
+    data = {
+        "formats": list(FORMATS),
+        "regions": list(ITU_REGIONS),
+        "year": date.today().year - 1,
+        "languages": [(found.code, found.name) for found in listed()],
+        "language": current().code,
+    }
     return respond(request, "reports.html", data)
 
 
@@ -71,6 +78,8 @@ class Wanted:
     region: str | None
     fmt: str
     rule: Rule
+    #: The report's language (a code of :mod:`stdgap.i18n.locales`).
+    language: str = SOURCE
 
     @property
     def name(self) -> str:
@@ -94,12 +103,27 @@ def key_of(engine: Engine, wanted: Wanted) -> tuple[str, tuple[object, ...]]:
         wanted.year,
         wanted.region,
         wanted.fmt,
-        SOURCE,
+        wanted.language,
         wanted.rule.min_cell,
         wanted.rule.exact,
         date.today().isoformat(),
     ]
     return json.dumps(parts), (*facts, known.public_min_cell)
+
+
+def report_language(code: str | None) -> str:
+    """The report's language: ``?language=`` when it names one of the six (the report only; the
+    pages keep theirs), else the request's (``?lang=``, the cookie, the browser's)."""
+    found = supported(code) if code else None
+    if code and (found is None or not found.listed):
+        raise Problem(
+            422,
+            _l(
+                "language must be one of %(languages)s",
+                languages=", ".join(language.code for language in listed()),
+            ),
+        )
+    return found.code if found is not None else current().code
 
 
 def _year(year: int) -> int:
@@ -133,7 +157,7 @@ def _make(engine: Engine, wanted: Wanted, cache: ReportCache, key: str, made_wit
         held = cache.get(key)
         if held is not None:
             return held
-        with use(SOURCE):
+        with use(wanted.language):
             data = _render(_build(engine, wanted), wanted.fmt)
         now = state(engine)
         if (*now.facts_key, now.public_min_cell) == made_with:
@@ -145,20 +169,22 @@ def _build(engine: Engine, wanted: Wanted) -> Report:
     if wanted.region is not None:
         from stdgap.reports.regional import build_region_report
 
-        return build_region_report(engine, wanted.region, wanted.year, wanted.rule)
+        return build_region_report(engine, wanted.region, wanted.year, wanted.rule, wanted.language)
     from stdgap.reports.annual import build_annual_report
 
-    return build_annual_report(engine, wanted.year, wanted.rule)
+    return build_annual_report(engine, wanted.year, wanted.rule, wanted.language)
 
 
-def _wanted(request: Request, kind: str, fmt: str, year: int, region: str | None) -> Wanted:
+def _wanted(
+    request: Request, kind: str, fmt: str, year: int, region: str | None, language: str
+) -> Wanted:
     from stdgap.reports.regional import UnknownRegion, canonical_region
 
     try:
         named = canonical_region(region) if region is not None else None
     except UnknownRegion as error:
         raise Problem(422, str(error)) from None
-    return Wanted(kind, _year(year), named, _format(fmt), rule_of(request))
+    return Wanted(kind, _year(year), named, _format(fmt), rule_of(request), language)
 
 
 def _busy(request: Request, busy: Busy) -> Response:
@@ -197,12 +223,16 @@ async def deliver(request: Request, wanted: Wanted) -> Response:
 
 
 @router.get("/reports/annual.{fmt}", include_in_schema=False)
-async def annual(request: Request, fmt: str, year: int) -> Response:
-    wanted = await run_in_threadpool(_wanted, request, "annual", fmt, year, None)
+async def annual(request: Request, fmt: str, year: int, language: str | None = None) -> Response:
+    chosen = report_language(language)
+    wanted = await run_in_threadpool(_wanted, request, "annual", fmt, year, None, chosen)
     return await deliver(request, wanted)
 
 
 @router.get("/reports/region.{fmt}", include_in_schema=False)
-async def regional(request: Request, fmt: str, region: str, year: int) -> Response:
-    wanted = await run_in_threadpool(_wanted, request, "region", fmt, year, region)
+async def regional(
+    request: Request, fmt: str, region: str, year: int, language: str | None = None
+) -> Response:
+    chosen = report_language(language)
+    wanted = await run_in_threadpool(_wanted, request, "region", fmt, year, region, chosen)
     return await deliver(request, wanted)

@@ -31,7 +31,6 @@ from stdgap.resolutions.queries import (
     clauses,
     list_resolutions,
 )
-from stdgap.resolutions.report import write_report
 from stdgap.resolutions.textout import to_text
 from stdgap.resolutions.tracking import add_action, import_files, withdraw_action
 
@@ -318,18 +317,3 @@ def action_list(
             str(a["carried_from"] or ""),
         )
     console.print(table)
-
-
-@app.command("report")
-def report(
-    ctx: typer.Context,
-    out: Annotated[Path, typer.Option("--out", help="FILE.docx or FILE.html")],
-    number: Annotated[list[int] | None, typer.Option("--resolution", help="Only these")] = None,
-    db: DbOption = None,
-) -> None:
-    """Implementation status of each resolution, clause by clause."""
-    try:
-        rows = write_report(store(ctx, db), out, number or None)
-    except ValueError as error:
-        fail(str(error))
-    console.print(f"{rows} clause row(s) written to {out}")
