@@ -26,7 +26,6 @@ from stdgap.http.auth import current_user
 from stdgap.http.csrf import csrf_token, keep_nonce
 from stdgap.http.negotiate import wants_json
 from stdgap.i18n import formatting, locales
-from stdgap.i18n.catalogues import po_path
 from stdgap.i18n.negotiate import QUERY
 from stdgap.i18n.translate import current, gettext, ngettext
 from stdgap.permissions import Account
@@ -91,8 +90,9 @@ class DataResponse(Response):
 
 
 def language_links(request: Request) -> list[dict[str, Any]]:
-    """The language switch: this page in each listed language (``?lang=``, other parameters
-    kept), the current one marked."""
+    """The language switch, on every page: this page (its path and its other parameters) in each
+    of the six languages (``?lang=``), the current one marked. A language without translations
+    yet still shows its own numbers, dates, country names and direction."""
     kept = [(k, v) for k, v in request.query_params.multi_items() if k != QUERY]
     here = current()
     return [
@@ -100,11 +100,10 @@ def language_links(request: Request) -> list[dict[str, Any]]:
             "code": found.code,
             "name": found.name,
             "dir": found.direction,
-            "href": "?" + urlencode([*kept, (QUERY, found.code)]),
+            "href": request.url.path + "?" + urlencode([*kept, (QUERY, found.code)]),
             "current": found == here,
         }
         for found in locales.listed()
-        if found == here or found == locales.source() or po_path(found).exists()
     ]
 
 
