@@ -6,8 +6,10 @@ pages the capabilities declare, each shown to those who may see it.
 
 Templates are translated with the ``jinja2.ext.i18n`` extension (``{% trans %}`` and ``_()``,
 gettext of the request's locale) and write figures with the filters ``number``, ``percent``,
-``date`` and ``datetime`` of :mod:`stdgap.i18n.formatting`; every page knows its ``lang``, its
-``dir`` and the links of the language switch.
+``date`` and ``datetime`` of :mod:`stdgap.i18n.formatting`, and name countries in the reader's
+language with ``country`` (``{{ "KEN"|country }}``, ``{{ code|country(store_name) }}``) and
+``by_country_name`` (a list sorted by those names, :mod:`stdgap.i18n.countries`); every page
+knows its ``lang``, its ``dir`` and the links of the language switch.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from stdgap import capabilities
 from stdgap.http.auth import current_user
 from stdgap.http.csrf import csrf_token, keep_nonce
 from stdgap.http.negotiate import wants_json
-from stdgap.i18n import formatting, locales
+from stdgap.i18n import countries, formatting, locales
 from stdgap.i18n.negotiate import QUERY
 from stdgap.i18n.translate import current, gettext, ngettext
 from stdgap.permissions import Account
@@ -65,6 +67,8 @@ def _environment() -> Environment:
     env.filters["number"] = formatting.number
     env.filters["date"] = formatting.date
     env.filters["datetime"] = formatting.datetime
+    env.filters["country"] = countries.country_name
+    env.filters["by_country_name"] = countries.countries_by_name
     return env
 
 
