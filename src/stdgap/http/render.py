@@ -14,6 +14,7 @@ knows its ``lang``, its ``dir`` and the links of the language switch.
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import date, datetime
 from typing import Any
@@ -46,6 +47,15 @@ def _shown(item: capabilities.Nav, account: Account | None) -> bool:
     return account is not None and account.can(item.permission)
 
 
+_ids = itertools.count(1)
+
+
+def unique_id(prefix: str = "t") -> str:
+    """An element id no other element of the page has (a table's caption, named by the region
+    that scrolls the table on a phone)."""
+    return f"{prefix}{next(_ids)}"
+
+
 def _environment() -> Environment:
     loaders = [PackageLoader("stdgap.http", "templates")]
     loaders += [
@@ -67,6 +77,7 @@ def _environment() -> Environment:
     env.filters["number"] = formatting.number
     env.filters["date"] = formatting.date
     env.filters["datetime"] = formatting.datetime
+    env.globals["unique_id"] = unique_id
     env.filters["country"] = countries.country_name
     env.filters["by_country_name"] = countries.countries_by_name
     return env
