@@ -167,6 +167,30 @@ def _skip_link_first(page: Any) -> bool:
     return first == {"href": "#main", "main": "yes"}
 
 
+WATCH_CSP = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+def _api_docs(page: Any, base: str) -> list[str]:
+    """Swagger UI at /api/docs draws the API's operations from files of this site only,
+    breaking no rule of its Content-Security-Policy."""
+    elsewhere: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(base) else elsewhere.append(r.url))
+    page.add_init_script(WATCH_CSP)
+    page.set_viewport_size({"width": WIDE, "height": 900})
+    page.goto(f"{base}/api/docs")
+    page.wait_for_selector(".opblock", timeout=15_000)
+    operations: int = page.locator(".opblock").count()
+    found = [f"outside request {url}" for url in elsewhere]
+    found += [f"CSP: {v}" for v in page.evaluate("() => window.__csp")]
+    if operations < 20:
+        found.append(f"only {operations} operations shown")
+    return found
+
+
 def test_every_page_type_is_accessible_and_fits_a_phone(site: str) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -199,10 +223,12 @@ def test_every_page_type_is_accessible_and_fits_a_phone(site: str) -> None:
                         page.screenshot(path=f"{shots}/{lang}-{name}-{PHONE}.png", full_page=True)
                     if found:
                         problems[address] = found
+        docs = _api_docs(page, site)
         # the check itself sees a violation: an image without a text alternative
         page.set_content('<html lang="en"><body><main><img src="x.png"></main></body></html>')
         checked = _violations(page, axe)
         browser.close()
     assert any(found.startswith("image-alt (critical)") for found in checked), checked
     assert errors == []
+    assert docs == [], docs
     assert not problems, "\n".join(f"{page}: {found}" for page, found in problems.items())

@@ -30,7 +30,7 @@ def _fallback(text: str) -> tuple[str, str]:
 @cache
 def _collator() -> SortKey:
     try:
-        from pyuca import Collator  # type: ignore[import-untyped]
+        from pyuca import Collator
     except ImportError:  # pragma: no cover - pyuca is a dependency
         return _fallback
     collator = Collator()
