@@ -191,6 +191,25 @@ def _api_docs(page: Any, base: str) -> list[str]:
     return found
 
 
+def _switch_problems(page: Any) -> list[str]:
+    """The language switch: six links, each reached by Tab and shown on a phone's screen
+    without scrolling (checked on the page as it is, at 390 px)."""
+    found = page.evaluate(
+        """() => [...document.querySelectorAll('nav.languages a')].map(a => {
+              a.focus();
+              const box = a.getBoundingClientRect();
+              return {lang: a.lang, focused: document.activeElement === a, tab: a.tabIndex,
+                      shown: box.width > 0 && box.bottom <= window.innerHeight
+                             && box.left >= 0 && box.right <= window.innerWidth};
+           })"""
+    )
+    problems = [f"language link {f['lang']}: {f}" for f in found if not (f["focused"]
+                and f["tab"] >= 0 and f["shown"])]  # fmt: skip
+    if [f["lang"] for f in found] != ["ar", "zh", "en", "fr", "ru", "es"]:
+        problems.append(f"the switch offers {[f['lang'] for f in found]}")
+    return problems
+
+
 def test_every_page_type_is_accessible_and_fits_a_phone(site: str) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -219,6 +238,8 @@ def test_every_page_type_is_accessible_and_fits_a_phone(site: str) -> None:
                     wide = _too_wide(page)
                     if wide:
                         found.append(wide)
+                    if path in ("/", "/account"):
+                        found += _switch_problems(page)
                     if shots:
                         page.screenshot(path=f"{shots}/{lang}-{name}-{PHONE}.png", full_page=True)
                     if found:
