@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stdgap.i18n.collation import sort_key, sorted_names
-from stdgap.i18n.countries import alpha2, countries_by_name, country_name
+from stdgap.i18n.countries import alpha2, countries_by_name, country_name, region_name
 from stdgap.i18n.locales import language
 from stdgap.i18n.translate import use
 
@@ -63,3 +63,12 @@ def test_a_list_of_countries_sorts_by_its_names_in_the_language() -> None:
     pairs = [("DEU", "Germany"), ("AGO", "Angola")]
     with use("es"):  # Alemania, Angola
         assert countries_by_name(pairs) == [("DEU", "Germany"), ("AGO", "Angola")]
+
+
+def test_un_regions_are_named_in_the_language_too() -> None:
+    assert region_name("Sub-Saharan Africa", language("fr")) == "Afrique subsaharienne"
+    assert region_name("Latin America and the Caribbean", language("es")) == "Latinoamérica"
+    assert region_name("South-eastern Asia", language("ru")) == "Юго-Восточная Азия"
+    assert region_name("Sub-Saharan Africa", language("en")) == "Sub-Saharan Africa"
+    assert region_name("Atlantis", language("ar")) == "Atlantis"
+    assert region_name(None) == ""

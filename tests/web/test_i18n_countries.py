@@ -32,5 +32,6 @@ def test_countries_are_named_and_sorted_in_the_language_of_the_page(client: Test
     assert english == sorted(english, key=sort_key(language("en")))
     assert "كينيا" in client.get("/countries/KEN?lang=ar").text
     assert "<h1>肯尼亚" in client.get("/countries/KEN?lang=zh").text
+    assert "Afrique subsaharienne" in client.get("/countries/KEN?lang=fr").text
     assert "Кения" in client.get("/members/MS-KEN?lang=ru").text
     assert "Kenia" in client.get("/members?country=KEN&lang=es").text

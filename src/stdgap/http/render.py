@@ -80,6 +80,7 @@ def _environment() -> Environment:
     env.globals["unique_id"] = unique_id
     env.filters["country"] = countries.country_name
     env.filters["by_country_name"] = countries.countries_by_name
+    env.filters["m49_region"] = countries.region_name
     return env
 
 

@@ -52,6 +52,33 @@ def country_name(
     return name or fallback or code
 
 
+#: UN M49 names the store uses that CLDR writes differently in English.
+M49_ALIASES = {
+    "Australia and New Zealand": "053",
+    "Latin America and the Caribbean": "419",
+    "Micronesia": "057",
+    "South-eastern Asia": "035",
+}
+
+
+@cache
+def _m49_codes() -> dict[str, str]:
+    english = {name: code for code, name in _territories(SOURCE).items() if code.isdigit()}
+    return english | M49_ALIASES
+
+
+def region_name(name: str | None, language: Language | None = None) -> str:
+    """A UN M49 region or subregion (``Sub-Saharan Africa``, as the store names it) in
+    ``language``, from CLDR; English, and a name CLDR does not know, as given."""
+    if not name:
+        return ""
+    found = language or current()
+    code = _m49_codes().get(name)
+    if found.babel == SOURCE or code is None:
+        return name
+    return _territories(found.babel).get(code) or name
+
+
 def by_name(
     items: Iterable[T], name: Callable[[T], str], language: Language | None = None
 ) -> list[T]:
