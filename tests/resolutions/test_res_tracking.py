@@ -7,13 +7,17 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
 from structure import SEEDS
 
 from stdgap.resolutions.diff import diff_versions
+from stdgap.resolutions.evidence import Upload
+from stdgap.resolutions.models import EvidenceFile
 from stdgap.resolutions.queries import TrackingError, actions, clauses, list_resolutions
 from stdgap.resolutions.report import write_report
-from stdgap.resolutions.tracking import add_action, import_files
+from stdgap.resolutions.tracking import add_action, import_files, withdraw_action
+from stdgap.store.audit import AuditEntry
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed texts not available")
 RES44 = SEEDS / "003_4b844e218730e177.txt"
@@ -117,3 +121,92 @@ def test_report_docx_has_a_row_per_clause(engine: Engine, tmp_path: Path) -> Non
     write_report(engine, html)
     page = html.read_text(encoding="utf-8")
     assert "Done &amp; &lt;dusted&gt;" in page and page.count("<tr class=") == 68
+
+
+def test_a_newer_extract_updates_the_full_text_and_hides_none_of_it(engine: Engine) -> None:
+    import_files.perform(engine, "test", [RES44])
+    geneva = [c.path for c in clauses(engine, 44)]
+    import_files.perform(engine, "test", [REPORT])
+    current = clauses(engine, 44)
+    paths = [c.path for c in current]
+    # every clause of the full text is still tracked, in its order, and the extract's own
+    # clause comes after the one it follows in the extract
+    assert [p for p in paths if p in geneva] == geneva
+    assert set(paths) - set(geneva) == {"instructs-tsb-2/u1"}
+    by_path = {c.path: c for c in current}
+    assert by_path["invites-council/1"].version == "Geneva, 2022"  # not quoted: the full text
+    assert by_path["resolves/2/iii"].version == "New Delhi, 2024 (extract)"  # newer wording
+    assert by_path["resolves/2/iii"].key.startswith("WTSA-44/New-Delhi-2024/")
+    row = next(r for r in list_resolutions(engine) if r.number == 44)
+    assert row.basis == "Geneva, 2022" and row.clauses == len(current)
+    # a short key names the clause the view shows; a label still picks one version alone
+    _, key = add_action.perform(engine, "test", "44/resolves/2/iii", "TSB", "Study", "planned")
+    assert key == by_path["resolves/2/iii"].key
+    _, key = add_action.perform(engine, "test", "44/invites-council/1", "TSB", "Ask", "planned")
+    assert key == "WTSA-44/Geneva-2022/invites-council/1"
+    extract = clauses(engine, 44, label="New Delhi, 2024")
+    assert len(extract) == 34 and {c.version for c in extract} == {"New Delhi, 2024 (extract)"}
+
+
+def test_an_action_withdrawn_goes_with_its_copies_and_its_file(engine: Engine) -> None:
+    import_files.perform(engine, "test", [RES44])
+    first, _ = add_action.perform(
+        engine,
+        "test",
+        "44/instructs-tsb/3",
+        "TSB",
+        "Workshop",
+        "done",
+        None,
+        None,
+        Upload("minutes.pdf", b"%PDF-1.4\n"),
+    )
+    other, _ = add_action.perform(engine, "test", "44/instructs-tsb/4", "TSB", "Plan")
+    import_files.perform(engine, "test", [REPORT])  # carries the first to the extract
+    copies = [a for _, a in actions(engine, 44) if a["carried_from"] == first]
+    assert len(copies) == 1 and copies[0]["evidence_file"] is not None
+    # withdrawing the copy withdraws the action everywhere (it would be carried again)
+    withdrawn = withdraw_action.perform(engine, "officer", int(copies[0]["id"]), "wrong file")
+    assert sorted(withdrawn) == sorted([first, int(copies[0]["id"])])
+    left = [a["id"] for _, a in actions(engine, 44)]
+    assert first not in left and other in left
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(EvidenceFile)) == 0
+        audit = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "action.withdraw")
+        ).one()
+    assert audit.who == "officer" and audit.details is not None
+    assert audit.details["reason"] == "wrong file"
+    assert {w["what"] for w in audit.details["withdrawn"]} == {"Workshop"}
+    assert audit.details["files"][0]["filename"] == "minutes.pdf"
+    with pytest.raises(TrackingError, match="no action"):
+        withdraw_action.perform(engine, "officer", first, "again")
+    with pytest.raises(TrackingError, match="why"):
+        withdraw_action.perform(engine, "officer", other, "  ")
+    assert other in [a["id"] for _, a in actions(engine, 44)]
+
+
+def test_unsafe_or_oversized_action_fields_are_refused(engine: Engine) -> None:
+    import_files.perform(engine, "test", [RES44])
+    for evidence in ("javascript:alert(1)", " JaVa\tScRiPt:x", "data:text/html,x", "file:///etc"):
+        with pytest.raises(TrackingError, match="only web addresses"):
+            add_action.perform(
+                engine, "test", "44/resolves/1", "TSB", "x", "planned", None, evidence
+            )
+    with pytest.raises(TrackingError, match="at most 200"):
+        add_action.perform(engine, "test", "44/resolves/1", "T" * 201, "x")
+    with pytest.raises(TrackingError, match="control characters"):
+        add_action.perform(engine, "test", "44/resolves/1", "TSB", "x\x00y")
+    assert actions(engine, 44) == []
+
+
+def test_an_extract_named_as_lists_show_it_and_compared_both_ways(engine: Engine) -> None:
+    import_files.perform(engine, "test", [RES44, REPORT])
+    named = clauses(engine, 44, label="New Delhi, 2024 (extract)")
+    assert len(named) == 34
+    old, _, rows = diff_versions(engine, 44, "New Delhi, 2024 (extract)", "Geneva, 2022")
+    assert old == "New Delhi, 2024 (extract)"
+    status = {r.path: r.status for r in rows}
+    assert status["invites-council/1"] == "not_quoted"  # the extract did not quote it
+    assert "added" not in status.values()
+    assert status["instructs-tsb-2/u1"] == "removed"  # the full text has no such clause

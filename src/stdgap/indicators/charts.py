@@ -1,5 +1,6 @@
-"""Charts of indicator answers (the explorer, profiles): Vega-Lite specs drawn as SVG on the
-server (no JavaScript), their words in the language of the request."""
+"""Charts of the profiles' indicator answers: Vega-Lite specs drawn as SVG on the server (no
+JavaScript), their words in the language of the request (the explorer's are in
+:mod:`stdgap.indicators.explorer_charts`)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,7 @@ from stdgap.i18n.translate import gettext as _
 from stdgap.indicators.catalogue import CATALOGUE
 from stdgap.indicators.notes import chart_note
 
-MAX_SERIES = 10
-MAX_CHARTS = 4
 WIDTH = 440
-
-
-def _label(row: dict[str, Any], dims: list[str]) -> str:
-    return " / ".join(str(row[d]) for d in dims) or _("all")
 
 
 def _spec(
@@ -49,7 +44,7 @@ def _spec(
         "config": {
             "font": "DejaVu Sans",
             "view": {"stroke": None},
-            "legend": {"orient": "bottom", "columns": 2, "labelLimit": 320},
+            "legend": {"orient": "bottom", "columns": 2, "labelLimit": 320, "symbolLimit": 0},
         },
     }
     years = {v["year"] for v in values}
@@ -82,40 +77,6 @@ def _spec(
         },
     }
     return spec
-
-
-def spec_for(indicator: str, rows: list[dict[str, Any]], by: list[str]) -> dict[str, Any] | None:
-    """The chart of one indicator of the explorer; None if nothing to draw."""
-    shown = [r for r in rows if r["indicator"] == indicator and r["value"] is not None]
-    if not shown:
-        return None
-    meta = CATALOGUE[indicator]
-    others = [d for d in by if d != "year"]
-    values = [
-        {"label": _label(r, others), "year": r.get("year"), "value": r["value"]} for r in shown
-    ]
-    if "year" in by:
-        totals: dict[str, float] = {}
-        for v in values:
-            totals[v["label"]] = totals.get(v["label"], 0.0) + float(v["value"])
-        keep = set(sorted(totals, key=lambda k: -totals[k])[:MAX_SERIES])
-        values = [v for v in values if v["label"] in keep]
-    series = " / ".join(others) if "year" in by else " / ".join(by)
-    note = chart_note((r.get("year"), r["flag"]) for r in rows if r["indicator"] == indicator)
-    return _spec(_(meta.title), values, meta.is_share, series, "year" in by, note)
-
-
-def charts(rows: list[dict[str, Any]], by: list[str]) -> list[str]:
-    """SVGs of the first few indicators of ``rows``."""
-    order = list(dict.fromkeys(r["indicator"] for r in rows))
-    out: list[str] = []
-    for indicator in order:
-        spec = spec_for(indicator, rows, by)
-        if spec is not None:
-            out.append(svg(spec))
-        if len(out) == MAX_CHARTS:
-            break
-    return out
 
 
 def profile_charts(rows: list[dict[str, Any]]) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from stdgap.charts.render import svg
 from stdgap.http.api import PAGE, Limit, Offset, paginate
 from stdgap.http.auth import current_user, engine_of
 from stdgap.http.negotiate import wants_json
@@ -17,18 +18,23 @@ from stdgap.http.problems import PROBLEM_RESPONSES, Problem
 from stdgap.http.render import add_globals, respond
 from stdgap.i18n.negotiate import QUERY as LANGUAGE_PARAMETER
 from stdgap.i18n.translate import _l
-from stdgap.indicators import answers, charts
+from stdgap.indicators import answers, vendor
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSION_HELP, DIMENSIONS, DOMAINS
 from stdgap.indicators.cells import IndicatorError
+from stdgap.indicators.dimension_labels import dimension_name, value_name
 from stdgap.indicators.disclosure import allowed_rule
+from stdgap.indicators.explorer_charts import explorer_charts, format_locale, spec_for
+from stdgap.indicators.explorer_tables import tables, totals_request
 from stdgap.indicators.formats import catalogue_records, render
 from stdgap.indicators.notes import cell_notes
+from stdgap.indicators.questions import QUESTIONS, asked_question
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.indicators.rule import Rule
 from stdgap.indicators.sources import registry
 from stdgap.registry import queries
 
 router = APIRouter()
+router.include_router(vendor.router)
 api = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
 
 #: What the page shows when opened without a question.
@@ -39,12 +45,16 @@ DOWNLOADS = {
     "sdmx-csv": ("application/vnd.sdmx.data+csv; version=1.0.0", "csv"),
 }
 SMALL_CELLS = "indicators.small_cells"
+#: The header of the explorer's script asking for the results region only (not the whole page).
+FRAGMENT_HEADER = "X-Stdgap-Fragment"
 
 registry()  # the capabilities' indicators are in the catalogue
 add_globals(
     units={i.id: i.unit for i in CATALOGUE.values()},
     titles={i.id: i.title for i in CATALOGUE.values()},
     cell_notes=cell_notes,
+    dimension_name=dimension_name,
+    value_name=value_name,
 )
 
 
@@ -109,9 +119,33 @@ def _records(request: Request, asked: IndicatorRequest) -> list[dict[str, Any]]:
         raise Problem(422, str(error), "bad-indicator-request") from None
 
 
+def _fragment(request: Request) -> bool:
+    return request.headers.get(FRAGMENT_HEADER) == "results"
+
+
+def _explorer(request: Request, data: dict[str, Any], status: int = 200, **extra: Any) -> Response:
+    """The explorer's page, or only its results region for its script (same address)."""
+    fragment = _fragment(request) and not wants_json(request)
+    response = respond(
+        request,
+        "_explorer_results.html" if fragment else "explorer.html",
+        data,
+        status,
+        questions=QUESTIONS,
+        vendor=vendor.available(),
+        vendor_files=list(vendor.FILES),
+        format_locale=format_locale(),
+        **extra,
+        **({} if wants_json(request) or fragment else _choices(request)),
+    )
+    response.headers["Vary"] = FRAGMENT_HEADER
+    return response
+
+
 @page(router, "/indicators")
 def indicators_page(request: Request) -> Response:
-    """The explorer (``/indicators.json``: the same question's cells as data)."""
+    """The explorer (``/indicators.json``: the same question's cells as data). Its script asks
+    the same address with the header ``X-Stdgap-Fragment: results`` for the results alone."""
     try:
         asked = request_of(request)
         rows = _records(request, asked)
@@ -119,32 +153,52 @@ def indicators_page(request: Request) -> Response:
         if wants_json(request):
             raise
         data: dict[str, Any] = {"query": None, "total": 0, "cells": []}
-        return respond(
+        return _explorer(
             request,
-            "explorer.html",
             data,
             problem.status,
             error=problem.detail,
-            charts=[],
+            charts={},
+            tables={},
+            question=None,
             download_query=request.url.query,
-            **_choices(request),
         )
     public = answers.current_state(engine_of(request)).public_min_cell
+    margin = totals_request(asked)
+    totals = _records(request, margin) if margin is not None else []
     data = {
         "query": asked.as_dict(),
         "min_cell": asked.min_cell if asked.min_cell is not None else public,
         "total": len(rows),
         "cells": rows,
+        "totals": totals,
     }
-    svgs = [] if wants_json(request) else charts.charts(rows, list(asked.by))
-    return respond(
+    by = list(asked.by)
+    drawn = [] if wants_json(request) else explorer_charts(rows, by)
+    inline = {} if vendor.available() else {c.indicator: svg(c.spec) for c in drawn}
+    return _explorer(
         request,
-        "explorer.html",
         data,
-        charts=svgs,
+        charts={c.indicator: c for c in drawn},
+        tables=tables(rows, totals, by),
+        inline_svgs=inline,
         error=None,
+        question=asked_question(asked),
         download_query=asked.query_string(),
-        **({} if wants_json(request) else _choices(request)),
+    )
+
+
+@router.get("/indicators/chart.svg", include_in_schema=False)
+def chart_image(request: Request, chart: str = "") -> Response:
+    """The explorer's chart of the indicator ``chart`` for its question, as an SVG image (for
+    browsers without JavaScript)."""
+    asked = request_of(request)
+    rows = _records(request, asked)
+    found = spec_for(chart, rows, list(asked.by)) if chart in CATALOGUE else None
+    if found is None:
+        raise Problem(404, _l("No chart of '%(chart)s' in this view", chart=chart))
+    return Response(
+        svg(found[0]), media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=300"}
     )
 
 

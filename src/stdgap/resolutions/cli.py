@@ -21,6 +21,7 @@ from stdgap.console.common import (
 )
 from stdgap.resolutions.akn import to_akn
 from stdgap.resolutions.diff import diff_versions
+from stdgap.resolutions.evidence import MAX_BYTES, Upload
 from stdgap.resolutions.models import STATUSES
 from stdgap.resolutions.parser import NotAResolution, parse_checked, read_text
 from stdgap.resolutions.queries import (
@@ -32,7 +33,7 @@ from stdgap.resolutions.queries import (
 )
 from stdgap.resolutions.report import write_report
 from stdgap.resolutions.textout import to_text
-from stdgap.resolutions.tracking import add_action, import_files
+from stdgap.resolutions.tracking import add_action, import_files, withdraw_action
 
 app = typer.Typer(
     add_completion=False,
@@ -246,6 +247,13 @@ def action_add(
     when: Annotated[str | None, typer.Option(help="Due date, YYYY-MM-DD")] = None,
     status: Annotated[str, typer.Option(help=", ".join(STATUSES))] = "planned",
     evidence: Annotated[str | None, typer.Option(help="Evidence: a link or a file name")] = None,
+    evidence_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--evidence-file",
+            help="Evidence: a file kept in the store (PDF, Office, image, text; 10 MiB at most)",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Record an action on a clause."""
@@ -253,13 +261,35 @@ def action_add(
         due = date.fromisoformat(when) if when else None
     except ValueError:
         fail(f"--when must be a date YYYY-MM-DD, not {when!r}")
+    upload = None
+    if evidence_file is not None:
+        if not evidence_file.is_file():
+            fail(f"--evidence-file: {evidence_file} is not a file")
+        if evidence_file.stat().st_size > MAX_BYTES:
+            fail(f"--evidence-file: {evidence_file} is larger than {MAX_BYTES // 1048576} MiB")
+        upload = Upload(evidence_file.name, evidence_file.read_bytes())
     try:
         action_id, full_key = add_action.perform(
-            store(ctx, db), actor(), key, who, what, status, due, evidence
+            store(ctx, db), actor(), key, who, what, status, due, evidence, upload
         )
     except TrackingError as error:
         fail(str(error))
     console.print(f"action {action_id} added to {full_key}")
+
+
+@action_app.command("withdraw")
+def action_withdraw(
+    ctx: typer.Context,
+    action_id: Annotated[int, typer.Argument(help="The action's id (action list shows it)")],
+    reason: Annotated[str, typer.Option(help="Why it is withdrawn (kept in the audit log)")],
+    db: DbOption = None,
+) -> None:
+    """Withdraw an action recorded in error, with its copies in other versions."""
+    try:
+        ids = withdraw_action.perform(store(ctx, db), actor(), action_id, reason)
+    except TrackingError as error:
+        fail(str(error))
+    console.print(f"withdrawn: action {', '.join(str(found) for found in ids)}")
 
 
 @action_app.command("list")

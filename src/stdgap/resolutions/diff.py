@@ -1,7 +1,7 @@
 """Two versions of a resolution compared clause by clause, matched on the clause path.
 
-Statuses: ``added``, ``removed``, ``changed``, ``unchanged``; when the newer version is an
-extract (it quotes only some clauses), a clause it does not quote is ``not_quoted``, not removed.
+Statuses: ``added``, ``removed``, ``changed``, ``unchanged``; when either version is an extract
+(it quotes only some clauses), a clause it does not quote is ``not_quoted``, not removed or added.
 """
 
 from __future__ import annotations
@@ -23,6 +23,20 @@ class DiffRow:
     status: str
     old: str | None
     new: str | None
+
+    def segments(self) -> list[tuple[str, str]]:
+        """The change as (``equal`` | ``deleted`` | ``inserted``, words) pieces, for a page."""
+        old, new = (self.old or "").split(), (self.new or "").split()
+        out: list[tuple[str, str]] = []
+        for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new).get_opcodes():
+            if op == "equal":
+                out.append(("equal", " ".join(old[a1:a2])))
+                continue
+            if a2 > a1:
+                out.append(("deleted", " ".join(old[a1:a2])))
+            if b2 > b1:
+                out.append(("inserted", " ".join(new[b1:b2])))
+        return out
 
     def words(self) -> str:
         """The change as words struck ``[-…-]`` and inserted ``{+…+}``."""
@@ -77,7 +91,8 @@ def diff_versions(
         rows: list[DiffRow] = []
         for path, text in after.items():
             if path not in before:
-                rows.append(DiffRow(path, "added", None, text))
+                # an older extract did not quote it: not a clause the newer text added
+                rows.append(DiffRow(path, "not_quoted" if old.partial else "added", None, text))
             elif _comparable(before[path]) != _comparable(text):
                 rows.append(DiffRow(path, "changed", before[path], text))
             else:

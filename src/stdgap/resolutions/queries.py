@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 from stdgap.i18n.translate import _l
 from stdgap.resolutions.addressees import resolve_code
 from stdgap.resolutions.cleanup import squash
+from stdgap.resolutions.evidence import file_id
 from stdgap.resolutions.models import (
     ClauseAction,
+    EvidenceFile,
     ResolutionClause,
     ResolutionVersion,
     TrackedResolution,
@@ -47,15 +49,49 @@ def versions_of(session: Session, number: int, body: str = "WTSA") -> list[Resol
     return sorted(found, key=_order)
 
 
+def tracked_versions(versions: list[ResolutionVersion]) -> list[ResolutionVersion]:
+    """The versions the tracking view is made of, oldest first: the newest full text (the
+    basis) and the extracts newer than it. An extract quotes only some clauses, so it updates
+    those and adds the ones it brings, never hiding the others (all versions when there is no
+    full text)."""
+    full = [index for index, version in enumerate(versions) if not version.partial]
+    return versions[full[-1] :] if full else list(versions)
+
+
+def tracking_clauses(session: Session, versions: list[ResolutionVersion]) -> list[ResolutionClause]:
+    """The clauses of the tracking view: the basis's, each replaced by the newest extract that
+    quotes it; a clause only an extract has comes after the one it follows in that extract."""
+    order: list[str] = []
+    chosen: dict[str, ResolutionClause] = {}
+    for version in tracked_versions(versions):
+        rows = session.scalars(
+            select(ResolutionClause)
+            .where(ResolutionClause.version_id == version.id)
+            .order_by(ResolutionClause.position)
+        ).all()
+        previous: str | None = None
+        for row in rows:
+            if row.path not in chosen:
+                at = order.index(previous) + 1 if previous is not None else 0
+                order.insert(at if order else 0, row.path)
+            chosen[row.path] = row
+            previous = row.path
+    return [chosen[path] for path in order]
+
+
 def pick_version(
     session: Session, number: int, body: str = "WTSA", label: str | None = None
 ) -> ResolutionVersion:
     versions = versions_of(session, number, body)
     if label is None:
-        return versions[-1]
+        return tracked_versions(versions)[0]
     wanted = squash(label).lower().replace(",", "")
+    # the name lists show ("New Delhi, 2024 (extract)") names the extract of that label
+    extract = wanted.endswith(EXTRACT_SUFFIX)
+    if extract:
+        wanted = wanted.removesuffix(EXTRACT_SUFFIX).strip()
     for version in reversed(versions):
-        if version.label.lower().replace(",", "") == wanted:
+        if version.label.lower().replace(",", "") == wanted and (version.partial or not extract):
             return version
     raise TrackingError(
         _l("no version %(label)r of %(body)s %(number)s", label=label, body=body, number=number)
@@ -70,16 +106,20 @@ def find_clause(session: Session, key: str) -> ResolutionClause:
     match = _SHORT_KEY.match(key)
     if match:
         body = (match.group(1) or "WTSA").upper()
-        version = pick_version(session, int(match.group(2)), body)
-        clause = session.scalar(
-            select(ResolutionClause).where(
-                ResolutionClause.version_id == version.id,
-                ResolutionClause.path == match.group(3),
-            )
-        )
-        if clause is not None:
-            return clause
+        versions = versions_of(session, int(match.group(2)), body)
+        for found in tracking_clauses(session, versions):
+            if found.path == match.group(3):
+                return found
     raise TrackingError(_l("no clause %(key)r", key=key))
+
+
+#: What a version's name adds to its label when it is an extract.
+EXTRACT_SUFFIX = "(extract)"
+
+
+def version_name(version: ResolutionVersion) -> str:
+    """A version as lists show it: its label, and "(extract)" for an extract."""
+    return version.label + (f" {EXTRACT_SUFFIX}" if version.partial else "")
 
 
 @dataclass(frozen=True)
@@ -90,6 +130,8 @@ class ResolutionRow:
     versions: list[str]
     clauses: int
     actions: int
+    #: The full text the tracking view is based on (extracts newer than it update its clauses).
+    basis: str | None = None
 
 
 def list_resolutions(engine: Engine) -> list[ResolutionRow]:
@@ -100,19 +142,24 @@ def list_resolutions(engine: Engine) -> list[ResolutionRow]:
         ).all()
         for res in tracked:
             versions = versions_of(session, res.number, res.body)
-            latest = versions[-1]
-            clauses = session.scalar(
-                select(func.count()).where(ResolutionClause.version_id == latest.id)
-            )
+            current = [clause.id for clause in tracking_clauses(session, versions)]
             actions = session.scalar(
                 select(func.count())
                 .select_from(ClauseAction)
-                .join(ResolutionClause, ClauseAction.clause_id == ResolutionClause.id)
-                .where(ResolutionClause.version_id == latest.id)
+                .where(ClauseAction.clause_id.in_(current))
             )
-            labels = [v.label + (" (extract)" if v.partial else "") for v in versions]
+            labels = [version_name(v) for v in versions]
+            basis = tracked_versions(versions)[0]
             rows.append(
-                ResolutionRow(res.body, res.number, res.title, labels, clauses or 0, actions or 0)
+                ResolutionRow(
+                    res.body,
+                    res.number,
+                    res.title,
+                    labels,
+                    len(current),
+                    actions or 0,
+                    version_name(basis),
+                )
             )
     return rows
 
@@ -130,31 +177,63 @@ class ClauseView:
     text: str
     status: str
     actions: list[dict[str, object]] = field(default_factory=list)
+    #: The version the clause's text comes from (the basis, or a newer extract quoting it).
+    version: str = ""
 
 
 def _split(codes: str) -> list[str]:
     return [c for c in codes.split(",") if c]
 
 
-def _actions(session: Session, clause_id: int) -> list[dict[str, object]]:
-    found = session.scalars(
-        select(ClauseAction).where(ClauseAction.clause_id == clause_id).order_by(ClauseAction.id)
-    )
-    return [
-        {
-            "id": a.id,
-            "who": a.who,
-            "what": a.what,
-            "when": a.due.isoformat() if a.due else None,
-            "status": a.status,
-            "evidence": a.evidence,
-            "carried_from": a.carried_from_id,
+def evidence_files(session: Session, evidences: list[str | None]) -> dict[int, dict[str, object]]:
+    """The uploaded files that these evidences name: id → {id, filename, size, media_type}."""
+    ids = {found for found in (file_id(e) for e in evidences) if found is not None}
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(
+            EvidenceFile.id, EvidenceFile.filename, EvidenceFile.size, EvidenceFile.media_type
+        ).where(EvidenceFile.id.in_(ids))
+    ).all()
+    return {
+        row.id: {
+            "id": row.id,
+            "filename": row.filename,
+            "size": row.size,
+            "media_type": row.media_type,
         }
-        for a in found
-    ]
+        for row in rows
+    }
 
 
-def _view(session: Session, clause: ResolutionClause) -> ClauseView:
+def action_dict(action: ClauseAction, files: dict[int, dict[str, object]]) -> dict[str, object]:
+    """An action as the pages and the API show it (with the uploaded file its evidence names)."""
+    found = file_id(action.evidence)
+    return {
+        "id": action.id,
+        "who": action.who,
+        "what": action.what,
+        "when": action.due.isoformat() if action.due else None,
+        "status": action.status,
+        "evidence": action.evidence,
+        "evidence_file": files.get(found) if found is not None else None,
+        "carried_from": action.carried_from_id,
+    }
+
+
+def _actions(session: Session, clause_id: int) -> list[dict[str, object]]:
+    found = list(
+        session.scalars(
+            select(ClauseAction)
+            .where(ClauseAction.clause_id == clause_id)
+            .order_by(ClauseAction.id)
+        )
+    )
+    files = evidence_files(session, [a.evidence for a in found])
+    return [action_dict(a, files) for a in found]
+
+
+def _view(session: Session, clause: ResolutionClause, version: str) -> ClauseView:
     actions = _actions(session, clause.id)
     status = str(actions[-1]["status"]) if actions else "not_started"
     return ClauseView(
@@ -169,6 +248,7 @@ def _view(session: Session, clause: ResolutionClause) -> ClauseView:
         clause.text,
         status,
         actions,
+        version,
     )
 
 
@@ -190,32 +270,44 @@ def clauses(
     out: list[ClauseView] = []
     with Session(engine) as session:
         if number is not None:
-            chosen = [pick_version(session, number, body, label)]
+            numbers = [(body, number)]
         else:
-            chosen = [
-                versions_of(session, r.number, r.body)[-1]
+            numbers = [
+                (r.body, r.number)
                 for r in session.scalars(
                     select(TrackedResolution).order_by(
                         TrackedResolution.body, TrackedResolution.number
                     )
                 )
             ]
-        for version in chosen:
-            query = select(ResolutionClause).where(ResolutionClause.version_id == version.id)
-            if verb:
-                query = query.where(ResolutionClause.verb.contains(verb.lower()))
-            if addressee:
-                query = query.where(
-                    ResolutionClause.addressee_codes.contains(f",{resolve_code(addressee)},")
+        verb_wanted = verb.lower() if verb else None
+        addressee_code = f",{resolve_code(addressee)}," if addressee else None
+        involved_code = f",{resolve_code(involves)}," if involves else None
+        for wanted_body, wanted_number in numbers:
+            versions = versions_of(session, wanted_number, wanted_body)
+            names = {version.id: version_name(version) for version in versions}
+            if label is not None:
+                version = pick_version(session, wanted_number, wanted_body, label)
+                rows = list(
+                    session.scalars(
+                        select(ResolutionClause)
+                        .where(ResolutionClause.version_id == version.id)
+                        .order_by(ResolutionClause.position)
+                    )
                 )
-            if involves:
-                code = f",{resolve_code(involves)},"
-                query = query.where(
-                    ResolutionClause.addressee_codes.contains(code)
-                    | ResolutionClause.collaborator_codes.contains(code)
-                )
-            for clause in session.scalars(query.order_by(ResolutionClause.position)):
-                out.append(_view(session, clause))
+            else:
+                rows = tracking_clauses(session, versions)
+            for clause in rows:
+                if verb_wanted and verb_wanted not in clause.verb:
+                    continue
+                if addressee_code and addressee_code not in clause.addressee_codes:
+                    continue
+                if involved_code and not (
+                    involved_code in clause.addressee_codes
+                    or involved_code in clause.collaborator_codes
+                ):
+                    continue
+                out.append(_view(session, clause, names[clause.version_id]))
     return out
 
 
@@ -237,20 +329,6 @@ def actions(
                 .join(TrackedResolution, ResolutionVersion.resolution_id == TrackedResolution.id)
                 .where(TrackedResolution.number == number)
             )
-        found: list[tuple[str, dict[str, object]]] = []
-        for action, key in session.execute(query).all():
-            found.append(
-                (
-                    key,
-                    {
-                        "id": action.id,
-                        "who": action.who,
-                        "what": action.what,
-                        "when": action.due.isoformat() if action.due else None,
-                        "status": action.status,
-                        "evidence": action.evidence,
-                        "carried_from": action.carried_from_id,
-                    },
-                )
-            )
-        return found
+        rows = session.execute(query).all()
+        files = evidence_files(session, [action.evidence for action, _ in rows])
+        return [(key, action_dict(action, files)) for action, key in rows]

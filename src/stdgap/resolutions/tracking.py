@@ -14,10 +14,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from stdgap.resolutions import addressees
+from stdgap.resolutions.evidence import (
+    EvidenceError,
+    Upload,
+    check_link,
+    check_text,
+    check_upload,
+    file_id,
+)
 from stdgap.resolutions.keys import clause_rows, version_prefix
 from stdgap.resolutions.models import (
     STATUSES,
     ClauseAction,
+    EvidenceFile,
     ResolutionClause,
     ResolutionVersion,
     TrackedResolution,
@@ -237,6 +246,10 @@ def import_files(
     return results
 
 
+#: Longest "who" (the column's size) and "what" of an action.
+WHO_LIMIT, WHAT_LIMIT = 200, 5000
+
+
 @operation("action.add")
 def add_action(
     unit: Unit,
@@ -246,12 +259,47 @@ def add_action(
     status: str = "planned",
     due: date | None = None,
     evidence: str | None = None,
+    upload: Upload | None = None,
 ) -> tuple[int, str]:
-    """Record an action on the clause named by ``key``; (action id, the clause's full key)."""
+    """Record an action on the clause named by ``key``; (action id, the clause's full key).
+
+    Its evidence is a link or text (``evidence``) or a file (``upload``), kept in the store in
+    the same transaction, the action's evidence then being the file's address."""
     if status not in STATUSES:
         raise TrackingError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+    if evidence and upload is not None:
+        raise TrackingError("give the evidence as a link or as a file, not both")
+    checked = None
+    try:
+        who, what = check_text("who", who, WHO_LIMIT), check_text("what", what, WHAT_LIMIT)
+        evidence = check_link(evidence) if evidence else None
+        if upload is not None:
+            checked = check_upload(upload)
+    except EvidenceError as error:
+        raise TrackingError(str(error)) from None
+    if not who or not what:
+        raise TrackingError("say who acts and what is done")
     with Session(bind=unit.connection) as session:
         clause = find_clause(session, key)
+        if checked is not None:
+            kept = EvidenceFile(
+                filename=checked.filename,
+                media_type=checked.media_type,
+                size=len(checked.content),
+                sha256=hashlib.sha256(checked.content).hexdigest(),
+                content=checked.content,
+                uploaded_by=unit.actor,
+                uploaded_at=datetime.now(),
+            )
+            session.add(kept)
+            session.flush()
+            evidence = f"/resolutions/evidence/{kept.id}"
+            unit.details["evidence_file"] = {
+                "id": kept.id,
+                "filename": kept.filename,
+                "size": kept.size,
+                "sha256": kept.sha256,
+            }
         action = ClauseAction(
             clause_id=clause.id,
             who=who,
@@ -267,6 +315,8 @@ def add_action(
         session.flush()
         unit.target = clause.key
         unit.details.update(who=who, what=what, status=status, due=due.isoformat() if due else None)
+        if evidence:
+            unit.details["evidence"] = evidence
         return action.id, clause.key
 
 
@@ -285,3 +335,82 @@ def _carry_forward(session: Session, version_id: int) -> None:
     ).all()
     for later in newer:
         carry_over(session, later)
+
+
+def _family(session: Session, action: ClauseAction) -> list[ClauseAction]:
+    """The action and its copies in every version (one action carried over), the first the
+    one recorded, copies after the action they were copied from."""
+    root = action
+    while root.carried_from_id is not None:
+        parent = session.get(ClauseAction, root.carried_from_id)
+        if parent is None:
+            break
+        root = parent
+    family, frontier = [root], [root.id]
+    while frontier:
+        copies = session.scalars(
+            select(ClauseAction).where(ClauseAction.carried_from_id.in_(frontier))
+        ).all()
+        family.extend(copies)
+        frontier = [copy.id for copy in copies]
+    return family
+
+
+@operation("action.withdraw")
+def withdraw_action(unit: Unit, action_id: int, reason: str) -> list[int]:
+    """Withdraw an action recorded in error, with its copies in the other versions (they are one
+    action), and the uploaded file it named when no other action names it. The audit row keeps
+    what was withdrawn and why. The ids withdrawn."""
+    try:
+        reason = check_text("reason", reason, 1000)
+    except EvidenceError as error:
+        raise TrackingError(str(error)) from None
+    if not reason:
+        raise TrackingError("say why the action is withdrawn")
+    with Session(bind=unit.connection) as session:
+        action = session.get(ClauseAction, action_id)
+        if action is None:
+            raise TrackingError(f"no action {action_id}")
+        family = _family(session, action)
+        clauses = {
+            clause.id: clause.key
+            for clause in session.scalars(
+                select(ResolutionClause).where(
+                    ResolutionClause.id.in_({member.clause_id for member in family})
+                )
+            )
+        }
+        ids = [member.id for member in family]
+        files = {found for found in (file_id(m.evidence) for m in family) if found is not None}
+        withdrawn = [
+            {
+                "id": member.id,
+                "clause": clauses.get(member.clause_id),
+                "who": member.who,
+                "what": member.what,
+                "status": member.status,
+                "due": member.due.isoformat() if member.due else None,
+                "evidence": member.evidence,
+            }
+            for member in family
+        ]
+        for member in reversed(family):  # copies before what they were copied from
+            session.delete(member)
+            session.flush()
+        removed_files: list[dict[str, object]] = []
+        for found in files:
+            still = session.scalar(
+                select(ClauseAction.id).where(
+                    ClauseAction.evidence == f"/resolutions/evidence/{found}"
+                )
+            )
+            kept = session.get(EvidenceFile, found) if still is None else None
+            if kept is not None:
+                removed_files.append(
+                    {"id": kept.id, "filename": kept.filename, "sha256": kept.sha256}
+                )
+                session.delete(kept)
+        session.flush()
+        unit.target = clauses.get(action.clause_id)
+        unit.details.update(reason=reason, withdrawn=withdrawn, files=removed_files)
+        return ids

@@ -1,16 +1,9 @@
 // stdgap: a little JavaScript, none required (and none inline: the pages' Content-Security-Policy
-// allows only this file). The explorer redraws when a choice changes; a choice marked
+// allows only this file; the explorer has its own, explorer.js). A choice marked
 // data-autosubmit sends its form; a button marked data-confirm asks first; the report forms download the chosen format.
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
-    var explorer = document.getElementById("explorer");
-    if (explorer) {
-      explorer.addEventListener("change", function () {
-        explorer.classList.add("busy");
-        explorer.submit();
-      });
-    }
     document.querySelectorAll("[data-confirm]").forEach(function (button) {
       button.addEventListener("click", function (event) {
         if (!window.confirm(button.getAttribute("data-confirm"))) {
