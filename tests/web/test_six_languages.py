@@ -44,19 +44,24 @@ def admin(loaded: Engine) -> Iterator[TestClient]:
 
 def translated_sources(code: str) -> dict[str, str]:
     """The plain messages (no placeholder, no markup) that ``code``'s catalogue translates
-    into something else: English source → translation (empty without a catalogue)."""
+    into something else: English source → translation (empty without a catalogue). A source
+    that is also the translation of another message (French "note" for "score") is left out:
+    shown, it may be the language's own word."""
     path = po_path(language(code))
     if code == "en" or not path.is_file():
         return {}
-    found = {}
+    found: dict[str, str] = {}
+    words: set[str] = set()
     for message in read_catalogue(path, language(code).babel):
-        if not isinstance(message.id, str) or not message.id or message.fuzzy:
+        if not message.id or message.fuzzy or not message.string:
             continue
-        if PLACEHOLDER_OR_TAG.search(message.id) or not message.string:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        words |= {" ".join(str(text).split()) for text in strings}
+        if not isinstance(message.id, str) or PLACEHOLDER_OR_TAG.search(message.id):
             continue
         if message.string != message.id and re.search(r"[^\W\d_]{3}", message.id):
             found[" ".join(message.id.split())] = str(message.string)
-    return found
+    return {source: text for source, text in found.items() if source not in words}
 
 
 def english_left(html: str, sources: dict[str, str], data: set[str]) -> list[str]:
