@@ -8,10 +8,11 @@ These tests do not depend on the database: they run on SQLite only.
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
 from typing import Any
 
 import pytest
+from babel import Locale
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from visible_text import data_values, untranslated, visible
@@ -112,6 +113,7 @@ def _vocabulary(client: TestClient) -> set[str]:
     codes += [ITU_REGIONS, ROLES, [g["code"] for g in groups], NAMES]
     codes += [MEETING_KINDS, MEMBER_TYPES, OUTBOX_STATUSES]
     codes += [[c["verb"], c["addressee"], c["addressee_codes"]] for c in clauses]
+    codes += [list(Locale.parse("en").territories.values())]  # country names are data
     return data_values(codes)
 
 
@@ -216,24 +218,37 @@ def test_the_language_comes_from_the_query_then_the_cookie_then_the_browser(
     assert asked["indicators"] == ["participants", "developing_participant_share"]
 
 
-def test_the_switch_offers_the_languages_that_have_translations(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    # no catalogue yet: an English page offers no switch; a page asked for in French offers
-    # French (the reader's choice) and English, and no other language
-    assert 'class="languages"' not in client.get("/countries?region=Africa").text
-    page = client.get("/countries?region=Africa&lang=fr").text
-    for code in ("en", "fr"):
-        assert f'href="?region=Africa&amp;lang={code}"' in page
-    for code in ("ar", "zh", "ru", "es"):
-        assert f"lang={code}" not in page
-    assert f"lang={PSEUDO}" not in page  # the pseudo-locale is for tests, never listed
-    # a language with a catalogue is offered everywhere, with its direction
-    from stdgap.http import render
-
-    monkeypatch.setattr(render, "po_path", lambda found: tmp_path)  # every catalogue "exists"
-    page = client.get("/countries?region=Africa").text
-    assert 'href="?region=Africa&amp;lang=ar"' in page and 'hreflang="ar" dir="rtl"' in page
+def test_the_switch_is_on_every_page_with_the_six_languages(client: TestClient) -> None:
+    """Each language named in itself (``lang=``), linking to this page and its query with
+    ``lang=CODE``; the current one marked; the choice kept in the cookie."""
+    for page in ("/countries?region=Africa", "/login", "/countries/XYZ"):
+        html = client.get(page).text
+        switch = html[html.index('<nav class="languages"') :]
+        switch = switch[: switch.index("</nav>")]
+        links = re.findall(r'<a href="([^"]+)" lang="([^"]+)"[^>]*>([^<]+)</a>', switch)
+        path, _, query = page.partition("?")
+        prefix = path + "?" + (query.replace("&", "&amp;") + "&amp;" if query else "")
+        assert [(href, lang) for href, lang, _ in links] == [
+            (f"{prefix}lang={code}", code) for code in ("ar", "zh", "en", "fr", "ru", "es")
+        ], page
+        assert [name for *_, name in links] == [
+            "العربية",
+            "中文",
+            "English",
+            "Français",
+            "Русский",
+            "Español",
+        ]
+        assert switch.count("aria-current") == 1
+        assert 'lang="en" hreflang="en" dir="ltr" aria-current="true"' in switch
+        assert 'hreflang="ar" dir="rtl"' in switch
+    assert f"lang={PSEUDO}" not in client.get("/countries").text  # for tests, never listed
+    chosen = client.get("/countries?region=Africa&lang=ar")
+    assert client.cookies.get(COOKIE) == "ar"
+    assert 'lang="ar" hreflang="ar" dir="rtl" aria-current="true"' in chosen.text
+    again = client.get("/groups").text  # remembered
+    assert visible(again).html_lang == "ar"
+    assert 'href="/groups?lang=fr"' in again
 
 
 def test_messages_and_figures_follow_the_language(client: TestClient) -> None:

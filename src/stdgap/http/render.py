@@ -6,12 +6,15 @@ pages the capabilities declare, each shown to those who may see it.
 
 Templates are translated with the ``jinja2.ext.i18n`` extension (``{% trans %}`` and ``_()``,
 gettext of the request's locale) and write figures with the filters ``number``, ``percent``,
-``date`` and ``datetime`` of :mod:`stdgap.i18n.formatting`; every page knows its ``lang``, its
-``dir`` and the links of the language switch.
+``date`` and ``datetime`` of :mod:`stdgap.i18n.formatting`, and name countries in the reader's
+language with ``country`` (``{{ "KEN"|country }}``, ``{{ code|country(store_name) }}``) and
+``by_country_name`` (a list sorted by those names, :mod:`stdgap.i18n.countries`); every page
+knows its ``lang``, its ``dir`` and the links of the language switch.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import date, datetime
 from typing import Any
@@ -25,8 +28,7 @@ from stdgap import capabilities
 from stdgap.http.auth import current_user
 from stdgap.http.csrf import csrf_token, keep_nonce
 from stdgap.http.negotiate import wants_json
-from stdgap.i18n import formatting, locales
-from stdgap.i18n.catalogues import po_path
+from stdgap.i18n import countries, formatting, locales
 from stdgap.i18n.negotiate import QUERY
 from stdgap.i18n.translate import current, gettext, ngettext
 from stdgap.permissions import Account
@@ -43,6 +45,15 @@ def _shown(item: capabilities.Nav, account: Account | None) -> bool:
     if item.permission is None:
         return True
     return account is not None and account.can(item.permission)
+
+
+_ids = itertools.count(1)
+
+
+def unique_id(prefix: str = "t") -> str:
+    """An element id no other element of the page has (a table's caption, named by the region
+    that scrolls the table on a phone)."""
+    return f"{prefix}{next(_ids)}"
 
 
 def _environment() -> Environment:
@@ -66,6 +77,10 @@ def _environment() -> Environment:
     env.filters["number"] = formatting.number
     env.filters["date"] = formatting.date
     env.filters["datetime"] = formatting.datetime
+    env.globals["unique_id"] = unique_id
+    env.filters["country"] = countries.country_name
+    env.filters["by_country_name"] = countries.countries_by_name
+    env.filters["m49_region"] = countries.region_name
     return env
 
 
@@ -91,8 +106,9 @@ class DataResponse(Response):
 
 
 def language_links(request: Request) -> list[dict[str, Any]]:
-    """The language switch: this page in each listed language (``?lang=``, other parameters
-    kept), the current one marked."""
+    """The language switch, on every page: this page (its path and its other parameters) in each
+    of the six languages (``?lang=``), the current one marked. A language without translations
+    yet still shows its own numbers, dates, country names and direction."""
     kept = [(k, v) for k, v in request.query_params.multi_items() if k != QUERY]
     here = current()
     return [
@@ -100,11 +116,10 @@ def language_links(request: Request) -> list[dict[str, Any]]:
             "code": found.code,
             "name": found.name,
             "dir": found.direction,
-            "href": "?" + urlencode([*kept, (QUERY, found.code)]),
+            "href": request.url.path + "?" + urlencode([*kept, (QUERY, found.code)]),
             "current": found == here,
         }
         for found in locales.listed()
-        if found == here or found == locales.source() or po_path(found).exists()
     ]
 
 

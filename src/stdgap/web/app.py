@@ -24,7 +24,7 @@ from stdgap.http.builds import Builds
 from stdgap.http.headers import SecurityHeadersMiddleware
 from stdgap.http.language import LanguageMiddleware
 from stdgap.http.settings import WebSettings
-from stdgap.web import home
+from stdgap.web import apidocs, home
 
 log = logging.getLogger("stdgap.web")
 
@@ -100,6 +100,7 @@ def create_app(
     limits.install(app)  # inside the language's middleware: refusals are translated
     app.add_middleware(LanguageMiddleware)
     app.mount("/static", StaticFiles(packages=[("stdgap.web", "static")]), name="static")
+    apidocs.install(app)
     for router in routers():
         app.include_router(router)
     return app
