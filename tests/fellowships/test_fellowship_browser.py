@@ -171,7 +171,7 @@ def test_apply_dry_run_allocate_confirm_and_the_applicant_sees_the_decision(
     applicant.goto(f"{base}/fellowships/mine")
     _no_violations(applicant)
     row = applicant.locator(f"tr[data-application='{call}/applicant']")
-    assert row.locator("td.decision").inner_text().strip() == "full"
+    assert row.locator("td.decision").inner_text().strip() == "full fellowship"
     assert "granted full" in row.inner_text()
     with engine.connect() as connection:
         queued = connection.execute(

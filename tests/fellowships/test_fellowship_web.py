@@ -110,7 +110,7 @@ def test_the_officer_s_page_runs_a_dry_run_then_confirms(client: TestClient) -> 
     dry = client.post(
         f"/fellowships/{CALL}/allocation", data={"confirm": "no", "csrf_token": token}
     )
-    assert dry.status_code == 200 and "nothing stored" in dry.text and "ineligible" in dry.text
+    assert dry.status_code == 200 and "nothing stored" in dry.text and "not eligible" in dry.text
     done = client.post(
         f"/fellowships/{CALL}/allocation", data={"confirm": "yes", "csrf_token": token}
     )

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from babel import Locale
+
 SKIPPED_TAGS = frozenset({"script", "style", "svg", "template"})
 SHOWN_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"})
@@ -136,10 +138,15 @@ def _is_data(segment: str, values: set[str]) -> bool:
     return len(tokens) > 1 and all(not words(t) or _plain(t) in values for t in tokens)
 
 
+#: Country names come from CLDR (Babel's data), not from the messages: they are data.
+COUNTRY_NAMES = {_plain(name) for name in Locale.parse("en").territories.values()}
+
+
 def untranslated(html: str, values: set[str]) -> list[str]:
     """What a reader sees of a page in the pseudo-locale that is neither a translated message
     (``[[…]]``) nor data: each piece is text that did not go through gettext."""
     shown = visible(html)
+    values = values | COUNTRY_NAMES
     found = []
     for line in unwrapped(shown.text).split("\n"):
         if line.strip() and not _is_data(line, values):

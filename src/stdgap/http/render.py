@@ -26,6 +26,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from stdgap import capabilities
 from stdgap.http.auth import current_user
+from stdgap.http.codes import code_label
 from stdgap.http.csrf import csrf_token, keep_nonce
 from stdgap.http.negotiate import wants_json
 from stdgap.i18n import countries, formatting, locales
@@ -81,6 +82,7 @@ def _environment() -> Environment:
     env.filters["country"] = countries.country_name
     env.filters["by_country_name"] = countries.countries_by_name
     env.filters["m49_region"] = countries.region_name
+    env.filters["code"] = code_label
     return env
 
 
