@@ -107,7 +107,7 @@ def test_six_languages_parse_alike(code: str) -> None:
     assert errors(to_akn(r)) == []
 
 
-@pytest.mark.parametrize("code", ["fr", "es", "ru"])
+@pytest.mark.parametrize("code", ["fr", "es", "ru", "ar", "zh"])
 def test_references_in_other_languages(code: str) -> None:
     assert [(x.body, x.number) for x in res(ALL[code]).references] == [("PP", 12)]
 

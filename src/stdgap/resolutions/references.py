@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from stdgap.resolutions.headings import assembly_code, place_year
 from stdgap.resolutions.parsed import Reference
+from stdgap.resolutions.references_script import script_citations
 from stdgap.resolutions.vocab import fold
 
 _PREFIX = (
@@ -29,7 +30,7 @@ _WORDS = (
 _SERIES = r"(?P<series>(?:ITU|UIT|МСЭ)-[RTD]\s+)?"
 _INSIDE = (
     r"(?:\s*\((?:[^()\[\]\d]{0,14}\[?[^()\[\]]*?\d{4}[^()\[\]]*?\]?"
-    r"|(?:Rev\.\s*)?(?:WRC|RRC|WARC|CMR)-\d{2})\))"
+    r"|(?:R[eé]v\.\s*|Пересм\.\s*)?(?:WRC|RRC|WARC|CMR|ВКР)-\d{2})\))"
 )
 _ENTRY = r"\d{1,4}(?:-\d{1,2})?(?!\d)" + _INSIDE + "?"
 ENTRY = re.compile(
@@ -61,7 +62,7 @@ _THIS = re.compile(
     re.I,
 )
 _REVISED = re.compile(r"^(?:Rev\.?|Rév\.?|Пересм\.?|revised|révisée|revisada)\s*", re.I)
-_WRC = re.compile(r"^(?:Rev\.?\s*)?((?:WRC|RRC|WARC|CMR)-\d{2})$")
+_WRC = re.compile(r"^(?:(?:R[eé]v|Пересм)\.?\s*)?((?:WRC|RRC|WARC|CMR|ВКР)-\d{2})$")
 _GENITIVES = {
     "полномочной конференции": "PP",
     "всемирной конференции по развитию электросвязи": "WTDC",
@@ -127,7 +128,7 @@ def _revision(inside: str | None) -> tuple[str | None, str | None]:
     inside = inside.replace("[", "").replace("]", "").strip()
     wrc = _WRC.match(inside)
     if wrc:
-        rev = "Rev. " if inside.lower().startswith("rev") else ""
+        rev = "Rev. " if inside.lower().startswith(("rev", "rév", "пересм")) else ""
         return rev + wrc.group(1), "WRC"
     revised = bool(_REVISED.match(inside))
     place = place_year(_REVISED.sub("", inside)) or inside
@@ -145,6 +146,32 @@ def _prefix_code(prefix: str | None) -> str | None:
 
 
 def citations(text: str, own_assembly: str | None = None) -> Iterator[Citation]:
+    """Every citation of ``text`` in order (Latin and Cyrillic ones, then Arabic and Chinese
+    ones from :mod:`references_script`), none overlapping another."""
+    found = sorted(
+        [*_latin_citations(text, own_assembly), *_script(text, own_assembly)],
+        key=lambda c: c.start,
+    )
+    kept: list[Citation] = []
+    for citation in found:
+        last = kept[-1] if kept else None
+        if last is not None and citation.start < last.end:
+            if citation.start <= last.start:
+                continue
+            # "… of the Plenipotentiary Conference and Resolution 8": the body's phrase ends
+            # where the next citation starts
+            cut = last.start + len(text[last.start : citation.start].rstrip())
+            kept[-1] = Citation(last.start, cut, last.references)
+        kept.append(citation)
+    yield from kept
+
+
+def _script(text: str, own_assembly: str | None) -> Iterator[Citation]:
+    for start, end, refs in script_citations(text, own_assembly):
+        yield Citation(start, end, refs)
+
+
+def _latin_citations(text: str, own_assembly: str | None = None) -> Iterator[Citation]:
     for match in PATTERN.finditer(text):
         end = match.end()
         after = text[end:]
