@@ -92,7 +92,7 @@ def _front(resolution: Resolution, lines: Sequence[Line], lang: Language = ENGLI
             resolution.history = _history(line.text)
         elif line.kind == "formula" and line.formula is not None:
             resolution.assembly = line.formula.assembly or resolution.assembly
-            resolution.place_year = resolution.place_year or line.formula.place_year
+            resolution.place_year = _better_place(resolution.place_year, line.formula.place_year)
             position += 1
             break
         elif line.kind in ("verb", "heading", "annex", "numbered", "item"):
@@ -103,7 +103,7 @@ def _front(resolution: Resolution, lines: Sequence[Line], lang: Language = ENGLI
             and (wrapped := _wrapped_formula(lines, position, lang))
         ):
             resolution.assembly = wrapped.assembly or resolution.assembly
-            resolution.place_year = resolution.place_year or wrapped.place_year
+            resolution.place_year = _better_place(resolution.place_year, wrapped.place_year)
             position += 1
             while position < len(lines) and lines[position].kind not in ("verb", "blank"):
                 position += 1
@@ -112,7 +112,20 @@ def _front(resolution: Resolution, lines: Sequence[Line], lang: Language = ENGLI
             title.append(line.text)
         position += 1
     resolution.title = " ".join(title) or None
+    if resolution.place_year is None and resolution.history and resolution.history[-1].isdigit():
+        resolution.place_year = resolution.history[-1]  # RA: "(2019-2023-2027)", this is 2027
     return position
+
+
+_CONFERENCE_LABEL = re.compile(r"^(?:WRC|CMR|ВКР|RRC|WARC)-\d{2}$")
+
+
+def _better_place(heading: str | None, formula: str | None) -> str | None:
+    """The heading's place and year, unless it only names the conference (``Rev.WRC-23``) and
+    the enacting formula gives the place (``(Dubai, 2023)``)."""
+    if heading is None or (formula and _CONFERENCE_LABEL.match(heading)):
+        return formula or heading
+    return heading
 
 
 def item_texts(items: Sequence[Item]) -> Iterator[str]:

@@ -200,6 +200,8 @@ def parse_formula(text: str, lang: Language) -> Formula | None:
             continue
         name = match.group("name")
         where = match.group("where")
+        if where is not None and len(folded) == len(text):  # the place as written, not folded
+            where = text[match.start("where") : match.end("where")]
         if where is None and not text.rstrip().endswith((",", "，", "،", ":")):
             continue
         if code in ("en", "fr", "es") and not text.lstrip()[:1].isupper():

@@ -1,0 +1,181 @@
+"""Resolutions, decisions and recommendations of the Plenipotentiary Conference, WTDC, RA and WRC
+in their own layouts (texts written for the tests): kind, designation, number, assembly,
+revision and place, sections, references; every one valid Akoma Ntoso."""
+
+from __future__ import annotations
+
+import pytest
+
+from stdgap.resolutions.akn import to_akn
+from stdgap.resolutions.akn_schema import errors
+from stdgap.resolutions.parsed import Resolution
+from stdgap.resolutions.parser import parse_text
+
+PP = """RESOLUTION 321 (REV. SAMPLETOWN, 2030)
+Promoting the orderly use of sample frequencies
+The Plenipotentiary Conference of the International Telecommunication Union (Sampletown, 2030),
+recalling
+a)	Resolution 11 (Rev. Lakeside, 2026) of the Plenipotentiary Conference;
+b)	Resolution 7 (Rev. Hilltop, 2027) of the World Telecommunication Development Conference (WTDC);
+c)	Resolution ITU-R 9-4 (Rev. Riverside, 2027) of the Radiocommunication Assembly,
+considering
+a)	that the sample bands are shared by many services;
+b)	that coordination saves time and money,
+noting
+that several Member States have asked for help1,
+resolves
+1	to keep the sample bands under review;
+2	that the Council shall consider the matter at its annual session,
+instructs the Secretary-General
+1	to report on the matter to the Council;
+2	to bring this resolution to the attention of the regional organizations,
+instructs the Director of the Radiocommunication Bureau
+to assist Member States, within available resources,
+invites Member States
+to take part in the work.
+__________________
+1	Including the least developed countries.
+"""
+
+WTDC = """RESOLUTION 88 (REV. HILLTOP, 2029)
+Assistance to rural villages
+The World Telecommunication Development Conference (Hilltop, 2029),
+considering
+a)	that villages need reliable links;
+b)	that cooperatives can build them,
+recognizing
+that the costs are high in remote places,
+resolves to instruct the Director of the Telecommunication Development Bureau
+1	to support pilot projects;
+2	to publish a guide,
+invites Member States and Sector Members
+to share their experience,
+requests the Secretary-General
+to bring this resolution to the attention of the next Plenipotentiary Conference.
+"""
+
+RA = """RESOLUTION ITU-R 77-2
+Studies on sample systems
+(2019-2023-2027)
+The ITU Radiocommunication Assembly,
+considering
+a)	that sample systems are growing;
+b)	that Recommendation ITU-R M.9999 covers part of the topic,
+noting
+that WRC-27 will consider the matter,
+resolves
+1	that the study groups should continue the studies;
+2	that the results should be reported to the next assembly,
+invites administrations
+to contribute to the studies.
+"""
+
+WRC = """RESOLUTION 555 (REV.WRC-27)
+Use of the sample band by sample stations
+The World Radiocommunication Conference (Sampletown, 2027),
+considering
+a)	that the band is allocated on a primary basis;
+b)	that sharing studies are under way,
+recognizing
+that protection criteria are needed,
+resolves
+1	that administrations shall coordinate their stations;
+2	that the limits in Annex 1 apply,
+invites the ITU Radiocommunication Sector
+to complete the studies in time for WRC-31,
+instructs the Director of the Radiocommunication Bureau
+to report on progress.
+"""
+
+DEC = """DECISION 5 (REV. DUBAI, 2018)
+Revenue and expenses of the Union for the period 2019-2022
+The Plenipotentiary Conference of the International Telecommunication Union (Dubai, 2018),
+considering
+the draft financial plan,
+decides
+1	that the Council is authorized to set the budget;
+2	that the Secretary-General shall report yearly,
+instructs the Council
+to take the necessary measures.
+"""
+
+REC = """RECOMMENDATION 7 (REV. SAMPLETOWN, 2030)
+Sharing of village networks
+The World Telecommunication Development Conference (Sampletown, 2030),
+considering
+that sharing lowers costs,
+recommends
+1	that administrations allow sharing;
+2	that regulators publish rules.
+"""
+
+
+FRONT = [
+    (PP, ("resolution", "Resolution 321", 321, "PP", True, "Sampletown, 2030")),
+    (WTDC, ("resolution", "Resolution 88", 88, "WTDC", True, "Hilltop, 2029")),
+    (RA, ("resolution", "Resolution ITU-R 77-2", 77, "RA", True, "2027")),
+    (WRC, ("resolution", "Resolution 555", 555, "WRC", True, "Sampletown, 2027")),
+    (DEC, ("decision", "Decision 5", 5, "PP", True, "Dubai, 2018")),
+    (REC, ("recommendation", "Recommendation 7", 7, "WTDC", True, "Sampletown, 2030")),
+]
+
+
+def res(text: str) -> Resolution:
+    parsed = parse_text(text)
+    assert isinstance(parsed, Resolution)
+    return parsed
+
+
+@pytest.mark.parametrize(("text", "expected"), FRONT)
+def test_front_of_each_assembly(text: str, expected: tuple[object, ...]) -> None:
+    r = res(text)
+    assert (r.kind, r.designation, r.number, r.assembly, r.revised, r.place_year) == expected
+    assert r.warnings == []
+    assert errors(to_akn(r)) == []
+
+
+def test_plenipotentiary_conference_sections_references_and_endnote() -> None:
+    r = res(PP)
+    assert [(p.verb, len(p.items)) for p in r.preamble] == [
+        ("recalling", 3),
+        ("considering", 2),
+        ("noting", 1),
+    ]
+    assert [(o.verb, o.addressee, [c.num for c in o.clauses]) for o in r.operative] == [
+        ("resolves", None, ["1", "2"]),
+        ("instructs", "the Secretary-General", ["1", "2"]),
+        ("instructs", "the Director of the Radiocommunication Bureau", [None]),
+        ("invites", "Member States", [None]),
+    ]
+    assert [(x.body, x.number, x.edition) for x in r.references] == [
+        ("PP", 11, None),
+        ("WTDC", 7, None),
+        ("RA", 9, 4),
+    ]
+    assert [(f.num, f.text) for f in r.footnotes] == [
+        ("1", "Including the least developed countries.")
+    ]
+    assert r.preamble[2].items[0].text == "that several Member States have asked for help,"
+
+
+def test_wtdc_resolves_to_instruct_and_requests() -> None:
+    r = res(WTDC)
+    assert [(o.verb, o.addressee) for o in r.operative] == [
+        ("resolves to instruct", "the Director of the Telecommunication Development Bureau"),
+        ("invites", "Member States and Sector Members"),
+        ("requests", "the Secretary-General"),
+    ]
+
+
+def test_ra_history_and_wrc_heading() -> None:
+    assert res(RA).history == ["2019", "2023", "2027"]
+    assert [o.verb for o in res(RA).operative] == ["resolves", "invites"]
+    assert [o.verb for o in res(WRC).operative] == ["resolves", "invites", "instructs"]
+
+
+def test_decision_decides_and_recommendation_recommends() -> None:
+    assert [(o.verb, len(o.clauses)) for o in res(DEC).operative] == [
+        ("decides", 2),
+        ("instructs", 1),
+    ]
+    assert [(o.verb, len(o.clauses)) for o in res(REC).operative] == [("recommends", 2)]
