@@ -1,0 +1,217 @@
+"""Resolutions of the United Nations General Assembly (the ``A/RES/78/123`` layout).
+
+The layout differs from ITU's: after ``The General Assembly,`` each preambular paragraph opens
+with its own capitalised participle (``Recalling its resolution …,``) and each operative paragraph
+is numbered and opens with its verb (``1. Decides to …;``, ``2. Requests the Secretary-General to
+…;``), its sub-paragraphs lettered ``(a)``. The parse keeps the contract's shape:
+
+- ``kind`` resolution, ``assembly`` ``UNGA``, ``designation`` the symbol (``A/RES/78/123``),
+  ``number`` the part after the session (123), ``place_year`` the year of adoption;
+- one preamble section per paragraph (its verb, one unnumbered item);
+- one operative section per numbered paragraph: the verb, the addressee of a request or
+  invitation (``the Secretary-General``), one clause numbered as written, sub-items ``a``, ``b``.
+
+The document's head (``Distr.: General``, the session, the agenda item), the closing ``48th
+plenary meeting`` and page furniture (``2/5``, the job number ``23-12345 (E)``) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from stdgap.resolutions import references
+from stdgap.resolutions.cleanup import squash
+from stdgap.resolutions.document import all_texts
+from stdgap.resolutions.lines import is_roman
+from stdgap.resolutions.parsed import Footnote, Item, OperativeSection, PreambleSection, Resolution
+from stdgap.resolutions.vocab import ENGLISH, Language, fold
+
+_FORMULA = re.compile(
+    r"^(?:The General Assembly|L[’']Assemblée générale|La Asamblea General"
+    r"|Генеральная Ассамблея|إن الجمعية العامة|大会)\s*[,，،]?\s*$"
+)
+_SYMBOL = re.compile(r"\bA/RES/(?P<session>\d{1,3})/(?P<num>\d{1,4})\b")
+_TITLE = re.compile(r"^(?P<session>\d{1,3})/(?P<num>\d{1,4})\.\s+(?P<title>\S.*)$")
+_ADOPTED = re.compile(r"\b(?:on|le|el)\s+\d{1,2}\s+\w+\s+(?P<year>\d{4})\b")
+_NUMBERED = re.compile(r"^(?P<num>\d{1,3})\.\s+(?P<text>\S.*)$")
+_ITEM = re.compile(r"^\((?P<num>[a-z]{1,5})\)\s+(?P<text>\S.*)$")
+_FURNITURE = re.compile(
+    r"^(?:\d{1,3}/\d{1,3}|\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{7,}\*|A/RES/\d+/\d+"
+    r"|\d{1,3}(?:st|nd|rd|th)? plenary meeting|\d{1,2} \w+ \d{4})$",
+    re.I,
+)
+_ENDS = ("", " ", ",")
+_TERMINAL = (",", ";", ".", ":", "，", "；", "。", "،", "؛")
+
+# Openings of UN preambular paragraphs (longest first); others: the first word.
+_EN_PREAMBLE = (
+    "taking note with appreciation",
+    "taking note",
+    "noting with concern",
+    "noting with appreciation",
+    "noting with satisfaction",
+    "expressing concern",
+    "expressing its appreciation",
+    "deeply concerned",
+    "gravely concerned",
+    "bearing in mind",
+    "taking into account",
+    "guided by",
+    "having considered",
+)
+_MODIFIERS = ("also", "further", "again", "once again", "moreover", "furthermore")
+# Operative verbs after which a noun phrase and "to …" name an addressee.
+_ADDRESSED = {
+    "requests",
+    "invites",
+    "encourages",
+    "calls upon",
+    "calls on",
+    "urges",
+    "instructs",
+    "authorizes",
+    "appeals to",
+    "demands",
+}
+_EN_OPERATIVE = (
+    "takes note with appreciation",
+    "takes note",
+    "notes with appreciation",
+    "notes with concern",
+    "expresses its appreciation",
+    "calls upon",
+    "calls on",
+    "appeals to",
+)
+
+
+def is_unga(text: str) -> bool:
+    """True when the text has the General Assembly's enacting formula or symbol."""
+    lines = [squash(x) for x in text.split("\n")[:80]]
+    return any(_FORMULA.match(x) for x in lines) and (
+        any(_SYMBOL.search(x) or _TITLE.match(x) for x in lines)
+        or any("General Assembly" in x for x in lines)
+        or any(_NUMBERED.match(x) for x in text.split("\n"))
+    )
+
+
+def _opening(text: str, phrases: Sequence[str], lang: Language) -> tuple[str, str]:
+    """(verb as written, lower case; rest) of a paragraph."""
+    folded = fold(text)
+    vocab = sorted(
+        (*phrases, *lang.preamble, *lang.operative) if lang.code != "en" else phrases,
+        key=len,
+        reverse=True,
+    )
+    verb = next(
+        (
+            p
+            for p in vocab
+            if folded.startswith(p) and folded[len(p) : len(p) + 1] in ("", " ", ",")
+        ),
+        None,
+    )
+    if verb is None:
+        verb = folded.split(" ", 1)[0].rstrip(",;:")
+        for modifier in _MODIFIERS:
+            if folded.startswith(f"{modifier} "):  # "Also decides", "Further requests"
+                verb = f"{modifier} " + folded[len(modifier) + 1 :].split(" ", 1)[0]
+                break
+        for modifier in _MODIFIERS:  # "Recalling also", "Decides further"
+            if folded[len(verb) :].startswith(f" {modifier} "):
+                verb = f"{verb} {modifier}"
+                break
+    rest = text[len(verb) :].lstrip(" ,")
+    return verb.rstrip(",;:"), rest
+
+
+def _addressee(verb: str, rest: str) -> tuple[str | None, str]:
+    base = re.sub(r"^(?:also|further|again|once again) ", "", verb)
+    base = re.sub(r" (?:also|further|again)$", "", base)
+    if base not in _ADDRESSED:
+        return None, rest
+    match = re.search(r",?\s+to\s+(?=[a-z])", rest)
+    if match is None or match.start() == 0 or match.start() > 160:
+        return None, rest
+    who = rest[: match.start()]
+    if who.lower().startswith(("to ", "that ", "in ")):
+        return None, rest
+    who = who.split(",", 1)[0].strip()  # "all States, in accordance with …, to …"
+    return who, "to " + rest[match.end() :]
+
+
+def _paragraphs(lines: Sequence[str]) -> list[str]:
+    """Lines joined into paragraphs: a line continues the previous one unless that one ended a
+    paragraph (``,`` ``;`` ``.`` ``:``) or it opens a numbered or lettered paragraph."""
+    out: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        opens = bool(_NUMBERED.match(line) or _ITEM.match(line))
+        if out and not opens and not out[-1].endswith(_TERMINAL):
+            joined = out[-1][:-1] + line if out[-1].endswith("-") else f"{out[-1]} {line}"
+            out[-1] = joined
+        else:
+            out.append(line)
+    return out
+
+
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def _nests(previous: Item | None, num: str) -> bool:
+    """``(i)`` after ``(h)`` is a letter; after another letter it opens roman sub-items, which
+    go on while each is the next roman number."""
+    if previous is None or not is_roman(num):
+        return False
+    if previous.items:
+        last = previous.items[-1].num or ""
+        return last in _ROMANS and num in _ROMANS and _ROMANS.index(num) == _ROMANS.index(last) + 1
+    return num == "i" and previous.num != "h"
+
+
+def parse_unga(
+    text: str, footnotes: Sequence[tuple[int, Footnote]] = (), lang: Language = ENGLISH
+) -> Resolution:
+    resolution = Resolution(language=lang.code, assembly="UNGA")
+    lines = [squash(x) for x in text.split("\n")]
+    start = next(k for k, x in enumerate(lines) if _FORMULA.match(x))
+    for line in lines[:start]:
+        symbol, titled = _SYMBOL.search(line), _TITLE.match(line)
+        if symbol and resolution.number is None:
+            resolution.number = int(symbol.group("num"))
+            resolution.designation = symbol.group(0)
+        if titled:
+            resolution.number = int(titled.group("num"))
+            resolution.title = titled.group("title").strip()
+            resolution.designation = resolution.designation or (
+                f"A/RES/{titled.group('session')}/{titled.group('num')}"
+            )
+        adopted = _ADOPTED.search(line)
+        if adopted and resolution.place_year is None:
+            resolution.place_year = adopted.group("year")
+    body = [x for x in lines[start + 1 :] if not _FURNITURE.match(x)]
+    for paragraph in _paragraphs(body):
+        numbered, item = _NUMBERED.match(paragraph), _ITEM.match(paragraph)
+        if numbered:
+            verb, rest = _opening(numbered.group("text"), _EN_OPERATIVE, lang)
+            addressee, rest = _addressee(verb, rest)
+            clause = Item(numbered.group("num"), rest)
+            resolution.operative.append(OperativeSection(verb, addressee, clauses=[clause]))
+        elif item and resolution.operative:
+            parent = resolution.operative[-1].clauses[-1]
+            last = parent.items[-1] if parent.items else None
+            entry = Item(item.group("num"), item.group("text"))
+            target = (
+                last.items if last is not None and _nests(last, entry.num or "") else parent.items
+            )
+            target.append(entry)
+        elif not resolution.operative:
+            verb, rest = _opening(paragraph, _EN_PREAMBLE, lang)
+            resolution.preamble.append(PreambleSection(verb, [Item(None, rest)]))
+        else:
+            resolution.warnings.append(f"not placed: {paragraph[:80]}")
+    resolution.footnotes = [note for _, note in footnotes]
+    resolution.references = references.find(all_texts(resolution), "UNGA")
+    return resolution
