@@ -4,7 +4,10 @@ Table rows become one line per cell, indented by a tab, as the assembly's export
 Numbers that Word generates (automatic list numbering, ``w:numPr`` on a paragraph or its style)
 are not in the paragraph text: they are computed here from ``numbering.xml`` (the abstract
 numbering's levels: ``start``, ``numFmt``, ``lvlText`` such as ``%1.`` or ``%1.%2``, restarts of
-deeper levels, ``startOverride``) and written before the text with a tab, as typed numbers are.
+deeper levels; as Word does, the lists of one abstract numbering share their counters and a
+list whose ``lvlOverride`` has a ``startOverride`` restarts that level where it first appears)
+and written before the text with a tab, as typed numbers are. The parser reads the depth back
+from the labels (``1`` / ``a)`` / ``i)``, ``1`` / ``1.1`` / ``A)``, ``1)`` / ``(a)`` / ``(i)``).
 """
 
 from __future__ import annotations
@@ -74,7 +77,10 @@ class Numbering:
     """Levels of each ``numId`` and the running counters, in document order."""
 
     levels: dict[str, dict[int, _Level]] = field(default_factory=dict)
-    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)  # by abstract numbering
+    abstract_of: dict[str, str] = field(default_factory=dict)  # numId → abstractNumId
+    restarts: dict[str, set[int]] = field(default_factory=dict)  # numId → levels it restarts
+    seen: set[tuple[str, int]] = field(default_factory=set)
 
     @classmethod
     def of(cls, document: Any) -> Numbering:
@@ -96,15 +102,18 @@ class Numbering:
                 k: _Level(v.start, v.fmt, v.text)
                 for k, v in abstract.get(ref.get(qn("w:val")), {}).items()
             }
+            num_id = num.get(qn("w:numId"))
+            numbering.abstract_of[num_id] = "a" + ref.get(qn("w:val"))
             for override in num.findall(qn("w:lvlOverride")):
                 ilvl = int(override.get(qn("w:ilvl"), "0"))
-                start = override.find(qn("w:startOverride"))
-                if start is not None and ilvl in levels:
-                    levels[ilvl].start = int(start.get(qn("w:val"), "1"))
                 lvl = override.find(qn("w:lvl"))
                 if lvl is not None:
                     levels[ilvl] = _level(lvl)
-            numbering.levels[num.get(qn("w:numId"))] = levels
+                start = override.find(qn("w:startOverride"))
+                if start is not None and ilvl in levels:
+                    levels[ilvl].start = int(start.get(qn("w:val"), "1"))
+                    numbering.restarts.setdefault(num_id, set()).add(ilvl)
+            numbering.levels[num_id] = levels
         return numbering
 
     def label(self, num_id: str, ilvl: int) -> str | None:
@@ -117,7 +126,12 @@ class Numbering:
             return "•"
         if level.fmt == "none":
             return None
-        counters = self.counters.setdefault(num_id, {})
+        # Word counts per abstract numbering: lists sharing one continue each other, and a list
+        # whose lvlOverride has a startOverride restarts that level where it first appears
+        counters = self.counters.setdefault(self.abstract_of.get(num_id, num_id), {})
+        if (num_id, ilvl) not in self.seen and ilvl in self.restarts.get(num_id, set()):
+            counters.pop(ilvl, None)
+        self.seen.add((num_id, ilvl))
         counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]

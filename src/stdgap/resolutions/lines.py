@@ -16,8 +16,9 @@ from stdgap.resolutions.verbs import split_verb
 from stdgap.resolutions.vocab import ENGLISH, Language
 
 _PARENS = re.compile(r"^[(（]([^()（）]*\d{4}[^()（）]*)[)）]$")
-_NUMBERED = re.compile(r"^(\d{1,3})(?:\.|\))?(?:[ \t]+)(\S.*)$")
-_ITEM = re.compile(r"^([a-z]{1,6}|[а-яё]|[\u0621-\u064a])[ ]?[)）][ \t]*(.*)$")
+_NUMBERED = re.compile(r"^\(?(\d{1,3})(?:\.|\))?(?:[ \t]+)(\S.*)$")
+_ITEM = re.compile(r"^\(?([a-z]{1,6}|[A-Z]|[а-яё]|[\u0621-\u064a])[ ]?[)）][ \t]*(.*)$")
+_DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?[ \t]+(\S.*)$")  # "1.2" of Word's "%1.%2"
 _BULLET = re.compile(r"^[•·▪◦‣∙–]\s*(.*)$")
 _ANNEX = re.compile(
     r"^(ANNEX|Annex|ANNEXE|Annexe|ANEXO|Anexo|ПРИЛОЖЕНИЕ|Приложение|الملحق|附件)"
@@ -59,6 +60,9 @@ def classify(raw: str, index: int = 0, lang: Language = ENGLISH) -> Line:
     match = _NUMBERED.match(stripped)
     if match:
         return Line("numbered", squash(match.group(2)), match.group(1), index)
+    match = _DOTTED.match(stripped)
+    if match:
+        return Line("item", squash(match.group(2)), match.group(1), index)
     match = _ITEM.match(stripped)
     if match and (len(match.group(1)) == 1 or is_roman(match.group(1))):
         return Line("item", squash(match.group(2)), match.group(1), index)

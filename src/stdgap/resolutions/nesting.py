@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from stdgap.resolutions import addressees
+from stdgap.resolutions.itemseq import place
 from stdgap.resolutions.lines import Line, is_roman
 from stdgap.resolutions.parsed import Item, OperativeSection, PreambleSection
 from stdgap.resolutions.verbs import is_condition, is_preamble_verb, resolves_to, split_heading
@@ -140,8 +141,10 @@ class Nester:
         elif line.kind in ("item", "bullet"):
             if last is None:
                 section.clauses.append(Item(line.num, line.text))
-            else:
+            elif line.kind == "bullet":
                 last.items.append(Item(line.num, line.text))
+            else:  # a), then i) below it, or 1.1 below clause 1
+                place(last.items, Item(line.num, line.text), last.num)
         elif line.kind in ("text", "parens", "formula", "heading") and line.text:
             if last is None:
                 self._first_plain_line(section, line.text, following)
