@@ -136,6 +136,27 @@ ______________________
 over two lines.
 """
 
+FINAL_ACTS_FR = """RÉSOLUTION 77 (RÉV. VILLEEXEMPLE, 2030)
+Lampes et bougies dans le Secteur1, 2
+La Conférence de plénipotentiaires de l'Union internationale des télécommunications (Villeexemple, 2030),
+rappelant
+a)\tla Résolution UIT-R 5-3 (Rév. Colline, 2029) de l'Assemblée des radiocommunications;
+b)\tla Décision 4 (Rév. Colline, 2029) de la Conférence de plénipotentiaires et la Résolution 8 (Rév.CMR-27);
+c)\tla Résolution 30 (Rév. Bordlac, 2028) de la Conférence mondiale de développement des télécommunications,
+considérant
+a)\tque les lampes éclairent le chemin;
+b)\tque les bougies coûtent cher,
+décide
+1\tde garder les lampes allumées;
+2\tde partager les bougies,
+charge le Secrétaire général
+1\tde faire rapport au Conseil.
+______________________
+1\tLe Secteur désigne le Secteur exemple.
+2\tUne deuxième note qui s'étend
+sur deux lignes.
+"""
+
 DECISION = """DECISION 6 (REV. SAMPLETOWN, 2030)
 Budget of the lamps
 The Plenipotentiary Conference of the International Telecommunication Union (Sampletown, 2030),
