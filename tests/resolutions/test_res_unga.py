@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (the texts keep their long lines: line breaks are structure here)
 """United Nations General Assembly resolutions (the ``A/RES/…`` layout), texts written for the
 tests: each preambular paragraph a section, each numbered operative paragraph a section with its
 verb, addressee and one clause; page furniture and the document's head dropped."""
@@ -7,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from texts import UNGA
 from typer.testing import CliRunner
 
 from stdgap.resolutions.akn import to_akn
@@ -14,28 +14,6 @@ from stdgap.resolutions.akn_schema import errors
 from stdgap.resolutions.parsed import Resolution
 from stdgap.resolutions.parser import parse_text
 from stdgap_testing import invoke
-
-UNGA = """United Nations	A/RES/91/123
-General Assembly	Distr.: General
-20 December 2036
-Ninety-first session
-Agenda item 17
-Resolution adopted by the General Assembly on 15 December 2036
-[on the report of the Second Committee (A/91/456)]
-91/123. Lamps for sample villages
-The General Assembly,
-Recalling its resolution 88/77 of 10 December 2033 on lamps,
-Reaffirming the importance of light for all villages,
-Noting with concern that many villages still lack lamps,
-1. Decides to convene a meeting on lamps in 2038;
-2. Requests the Secretary-General to report on the implementation of the present resolution at its ninety-third session;
-3. Invites Member States to share their lamps, and encourages them:
-(a) To build lamp workshops;
-(b) To train lamp keepers;
-4. Also decides to include in the provisional agenda of its ninety-second session the item entitled "Lamps for sample villages".
-48th plenary meeting
-15 December 2036
-"""
 
 # The same text as a PDF gives it: lines wrapped at the page width, a page break with the
 # page number, the symbol as a running head and the job number at the foot.

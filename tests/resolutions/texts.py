@@ -178,3 +178,27 @@ resolves
 1\tthat the study groups study lamps;
 2\tthat reports be kept.
 """
+
+# A United Nations General Assembly resolution in its own layout (document head, numbered
+# operative paragraphs with their verbs, closing lines).
+UNGA = """United Nations	A/RES/91/123
+General Assembly	Distr.: General
+20 December 2036
+Ninety-first session
+Agenda item 17
+Resolution adopted by the General Assembly on 15 December 2036
+[on the report of the Second Committee (A/91/456)]
+91/123. Lamps for sample villages
+The General Assembly,
+Recalling its resolution 88/77 of 10 December 2033 on lamps,
+Reaffirming the importance of light for all villages,
+Noting with concern that many villages still lack lamps,
+1. Decides to convene a meeting on lamps in 2038;
+2. Requests the Secretary-General to report on the implementation of the present resolution at its ninety-third session;
+3. Invites Member States to share their lamps, and encourages them:
+(a) To build lamp workshops;
+(b) To train lamp keepers;
+4. Also decides to include in the provisional agenda of its ninety-second session the item entitled "Lamps for sample villages".
+48th plenary meeting
+15 December 2036
+"""
