@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_res_unga import UNGA
-from texts import ALL, DECISION, FINAL_ACTS, FINAL_ACTS_FR, RA
+from texts import ALL, DECISION, FINAL_ACTS, FINAL_ACTS_FR, RA, UNGA
 
 from stdgap.resolutions.parser import parse_text
 

@@ -3,7 +3,7 @@
 Removed anywhere: running heads (``Res. 123``, ``Rés. 44``, ``Dec. 5``, ``Res. ITU-R 1-8``), page
 numbers between dashes (``- 5 -``), ``Page 5 (of 12)``. Removed next to a page break (a form
 feed) only: bare page numbers, and lines repeated at the head or foot of several pages (a
-header or footer). Form feeds become line breaks, so an item split over two pages continues
+header or footer). Footnotes printed at the foot of a page are taken out (:mod:`pagenotes`). Form feeds become line breaks, so an item split over two pages continues
 on the next line, as if the page had never ended.
 """
 
@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+
+from stdgap.resolutions.pagenotes import page_notes
+from stdgap.resolutions.parsed import Footnote
 
 _ANYWHERE = re.compile(
     r"^\s*(?:"
@@ -56,11 +59,19 @@ def _edges(page: list[str], depth: int) -> set[int]:
 
 def strip_furniture(text: str) -> str:
     """The text without page furniture, pages joined by line breaks."""
+    return strip_furniture_notes(text)[0]
+
+
+def strip_furniture_notes(text: str) -> tuple[str, list[tuple[int, Footnote]]]:
+    """The text without page furniture, pages joined by line breaks, and the footnotes found at
+    the foot of its pages (:mod:`pagenotes`), with their line numbers."""
     pages = [page.split("\n") for page in text.split("\f")]
     several = len(pages) > 1
     repeated = _repeated(pages) if several else set()
-    out: list[str] = []
+    kept_pages: list[list[str]] = []
     for n, page in enumerate(pages):
+        out: list[str] = []
+        kept_pages.append(out)
         if several and n < len(pages) - 1 and len(page) > 1 and page[-1] == "":
             page = page[:-1]  # "…\n\f": the line break belongs to the page break
         if several and n > 0 and len(page) > 1 and page[0] == "":
@@ -75,7 +86,11 @@ def strip_furniture(text: str) -> str:
             if k in near and line.strip() and _key(line) in repeated:
                 continue
             out.append(line)
-    return rejoin_headings(rejoin_hyphens("\n".join(out)))
+        if several and not any(line.strip() for line in out):
+            out.clear()  # an empty page (two form feeds) leaves no blank line behind
+    kept_pages, notes = page_notes(kept_pages)
+    joined = "\n".join(line for page in kept_pages for line in page)
+    return rejoin_headings(rejoin_hyphens(joined)), notes
 
 
 _OPEN_HEADING = re.compile(

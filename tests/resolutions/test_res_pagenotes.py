@@ -1,0 +1,67 @@
+"""Footnotes at the foot of PDF pages (no separator line in the extracted text) become
+``footnotes``; clauses at the foot of a page stay clauses."""
+
+from __future__ import annotations
+
+from stdgap.resolutions.parser import parse_text
+
+PDF = (
+    "RESOLUTION 44 (REV. SAMPLETOWN, 2030)\n"
+    "Bridging the lamp gap between villages\n"
+    "The Plenipotentiary Conference of the International Telecommunication Union "
+    "(Sampletown, 2030),\n"
+    "considering\n"
+    "a) that villages1 need lamps;\n"
+    "b) that lamps are costly in some places, and that the\n"
+    "villages are far apart,\n"
+    "1 Including the remote villages of the\n"
+    "hill region.\n"
+    "- 2 -\f\n"
+    "Res. 44\n"
+    "noting\n"
+    "that lamp makers want to help,\n"
+    "resolves\n"
+    "1 to share lamps with the villages;\n"
+    "2 to report on progress2,\n"
+    "instructs the Director of the Telecommunication Development Bureau\n"
+    "to assist the villages.\n"
+    "2 Every four years.\n"
+)
+
+
+def test_notes_at_the_foot_of_pages_are_footnotes() -> None:
+    parsed = parse_text(PDF).to_dict()
+    assert parsed["footnotes"] == [
+        {"num": "1", "text": "Including the remote villages of the hill region."},
+        {"num": "2", "text": "Every four years."},
+    ]
+    assert [i["text"] for i in parsed["preamble"][0]["items"]] == [
+        "that villages need lamps;",
+        "that lamps are costly in some places, and that the villages are far apart,",
+    ]
+    assert [[c["num"] for c in s["clauses"]] for s in parsed["operative"]] == [["1", "2"], [None]]
+
+
+def test_clauses_at_the_foot_of_a_page_stay_clauses() -> None:
+    text = (
+        "RESOLUTION 45 (REV. SAMPLETOWN, 2030)\n"
+        "Lamps in the Sector1, 2\n"
+        "The Plenipotentiary Conference of the International Telecommunication Union "
+        "(Sampletown, 2030),\n"
+        "resolves\n"
+        "1 to share lamps;\n"
+        "2 to count them,\n"
+        "- 2 -\f\n"
+        "instructs the Secretary-General\n"
+        "1 To report.\n"
+    )
+    parsed = parse_text(text).to_dict()
+    assert parsed["footnotes"] == []
+    assert [[c["num"] for c in s["clauses"]] for s in parsed["operative"]] == [["1", "2"], ["1"]]
+
+
+def test_a_text_without_pages_is_left_alone() -> None:
+    text = PDF.replace("- 2 -\f\nRes. 44\n", "")
+    parsed = parse_text(text).to_dict()
+    assert parsed["footnotes"] == []
+    assert parsed["preamble"][0]["items"][-1]["num"] == "1"
