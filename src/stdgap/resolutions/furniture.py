@@ -3,7 +3,8 @@
 Removed anywhere: running heads (``Res. 123``, ``Rés. 44``, ``Dec. 5``, ``Res. ITU-R 1-8``), page
 numbers between dashes (``- 5 -``), ``Page 5 (of 12)``. Removed next to a page break (a form
 feed) only: bare page numbers, and lines repeated at the head or foot of several pages (a
-header or footer). Footnotes printed at the foot of a page are taken out (:mod:`pagenotes`). Form feeds become line breaks, so an item split over two pages continues
+header or footer). Footnotes printed at the foot of a page are taken out (:mod:`pagenotes`).
+Form feeds become line breaks, so an item split over two pages continues
 on the next line, as if the page had never ended.
 """
 
