@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the texts keep their long lines: line breaks are structure here)
 """Resolutions, decisions and recommendations of the Plenipotentiary Conference, WTDC, RA and WRC
 in their own layouts (texts written for the tests): kind, designation, number, assembly,
 revision and place, sections, references; every one valid Akoma Ntoso."""
@@ -179,3 +180,99 @@ def test_decision_decides_and_recommendation_recommends() -> None:
         ("instructs", 1),
     ]
     assert [(o.verb, len(o.clauses)) for o in res(REC).operative] == [("recommends", 2)]
+
+
+# The Plenipotentiary Conference's text in four more languages: a clause naming the Council
+# ("что Совет …,", "أن ينظر المجلس …،", "理事会审议此事，") is no enacting formula.
+ES_PP = """RESOLUCIÓN 321 (REV. VILLAMUESTRA, 2030)
+Uso ordenado de las bandas de muestra
+La Conferencia de Plenipotenciarios de la Unión Internacional de Telecomunicaciones (Villamuestra, 2030),
+recordando
+a)\tla Resolución 11 (Rev. Lagoazul, 2026) de la Conferencia de Plenipotenciarios;
+b)\tla Resolución 7 (Rev. Colina, 2027) de la Conferencia Mundial de Desarrollo de las Telecomunicaciones,
+considerando
+que las bandas de muestra se comparten,
+resuelve
+1\tmantener las bandas en examen;
+2\tque el Consejo examine el asunto,
+encarga al Secretario General
+1\tque informe al Consejo;
+2\tque señale esta Resolución a las organizaciones regionales,
+invita a los Estados Miembros
+a participar en los trabajos.
+"""
+
+RU_PP = """РЕЗОЛЮЦИЯ 321 (ПЕРЕСМ. ОБРАЗЦОВСК, 2030 г.)
+Упорядоченное использование образцовых полос
+Полномочная конференция Международного союза электросвязи (Образцовск, 2030 г.),
+напоминая
+a)\tРезолюцию 11 (Пересм. Озерск, 2026 г.) Полномочной конференции;
+b)\tРезолюцию 7 (Пересм. Холмск, 2027 г.) Всемирной конференции по развитию электросвязи,
+учитывая,
+что образцовые полосы используются совместно,
+решает
+1\tдержать полосы под контролем;
+2\tчто Совет рассмотрит этот вопрос,
+поручает Генеральному секретарю
+1\tпредставить отчет Совету;
+2\tдовести настоящую Резолюцию до сведения региональных организаций,
+предлагает Государствам-Членам
+принять участие в работе.
+"""
+
+AR_PP = """القرار 321 (المراجَع في مدينة النموذج، 2030)
+الاستعمال المنظم لنطاقات النموذج
+إن مؤتمر المندوبين المفوضين للاتحاد الدولي للاتصالات (مدينة النموذج، 2030)،
+إذ يذكّر
+a)\tبالقرار 11 (المراجَع في البحيرة، 2026) لمؤتمر المندوبين المفوضين؛
+b)\tبالقرار 7 (المراجَع في التلة، 2027) للمؤتمر العالمي لتنمية الاتصالات،
+وإذ يضع في اعتباره
+أن نطاقات النموذج مشتركة،
+يقرر
+1\tإبقاء النطاقات قيد الاستعراض؛
+2\tأن ينظر المجلس في المسألة،
+يكلف الأمين العام
+1\tبتقديم تقرير إلى المجلس؛
+2\tبلفت انتباه المنظمات الإقليمية إلى هذا القرار،
+يدعو الدول الأعضاء
+إلى المشاركة في العمل.
+"""
+
+ZH_PP = """第321号决议（2030年，样本城，修订版）
+有序使用样本频段
+国际电信联盟全权代表大会（2030年，样本城），
+回顾
+a)\t全权代表大会第11号决议（2026年，湖城，修订版）；
+b)\t世界电信发展大会第7号决议（2027年，山城，修订版），
+考虑到
+样本频段为多个业务共用，
+做出决议
+1\t继续审议这些频段；
+2\t理事会审议此事，
+责成秘书长
+1\t向理事会报告；
+2\t提请区域组织注意本决议，
+请成员国
+参加这项工作。
+"""
+
+
+@pytest.mark.parametrize("text", [ES_PP, RU_PP, AR_PP, ZH_PP])
+def test_plenipotentiary_conference_in_other_languages(text: str) -> None:
+    r = res(text)
+    assert (r.number, r.assembly, r.revised) == (321, "PP", True)
+    assert r.place_year is not None and r.place_year.endswith(", 2030")
+    assert [(p.to_dict()["verb_en"], len(p.items)) for p in r.preamble] == [
+        ("recalling", 2),
+        ("considering", 1),
+    ]
+    assert [(o.to_dict()["verb_en"], [c.num for c in o.clauses]) for o in r.operative] == [
+        ("resolves", ["1", "2"]),
+        ("instructs", ["1", "2"]),
+        ("invites", [None]),
+    ]
+    assert r.operative[1].addressee is not None
+    assert [(x.body, x.number) for x in r.references] == [("PP", 11), ("WTDC", 7)]
+    assert all(x.revision and x.revision.startswith("Rev. ") for x in r.references)
+    assert r.warnings == []
+    assert errors(to_akn(r)) == []
