@@ -276,3 +276,28 @@ def test_plenipotentiary_conference_in_other_languages(text: str) -> None:
     assert all(x.revision and x.revision.startswith("Rev. ") for x in r.references)
     assert r.warnings == []
     assert errors(to_akn(r)) == []
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ("RESOLUTION 17\n(Rev. Hilltop, 2029)\n", (True, "Hilltop, 2029", [])),
+        ("RESOLUTION 17\n\n(REV. HILLTOP, 2029)\n\n", (True, "Hilltop, 2029", [])),
+        ("Resolution 17\n(Hilltop, 2029)\n", (False, "Hilltop, 2029", [])),
+        ("RESOLUTION 17 (REV. HILLTOP, 2029)\n(Lakeside, 2021; Hilltop, 2029)\n", None),
+        ("RESOLUTION 17\n(REV.WRC-27)\n", (True, "Hilltop, 2029", [])),
+    ],
+)
+def test_revision_on_the_line_after_the_heading(
+    front: str, expected: tuple[bool, str, list[str]] | None
+) -> None:
+    text = (
+        front + "Lamps for the villages\n"
+        "The World Telecommunication Development Conference (Hilltop, 2029),\n"
+        "considering\nthat lamps help,\nresolves\nto share lamps.\n"
+    )
+    r = res(text)
+    if expected is None:  # a history line stays the history
+        expected = (True, "Hilltop, 2029", ["Lakeside, 2021", "Hilltop, 2029"])
+    assert (r.revised, r.place_year, r.history) == expected
+    assert (r.number, r.title) == (17, "Lamps for the villages")

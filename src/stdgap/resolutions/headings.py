@@ -117,7 +117,7 @@ def place_year(text: str) -> str | None:
     return f"{_caps_place(place)}, {year}"
 
 
-def _strip_revision(inside: str, lang: Language) -> tuple[bool, str]:
+def strip_revision(inside: str, lang: Language) -> tuple[bool, str]:
     folded = fold(inside)
     for mark in (*lang.revision, "rev.", "rev ", "修订版", "修订"):
         at = folded.find(mark)
@@ -158,7 +158,7 @@ def parse_heading(text: str, lang: Language) -> Heading | None:
     capitals = kind_word.isupper() or lang.glued or lang.code == "ar"
     if not capitals and (after or (inside is not None and not _YEAR.search(inside))):
         return None
-    revised, remainder = _strip_revision(inside or "", lang)
+    revised, remainder = strip_revision(inside or "", lang)
     number = int(match.group("num"))
     label = f"{series.strip()} " if series else ""
     label += f"{number}-{edition}" if edition else str(number)

@@ -15,7 +15,9 @@ from stdgap.resolutions.headings import Formula, Heading, parse_formula, parse_h
 from stdgap.resolutions.verbs import split_verb
 from stdgap.resolutions.vocab import ENGLISH, Language
 
-_PARENS = re.compile(r"^[(（]([^()（）]*\d{4}[^()（）]*)[)）]$")
+_PARENS = re.compile(
+    r"^[(（]([^()（）]*(?:\d{4}|(?:WRC|CMR|ВКР|RRC|WARC)-\d{2})[^()（）]*)[)）]$", re.I
+)
 _NUMBERED = re.compile(r"^\(?(\d{1,3})(?:\.|\))?(?:[ \t]+)(\S.*)$")
 _ITEM = re.compile(r"^\(?([a-z]{1,6}|[A-Z]|[а-яё]|[\u0621-\u064a])[ ]?[)）][ \t]*(.*)$")
 _DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?[ \t]+(\S.*)$")  # "1.2" of Word's "%1.%2"
