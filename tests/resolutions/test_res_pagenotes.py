@@ -65,3 +65,26 @@ def test_a_text_without_pages_is_left_alone() -> None:
     parsed = parse_text(text).to_dict()
     assert parsed["footnotes"] == []
     assert parsed["preamble"][0]["items"][-1]["num"] == "1"
+
+
+def test_a_line_wrapped_before_a_number_continues_the_clause() -> None:
+    text = (
+        "RESOLUTION 12 (REV. SAMPLETOWN, 2030)\n"
+        "Sample bands\n"
+        "The World Radiocommunication Conference (Sampletown, 2030),\n"
+        "considering\n"
+        "a) that the band 3 400-3 600 MHz is used in\n"
+        "30 countries;\n"
+        "b) that studies continue,\n"
+        "resolves\n"
+        "1 that administrations shall limit power to\n"
+        "10 dBW in the band;\n"
+        "2 that the limit applies from\n"
+        "1 January 2031;\n"
+        "3 that the band is reviewed,\n"
+    )
+    parsed = parse_text(text).to_dict()
+    assert parsed["preamble"][0]["items"][0]["text"].endswith("used in 30 countries;")
+    clauses = parsed["operative"][0]["clauses"]
+    assert [c["num"] for c in clauses] == ["1", "2", "3"]
+    assert clauses[1]["text"] == "that the limit applies from 1 January 2031;"

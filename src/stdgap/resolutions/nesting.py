@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from stdgap.resolutions import addressees
-from stdgap.resolutions.itemseq import place
+from stdgap.resolutions.itemseq import follows, place
 from stdgap.resolutions.lines import Line, is_roman
 from stdgap.resolutions.parsed import Item, OperativeSection, PreambleSection
 from stdgap.resolutions.verbs import is_condition, is_preamble_verb, resolves_to, split_heading
@@ -111,6 +111,8 @@ class Nester:
                 last.items.append(Item(line.num, line.text))
             else:
                 section.items.append(Item(line.num, line.text))
+        elif line.kind == "numbered" and _wrapped_number(last, line):
+            _continue(last, f"{line.num} {line.text}")  # type: ignore[arg-type]
         elif line.kind == "numbered":
             section.items.append(Item(line.num, line.text))
         elif line.kind == "bullet" and last is not None:
@@ -136,7 +138,9 @@ class Nester:
         self, section: OperativeSection, line: Line, following: Line | None
     ) -> None:
         last = section.clauses[-1] if section.clauses else None
-        if line.kind == "numbered":
+        if line.kind == "numbered" and _wrapped_number(last, line):
+            _continue(last, f"{line.num} {line.text}")  # type: ignore[arg-type]
+        elif line.kind == "numbered":
             section.clauses.append(Item(line.num, line.text))
         elif line.kind in ("item", "bullet"):
             if last is None:
@@ -177,6 +181,19 @@ class Nester:
                 section.with_.extend(collaborators)
                 section.condition = condition or section.condition
         section.clauses.append(Item(None, text))
+
+
+def _wrapped_number(last: Item | None, line: Line) -> bool:
+    """A line a PDF wrapped before a number (``… in the band`` / ``3 400 MHz …``): the entry
+    before is open and the number is not the one after it (nor ``1`` after an unnumbered one)."""
+    if last is None or not _open(last) or line.num is None:
+        return False
+    target = last.items[-1] if last.items else last
+    if target is not last:
+        return False  # an open sub-item, then clause 3: a new clause
+    if line.num == "1" and last.num is None:
+        return False
+    return not follows(last.num, line.num)
 
 
 def _heading_continues(text: str, following: Line | None) -> bool:
