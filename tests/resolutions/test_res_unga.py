@@ -126,3 +126,39 @@ def test_cli_parses_it_with_exit_status_0(cli: CliRunner, tmp_path: Path) -> Non
     code, out, err = invoke(cli, "resolutions", "parse", str(path), "--strict")
     assert code == 0, err
     assert '"assembly": "UNGA"' in out
+
+
+UNGA_FR = """Nations Unies\tA/RES/91/123
+Assemblée générale\tDistr. générale
+20 décembre 2036
+Quatre-vingt-onzième session
+Résolution adoptée par l'Assemblée générale le 15 décembre 2036
+91/123. Des lampes pour les villages exemples
+L'Assemblée générale,
+Rappelant sa résolution 88/77 du 10 décembre 2033,
+Réaffirmant l'importance de la lumière,
+Notant avec préoccupation que des villages manquent de lampes,
+1. Décide de convoquer une réunion en 2038 ;
+2. Prie le Secrétaire général de lui faire rapport ;
+3. Invite les États Membres à partager leurs lampes.
+48e séance plénière
+15 décembre 2036
+"""
+
+
+def test_french_text_of_the_general_assembly() -> None:
+    r = res(UNGA_FR)
+    assert (r.language, r.number, r.assembly, r.designation) == ("fr", 123, "UNGA", "A/RES/91/123")
+    assert [p.to_dict()["verb_en"] for p in r.preamble] == [
+        "recalling",
+        "reaffirming",
+        "noting with concern",
+    ]
+    assert [(o.verb, o.addressee, o.clauses[0].num) for o in r.operative] == [
+        ("décide", None, "1"),
+        ("prie", "le Secrétaire général", "2"),
+        ("invite", "les États Membres", "3"),
+    ]
+    assert r.operative[1].clauses[0].text == "de lui faire rapport ;"
+    assert r.warnings == []  # "48e séance plénière" and its date are dropped
+    assert errors(to_akn(r)) == []

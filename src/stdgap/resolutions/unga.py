@@ -25,7 +25,7 @@ from stdgap.resolutions.cleanup import squash
 from stdgap.resolutions.document import all_texts
 from stdgap.resolutions.lines import is_roman
 from stdgap.resolutions.parsed import Footnote, Item, OperativeSection, PreambleSection, Resolution
-from stdgap.resolutions.vocab import ENGLISH, Language, fold
+from stdgap.resolutions.vocab import ENGLISH, Language, canonical, fold
 
 _FORMULA = re.compile(
     r"^(?:The General Assembly|L[’']Assemblée générale|La Asamblea General"
@@ -38,19 +38,25 @@ _NUMBERED = re.compile(r"^(?P<num>\d{1,3})\.\s+(?P<text>\S.*)$")
 _ITEM = re.compile(r"^\((?P<num>[a-z]{1,5})\)\s+(?P<text>\S.*)$")
 _FURNITURE = re.compile(
     r"^(?:\d{1,3}/\d{1,3}|\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{7,}\*|A/RES/\d+/\d+"
-    r"|\d{1,3}(?:st|nd|rd|th)? plenary meeting|\d{1,2} \w+ \d{4})$",
+    r"|\d{1,3}(?:st|nd|rd|th)? plenary meeting|\d{1,3}(?:e|re) séance plénière"
+    r"|\d{1,3}[ªa.]? sesión plenaria|\d{1,3}-е пленарное заседание|\d{1,2}(?:er)? \w+ \d{4})$",
     re.I,
 )
 _ENDS = ("", " ", ",")
 _TERMINAL = (",", ";", ".", ":", "，", "；", "。", "،", "؛")
 
 # Openings of UN preambular paragraphs (longest first); others: the first word.
-_EN_PREAMBLE = (
+_PREAMBLE = (
     "taking note with appreciation",
     "taking note",
     "noting with concern",
     "noting with appreciation",
     "noting with satisfaction",
+    "notant avec préoccupation",
+    "notant avec satisfaction",
+    "prenant note avec satisfaction",
+    "observando con preocupación",
+    "tomando nota con satisfacción",
     "expressing concern",
     "expressing its appreciation",
     "deeply concerned",
@@ -126,19 +132,29 @@ def _opening(text: str, phrases: Sequence[str], lang: Language) -> tuple[str, st
     return verb.rstrip(",;:"), rest
 
 
-def _addressee(verb: str, rest: str) -> tuple[str | None, str]:
-    base = re.sub(r"^(?:also|further|again|once again) ", "", verb)
+# What joins the addressee to the rest: "Requests the Secretary-General to …", "Prie le
+# Secrétaire général de …", "Invita a los Estados Miembros a …" / "Pide al Secretario General que".
+_JOINS = {
+    "en": r",?\s+to\s+(?=[a-z])",
+    "fr": r",?\s+(?:de\s+|d['’]|à\s+)(?=[a-zàâéèêîôû])",
+    "es": r",?\s+(?:a\s+|que\s+)(?=[a-záéíóú])",
+}
+
+
+def _addressee(verb: str, rest: str, lang: Language) -> tuple[str | None, str]:
+    base = re.sub(r"^(?:also|further|again|once again) ", "", canonical(verb))
     base = re.sub(r" (?:also|further|again)$", "", base)
-    if base not in _ADDRESSED:
+    join = _JOINS.get(lang.code)
+    if base not in _ADDRESSED or join is None:
         return None, rest
-    match = re.search(r",?\s+to\s+(?=[a-z])", rest)
+    match = re.search(join, rest)
     if match is None or match.start() == 0 or match.start() > 160:
         return None, rest
     who = rest[: match.start()]
-    if who.lower().startswith(("to ", "that ", "in ")):
+    if re.match(r"(?:to|that|in|de|que|a|à|en)\s", who, re.I):
         return None, rest
     who = who.split(",", 1)[0].strip()  # "all States, in accordance with …, to …"
-    return who, "to " + rest[match.end() :]
+    return who, rest[match.start() :].lstrip(" ,")
 
 
 def _paragraphs(lines: Sequence[str]) -> list[str]:
@@ -196,7 +212,7 @@ def parse_unga(
         numbered, item = _NUMBERED.match(paragraph), _ITEM.match(paragraph)
         if numbered:
             verb, rest = _opening(numbered.group("text"), _EN_OPERATIVE, lang)
-            addressee, rest = _addressee(verb, rest)
+            addressee, rest = _addressee(verb, rest, lang)
             clause = Item(numbered.group("num"), rest)
             resolution.operative.append(OperativeSection(verb, addressee, clauses=[clause]))
         elif item and resolution.operative:
@@ -208,7 +224,7 @@ def parse_unga(
             )
             target.append(entry)
         elif not resolution.operative:
-            verb, rest = _opening(paragraph, _EN_PREAMBLE, lang)
+            verb, rest = _opening(paragraph, _PREAMBLE, lang)
             resolution.preamble.append(PreambleSection(verb, [Item(None, rest)]))
         else:
             resolution.warnings.append(f"not placed: {paragraph[:80]}")
