@@ -139,3 +139,65 @@ def test_a_list_of_the_same_abstract_numbering_continues_without_a_restart(
     path = tmp_path / "continued.docx"
     build(path, FORMATS["1 / a) / i)"][0], restart=False)
     assert [c[0] for c in outline(path)[1][1]] == ["3", "4"]
+
+
+def _footnoted_docx(path: Path) -> None:
+    """Two Word footnotes (ids 5 and 2, printed 1 and 2 in the order of their references)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    w = nsdecls("w")
+    notes = (
+        f"<w:footnotes {w}>"
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        "</w:footnote>"
+        '<w:footnote w:id="5"><w:p><w:r><w:footnoteRef/></w:r>'
+        '<w:r><w:t xml:space="preserve"> Including the remote villages.</w:t></w:r></w:p>'
+        "</w:footnote>"
+        '<w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r>'
+        '<w:r><w:t xml:space="preserve"> Every four years.</w:t></w:r></w:p></w:footnote>'
+        "</w:footnotes>"
+    )
+    document = Document()
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        notes.encode(),
+        document.part.package,
+    )
+    document.part.relate_to(part, RT.FOOTNOTES)
+
+    def reference(paragraph: Any, note_id: str) -> None:
+        paragraph._p.append(parse_xml(f'<w:r {w}><w:footnoteReference w:id="{note_id}"/></w:r>'))
+
+    for line in [
+        "RESOLUTION 44 (Rev. Sampletown, 2030)",
+        "Lamps for villages",
+        "The World Telecommunication Development Conference (Sampletown, 2030),",
+        "considering",
+    ]:
+        document.add_paragraph(line)
+    paragraph = document.add_paragraph("a)\tthat villages")
+    reference(paragraph, "5")
+    paragraph.add_run(" need lamps;")
+    document.add_paragraph("b)\tthat oil is costly,")
+    document.add_paragraph("resolves")
+    paragraph = document.add_paragraph("1\tto report on progress")
+    reference(paragraph, "2")
+    paragraph.add_run(".")
+    document.save(str(path))
+
+
+def test_word_footnotes_become_footnotes(tmp_path: Path) -> None:
+    path = tmp_path / "notes.docx"
+    _footnoted_docx(path)
+    parsed = parse_file(path)
+    data = parsed.to_dict()
+    assert data["footnotes"] == [
+        {"num": "1", "text": "Including the remote villages."},
+        {"num": "2", "text": "Every four years."},
+    ]
+    assert data["preamble"][0]["items"][0]["text"] == "that villages need lamps;"
+    assert data["operative"][0]["clauses"][0]["text"] == "to report on progress."
+    assert errors(to_akn(parsed)) == []

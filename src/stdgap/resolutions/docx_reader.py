@@ -21,6 +21,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 _ROMAN = [
     (1000, "m"),
@@ -173,18 +174,85 @@ def _num_pr(paragraph: Paragraph) -> tuple[str, int] | None:
     return None
 
 
-def _paragraph_line(paragraph: Paragraph, numbering: Numbering) -> str:
-    found = _num_pr(paragraph)
-    if found is None or not paragraph.text.strip():
+_NOT_NOTES = ("separator", "continuationSeparator", "continuationNotice")
+
+
+@dataclass
+class Notes:
+    """Word's footnotes (``footnotes.xml``) by id, and the numbers Word prints for them: in the
+    order their references appear."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    printed: int = 0
+
+    @classmethod
+    def of(cls, document: Any) -> Notes:
+        notes = cls()
+        for rel in document.part.rels.values():
+            if rel.is_external or not rel.reltype.endswith("/footnotes"):
+                continue
+            root = etree.fromstring(rel.target_part.blob)
+            for note in root.findall(qn("w:footnote")):
+                if note.get(qn("w:type")) in (
+                    "separator",
+                    "continuationSeparator",
+                    "continuationNotice",
+                ):
+                    continue
+                paragraphs = [
+                    "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in note.iter(qn("w:p"))
+                ]
+                notes.texts[note.get(qn("w:id"), "")] = " ".join(x.strip() for x in paragraphs)
+        return notes
+
+    def marker(self, note_id: str) -> str:
+        """``[footnoteRef:N]`` and the body ``[N: text]``, as the clean-up pass reads them."""
+        self.printed += 1
+        n = self.printed
+        return f"[footnoteRef:{n}][{n}: {self.texts.get(note_id, '').strip()}]"
+
+
+def _text(paragraph: Paragraph, notes: Notes | None) -> str:
+    """A paragraph's text with its footnote references written in."""
+    if notes is None or not paragraph._p.xpath(".//w:footnoteReference"):
         return paragraph.text
+    out: list[str] = []
+    for node in paragraph._p.iter(qn("w:r")):
+        ref = node.find(qn("w:footnoteReference"))
+        if ref is not None:
+            out.append(notes.marker(ref.get(qn("w:id"), "")))
+        else:
+            out.append(_run_text(node))
+    return "".join(out)
+
+
+_RUN_TEXT = {"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-", "softHyphen": ""}
+
+
+def _run_text(run: Any) -> str:
+    out: list[str] = []
+    for child in run:
+        tag = etree.QName(child).localname
+        if tag == "t":
+            out.append(child.text or "")
+        elif tag in _RUN_TEXT:
+            out.append(_RUN_TEXT[tag])
+    return "".join(out)
+
+
+def _paragraph_line(paragraph: Paragraph, numbering: Numbering, notes: Notes | None = None) -> str:
+    text = _text(paragraph, notes)
+    found = _num_pr(paragraph)
+    if found is None or not text.strip():
+        return text
     label = numbering.label(*found)
     if not label:
-        return paragraph.text
+        return text
     if label.endswith(".") and label[:-1].isalpha():
         label = label[:-1] + ")"  # "a." typed by the assembly as "a)"
     elif label.endswith(".") and label[:-1].isdigit():
         label = label[:-1]  # "1." as "1"
-    return f"{label}\t{paragraph.text}"
+    return f"{label}\t{text}"
 
 
 def _blocks(document: object) -> Iterator[Paragraph | Table]:
@@ -195,21 +263,22 @@ def _blocks(document: object) -> Iterator[Paragraph | Table]:
     yield from iter_inner()
 
 
-def _table_lines(table: Table, numbering: Numbering) -> Iterator[str]:
+def _table_lines(table: Table, numbering: Numbering, notes: Notes) -> Iterator[str]:
     for row in table.rows:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
-                yield "\t" + _paragraph_line(paragraph, numbering)
+                yield "\t" + _paragraph_line(paragraph, numbering, notes)
         yield ""
 
 
 def docx_text(path: Path) -> str:
     document = Document(str(path))
     numbering = Numbering.of(document)
+    notes = Notes.of(document)
     lines: list[str] = []
     for block in _blocks(document):
         if isinstance(block, Table):
-            lines.extend(_table_lines(block, numbering))
+            lines.extend(_table_lines(block, numbering, notes))
         else:
-            lines.append(_paragraph_line(block, numbering))
+            lines.append(_paragraph_line(block, numbering, notes))
     return "\n".join(lines)
