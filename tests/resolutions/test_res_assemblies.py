@@ -301,3 +301,29 @@ def test_revision_on_the_line_after_the_heading(
         expected = (True, "Hilltop, 2029", ["Lakeside, 2021", "Hilltop, 2029"])
     assert (r.revised, r.place_year, r.history) == expected
     assert (r.number, r.title) == (17, "Lamps for the villages")
+
+
+@pytest.mark.parametrize(
+    ("formula", "language", "expected"),
+    [
+        ("L'Assemblée des radiocommunications de l'UIT,", "fr", ("RA", None)),
+        ("Ассамблея радиосвязи МСЭ,", "ru", ("RA", None)),
+        ("国际电联无线电通信全会，", "zh", ("RA", None)),
+        ("إن المؤتمر العالمي لتنمية الاتصالات (كيغالي، 2022)،", "ar", ("WTDC", "كيغالي, 2022")),
+        ("Всемирная конференция радиосвязи (Дубай, 2023 г.),", "ru", ("WRC", "Дубай, 2023")),
+        (
+            "La Conferencia Mundial de Desarrollo de las Telecomunicaciones (Kigali, 2022),",
+            "es",
+            ("WTDC", "Kigali, 2022"),
+        ),
+        ("Le Conseil,", "fr", ("Council", None)),
+    ],
+)
+def test_enacting_formulas_of_each_assembly(
+    formula: str, language: str, expected: tuple[str, str | None]
+) -> None:
+    from stdgap.resolutions.headings import parse_formula
+    from stdgap.resolutions.vocab import LANGUAGES
+
+    found = parse_formula(formula, LANGUAGES[language])
+    assert found is not None and (found.assembly, found.place_year) == expected

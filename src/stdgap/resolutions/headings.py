@@ -183,7 +183,7 @@ def parse_heading(text: str, lang: Language) -> Heading | None:
 def _formula_pattern(lang: Language) -> re.Pattern[str]:
     names = "|".join(re.escape(n) for n in sorted(lang.assemblies, key=len, reverse=True))
     return re.compile(
-        r"^(?:the |la |l'|el |إن |ان )?(?P<name>(?:itu |uit |мсэ |国际电信联盟|国际电联)?"
+        r"^(?:the |la |le |l'|el |إن |ان )?(?P<name>(?:itu |uit |мсэ |国际电信联盟|国际电联)?"
         r"(?:" + names + r")[^()（）]{0,90}?)"
         r"\s*(?:[(（](?P<where>[^()（）]*)[)）])?\s*[,，،:]?$"
     )
