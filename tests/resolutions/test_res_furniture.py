@@ -9,6 +9,8 @@ from texts import ALL, DECISION, FINAL_ACTS, FINAL_ACTS_FR, RA, UNGA
 from stdgap.resolutions.parser import parse_text
 
 FIXTURES = [FINAL_ACTS, FINAL_ACTS_FR, DECISION, RA, *ALL.values()]
+# the running head names the text's own number ("RESOLUTION 77", "第9号决议", "5 Res. 77")
+NUMBERS = [getattr(parse_text(text), "number", None) for text in FIXTURES]
 FURNITURE = st.sampled_from(
     [
         "\f",
@@ -20,6 +22,11 @@ FURNITURE = st.sampled_from(
         "Page {n}\n",
         "\fRés. 9\n- {n} -\n",
         "\fRÉS. 77\n",
+        "\fRESOLUTION {r}\n",
+        "\f{n} Res. {r}\n",
+        "\fRés. {r} {n}\n",
+        "\f第{r}号决议\n",
+        "- {n} -\nRESOLUTION {r}\f",
         "\f- {n} -\nRés. 77\n",
         "Page {n}\f",
     ]
@@ -42,7 +49,7 @@ def test_furniture_at_line_breaks_does_not_change_the_json(
     breaks: dict[int, str] = {}
     for at, piece, n in inserts:
         position = at % (len(lines) - 1) + 1  # before line `position`, after a line break
-        breaks[position] = breaks.get(position, "") + piece.format(n=n)
+        breaks[position] = breaks.get(position, "") + piece.format(n=n, r=NUMBERS[which])
     noisy = "\n".join(breaks.get(k, "") + line for k, line in enumerate(lines))
     assert parse_text(noisy).to_dict() == parse_text(text).to_dict()
 

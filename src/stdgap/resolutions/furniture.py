@@ -18,7 +18,8 @@ from stdgap.resolutions.parsed import Footnote
 
 _ANYWHERE = re.compile(
     r"^\s*(?:"
-    r"(?:Res|Rés|Dec|Déc|Rec|Resol|Рез|Реш|Рек)\.\s*(?:(?:ITU|UIT|МСЭ)-[RTD]\s*)?\d{1,4}(?:-\d{1,2})?"
+    r"(?:\d{1,4}\s+)?(?:Res|Rés|Dec|Déc|Rec|Resol|Рез|Реш|Рек)\.\s*(?:(?:ITU|UIT|МСЭ)-[RTD]\s*)?"
+    r"\d{1,4}(?:-\d{1,2})?(?:\s+\d{1,4})?"
     r"|[-–—]\s*\d{1,4}\s*[-–—]"
     r"|(?:Page|Página|Страница|الصفحة)\s+\d{1,4}(?:\s+(?:of|de|из|من)\s+\d{1,4})?"
     r"|第\s*\d{1,4}\s*页"
@@ -58,6 +59,37 @@ def _edges(page: list[str], depth: int) -> set[int]:
     return set(filled[:depth] + filled[-depth:])
 
 
+_HEADING_NUMBER = re.compile(
+    r"^\s*(?:(?:RESOLUTION|R[ÉE]SOLUTION|RESOLUCI[ÓO]N|РЕЗОЛЮЦИЯ|DECISION|D[ÉE]CISION|DECISI[ÓO]N"
+    r"|РЕШЕНИЕ|القرار|المقرر)\s+(?:(?:ITU|UIT|МСЭ)-[RTD]\s+)?(\d{1,4})(?:-\d{1,2})?(?!\d)"
+    r"|(?:ITU-[RTD]\s*)?第\s*(\d{1,4})(?:-\d{1,2})?\s*号(?:决议|决定))",
+    re.I,
+)
+
+
+def _heading_number(line: str) -> str | None:
+    match = _HEADING_NUMBER.match(line)
+    return (match.group(1) or match.group(2)) if match else None
+
+
+def _first_heading(pages: list[list[str]]) -> tuple[str | None, str]:
+    """The number and line of the document's first heading."""
+    for line in (line for page in pages for line in page):
+        number = _heading_number(line)
+        if number is not None:
+            return number, line.strip()
+    return None, ""
+
+
+def _running_heading(line: str, first: tuple[str | None, str]) -> bool:
+    """The document's heading repeated at the head or foot of a later page (``RESOLUTION 77``,
+    ``第9号决议``, the whole first heading line)."""
+    number = _heading_number(line)
+    if number is None or number != first[0]:
+        return False
+    return line.strip() == first[1] or len(line.strip()) <= 40
+
+
 def strip_furniture(text: str) -> str:
     """The text without page furniture, pages joined by line breaks."""
     return strip_furniture_notes(text)[0]
@@ -69,6 +101,8 @@ def strip_furniture_notes(text: str) -> tuple[str, list[tuple[int, Footnote]]]:
     pages = [page.split("\n") for page in text.split("\f")]
     several = len(pages) > 1
     repeated = _repeated(pages) if several else set()
+    first = _first_heading(pages) if several else (None, "")
+    heading_kept = False  # the first heading itself stays, wherever it stands
     kept_pages: list[list[str]] = []
     for n, page in enumerate(pages):
         out: list[str] = []
@@ -85,6 +119,10 @@ def strip_furniture_notes(text: str) -> tuple[str, list[tuple[int, Footnote]]]:
             if k in numbers and _PAGE_NUMBER.match(line):
                 continue
             if k in near and line.strip() and _key(line) in repeated:
+                continue
+            if not heading_kept and first[0] is not None and line.strip() == first[1]:
+                heading_kept = True
+            elif k in near and _running_heading(line, first):
                 continue
             out.append(line)
         if several and not any(line.strip() for line in out):
