@@ -88,3 +88,24 @@ def test_a_line_wrapped_before_a_number_continues_the_clause() -> None:
     clauses = parsed["operative"][0]["clauses"]
     assert [c["num"] for c in clauses] == ["1", "2", "3"]
     assert clauses[1]["text"] == "that the limit applies from 1 January 2031;"
+
+
+def test_a_citation_on_a_line_of_its_own_is_no_heading() -> None:
+    text = (
+        "RESOLUTION 44 (REV. SAMPLETOWN, 2030)\n"
+        "Bridging the gap\n"
+        "The Plenipotentiary Conference of the International Telecommunication Union "
+        "(Sampletown, 2030),\n"
+        "recalling\n"
+        "a) the relevant parts of\n"
+        "Resolution 123 (Rev. Bucharest, 2022)\n"
+        "of the Plenipotentiary Conference;\n"
+        "b) Resolution 17 (Rev. Kigali, 2022) of the\n"
+        "World Telecommunication Development Conference,\n"
+        "resolves\n"
+        "1 to share lamps,\n"
+    )
+    parsed = parse_text(text).to_dict()
+    assert parsed["kind"] == "resolution" and parsed["number"] == 44
+    assert [i["num"] for i in parsed["preamble"][0]["items"]] == ["a", "b"]
+    assert [(r["body"], r["number"]) for r in parsed["references"]] == [("PP", 123), ("WTDC", 17)]

@@ -77,5 +77,27 @@ def classify(raw: str, index: int = 0, lang: Language = ENGLISH) -> Line:
     return Line("text", text, None, index)
 
 
+_OPEN_KINDS = ("item", "numbered", "text", "bullet")
+_ENDS = (".", ";", ":", ",", "。", "；", "：", "，", "؛", "،")
+
+
 def classify_all(text: str, lang: Language = ENGLISH) -> list[Line]:
-    return [classify(raw, index, lang) for index, raw in enumerate(text.split("\n"))]
+    raws = text.split("\n")
+    lines = [classify(raw, index, lang) for index, raw in enumerate(raws)]
+    return [_heading_in_sentence(lines, k, squash(raws[k])) for k in range(len(lines))]
+
+
+def _heading_in_sentence(lines: list[Line], k: int, text: str) -> Line:
+    """A mixed-case ``Resolution 123 (Rev. Bucharest, 2022)`` that a narrow page put on a line
+    of its own inside a sentence (the line before is open, or the next goes on in lower case)
+    is text, not a heading."""
+    line = lines[k]
+    if line.kind != "heading" or text.isupper() or not text[:1].isupper():
+        return line
+    before = next((x for x in reversed(lines[:k]) if x.kind != "blank"), None)
+    after = next((x for x in lines[k + 1 :] if x.kind != "blank"), None)
+    opened = before is not None and before.kind in _OPEN_KINDS and not before.text.endswith(_ENDS)
+    goes_on = after is not None and after.text[:1].islower()
+    if not (opened or goes_on):
+        return line
+    return Line("text", text, None, line.index)
