@@ -70,6 +70,26 @@ CASES: list[tuple[str, list[Row]]] = [
     ("Décision 482 du Conseil", [("Council", 482, None, "decision", None)]),
     ("Решение 482 Совета", [("Council", 482, None, "decision", None)]),
     (
+        "Résolution 17 (Rév. Kigali, 2022) de la CMDT",
+        [("WTDC", 17, "Rev. Kigali, 2022", "resolution", None)],
+    ),
+    (
+        "Résolution 1 (Rév. Genève, 2022) de l'AMNT",
+        [("WTSA", 1, "Rev. Genève, 2022", "resolution", None)],
+    ),
+    (
+        "Резолюция 17 (Пересм. Кигали, 2022 г.) ВКРЭ",
+        [("WTDC", 17, "Rev. Кигали, 2022", "resolution", None)],
+    ),
+    (
+        "Резолюция 71 (Пересм. Дубай, 2018 г.) ПК",
+        [("PP", 71, "Rev. Дубай, 2018", "resolution", None)],
+    ),
+    (
+        "Resolutions 1 and 2 of WTDC-22",
+        [("WTDC", 1, None, "resolution", None), ("WTDC", 2, None, "resolution", None)],
+    ),
+    (
         "Decision 5 (Rev. Dubai, 2018) of the Plenipotentiary Conference",
         [("PP", 5, "Rev. Dubai, 2018", "decision", None)],
     ),

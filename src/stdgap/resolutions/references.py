@@ -55,7 +55,7 @@ _OF = re.compile(
     r"(?P<body>[^;,]{3,90})",
     re.I,
 )
-_RU_OF = re.compile(r"^,?\s*(?P<body>[А-Яа-яё][^;,]{3,90})")
+_RU_OF = re.compile(r"^,?\s*(?P<body>[А-Яа-яё][^;,]{1,90})")
 _THIS = re.compile(
     r"^(?:this|the present|present|la présente|présente|esta|la presente|presente|настоящей"
     r"|cette)\s+(?P<what>\w+)",
@@ -72,6 +72,20 @@ _GENITIVES = {
     "совета": "Council",
 }
 _CODES = {"wtsa": "WTSA", "wtdc": "WTDC", "pp": "PP", "ra": "RA", "wrc": "WRC"}
+# The assemblies' abbreviations in the six languages (folded): WTDC is CMDT / ВКРЭ, WTSA is
+# AMNT / ВАСЭ, RA is AR / АР, WRC is CMR / ВКР, PP is ПК.
+_ABBREVIATIONS = {
+    **_CODES,
+    "cmdt": "WTDC",
+    "вкрэ": "WTDC",
+    "amnt": "WTSA",
+    "васэ": "WTSA",
+    "ar": "RA",
+    "ар": "RA",
+    "cmr": "WRC",
+    "вкр": "WRC",
+    "пк": "PP",
+}
 
 
 @dataclass(frozen=True)
@@ -95,8 +109,10 @@ def body_code(name: str | None, own_assembly: str | None) -> str | None:
             return own_assembly or "WTSA"
         return own_assembly
     text = re.sub(r"^(?:the |itu |la |l'|el |los )+", "", text)
-    if text.split(" ", 1)[0].upper() in ("WTSA", "WTDC", "PP", "RA", "WRC"):
-        return text.split(" ", 1)[0].upper()
+    first = re.split(r"[\s,;.)]", text, maxsplit=1)[0]
+    first = re.sub(r"-\d{2}$", "", first)  # WTDC-22
+    if first in _ABBREVIATIONS:
+        return _ABBREVIATIONS[first]
     if text.startswith(("council", "conseil", "consejo")):
         return "Council"
     for genitive, code in _GENITIVES.items():
