@@ -109,3 +109,30 @@ def test_a_citation_on_a_line_of_its_own_is_no_heading() -> None:
     assert parsed["kind"] == "resolution" and parsed["number"] == 44
     assert [i["num"] for i in parsed["preamble"][0]["items"]] == ["a", "b"]
     assert [(r["body"], r["number"]) for r in parsed["references"]] == [("PP", 123), ("WTDC", 17)]
+
+
+def test_a_clause_on_its_verbs_line() -> None:
+    text = (
+        "DECISION 12 (REV. SAMPLETOWN, 2030)\n"
+        "Sample bands\n"
+        "The World Radiocommunication Conference (Sampletown, 2030),\n"
+        "considering that the band is used,\n"
+        "resolves that administrations shall limit power,\n"
+        "invites Member States to contribute to the studies,\n"
+        "instructs the Director of the Radiocommunication Bureau to report to the conference.\n"
+        "resolves further that ITU regional offices\n"
+        "be engaged.\n"
+    )
+    parsed = parse_text(text).to_dict()
+    assert [
+        (s["verb"], s["addressee"], [c["text"] for c in s["clauses"]]) for s in parsed["operative"]
+    ] == [
+        ("resolves", None, ["that administrations shall limit power,"]),
+        ("invites", "Member States", ["to contribute to the studies,"]),
+        (
+            "instructs",
+            "the Director of the Radiocommunication Bureau",
+            ["to report to the conference."],
+        ),
+        ("resolves further", "ITU regional offices", ["be engaged."]),
+    ]

@@ -41,6 +41,7 @@ class Line:
     index: int = 0
     heading: Heading | None = None
     formula: Formula | None = None
+    raw: str = ""  # a verb line's text as written (its punctuation included)
 
 
 def classify(raw: str, index: int = 0, lang: Language = ENGLISH) -> Line:
@@ -73,7 +74,7 @@ def classify(raw: str, index: int = 0, lang: Language = ENGLISH) -> Line:
         return Line("bullet", squash(match.group(1)), None, index)
     verb = split_verb(text, lang)
     if verb:
-        return Line("verb", verb[1], verb[0], index)
+        return Line("verb", verb[1], verb[0], index, raw=text)
     return Line("text", text, None, index)
 
 

@@ -17,6 +17,13 @@ from stdgap.resolutions.parsed import Item, OperativeSection, PreambleSection
 from stdgap.resolutions.verbs import is_condition, is_preamble_verb, resolves_to, split_heading
 from stdgap.resolutions.vocab import ENGLISH, Language, is_known_verb
 
+# How a clause opens when it stands on its verb's line ("resolves that …", "décide de …").
+_CLAUSE_OPENERS = {
+    "en": r"(?:that|to)\s",
+    "fr": r"(?:que|qu['’]|de|d['’]|à)\s?",
+    "es": r"(?:que|a|de)\s",
+    "ru": r"(?:что|чтобы)\s",
+}
 _TERMINAL = (";", ",", ".", ":")
 _ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii"]
 
@@ -81,7 +88,7 @@ class Nester:
         ):  # "continues" wrapped onto a line of its own is no new verb
             line = Line("text", f"{line.num} {line.text}".strip(), None, line.index)
         if line.kind == "verb" and line.num is not None:
-            self._open_section(line.num, line.text)
+            self._open_section(line.num, line.text, line.raw or line.text)
         elif isinstance(self.current, PreambleSection):
             self._preamble_line(self.current, line)
         elif isinstance(self.current, OperativeSection):
@@ -89,7 +96,7 @@ class Nester:
         elif line.kind not in ("heading", "parens"):
             self.unplaced.append(line)
 
-    def _open_section(self, verb: str, rest: str) -> None:
+    def _open_section(self, verb: str, rest: str, whole: str = "") -> None:
         if is_preamble_verb(verb):
             section = PreambleSection(verb)
             if rest:
@@ -97,8 +104,20 @@ class Nester:
             self.preamble.append(section)
             self.current = section
             return
+        clause: str | None = None
+        opener = _CLAUSE_OPENERS.get(self.lang.code)
+        if opener and re.match(opener, rest) and whole.endswith(_TERMINAL):
+            # "resolves that administrations shall …," on one line ("resolves that ITU
+            # regional offices" / "be engaged." names an addressee)
+            rest, clause = "", _punctuated(rest, whole)
+        elif self.lang.code == "en" and whole.endswith(_TERMINAL):
+            split = _addressee_prefix(rest)  # "invites Member States to contribute …,"
+            if split is not None:
+                rest, clause = split[0], _punctuated(split[1], whole)
         addressee, collaborators, condition = split_heading(rest, self.lang)
         operative = OperativeSection(verb, addressee, collaborators, condition)
+        if clause:
+            operative.clauses.append(Item(None, clause))
         self.operative.append(operative)
         self.current = operative
 
@@ -181,6 +200,14 @@ class Nester:
                 section.with_.extend(collaborators)
                 section.condition = condition or section.condition
         section.clauses.append(Item(None, text))
+
+
+def _punctuated(clause: str, whole: str) -> str:
+    """The clause with the final punctuation of its line (``,`` is cut off the verb's rest)."""
+    whole = whole.rstrip()
+    if clause.endswith(_TERMINAL) or not whole.endswith(_TERMINAL):
+        return clause
+    return clause + whole[-1]
 
 
 def _wrapped_number(last: Item | None, line: Line) -> bool:
