@@ -1,5 +1,6 @@
-"""Footnotes at the foot of PDF pages (no separator line in the extracted text) become
-``footnotes``; clauses at the foot of a page stay clauses."""
+"""Text as PDF extraction gives it: footnotes at the foot of pages (no separator line) become
+``footnotes`` while clauses at the foot of a page stay clauses; lines wrapped before a number or
+around a citation; a clause on its verb's line."""
 
 from __future__ import annotations
 
