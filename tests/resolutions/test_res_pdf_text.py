@@ -137,3 +137,12 @@ def test_a_clause_on_its_verbs_line() -> None:
         ),
         ("resolves further", "ITU regional offices", ["be engaged."]),
     ]
+
+
+def test_ligatures_and_soft_hyphens_of_pdf_text_are_plain_letters() -> None:
+    text = (
+        "RESOLUTION 5 (REV. SAMPLETOWN, 2030)\nA title\nresolves\n"
+        "1\tto \ufb01nd the \ufb02ow of e\u00ad\ufb00orts;\n"
+    )
+    clause = parse_text(text).to_dict()["operative"][0]["clauses"][0]
+    assert clause["text"] == "to find the flow of efforts;"

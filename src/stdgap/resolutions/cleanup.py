@@ -22,6 +22,11 @@ _CHARS = str.maketrans(
         "\u202f": " ",
         "\u2007": " ",
         "\u2009": " ",
+        "\ufb00": "ff",  # ligatures a PDF's text may keep
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
         "\u00ad": None,  # soft hyphen
         "\u200b": None,
         "\u200c": None,
