@@ -327,3 +327,19 @@ def test_enacting_formulas_of_each_assembly(
 
     found = parse_formula(formula, LANGUAGES[language])
     assert found is not None and (found.assembly, found.place_year) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "القرار 9 (المراجَع في مدينة النموذج، 2030)\nعنوان\nوإذ يشير إلى\na)\tالقرار 11؛\nb)\tالقرار 12،\nيقرر\n1\tأن يفعل؛\n",
+        "РЕЗОЛЮЦИЯ 9 (ПЕРЕСМ. ОБРАЗЦОВСК, 2030 г.)\nНазвание\nнапоминая о\na)\tРезолюции 11;\nb)\tРезолюции 12,\nрешает\n1\tсделать;\n",
+        "RESOLUTION 9 (REV. SAMPLETOWN, 2030)\nTitle\nnoting that\na)\tlamps shine;\nb)\tcandles burn,\nresolves that\n1\tlamps be shared;\n",
+    ],
+)
+def test_a_connector_left_on_the_verbs_line_is_no_item(text: str) -> None:
+    r = res(text)
+    assert [(p.to_dict()["verb_en"], [i.num for i in p.items]) for p in r.preamble] == [
+        (r.preamble[0].to_dict()["verb_en"], ["a", "b"])
+    ]
+    assert [(o.addressee, [c.num for c in o.clauses]) for o in r.operative] == [(None, ["1"])]

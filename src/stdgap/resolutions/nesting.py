@@ -17,6 +17,10 @@ from stdgap.resolutions.parsed import Item, OperativeSection, PreambleSection
 from stdgap.resolutions.verbs import is_condition, is_preamble_verb, resolves_to, split_heading
 from stdgap.resolutions.vocab import ENGLISH, Language, is_known_verb
 
+# A word that ties a verb to the items below it, left alone on the verb's line.
+_CONNECTOR = re.compile(
+    r"^(?:that|of|to|que|de|du|des|à|a|о|об|на|что|إلى|على|بأن|أن|ب|في)[\s,:;،]*$", re.I
+)
 # How a clause opens when it stands on its verb's line ("resolves that …", "décide de …").
 _CLAUSE_OPENERS = {
     "en": r"(?:that|to)\s",
@@ -97,6 +101,8 @@ class Nester:
             self.unplaced.append(line)
 
     def _open_section(self, verb: str, rest: str, whole: str = "") -> None:
+        if _CONNECTOR.match(rest):
+            rest = ""  # "noting that" / "وإذ يشير إلى" / "напоминая о": the items follow
         if is_preamble_verb(verb):
             section = PreambleSection(verb)
             if rest:
