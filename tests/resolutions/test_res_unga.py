@@ -162,3 +162,14 @@ def test_french_text_of_the_general_assembly() -> None:
     assert r.operative[1].clauses[0].text == "de lui faire rapport ;"
     assert r.warnings == []  # "48e séance plénière" and its date are dropped
     assert errors(to_akn(r)) == []
+
+
+def test_an_annex_ends_the_operative_part() -> None:
+    text = UNGA + "Annex\nProgramme of action on lamps\n1. Objectives\n(a) To light villages;\n"
+    r = res(text)
+    assert [o.clauses[0].num for o in r.operative] == ["1", "2", "3", "4"]
+    assert [(a.title, [i.text for p in a.parts for i in p.items]) for a in r.annexes] == [
+        ("Programme of action on lamps", ["1. Objectives", "(a) To light villages;"])
+    ]
+    assert r.warnings == []
+    assert errors(to_akn(r)) == []

@@ -12,7 +12,8 @@ is numbered and opens with its verb (``1. Decides to …;``, ``2. Requests the S
   invitation (``the Secretary-General``), one clause numbered as written, sub-items ``a``, ``b``.
 
 The document's head (``Distr.: General``, the session, the agenda item), the closing ``48th
-plenary meeting`` and page furniture (``2/5``, the job number ``23-12345 (E)``) are dropped.
+plenary meeting`` and page furniture (``2/5``, the job number ``23-12345 (E)``) are dropped. An
+``Annex`` becomes one annex: its first line the title, its paragraphs the items.
 """
 
 from __future__ import annotations
@@ -24,7 +25,15 @@ from stdgap.resolutions import references
 from stdgap.resolutions.cleanup import squash
 from stdgap.resolutions.document import all_texts
 from stdgap.resolutions.lines import is_roman
-from stdgap.resolutions.parsed import Footnote, Item, OperativeSection, PreambleSection, Resolution
+from stdgap.resolutions.parsed import (
+    Annex,
+    Footnote,
+    Item,
+    OperativeSection,
+    Part,
+    PreambleSection,
+    Resolution,
+)
 from stdgap.resolutions.vocab import ENGLISH, Language, canonical, fold
 
 _FORMULA = re.compile(
@@ -43,6 +52,9 @@ _FURNITURE = re.compile(
     re.I,
 )
 _ENDS = ("", " ", ",")
+_ANNEX = re.compile(
+    r"^(?:Annex|ANNEX|Annexe|ANNEXE|Anexo|ANEXO|Приложение|ПРИЛОЖЕНИЕ|المرفق|附件)(?:\s+[IVX\d]{1,4})?$"
+)
 _TERMINAL = (",", ";", ".", ":", "，", "；", "。", "،", "؛")
 
 # Openings of UN preambular paragraphs (longest first); others: the first word.
@@ -207,7 +219,14 @@ def parse_unga(
         adopted = _ADOPTED.search(line)
         if adopted and resolution.place_year is None:
             resolution.place_year = adopted.group("year")
-    body = [x for x in lines[start + 1 :] if not _FURNITURE.match(x)]
+    annex_at = next((k for k in range(start + 1, len(lines)) if _ANNEX.match(lines[k])), len(lines))
+    body = [x for x in lines[start + 1 : annex_at] if not _FURNITURE.match(x)]
+    if annex_at < len(lines):
+        annex_lines = [x for x in lines[annex_at + 1 :] if x and not _FURNITURE.match(x)]
+        paragraphs = _paragraphs(annex_lines[1:])
+        items = [Item(None, x) for x in paragraphs]
+        parts = [Part(None, "", items)] if items else []
+        resolution.annexes = [Annex(annex_lines[0] if annex_lines else "", parts)]
     for paragraph in _paragraphs(body):
         numbered, item = _NUMBERED.match(paragraph), _ITEM.match(paragraph)
         if numbered:
