@@ -343,3 +343,22 @@ def test_a_connector_left_on_the_verbs_line_is_no_item(text: str) -> None:
         (r.preamble[0].to_dict()["verb_en"], ["a", "b"])
     ]
     assert [(o.addressee, [c.num for c in o.clauses]) for o in r.operative] == [(None, ["1"])]
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "role", "rest"),
+    [
+        ("وإذ يأخذ بعين الاعتبار", "ar", "taking into account", ""),
+        ("وإذ يذكّر كذلك", "ar", "recalling further", ""),
+        ("يقرر أيضاً", "ar", "resolves also", ""),
+        ("يطلب إلى الأمين العام", "ar", "requests", "الأمين العام"),
+        ("还请成员国", "zh", "further invites", "成员国"),
+        ("还责成秘书长", "zh", "further instructs", "秘书长"),
+    ],
+)
+def test_more_verb_phrases(line: str, language: str, role: str, rest: str) -> None:
+    from stdgap.resolutions.verbs import split_verb
+    from stdgap.resolutions.vocab import LANGUAGES, canonical
+
+    found = split_verb(line, LANGUAGES[language])
+    assert found is not None and (canonical(found[0]), found[1]) == (role, rest)
