@@ -1,4 +1,4 @@
-"""Parse and validate 100 resolution texts (the test fixtures of six languages and three layouts,
+"""Parse and validate 100 resolution texts (the test fixtures of six languages and five layouts,
 repeated with varied numbers, places, clause counts and page furniture), print texts per second;
 then the five seed texts, if present, with their wall time (target: under 1 s in total).
 
@@ -20,7 +20,7 @@ from stdgap.resolutions.parser import parse_file, parse_text, recognised
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "resolutions"))
 
-from texts import ALL, DECISION, FINAL_ACTS, RA  # noqa: E402
+from texts import ALL, DECISION, FINAL_ACTS, FINAL_ACTS_FR, RA, UNGA  # noqa: E402
 
 TARGET_SECONDS = 1.0
 COUNT = 100
@@ -30,13 +30,18 @@ def variants(count: int, seed: int = 17) -> list[str]:
     """``count`` texts: each fixture with another number and place, extra clauses, and page
     breaks with running heads and page numbers at random line breaks."""
     rng = random.Random(seed)
-    fixtures = [FINAL_ACTS, DECISION, RA, *ALL.values()]
+    fixtures = [FINAL_ACTS, FINAL_ACTS_FR, DECISION, RA, UNGA, *ALL.values()]
     out: list[str] = []
     for k in range(count):
         text = fixtures[k % len(fixtures)]
         text = text.replace(" 9 ", f" {10 + k} ").replace("Sampletown", f"Town{k}")
         lines = text.rstrip("\n").split("\n")
-        extra = [f"{n}\tto carry out task {n} of {k};" for n in range(3, 3 + rng.randint(0, 12))]
+        more = range(3, 3 + rng.randint(0, 12))
+        if fixtures[k % len(fixtures)] is UNGA:
+            extra = [f"{n + 2}. Decides to carry out task {n} of {k};" for n in more]
+            lines = lines[:-2]  # before the closing "48th plenary meeting" and its date
+        else:
+            extra = [f"{n}\tto carry out task {n} of {k};" for n in more]
         lines += extra
         for _ in range(rng.randint(0, 4)):
             at = rng.randint(1, len(lines) - 1)

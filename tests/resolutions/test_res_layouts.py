@@ -49,6 +49,8 @@ def test_final_acts_heading_in_capitals_and_endnotes() -> None:
         ("DECISION 5 (REV. BUCHAREST, 2022)", ("decision", 5, True, "Bucharest, 2022")),
         ("RECOMMENDATION 7 (KYOTO, 1994)", ("recommendation", 7, False, "Kyoto, 1994")),
         ("RESOLUTION 8", ("resolution", 8, False, None)),
+        ("Resolution 1 (Rev. Dubai, 2018)*", ("resolution", 1, True, "Dubai, 2018")),
+        ("RESOLUTION 1 (REV. DUBAI, 2018)1", ("resolution", 1, True, "Dubai, 2018")),
     ],
 )
 def test_headings(heading: str, expected: tuple[object, ...]) -> None:
@@ -107,7 +109,7 @@ def test_six_languages_parse_alike(code: str) -> None:
     assert errors(to_akn(r)) == []
 
 
-@pytest.mark.parametrize("code", ["fr", "es", "ru"])
+@pytest.mark.parametrize("code", ["fr", "es", "ru", "ar", "zh"])
 def test_references_in_other_languages(code: str) -> None:
     assert [(x.body, x.number) for x in res(ALL[code]).references] == [("PP", 12)]
 
@@ -187,3 +189,25 @@ def test_pdf_is_read_directly(tmp_path: Path) -> None:
     numbers = [c.num for c in r.operative[0].clauses]
     assert numbers == [str(n) for n in range(1, 90)]
     assert r.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("heading", "language"),
+    [
+        ("RESOLUTION ITU-R 1-8", "en"),
+        ("RÉSOLUTION UIT-R 1-8", "fr"),
+        ("RESOLUCIÓN UIT-R 1-8", "es"),
+        ("РЕЗОЛЮЦИЯ МСЭ-R 1-8", "ru"),
+        ("القرار ITU-R 1-8", "ar"),
+        ("ITU-R 第1-8号决议", "zh"),
+    ],
+)
+def test_ra_designation_is_the_same_in_every_language(heading: str, language: str) -> None:
+    r = parse_text(heading + "\n(1993-2030)\nresolves\n1\tto act.\n", language)
+    assert isinstance(r, Resolution)
+    assert (r.designation, r.number, r.assembly, r.revised) == (
+        "Resolution ITU-R 1-8",
+        1,
+        "RA",
+        True,
+    )

@@ -136,6 +136,27 @@ ______________________
 over two lines.
 """
 
+FINAL_ACTS_FR = """RÉSOLUTION 77 (RÉV. VILLEEXEMPLE, 2030)
+Lampes et bougies dans le Secteur1, 2
+La Conférence de plénipotentiaires de l'Union internationale des télécommunications (Villeexemple, 2030),
+rappelant
+a)\tla Résolution UIT-R 5-3 (Rév. Colline, 2029) de l'Assemblée des radiocommunications;
+b)\tla Décision 4 (Rév. Colline, 2029) de la Conférence de plénipotentiaires et la Résolution 8 (Rév.CMR-27);
+c)\tla Résolution 30 (Rév. Bordlac, 2028) de la Conférence mondiale de développement des télécommunications,
+considérant
+a)\tque les lampes éclairent le chemin;
+b)\tque les bougies coûtent cher,
+décide
+1\tde garder les lampes allumées;
+2\tde partager les bougies,
+charge le Secrétaire général
+1\tde faire rapport au Conseil.
+______________________
+1\tLe Secteur désigne le Secteur exemple.
+2\tUne deuxième note qui s'étend
+sur deux lignes.
+"""
+
 DECISION = """DECISION 6 (REV. SAMPLETOWN, 2030)
 Budget of the lamps
 The Plenipotentiary Conference of the International Telecommunication Union (Sampletown, 2030),
@@ -156,4 +177,28 @@ b)\tthat studies continue,
 resolves
 1\tthat the study groups study lamps;
 2\tthat reports be kept.
+"""
+
+# A United Nations General Assembly resolution in its own layout (document head, numbered
+# operative paragraphs with their verbs, closing lines).
+UNGA = """United Nations	A/RES/91/123
+General Assembly	Distr.: General
+20 December 2036
+Ninety-first session
+Agenda item 17
+Resolution adopted by the General Assembly on 15 December 2036
+[on the report of the Second Committee (A/91/456)]
+91/123. Lamps for sample villages
+The General Assembly,
+Recalling its resolution 88/77 of 10 December 2033 on lamps,
+Reaffirming the importance of light for all villages,
+Noting with concern that many villages still lack lamps,
+1. Decides to convene a meeting on lamps in 2038;
+2. Requests the Secretary-General to report on the implementation of the present resolution at its ninety-third session;
+3. Invites Member States to share their lamps, and encourages them:
+(a) To build lamp workshops;
+(b) To train lamp keepers;
+4. Also decides to include in the provisional agenda of its ninety-second session the item entitled "Lamps for sample villages".
+48th plenary meeting
+15 December 2036
 """

@@ -17,6 +17,7 @@ ASSEMBLY_SLUGS = {
     "RA": "itu-ra",
     "WRC": "itu-wrc",
     "Council": "itu-council",
+    "UNGA": "un-ga",
 }
 ROLE_NAMES = {
     "director_tsb": "Director of the Telecommunication Standardization Bureau",

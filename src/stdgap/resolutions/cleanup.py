@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stdgap.resolutions.furniture import strip_furniture
+from stdgap.resolutions.furniture import strip_furniture_notes
 from stdgap.resolutions.parsed import Footnote
 
 _CHARS = str.maketrans(
@@ -22,6 +22,11 @@ _CHARS = str.maketrans(
         "\u202f": " ",
         "\u2007": " ",
         "\u2009": " ",
+        "\ufb00": "ff",  # ligatures a PDF's text may keep
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
         "\u00ad": None,  # soft hyphen
         "\u200b": None,
         "\u200c": None,
@@ -152,10 +157,13 @@ def _drop_ref(match: re.Match[str]) -> str:
 
 def clean(text: str) -> Cleaned:
     """Run the whole clean-up pass on a document's text."""
-    text = strip_furniture(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text, page_notes = strip_furniture_notes(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _BOOKMARK.sub("", normalise_chars(text))
     cleaned = extract_footnotes(text)
     body, endnotes = extract_endnotes(cleaned.text)
     body = _FOOTNOTE_REF.sub(_drop_ref, body)
     body = _GLUED_MARKER.sub(r"\1", body)
-    return Cleaned(body, cleaned.footnotes + endnotes)
+    for _, note in page_notes:
+        note.text = squash(normalise_chars(note.text))
+    notes = sorted(cleaned.footnotes + page_notes + endnotes, key=lambda pair: pair[0])
+    return Cleaned(body, notes)

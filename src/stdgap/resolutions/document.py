@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from stdgap.resolutions import references
 from stdgap.resolutions.annex import parse_annexes
-from stdgap.resolutions.headings import Formula, parse_formula
+from stdgap.resolutions.headings import Formula, parse_formula, strip_revision
 from stdgap.resolutions.headings import assembly_code as _any_assembly_code
 from stdgap.resolutions.headings import place_year as heading_place
 from stdgap.resolutions.lines import Line
@@ -57,10 +57,15 @@ _FORMULA_OPENINGS = (
     "L'",
     "L’",
     "El ",
+    "Le ",
     "Всемирная",
     "Полномочная",
     "Ассамблея",
     "إن ",
+    "国际电",
+    "世界",
+    "全权代表大会",
+    "无线电通信全会",
 )
 
 
@@ -88,11 +93,14 @@ def _front(resolution: Resolution, lines: Sequence[Line], lang: Language = ENGLI
     position = start + 1
     while position < len(lines):
         line = lines[position]
-        if line.kind == "parens":
+        first = all(x.kind == "blank" for x in lines[start + 1 : position])
+        if line.kind == "parens" and first and _heading_parens(resolution, line, lang):
+            pass  # "RESOLUTION 17" / "(Rev. Hilltop, 2029)": the heading's own parentheses
+        elif line.kind == "parens":
             resolution.history = _history(line.text)
         elif line.kind == "formula" and line.formula is not None:
             resolution.assembly = line.formula.assembly or resolution.assembly
-            resolution.place_year = resolution.place_year or line.formula.place_year
+            resolution.place_year = _better_place(resolution.place_year, line.formula.place_year)
             position += 1
             break
         elif line.kind in ("verb", "heading", "annex", "numbered", "item"):
@@ -103,16 +111,43 @@ def _front(resolution: Resolution, lines: Sequence[Line], lang: Language = ENGLI
             and (wrapped := _wrapped_formula(lines, position, lang))
         ):
             resolution.assembly = wrapped.assembly or resolution.assembly
-            resolution.place_year = resolution.place_year or wrapped.place_year
+            resolution.place_year = _better_place(resolution.place_year, wrapped.place_year)
             position += 1
             while position < len(lines) and lines[position].kind not in ("verb", "blank"):
                 position += 1
             break
-        elif line.kind != "blank" and not resolution.history:
+        elif line.kind != "blank" and (not resolution.history or not title):
             title.append(line.text)
         position += 1
     resolution.title = " ".join(title) or None
+    if resolution.place_year is None and resolution.history and resolution.history[-1].isdigit():
+        resolution.place_year = resolution.history[-1]  # RA: "(2019-2023-2027)", this is 2027
     return position
+
+
+def _heading_parens(resolution: Resolution, line: Line, lang: Language) -> bool:
+    """Read ``(Rev. Place, Year)`` on the line right after a heading without parentheses."""
+    if (
+        resolution.place_year is not None
+        or any(mark in line.text for mark in ";；؛")
+        or _YEARS_ONLY.match(line.text.strip())
+    ):
+        return False
+    revised, rest = strip_revision(line.text, lang)
+    resolution.revised = resolution.revised or revised
+    resolution.place_year = heading_place(rest)
+    return True
+
+
+_CONFERENCE_LABEL = re.compile(r"^(?:WRC|CMR|ВКР|RRC|WARC)-\d{2}$")
+
+
+def _better_place(heading: str | None, formula: str | None) -> str | None:
+    """The heading's place and year, unless it only names the conference (``Rev.WRC-23``) and
+    the enacting formula gives the place (``(Dubai, 2023)``)."""
+    if heading is None or (formula and _CONFERENCE_LABEL.match(heading)):
+        return formula or heading
+    return heading
 
 
 def item_texts(items: Sequence[Item]) -> Iterator[str]:

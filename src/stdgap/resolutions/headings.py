@@ -82,7 +82,11 @@ _LATIN_HEADING = {
     for code, lang in LANGUAGES.items()
     if code != "zh"
 }
-_ZH_HEADING = re.compile(r"^第\s*(?P<num>\d{1,4})\s*号(?P<kind>决议|决定|建议)\s*(?P<rest>.*)$")
+_ZH_HEADING = re.compile(
+    r"^(?P<series>ITU-[RTD]\s*)?第\s*(?P<num>\d{1,4})(?:-(?P<ed>\d{1,2}))?\s*号"
+    r"(?P<kind>决议|决定|建议)\s*(?P<rest>.*)$"
+)
+_MARKS_ONLY = re.compile(r"^[\d,*\s]{1,8}$")  # footnote marks after the parentheses
 _PARENS = re.compile(r"^[(（]([^()（）]*)[)）]\s*(.*)$")
 _YEAR = re.compile(r"(\d{4})")
 _TRIM = " ,;:.،，；：()（）"
@@ -117,7 +121,7 @@ def place_year(text: str) -> str | None:
     return f"{_caps_place(place)}, {year}"
 
 
-def _strip_revision(inside: str, lang: Language) -> tuple[bool, str]:
+def strip_revision(inside: str, lang: Language) -> tuple[bool, str]:
     folded = fold(inside)
     for mark in (*lang.revision, "rev.", "rev ", "修订版", "修订"):
         at = folded.find(mark)
@@ -134,7 +138,9 @@ def parse_heading(text: str, lang: Language) -> Heading | None:
     sentence starting with ``Resolution 44 (…) of …`` is not one)."""
     match = _ZH_HEADING.match(text) if lang.glued else None
     series = edition = None
-    if match is None:
+    if match is not None:
+        series, edition = match.group("series"), match.group("ed")
+    else:
         pattern = _LATIN_HEADING.get(lang.code) or _LATIN_HEADING["en"]
         match = pattern.match(text)
         if match is None and lang.code != "en":
@@ -155,12 +161,14 @@ def parse_heading(text: str, lang: Language) -> Heading | None:
         if parens is None:
             return None
         inside, after = parens.group(1), parens.group(2).strip()
+        if _MARKS_ONLY.match(after):
+            after = ""
     capitals = kind_word.isupper() or lang.glued or lang.code == "ar"
     if not capitals and (after or (inside is not None and not _YEAR.search(inside))):
         return None
-    revised, remainder = _strip_revision(inside or "", lang)
+    revised, remainder = strip_revision(inside or "", lang)
     number = int(match.group("num"))
-    label = f"{series.strip()} " if series else ""
+    label = f"ITU-{series.strip()[-1]} " if series else ""  # UIT-R, МСЭ-R: ITU-R
     label += f"{number}-{edition}" if edition else str(number)
     return Heading(
         kind=kind,
@@ -175,7 +183,8 @@ def parse_heading(text: str, lang: Language) -> Heading | None:
 def _formula_pattern(lang: Language) -> re.Pattern[str]:
     names = "|".join(re.escape(n) for n in sorted(lang.assemblies, key=len, reverse=True))
     return re.compile(
-        r"^(?:the |la |l'|el |إن |ان )?(?P<name>[^()（）]{0,80}?(?:" + names + r")[^()（）]{0,90}?)"
+        r"^(?:the |la |le |l'|el |إن |ان )?(?P<name>(?:itu |uit |мсэ |国际电信联盟|国际电联)?"
+        r"(?:" + names + r")[^()（）]{0,90}?)"
         r"\s*(?:[(（](?P<where>[^()（）]*)[)）])?\s*[,，،:]?$"
     )
 
@@ -200,6 +209,8 @@ def parse_formula(text: str, lang: Language) -> Formula | None:
             continue
         name = match.group("name")
         where = match.group("where")
+        if where is not None and len(folded) == len(text):  # the place as written, not folded
+            where = text[match.start("where") : match.end("where")]
         if where is None and not text.rstrip().endswith((",", "，", "،", ":")):
             continue
         if code in ("en", "fr", "es") and not text.lstrip()[:1].isupper():

@@ -15,9 +15,12 @@ from stdgap.resolutions.headings import Formula, Heading, parse_formula, parse_h
 from stdgap.resolutions.verbs import split_verb
 from stdgap.resolutions.vocab import ENGLISH, Language
 
-_PARENS = re.compile(r"^[(（]([^()（）]*\d{4}[^()（）]*)[)）]$")
-_NUMBERED = re.compile(r"^(\d{1,3})(?:\.|\))?(?:[ \t]+)(\S.*)$")
-_ITEM = re.compile(r"^([a-z]{1,6}|[а-яё]|[\u0621-\u064a])[ ]?[)）][ \t]*(.*)$")
+_PARENS = re.compile(
+    r"^[(（]([^()（）]*(?:\d{4}|(?:WRC|CMR|ВКР|RRC|WARC)-\d{2})[^()（）]*)[)）]$", re.I
+)
+_NUMBERED = re.compile(r"^\(?(\d{1,3})(?:\.|\))?(?:[ \t]+)(\S.*)$")
+_ITEM = re.compile(r"^\(?([a-z]{1,6}|[A-Z]|[а-яё]|[\u0621-\u064a])[ ]?[)）][ \t]*(.*)$")
+_DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?[ \t]+(\S.*)$")  # "1.2" of Word's "%1.%2"
 _BULLET = re.compile(r"^[•·▪◦‣∙–]\s*(.*)$")
 _ANNEX = re.compile(
     r"^(ANNEX|Annex|ANNEXE|Annexe|ANEXO|Anexo|ПРИЛОЖЕНИЕ|Приложение|الملحق|附件)"
@@ -38,6 +41,7 @@ class Line:
     index: int = 0
     heading: Heading | None = None
     formula: Formula | None = None
+    raw: str = ""  # a verb line's text as written (its punctuation included)
 
 
 def classify(raw: str, index: int = 0, lang: Language = ENGLISH) -> Line:
@@ -59,6 +63,9 @@ def classify(raw: str, index: int = 0, lang: Language = ENGLISH) -> Line:
     match = _NUMBERED.match(stripped)
     if match:
         return Line("numbered", squash(match.group(2)), match.group(1), index)
+    match = _DOTTED.match(stripped)
+    if match:
+        return Line("item", squash(match.group(2)), match.group(1), index)
     match = _ITEM.match(stripped)
     if match and (len(match.group(1)) == 1 or is_roman(match.group(1))):
         return Line("item", squash(match.group(2)), match.group(1), index)
@@ -67,9 +74,31 @@ def classify(raw: str, index: int = 0, lang: Language = ENGLISH) -> Line:
         return Line("bullet", squash(match.group(1)), None, index)
     verb = split_verb(text, lang)
     if verb:
-        return Line("verb", verb[1], verb[0], index)
+        return Line("verb", verb[1], verb[0], index, raw=text)
     return Line("text", text, None, index)
 
 
+_OPEN_KINDS = ("item", "numbered", "text", "bullet")
+_ENDS = (".", ";", ":", ",", "。", "；", "：", "，", "؛", "،")
+
+
 def classify_all(text: str, lang: Language = ENGLISH) -> list[Line]:
-    return [classify(raw, index, lang) for index, raw in enumerate(text.split("\n"))]
+    raws = text.split("\n")
+    lines = [classify(raw, index, lang) for index, raw in enumerate(raws)]
+    return [_heading_in_sentence(lines, k, squash(raws[k])) for k in range(len(lines))]
+
+
+def _heading_in_sentence(lines: list[Line], k: int, text: str) -> Line:
+    """A mixed-case ``Resolution 123 (Rev. Bucharest, 2022)`` that a narrow page put on a line
+    of its own inside a sentence (the line before is open, or the next goes on in lower case)
+    is text, not a heading."""
+    line = lines[k]
+    if line.kind != "heading" or text.isupper() or not text[:1].isupper():
+        return line
+    before = next((x for x in reversed(lines[:k]) if x.kind != "blank"), None)
+    after = next((x for x in lines[k + 1 :] if x.kind != "blank"), None)
+    opened = before is not None and before.kind in _OPEN_KINDS and not before.text.endswith(_ENDS)
+    goes_on = after is not None and after.text[:1].islower()
+    if not (opened or goes_on):
+        return line
+    return Line("text", text, None, line.index)

@@ -11,11 +11,23 @@ import re
 from collections.abc import Sequence
 
 from stdgap.resolutions import addressees
+from stdgap.resolutions.itemseq import follows, place
 from stdgap.resolutions.lines import Line, is_roman
 from stdgap.resolutions.parsed import Item, OperativeSection, PreambleSection
 from stdgap.resolutions.verbs import is_condition, is_preamble_verb, resolves_to, split_heading
 from stdgap.resolutions.vocab import ENGLISH, Language, is_known_verb
 
+# A word that ties a verb to the items below it, left alone on the verb's line.
+_CONNECTOR = re.compile(
+    r"^(?:that|of|to|que|de|du|des|à|a|о|об|на|что|إلى|على|بأن|أن|ب|في)[\s,:;،]*$", re.I
+)
+# How a clause opens when it stands on its verb's line ("resolves that …", "décide de …").
+_CLAUSE_OPENERS = {
+    "en": r"(?:that|to)\s",
+    "fr": r"(?:que|qu['’]|de|d['’]|à)\s?",
+    "es": r"(?:que|a|de)\s",
+    "ru": r"(?:что|чтобы)\s",
+}
 _TERMINAL = (";", ",", ".", ":")
 _ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii"]
 
@@ -80,7 +92,7 @@ class Nester:
         ):  # "continues" wrapped onto a line of its own is no new verb
             line = Line("text", f"{line.num} {line.text}".strip(), None, line.index)
         if line.kind == "verb" and line.num is not None:
-            self._open_section(line.num, line.text)
+            self._open_section(line.num, line.text, line.raw or line.text)
         elif isinstance(self.current, PreambleSection):
             self._preamble_line(self.current, line)
         elif isinstance(self.current, OperativeSection):
@@ -88,7 +100,9 @@ class Nester:
         elif line.kind not in ("heading", "parens"):
             self.unplaced.append(line)
 
-    def _open_section(self, verb: str, rest: str) -> None:
+    def _open_section(self, verb: str, rest: str, whole: str = "") -> None:
+        if _CONNECTOR.match(rest):
+            rest = ""  # "noting that" / "وإذ يشير إلى" / "напоминая о": the items follow
         if is_preamble_verb(verb):
             section = PreambleSection(verb)
             if rest:
@@ -96,8 +110,20 @@ class Nester:
             self.preamble.append(section)
             self.current = section
             return
+        clause: str | None = None
+        opener = _CLAUSE_OPENERS.get(self.lang.code)
+        if opener and re.match(opener, rest) and whole.endswith(_TERMINAL):
+            # "resolves that administrations shall …," on one line ("resolves that ITU
+            # regional offices" / "be engaged." names an addressee)
+            rest, clause = "", _punctuated(rest, whole)
+        elif self.lang.code == "en" and whole.endswith(_TERMINAL):
+            split = _addressee_prefix(rest)  # "invites Member States to contribute …,"
+            if split is not None:
+                rest, clause = split[0], _punctuated(split[1], whole)
         addressee, collaborators, condition = split_heading(rest, self.lang)
         operative = OperativeSection(verb, addressee, collaborators, condition)
+        if clause:
+            operative.clauses.append(Item(None, clause))
         self.operative.append(operative)
         self.current = operative
 
@@ -110,6 +136,8 @@ class Nester:
                 last.items.append(Item(line.num, line.text))
             else:
                 section.items.append(Item(line.num, line.text))
+        elif line.kind == "numbered" and _wrapped_number(last, line):
+            _continue(last, f"{line.num} {line.text}")  # type: ignore[arg-type]
         elif line.kind == "numbered":
             section.items.append(Item(line.num, line.text))
         elif line.kind == "bullet" and last is not None:
@@ -135,13 +163,17 @@ class Nester:
         self, section: OperativeSection, line: Line, following: Line | None
     ) -> None:
         last = section.clauses[-1] if section.clauses else None
-        if line.kind == "numbered":
+        if line.kind == "numbered" and _wrapped_number(last, line):
+            _continue(last, f"{line.num} {line.text}")  # type: ignore[arg-type]
+        elif line.kind == "numbered":
             section.clauses.append(Item(line.num, line.text))
         elif line.kind in ("item", "bullet"):
             if last is None:
                 section.clauses.append(Item(line.num, line.text))
-            else:
+            elif line.kind == "bullet":
                 last.items.append(Item(line.num, line.text))
+            else:  # a), then i) below it, or 1.1 below clause 1
+                place(last.items, Item(line.num, line.text), last.num)
         elif line.kind in ("text", "parens", "formula", "heading") and line.text:
             if last is None:
                 self._first_plain_line(section, line.text, following)
@@ -174,6 +206,27 @@ class Nester:
                 section.with_.extend(collaborators)
                 section.condition = condition or section.condition
         section.clauses.append(Item(None, text))
+
+
+def _punctuated(clause: str, whole: str) -> str:
+    """The clause with the final punctuation of its line (``,`` is cut off the verb's rest)."""
+    whole = whole.rstrip()
+    if clause.endswith(_TERMINAL) or not whole.endswith(_TERMINAL):
+        return clause
+    return clause + whole[-1]
+
+
+def _wrapped_number(last: Item | None, line: Line) -> bool:
+    """A line a PDF wrapped before a number (``… in the band`` / ``3 400 MHz …``): the entry
+    before is open and the number is not the one after it (nor ``1`` after an unnumbered one)."""
+    if last is None or not _open(last) or line.num is None:
+        return False
+    target = last.items[-1] if last.items else last
+    if target is not last:
+        return False  # an open sub-item, then clause 3: a new clause
+    if line.num == "1" and last.num is None:
+        return False
+    return not follows(last.num, line.num)
 
 
 def _heading_continues(text: str, following: Line | None) -> bool:

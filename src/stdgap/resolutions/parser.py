@@ -15,6 +15,7 @@ from stdgap.resolutions.collection import is_collection, parse_collection
 from stdgap.resolutions.document import parse_resolution
 from stdgap.resolutions.lines import classify_all
 from stdgap.resolutions.parsed import Collection, Parsed, Resolution
+from stdgap.resolutions.unga import is_unga, parse_unga
 from stdgap.resolutions.vocab import LANGUAGES, detect
 
 
@@ -27,6 +28,8 @@ def parse_text(text: str, language: str | None = None) -> Parsed:
     ``language`` (en, fr, es, ru, ar, zh) is detected when not given."""
     cleaned = clean(text)
     lang = LANGUAGES.get(language or "") or LANGUAGES[detect(cleaned.text)]
+    if is_unga(cleaned.text):
+        return parse_unga(cleaned.text, cleaned.footnotes, lang)
     raws = cleaned.text.split("\n")
     lines = classify_all(cleaned.text, lang)
     if is_collection(lines):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from stdgap.resolutions.headings import assembly_code, place_year
 from stdgap.resolutions.parsed import Reference
+from stdgap.resolutions.references_script import script_citations
 from stdgap.resolutions.vocab import fold
 
 _PREFIX = (
@@ -29,9 +30,9 @@ _WORDS = (
 _SERIES = r"(?P<series>(?:ITU|UIT|МСЭ)-[RTD]\s+)?"
 _INSIDE = (
     r"(?:\s*\((?:[^()\[\]\d]{0,14}\[?[^()\[\]]*?\d{4}[^()\[\]]*?\]?"
-    r"|(?:Rev\.\s*)?(?:WRC|RRC|WARC|CMR)-\d{2})\))"
+    r"|(?:R[eé]v\.\s*|Пересм\.\s*)?(?:WRC|RRC|WARC|CMR|ВКР)-\d{2})\))"
 )
-_ENTRY = r"\d{1,4}(?:-\d{1,2})?(?!\d)" + _INSIDE + "?"
+_ENTRY = r"\d{1,4}(?:-\d{1,2})?(?![\d/])" + _INSIDE + "?"
 ENTRY = re.compile(
     r"(\d{1,4})(?:-(\d{1,2}))?(?!\d)(?:\s*\((?P<inside>[^()]*?(?:\d{4}|-\d{2})[^()\d]{0,4})\))?"
 )
@@ -54,14 +55,14 @@ _OF = re.compile(
     r"(?P<body>[^;,]{3,90})",
     re.I,
 )
-_RU_OF = re.compile(r"^,?\s*(?P<body>[А-Яа-яё][^;,]{3,90})")
+_RU_OF = re.compile(r"^,?\s*(?P<body>[А-Яа-яё][^;,]{1,90})")
 _THIS = re.compile(
     r"^(?:this|the present|present|la présente|présente|esta|la presente|presente|настоящей"
     r"|cette)\s+(?P<what>\w+)",
     re.I,
 )
 _REVISED = re.compile(r"^(?:Rev\.?|Rév\.?|Пересм\.?|revised|révisée|revisada)\s*", re.I)
-_WRC = re.compile(r"^(?:Rev\.?\s*)?((?:WRC|RRC|WARC|CMR)-\d{2})$")
+_WRC = re.compile(r"^(?:(?:R[eé]v|Пересм)\.?\s*)?((?:WRC|RRC|WARC|CMR|ВКР)-\d{2})$")
 _GENITIVES = {
     "полномочной конференции": "PP",
     "всемирной конференции по развитию электросвязи": "WTDC",
@@ -71,6 +72,20 @@ _GENITIVES = {
     "совета": "Council",
 }
 _CODES = {"wtsa": "WTSA", "wtdc": "WTDC", "pp": "PP", "ra": "RA", "wrc": "WRC"}
+# The assemblies' abbreviations in the six languages (folded): WTDC is CMDT / ВКРЭ, WTSA is
+# AMNT / ВАСЭ, RA is AR / АР, WRC is CMR / ВКР, PP is ПК.
+_ABBREVIATIONS = {
+    **_CODES,
+    "cmdt": "WTDC",
+    "вкрэ": "WTDC",
+    "amnt": "WTSA",
+    "васэ": "WTSA",
+    "ar": "RA",
+    "ар": "RA",
+    "cmr": "WRC",
+    "вкр": "WRC",
+    "пк": "PP",
+}
 
 
 @dataclass(frozen=True)
@@ -94,8 +109,10 @@ def body_code(name: str | None, own_assembly: str | None) -> str | None:
             return own_assembly or "WTSA"
         return own_assembly
     text = re.sub(r"^(?:the |itu |la |l'|el |los )+", "", text)
-    if text.split(" ", 1)[0].upper() in ("WTSA", "WTDC", "PP", "RA", "WRC"):
-        return text.split(" ", 1)[0].upper()
+    first = re.split(r"[\s,;.)]", text, maxsplit=1)[0]
+    first = re.sub(r"-\d{2}$", "", first)  # WTDC-22
+    if first in _ABBREVIATIONS:
+        return _ABBREVIATIONS[first]
     if text.startswith(("council", "conseil", "consejo")):
         return "Council"
     for genitive, code in _GENITIVES.items():
@@ -127,7 +144,7 @@ def _revision(inside: str | None) -> tuple[str | None, str | None]:
     inside = inside.replace("[", "").replace("]", "").strip()
     wrc = _WRC.match(inside)
     if wrc:
-        rev = "Rev. " if inside.lower().startswith("rev") else ""
+        rev = "Rev. " if inside.lower().startswith(("rev", "rév", "пересм")) else ""
         return rev + wrc.group(1), "WRC"
     revised = bool(_REVISED.match(inside))
     place = place_year(_REVISED.sub("", inside)) or inside
@@ -145,6 +162,32 @@ def _prefix_code(prefix: str | None) -> str | None:
 
 
 def citations(text: str, own_assembly: str | None = None) -> Iterator[Citation]:
+    """Every citation of ``text`` in order (Latin and Cyrillic ones, then Arabic and Chinese
+    ones from :mod:`references_script`), none overlapping another."""
+    found = sorted(
+        [*_latin_citations(text, own_assembly), *_script(text, own_assembly)],
+        key=lambda c: c.start,
+    )
+    kept: list[Citation] = []
+    for citation in found:
+        last = kept[-1] if kept else None
+        if last is not None and citation.start < last.end:
+            if citation.start <= last.start:
+                continue
+            # "… of the Plenipotentiary Conference and Resolution 8": the body's phrase ends
+            # where the next citation starts
+            cut = last.start + len(text[last.start : citation.start].rstrip())
+            kept[-1] = Citation(last.start, cut, last.references)
+        kept.append(citation)
+    yield from kept
+
+
+def _script(text: str, own_assembly: str | None) -> Iterator[Citation]:
+    for start, end, refs in script_citations(text, own_assembly):
+        yield Citation(start, end, refs)
+
+
+def _latin_citations(text: str, own_assembly: str | None = None) -> Iterator[Citation]:
     for match in PATTERN.finditer(text):
         end = match.end()
         after = text[end:]

@@ -24,7 +24,9 @@ def _parts(parts: Sequence[Part], depth: int) -> Iterator[str]:
 
 
 def resolution_lines(res: Resolution) -> Iterator[str]:
-    heading = f"RESOLUTION {res.number if res.number is not None else '?'}"
+    heading = (
+        res.designation or f"Resolution {res.number if res.number is not None else '?'}"
+    ).upper()
     if res.place_year:
         heading += f" ({'Rev. ' if res.revised else ''}{res.place_year})"
     yield heading + (f"  [{res.assembly}]" if res.assembly else "")
