@@ -220,7 +220,7 @@ def _trends(source: Source, year: int) -> list[Section]:
                     year=year,
                 ),
                 _(
-                    "A developing share within one region is always 0 % or 100 %; the share of "
+                    "A developing share within one region is always 0 or 100 %; the share of "
                     "all tells how each region did. A contribution with sources in several "
                     "regions counts in each, so the regions' shares of contributions add up to "
                     "more than 100 %."
