@@ -133,7 +133,8 @@ def floors(url: str, path: Path, rows: int, label: str) -> dict[str, float]:
     head = f"SET search_path TO {schema};\nBEGIN;\n{STAGE}\n"
     copy = f"\\copy stage FROM '{path}' CSV HEADER\n"
     command = ["psql", "-q", "-v", "ON_ERROR_STOP=1", target]
-    mapped = _floor(label, "floor: \\copy + map", command, head + copy + MAP + "\nROLLBACK;\n", rows)
+    end = "\nROLLBACK;\n"
+    mapped = _floor(label, "floor: \\copy + map", command, head + copy + MAP + end, rows)
     plain = _floor(label, "floor: plain \\copy", command, head + copy + "ROLLBACK;\n", rows)
     return {"\\copy + map": mapped, "plain \\copy": plain}
 
