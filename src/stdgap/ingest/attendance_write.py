@@ -72,8 +72,9 @@ def _write_postgresql(connection: Connection, rows: pl.DataFrame, counts: KindCo
         found = cursor.fetchone()
         assert found is not None
         inserted, updated = int(found[0]), int(found[1])
-    count_rows(connection, "inserted", "attendance", inserted)
-    count_rows(connection, "updated", "attendance", updated)
+    for verb, done in (("inserted", inserted), ("updated", updated)):
+        if done:
+            count_rows(connection, verb, "attendance", done)
     counts.inserted += inserted
     counts.updated += updated
     counts.unchanged += rows.height - inserted - updated

@@ -55,6 +55,8 @@ def check_column(raw: pl.Series, column: Column, known: dict[str, int] | None = 
         values.append(value)
         errors.append(problem)
     dtype = pl.Int64() if known is not None else _dtype(column)
+    if not keys:  # (replace_strict keeps the type of an empty column)
+        return Checked(pl.Series(dtype=dtype), pl.Series(dtype=pl.String()), raw.clone())
     return Checked(
         raw.replace_strict(keys, values, return_dtype=dtype),
         raw.replace_strict(keys, texts, return_dtype=pl.String()),

@@ -96,7 +96,9 @@ def _import_columns(
     layout = Layout.of(source.kind, table.header)
     if _header_errors(ctx, source.label, layout, 1):
         return True
-    ctx.rows_read[source.kind] += table.records
+    if table.records:  # as row-wise: a file without rows counts nothing
+        ctx.rows_read[source.kind] += table.records
+        ctx.counts_for(source.kind)
     label = source.label
     written = (lambda done: progress(label, done)) if progress else None
     import_columns(handler, ctx, label, table, layout, written)

@@ -89,7 +89,7 @@ def import_columns(
             errors.append(RowError(label, line, "person_id", message))
     handler.seen_keys = combined.unique(maintain_order=False)
     ctx.errors.extend(errors)
-    if ctx.errors:
+    if ctx.errors or not keys.height:
         return
     columns: list[pl.Series] = []
     for name, dtype in TYPES.items():
