@@ -18,12 +18,33 @@ from stdgap.tabular.errors import RowError
 
 @dataclass(frozen=True)
 class Checked:
-    """A column checked: ``value`` (null where blank or bad), ``text`` (the stripped cell, null
-    where blank or bad) and ``error`` (the message, null where none)."""
+    """A column checked. Each row points (``index``) to its distinct text, whose value (null
+    where blank or bad; the store id with ``known``), stripped text (null where blank or bad)
+    and error message (null where none) are in the lookups."""
 
-    value: pl.Series
-    text: pl.Series
-    error: pl.Series
+    index: pl.Series
+    values: pl.Series
+    texts: pl.Series
+    errors: pl.Series
+
+    @property
+    def value(self) -> pl.Series:
+        return self.values.gather(self.index)
+
+    @property
+    def has_text(self) -> pl.Series:
+        return self.texts.is_not_null().gather(self.index)
+
+    @property
+    def has_error(self) -> pl.Series:
+        return self.errors.is_not_null().gather(self.index)
+
+    def texts_where(self, mask: pl.Series) -> list[str | None]:
+        return self.texts.gather(self.index.filter(mask)).to_list()
+
+    def errors_where(self, mask: pl.Series) -> list[str]:
+        """The messages of the rows of ``mask`` (rows with an error)."""
+        return self.errors.gather(self.index.filter(mask)).to_list()
 
 
 def _dtype(column: Column) -> pl.DataType:
@@ -31,7 +52,7 @@ def _dtype(column: Column) -> pl.DataType:
 
 
 def check_column(raw: pl.Series, column: Column, known: dict[str, int] | None = None) -> Checked:
-    """``raw`` checked against ``column``; with ``known`` (source id → store id), ``value`` is
+    """``raw`` checked against ``column``; with ``known`` (source id → store id), the value is
     the store id of the text (null when unknown: the caller reports it)."""
     keys: list[str] = raw.unique().to_list()
     values: list[Any] = []
@@ -55,23 +76,27 @@ def check_column(raw: pl.Series, column: Column, known: dict[str, int] | None = 
         values.append(value)
         errors.append(problem)
     dtype = pl.Int64() if known is not None else _dtype(column)
-    if not keys:  # (replace_strict keeps the type of an empty column)
-        return Checked(pl.Series(dtype=dtype), pl.Series(dtype=pl.String()), raw.clone())
+    index = (
+        raw.replace_strict(keys, range(len(keys)), return_dtype=pl.UInt32())
+        if keys
+        else pl.Series(dtype=pl.UInt32())  # (replace_strict keeps the type of an empty column)
+    )
     return Checked(
-        raw.replace_strict(keys, values, return_dtype=dtype),
-        raw.replace_strict(keys, texts, return_dtype=pl.String()),
-        raw.replace_strict(keys, errors, return_dtype=pl.String()),
+        index,
+        pl.Series(values, dtype=dtype),
+        pl.Series(texts, dtype=pl.String()),
+        pl.Series(errors, dtype=pl.String()),
     )
 
 
-def row_errors(label: str, column: str, lines: pl.Series, messages: pl.Series) -> list[RowError]:
-    """The errors of the rows whose message is not null."""
-    wanted = messages.is_not_null()
+def row_errors(label: str, column: str, lines: pl.Series, checked: Checked) -> list[RowError]:
+    """The errors of the rows whose text has one."""
+    wanted = checked.has_error
     if not wanted.any():
         return []
     return [
         RowError(label, line, column, message)
         for line, message in zip(
-            lines.filter(wanted).to_list(), messages.filter(wanted).to_list(), strict=True
+            lines.filter(wanted).to_list(), checked.errors_where(wanted), strict=True
         )
     ]

@@ -14,6 +14,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from stdgap.tabular.table import header_of
@@ -38,6 +39,25 @@ def cell(index: int) -> str:
     return f"c{index}"
 
 
+def _lines(data: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """The length in bytes (a closing carriage return aside) and the commas of each line of
+    ``data``; a newline that ends the data starts no line."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    newlines = np.flatnonzero(raw == ord("\n"))
+    starts = np.concatenate(([0], newlines + 1))
+    ends = np.concatenate((newlines, [len(raw)]))
+    if data.endswith(b"\n"):
+        starts, ends = starts[:-1], ends[:-1]
+    lengths = ends - starts
+    closed = np.zeros(len(ends), dtype=bool)
+    nonempty = lengths > 0
+    closed[nonempty] = raw[ends[nonempty] - 1] == ord("\r")
+    lengths = lengths - closed
+    where = np.searchsorted(newlines, np.flatnonzero(raw == ord(",")))
+    commas = np.bincount(where, minlength=len(ends))[: len(ends)]
+    return lengths, commas
+
+
 def read_plain(path: Path, label: str) -> PlainTable | None:
     """The file's columns, or None when the file is not plain (see the module)."""
     try:
@@ -48,37 +68,38 @@ def read_plain(path: Path, label: str) -> PlainTable | None:
     if not data or b'"' in data or b"\x00" in data or data.count(b"\r") != data.count(b"\r\n"):
         return None
     try:
-        text = data.decode("utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    first_end = text.find("\n")
-    first = text if first_end < 0 else text[:first_end]
-    header = header_of(first.removesuffix("\r").split(","), label)
-    lines = (
-        pl.Series("text", [text[first_end + 1 :] if first_end >= 0 else ""])
-        .str.split("\n")
-        .explode()
-        .str.strip_suffix("\r")
-    )
-    frame = pl.DataFrame({"text": lines}).with_columns(
-        pl.int_range(2, pl.len() + 2, dtype=pl.Int64).alias(LINE),
-        pl.col("text").str.count_matches(",", literal=True).alias("_commas"),
-        pl.col("text").str.len_bytes().alias("_bytes"),
-    )
-    if frame.height and (frame["_bytes"].max() or 0) > csv.field_size_limit():  # type: ignore[operator]
+    lengths, commas = _lines(data)
+    if lengths.max() > csv.field_size_limit():
         return None
-    # a record of commas only is blank (every cell empty): the reader leaves it out
-    frame = frame.filter(pl.col("_bytes") > pl.col("_commas"))
+    first_end = data.find(b"\n")
+    first = data if first_end < 0 else data[:first_end]
+    header = header_of(first.decode("utf-8").removesuffix("\r").split(","), label)
     width = len(header)
-    wide = frame.filter(pl.col("_commas") >= width)
-    too_wide = [(line, commas + 1) for line, commas in wide.select(LINE, "_commas").iter_rows()]
-    frame = frame.filter(pl.col("_commas") < width)
-    parts = pl.col("text").str.split(",")
-    frame = frame.select(
-        pl.col(LINE),
-        *(
-            parts.list.get(index, null_on_oob=True).fill_null("").alias(cell(index))
-            for index in range(width)
-        ),
-    )
+    names = [cell(index) for index in range(width)]
+    body = b"" if first_end < 0 else data[first_end + 1 :]
+    if body:
+        frame = pl.read_csv(
+            body,
+            has_header=False,
+            schema=dict.fromkeys(names, pl.String()),
+            quote_char=None,
+            truncate_ragged_lines=True,
+            missing_columns="insert",
+            extra_columns="ignore",
+        )
+    else:
+        frame = pl.DataFrame(schema=dict.fromkeys(names, pl.String()))
+    if frame.height != len(lengths) - 1:  # one row per line (not so: read row-wise)
+        return None
+    line = np.arange(2, len(lengths) + 1, dtype=np.int64)
+    lengths, commas = lengths[1:], commas[1:]
+    filled = lengths > commas  # a line of commas only is blank (every cell empty): left out
+    wide = filled & (commas >= width)
+    too_wide = list(zip(line[wide].tolist(), (commas[wide] + 1).tolist(), strict=True))
+    kept = filled & ~wide
+    frame = frame.with_columns(pl.Series(LINE, line)).filter(pl.Series(kept))
+    frame = frame.select(LINE, *(pl.col(name).fill_null("") for name in names))
     return PlainTable(header, frame, too_wide, frame.height + len(too_wide))

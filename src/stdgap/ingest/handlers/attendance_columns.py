@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from stdgap.ingest.attendance_write import write_attendance
-from stdgap.ingest.columnar import check_column, row_errors
+from stdgap.ingest.columnar import Checked, check_column, row_errors
 from stdgap.ingest.context import ImportContext
 from stdgap.ingest.plaincsv import LINE, PlainTable, cell
 from stdgap.ingest.validate import Layout
@@ -55,23 +55,22 @@ def import_columns(
         for line, cells in table.too_wide
     ]
     ids: dict[str, pl.Series] = {}
-    texts: dict[str, pl.Series] = {}
+    checks: dict[str, Checked] = {}
     values: dict[str, pl.Series] = {}
     for name, index, column in layout.known:
         known = _known(ctx, name) if name in KEYS else None
-        checked = check_column(frame[cell(index)], column, known)
-        errors += row_errors(label, name, lines, checked.error)
+        checks[name] = checked = check_column(frame[cell(index)], column, known)
+        errors += row_errors(label, name, lines, checked)
         (ids if known is not None else values)[name] = checked.value
-        texts[name] = checked.text
     # the row-wise order of checks: a reference is looked up once its three ids are known
     resolved = ids["meeting_id"].is_not_null() & ids["person_id"].is_not_null()
     resolved = resolved & ids["member_id"].is_not_null()
     for name in KEYS:
-        unknown = texts[name].is_not_null() & ids[name].is_null()
+        unknown = checks[name].has_text & ids[name].is_null()
         if unknown.any():
             noun = name.removesuffix("_id")
             for line, text in zip(
-                lines.filter(unknown).to_list(), texts[name].filter(unknown).to_list(), strict=True
+                lines.filter(unknown).to_list(), checks[name].texts_where(unknown), strict=True
             ):
                 errors.append(RowError(label, line, name, f"unknown {noun} '{text}'"))
     keys = pl.DataFrame({name: ids[name] for name in KEYS}).filter(resolved)
@@ -81,13 +80,15 @@ def import_columns(
     first = combined.select(pl.struct(*KEYS).is_first_distinct()).to_series().tail(keys.height)
     if not first.all():
         twice = ~first
-        shown = pl.DataFrame({name: texts[name].filter(resolved) for name in KEYS}).filter(twice)
+        met_before = resolved.arg_true().filter(twice)
+        where = pl.repeat(False, frame.height, eager=True).scatter(met_before, True)
+        shown = zip(*(checks[name].texts_where(where) for name in KEYS), strict=True)
         for line, (meeting, person, member) in zip(
-            key_lines.filter(twice).to_list(), shown.iter_rows(), strict=True
+            key_lines.filter(twice).to_list(), shown, strict=True
         ):
             message = f"'{person}' attends '{meeting}' for '{member}' twice in this import"
             errors.append(RowError(label, line, "person_id", message))
-    handler.seen_keys = combined.unique(maintain_order=False)
+    handler.seen_keys = combined
     ctx.errors.extend(errors)
     if ctx.errors or not keys.height:
         return
