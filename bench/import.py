@@ -1,6 +1,6 @@
 """Import throughput: attendance rows per second, with full validation, on SQLite and PostgreSQL.
 
-    python bench/import.py [--rows 1000000] [--pg URL] [--no-pg]
+    python bench/import.py [--rows 1000000] [--pg URL] [--no-pg] [--no-sqlite]
 
 Writes synthetic canonical files to a temporary folder, imports members, people and meetings
 (not timed), then times the import of the attendance file: the whole `stdgap import` path
@@ -167,10 +167,12 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         paths = write_files(Path(folder), args.rows)
-        measure(f"sqlite:///{folder}/bench.db", paths, args.rows, "SQLite")
+        if not args.no_sqlite:
+            measure(f"sqlite:///{folder}/bench.db", paths, args.rows, "SQLite")
         if not args.no_pg:
             schema = f"bench_{uuid.uuid4().hex[:8]}"
             admin = open_store.__globals__["make_engine"](args.pg)
