@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from stdgap.tabular.columns import Column
+from stdgap.tabular.columns import MAX_ID, Column
 from stdgap.tabular.errors import RowError
 
 
@@ -51,10 +51,15 @@ def _dtype(column: Column) -> pl.DataType:
     return pl.Boolean() if column.kind is bool else pl.String()
 
 
-def check_column(raw: pl.Series, column: Column, known: dict[str, int] | None = None) -> Checked:
-    """``raw`` checked against ``column``; with ``known`` (source id → store id), the value is
-    the store id of the text (null when unknown: the caller reports it)."""
-    keys: list[str] = raw.unique().to_list()
+#: Texts that are what they say: printable ASCII without spaces (nothing to strip), 1 to
+#: :data:`MAX_ID` characters: a text column takes them as they are, without a Python check.
+_AS_IS = f"^[!-~]{{1,{MAX_ID}}}$"
+
+
+def _check_each(
+    keys: list[str], column: Column, known: dict[str, int] | None
+) -> tuple[list[Any], list[str | None], list[str | None]]:
+    """The value, stripped text and error of each distinct text, checked in Python."""
     values: list[Any] = []
     texts: list[str | None] = []
     errors: list[str | None] = []
@@ -75,17 +80,41 @@ def check_column(raw: pl.Series, column: Column, known: dict[str, int] | None = 
             value = known.get(value)
         values.append(value)
         errors.append(problem)
+    return values, texts, errors
+
+
+def check_column(raw: pl.Series, column: Column, known: dict[str, int] | None = None) -> Checked:
+    """``raw`` checked against ``column``; with ``known`` (source id → store id), the value is
+    the store id of the text (null when unknown: the caller reports it)."""
     dtype = pl.Int64() if known is not None else _dtype(column)
+    distinct = raw.unique()
+    as_is = distinct.str.contains(_AS_IS) if column.is_text else distinct.is_null()
+    plain, other = distinct.filter(as_is), distinct.filter(~as_is)
+    values, texts, errors = _check_each(other.to_list(), column, known)
+    if known is None:
+        plain_values = plain
+    elif plain.len():
+        known_keys = pl.Series(list(known), dtype=pl.String())
+        known_ids = pl.Series(list(known.values()), dtype=pl.Int64())
+        plain_values = plain.replace_strict(known_keys, known_ids, default=None)
+    else:
+        plain_values = pl.Series(dtype=pl.Int64())
+    keys = pl.concat([plain, other])
     index = (
-        raw.replace_strict(keys, range(len(keys)), return_dtype=pl.UInt32())
-        if keys
+        raw.replace_strict(keys, pl.int_range(keys.len(), dtype=pl.UInt32(), eager=True))
+        if keys.len()
         else pl.Series(dtype=pl.UInt32())  # (replace_strict keeps the type of an empty column)
     )
     return Checked(
         index,
-        pl.Series(values, dtype=dtype),
-        pl.Series(texts, dtype=pl.String()),
-        pl.Series(errors, dtype=pl.String()),
+        pl.concat([plain_values.cast(dtype), pl.Series(values, dtype=dtype)]),
+        pl.concat([plain, pl.Series(texts, dtype=pl.String())]),
+        pl.concat(
+            [
+                pl.repeat(None, plain.len(), dtype=pl.String(), eager=True),
+                pl.Series(errors, dtype=pl.String()),
+            ]
+        ),
     )
 
 
