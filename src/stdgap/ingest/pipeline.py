@@ -11,12 +11,14 @@ from typing import Any, Protocol
 
 from stdgap.ingest.context import IdMaps, ImportContext, KindCounts
 from stdgap.ingest.handlers.attendance import AttendanceHandler
+from stdgap.ingest.handlers.attendance_columns import import_columns
 from stdgap.ingest.handlers.contributions import ContributionsHandler
 from stdgap.ingest.handlers.meetings import MeetingsHandler
 from stdgap.ingest.handlers.members import MembersHandler
 from stdgap.ingest.handlers.people import PeopleHandler
 from stdgap.ingest.handlers.roles import RolesHandler
 from stdgap.ingest.kinds import order_of
+from stdgap.ingest.plaincsv import read_plain
 from stdgap.ingest.sources import Source
 from stdgap.ingest.validate import Layout, ParsedRow, validate_batch
 from stdgap.ingest.writer import BackgroundWriter
@@ -26,6 +28,8 @@ from stdgap.tabular.errors import ImportFailed, InputError
 from stdgap.tabular.files import Values
 
 BATCH_ROWS = 20_000
+#: Whether plain CSV files of attendance are read a column at a time (tests compare both ways).
+COLUMNS_AT_A_TIME = True
 
 # Called with (label of the table, rows done so far in it) after every batch.
 Progress = Callable[[str, int], None]
@@ -70,19 +74,48 @@ def _batches(rows: Iterator[tuple[int, Values]], size: int) -> Iterator[list[tup
         yield batch
 
 
+def _header_errors(ctx: ImportContext, label: str, layout: Layout, head: int) -> bool:
+    """Report the header's missing and repeated columns; whether there are any."""
+    for name in layout.repeated:
+        ctx.error(label, head, name, f"column '{name}' appears more than once in the header")
+    for name in layout.missing_required:
+        ctx.error(label, head, name, f"required column '{name}' is missing from the header")
+    return bool(layout.missing_required or layout.repeated)
+
+
+def _import_columns(
+    ctx: ImportContext, handler: Handler, source: Source, progress: Progress | None
+) -> bool:
+    """Import ``source`` a column at a time when it can be (a plain CSV file of attendance);
+    whether it was."""
+    if not isinstance(handler, AttendanceHandler) or source.csv_path is None:
+        return False
+    table = read_plain(source.csv_path, source.label)
+    if table is None:
+        return False
+    layout = Layout.of(source.kind, table.header)
+    if _header_errors(ctx, source.label, layout, 1):
+        return True
+    if table.records:  # as row-wise: a file without rows counts nothing
+        ctx.rows_read[source.kind] += table.records
+        ctx.counts_for(source.kind)
+    label = source.label
+    written = (lambda done: progress(label, done)) if progress else None
+    import_columns(handler, ctx, label, table, layout, written)
+    if progress:
+        progress(label, table.records)
+    return True
+
+
 def _import_source(
     ctx: ImportContext, handler: Handler, source: Source, progress: Progress | None
 ) -> None:
+    if COLUMNS_AT_A_TIME and _import_columns(ctx, handler, source, progress):
+        return
     table = source.open()
     layout = Layout.of(source.kind, table.header)
     head = table.header_line
-    for name in layout.repeated:
-        ctx.error(source.label, head, name, f"column '{name}' appears more than once in the header")
-    if layout.missing_required or layout.repeated:
-        for name in layout.missing_required:
-            ctx.error(
-                source.label, head, name, f"required column '{name}' is missing from the header"
-            )
+    if _header_errors(ctx, source.label, layout, head):
         for _ in table.rows:  # still read, to close the file (and report what cannot be read)
             pass
         ctx.errors.extend(table.take_problems())

@@ -28,10 +28,13 @@ class Source:
     label: str
     kind: str
     opener: Callable[[], Table]
+    #: The CSV file the table is, when it is one (it may then be read a column at a time).
+    csv_path: Path | None = None
 
     @classmethod
     def from_path(cls, path: Path, kind: str) -> Source:
-        return cls(label=str(path), kind=kind, opener=lambda: open_table(path))
+        csv_path = path if path.suffix.lower() == ".csv" else None
+        return cls(label=str(path), kind=kind, opener=lambda: open_table(path), csv_path=csv_path)
 
     @classmethod
     def from_rows(cls, label: str, kind: str, header: list[str], rows: Iterable[Row]) -> Source:
@@ -118,7 +121,7 @@ def file_sources(
         found = kind or guess_kind(Path(label)) or default
         if found is None:
             raise KindUnknown(label)
-        return [Source(label, found, partial(open_table, path, label))]
+        return [Source(label, found, partial(open_table, path, label), csv_path=path)]
     sheets = read_workbook(path, folder, label)
     return [
         Source(sheet.label, found, partial(open_sheet, sheet))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
 from sqlalchemy import bindparam, select, update
 
 from stdgap.ingest.context import ImportContext
@@ -25,6 +26,38 @@ class AttendanceHandler:
         self.seen: set[int] = set()
         self.stored_meetings: set[int] | None = None
         self.stored: dict[int, dict[tuple[int, int], Stored]] = {}
+        #: Keys met in files read a column at a time (meeting, person, member store ids).
+        self.seen_keys: pl.DataFrame | None = None
+
+    def keys_frame(self) -> pl.DataFrame | None:
+        """Every key met so far as columns (those met row-wise moved over)."""
+        if self.seen:
+            moved = pl.DataFrame(
+                [
+                    (
+                        (key >> 64) - _OFFSET,
+                        ((key >> 32) & 0xFFFFFFFF) - _OFFSET,
+                        (key & 0xFFFFFFFF) - _OFFSET,
+                    )
+                    for key in self.seen
+                ],
+                schema={"meeting_id": pl.Int64, "person_id": pl.Int64, "member_id": pl.Int64},
+                orient="row",
+            )
+            self.seen = set()
+            frames = [moved] if self.seen_keys is None else [self.seen_keys, moved]
+            self.seen_keys = pl.concat(frames)
+        return self.seen_keys
+
+    def _keys_set(self) -> set[int]:
+        """Every key met so far, packed (those met a column at a time moved over)."""
+        if self.seen_keys is not None:
+            for meeting, person, member in self.seen_keys.iter_rows():
+                self.seen.add(
+                    ((meeting + _OFFSET) << 64) | ((person + _OFFSET) << 32) | (member + _OFFSET)
+                )
+            self.seen_keys = None
+        return self.seen
 
     def _meetings_with_rows(self, ctx: ImportContext) -> set[int]:
         if self.stored_meetings is None:
@@ -67,7 +100,7 @@ class AttendanceHandler:
 
     def handle(self, ctx: ImportContext, label: str, batch: list[ParsedRow]) -> None:
         meetings, people, members = ctx.maps.meetings, ctx.maps.people, ctx.maps.members
-        seen = self.seen
+        seen = self._keys_set()
         with_rows = self._meetings_with_rows(ctx)
         new_rows: list[tuple[int, int, int, str, bool, str | None]] = []
         changed: list[dict[str, Any]] = []

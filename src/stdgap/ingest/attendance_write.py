@@ -1,0 +1,281 @@
+"""Writing checked attendance rows set-based, with counts of what changed.
+
+PostgreSQL: the rows are copied (``COPY``, CSV made by Polars) into a temporary staging table,
+then one ``INSERT … ON CONFLICT DO UPDATE … WHERE changed`` writes them and counts the rows
+inserted and updated. SQLite: the stored rows of the meetings the file touches (if any) are read
+and compared in Polars; new rows go in by ``executemany`` of one prepared statement, changed
+rows by one ``UPDATE`` per row. Rows are written in key order (the table is clustered on it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import polars as pl
+from sqlalchemy import Connection, bindparam, update
+
+from stdgap.ingest.context import KindCounts
+from stdgap.store.bulk import bulk_insert
+from stdgap.store.models import Attendance, table_of
+from stdgap.store.unit import count_rows
+
+KEYS = ["meeting_id", "person_id", "member_id"]
+VALUES = ["mode", "fellowship", "interpretation"]
+COLUMNS = (*KEYS, *VALUES)
+STAGE = "stdgap_attendance_stage"
+IN_BATCH = 900
+#: Rows written per statement (and between two reports of progress).
+CHUNK = 100_000  # under SQLite's bound-parameter limit
+
+
+def write_attendance(
+    connection: Connection,
+    rows: pl.DataFrame,
+    counts: KindCounts,
+    written: Callable[[int], None] | None = None,
+) -> None:
+    """Insert the new rows of ``rows`` (columns :data:`COLUMNS`), update the changed ones, in
+    chunks of :data:`CHUNK` rows; ``written`` is told the rows done after each."""
+    rows = rows.select(COLUMNS).sort(KEYS)
+    if connection.dialect.name == "postgresql":
+        _write_postgresql(connection, rows, counts, written)
+        return
+    for start in range(0, rows.height, CHUNK):
+        chunk = rows.slice(start, CHUNK)
+        _write_sqlite(connection, chunk, counts)
+        if written is not None:
+            written(start + chunk.height)
+
+
+#: The tables the attendance refers to, by its column.
+REFERENCES = {"meeting_id": "meetings", "person_id": "people", "member_id": "members"}
+
+
+def _may_skip_triggers(cursor: Any) -> bool:
+    """Whether this role may turn the per-row triggers off (``session_replication_role``):
+    a superuser, or on PostgreSQL 15 and later a role granted SET on it."""
+    cursor.execute("SELECT current_setting('is_superuser'), current_setting('server_version_num')")
+    superuser, version = cursor.fetchone()
+    if superuser == "on":
+        return True
+    if int(version) < 150000:
+        return False
+    cursor.execute("SELECT has_parameter_privilege('session_replication_role', 'SET')")
+    return bool(cursor.fetchone()[0])
+
+
+def _references_hold(cursor: Any, rows: pl.DataFrame) -> bool:
+    """Whether every row refers to stored rows, each of which is then locked against deletion
+    (``FOR KEY SHARE``) until the transaction ends: what the foreign keys' triggers do row by
+    row, set-based (once per distinct id)."""
+    for column, table in REFERENCES.items():
+        wanted = rows[column].unique().to_list()
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT id FROM {table} WHERE id = ANY(%s) FOR KEY SHARE) AS f",
+            (wanted,),
+        )
+        if cursor.fetchone()[0] != len(wanted):
+            return False
+    return True
+
+
+TRIGGERS_OFF = "SELECT set_config('session_replication_role', 'replica', true)"
+TRIGGERS_ON = "SELECT set_config('session_replication_role', 'origin', true)"
+
+
+def _skip_triggers(cursor: Any, rows: pl.DataFrame) -> bool:
+    """Turn the per-row triggers off (until :data:`TRIGGERS_ON`) when the role may and the
+    references of ``rows`` hold (checked and locked set-based); whether they are off."""
+    if _may_skip_triggers(cursor) and _references_hold(cursor, rows):
+        cursor.execute(TRIGGERS_OFF)
+        return True
+    return False
+
+
+def _copy(
+    cursor: Any, target: str, rows: pl.DataFrame, written: Callable[[int], None] | None
+) -> None:
+    """COPY ``rows`` into ``target`` as CSV made by Polars, a chunk at a time."""
+    with cursor.copy(f"COPY {target} FROM STDIN (FORMAT csv)") as copy:
+        for start in range(0, rows.height, CHUNK):
+            chunk = rows.slice(start, CHUNK)
+            copy.write(chunk.write_csv(include_header=False))
+            if written is not None:
+                written(start + chunk.height)
+
+
+def _write_postgresql(
+    connection: Connection,
+    rows: pl.DataFrame,
+    counts: KindCounts,
+    written: Callable[[int], None] | None,
+) -> None:
+    """COPY into the stage (``written`` told after each chunk); the rows stored and changed
+    counted in one join; then an insert of the new rows and an update of the changed ones.
+    The foreign keys of attendance fire a trigger per row (three lookups and row locks: most
+    of the time of a large import); when the role may, they are checked set-based instead
+    (:func:`_references_hold`) and the triggers turned off for these statements."""
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    names = ", ".join(COLUMNS)
+    with raw.cursor() as cursor:
+        meetings = rows["meeting_id"].unique().to_list()
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM attendance WHERE meeting_id = ANY(%s))", (meetings,)
+        )
+        if not cursor.fetchone()[0]:  # nothing stored for these meetings: all rows are new
+            skip = _skip_triggers(cursor, rows)
+            _copy(cursor, f"attendance ({names})", rows, written)
+            if skip:
+                cursor.execute(TRIGGERS_ON)
+            count_rows(connection, "inserted", "attendance", rows.height)
+            counts.inserted += rows.height
+            return
+        cursor.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} (meeting_id integer, person_id integer, "
+            "member_id integer, mode varchar(10), fellowship boolean, "
+            "interpretation varchar(300)) ON COMMIT DROP"
+        )
+        cursor.execute(f"TRUNCATE {STAGE}")
+        _copy(cursor, f"{STAGE} ({names})", rows, written)
+        cursor.execute(f"ANALYZE {STAGE}")
+        cursor.execute(
+            f"SELECT count(a.meeting_id), count(*) FILTER (WHERE "
+            "(a.mode, a.fellowship, a.interpretation) IS DISTINCT FROM "
+            f"(s.mode, s.fellowship, s.interpretation)) FROM {STAGE} s JOIN attendance a "
+            "ON (a.meeting_id, a.person_id, a.member_id) = (s.meeting_id, s.person_id, s.member_id)"
+        )
+        stored, changed = cursor.fetchone()
+        inserted = rows.height - stored
+        skip = (
+            bool(inserted or changed)
+            and _may_skip_triggers(cursor)
+            and _references_hold(cursor, rows)
+        )
+        if skip:
+            cursor.execute("SELECT set_config('session_replication_role', 'replica', true)")
+        if inserted:
+            # DO NOTHING: an unchanged row is left alone (DO UPDATE … WHERE would lock each one)
+            cursor.execute(
+                f"INSERT INTO attendance ({names}) SELECT {names} FROM {STAGE}"
+                + (" ON CONFLICT (meeting_id, person_id, member_id) DO NOTHING" if stored else "")
+            )
+        updated = 0
+        if changed:
+            cursor.execute(
+                f"UPDATE attendance SET mode = s.mode, fellowship = s.fellowship, "
+                f"interpretation = s.interpretation FROM {STAGE} s "
+                "WHERE (attendance.meeting_id, attendance.person_id, attendance.member_id) = "
+                "(s.meeting_id, s.person_id, s.member_id) "
+                "AND (attendance.mode, attendance.fellowship, attendance.interpretation) "
+                "IS DISTINCT FROM (s.mode, s.fellowship, s.interpretation)"
+            )
+            updated = cursor.rowcount
+        if skip:  # (on an error the transaction is rolled back, the setting with it)
+            cursor.execute(TRIGGERS_ON)
+    for verb, done in (("inserted", inserted), ("updated", updated)):
+        if done:
+            count_rows(connection, verb, "attendance", done)
+    counts.inserted += inserted
+    counts.updated += updated
+    counts.unchanged += rows.height - inserted - updated
+
+
+TYPES: dict[str, pl.DataType] = {
+    "meeting_id": pl.Int64(),
+    "person_id": pl.Int64(),
+    "member_id": pl.Int64(),
+    "mode": pl.String(),
+    "fellowship": pl.Int64(),
+    "interpretation": pl.String(),
+}
+
+
+def _stored(connection: Connection, meetings: list[int]) -> pl.DataFrame:
+    """The stored attendance of ``meetings``: SQLite hands each column over as one JSON array
+    (no Python object per row), which Polars decodes."""
+    arrays = ", ".join(f"json_group_array({name})" for name in COLUMNS)
+    frames: list[pl.DataFrame] = []
+    for start in range(0, len(meetings), IN_BATCH):
+        batch = meetings[start : start + IN_BATCH]
+        marks = ", ".join("?" for _ in batch)
+        found = connection.exec_driver_sql(
+            f"SELECT count(*), {arrays} FROM attendance WHERE meeting_id IN ({marks})",
+            tuple(batch),
+        ).one()
+        if not found[0]:
+            continue
+        frames.append(
+            pl.DataFrame(
+                {
+                    name: pl.Series([text]).str.json_decode(pl.List(TYPES[name])).explode()
+                    for name, text in zip(COLUMNS, found[1:], strict=True)
+                }
+            )
+        )
+    stored = pl.concat(frames) if frames else pl.DataFrame(schema=TYPES)
+    return stored.with_columns(pl.col("fellowship").cast(pl.Boolean))
+
+
+def _meetings_with_rows(connection: Connection, meetings: list[int]) -> list[int]:
+    found: list[int] = []
+    for start in range(0, len(meetings), IN_BATCH):
+        batch = meetings[start : start + IN_BATCH]
+        marks = ", ".join("?" for _ in batch)
+        found += connection.exec_driver_sql(
+            f"SELECT DISTINCT meeting_id FROM attendance WHERE meeting_id IN ({marks})",
+            tuple(batch),
+        ).scalars()
+    return found
+
+
+def _tuples(rows: pl.DataFrame) -> list[tuple[object, ...]]:
+    """The rows as tuples, made column by column (``iter_rows`` is several times slower)."""
+    return list(zip(*(rows[name].to_list() for name in COLUMNS), strict=True))
+
+
+def _write_sqlite(connection: Connection, rows: pl.DataFrame, counts: KindCounts) -> None:
+    table = table_of(Attendance)
+    meetings = _meetings_with_rows(connection, rows["meeting_id"].unique().sort().to_list())
+    if not meetings:
+        bulk_insert(connection, table, COLUMNS, _tuples(rows))
+        counts.inserted += rows.height
+        return
+    stored = _stored(connection, meetings).with_columns(pl.lit(True).alias("_stored"))
+    joined = rows.join(stored, on=KEYS, how="left", suffix="_stored", maintain_order="left")
+    present = joined["_stored"].is_not_null()
+    new_rows = joined.filter(~present).select(COLUMNS)
+    differs = pl.lit(False)
+    for name in VALUES:
+        differs = differs | pl.col(name).ne_missing(pl.col(f"{name}_stored"))
+    changed = joined.filter(present).filter(differs).select(COLUMNS)
+    bulk_insert(connection, table, COLUMNS, _tuples(new_rows))
+    counts.inserted += new_rows.height
+    if changed.height:
+        connection.execute(
+            update(table)
+            .where(
+                (table.c.meeting_id == bindparam("k_meeting"))
+                & (table.c.person_id == bindparam("k_person"))
+                & (table.c.member_id == bindparam("k_member"))
+            )
+            .values(
+                mode=bindparam("v_mode"),
+                fellowship=bindparam("v_fellowship"),
+                interpretation=bindparam("v_interpretation"),
+            ),
+            [
+                {
+                    "k_meeting": meeting,
+                    "k_person": person,
+                    "k_member": member,
+                    "v_mode": mode,
+                    "v_fellowship": fellowship,
+                    "v_interpretation": interpretation,
+                }
+                for meeting, person, member, mode, fellowship, interpretation in changed.iter_rows()
+            ],
+        )
+    counts.updated += changed.height
+    counts.unchanged += int(present.sum()) - changed.height
