@@ -17,6 +17,11 @@ LABELS: dict[str, str] = {
     "in_person": N_("in person"),
     "virtual": N_("virtual"),
     "hybrid": N_("hybrid"),
+    # members: type (DATA-FORMATS.md)
+    "member_state": N_("Member State"),
+    "sector_member": N_("Sector Member"),
+    "associate": N_("Associate"),
+    "academia": N_("Academia"),
     # attendance: mode
     "remote": N_("remote"),
     # contributions: level
