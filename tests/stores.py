@@ -4,6 +4,12 @@ Migrating and seeding a store costs about a second on PostgreSQL; copying a temp
 few milliseconds (an SQLite file) or about 50 ms (``CREATE DATABASE … TEMPLATE`` on
 PostgreSQL). A template is built once per test session, the first time a test asks for it, and
 every test gets its own copy: tests never see each other's writes.
+
+Two costs of PostgreSQL are kept off the tests' path. ``DROP DATABASE`` forces a checkpoint
+(a second or more on a busy disk, each time): databases are dropped by background threads, several
+at once, whose checkpoints PostgreSQL merges. And a commit waits for its WAL to reach the disk:
+the tests' databases commit without waiting (``synchronous_commit = off``, a setting of each
+database; a crash of the server could lose the last commits of a test database, nothing else).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import itertools
 import os
 import shutil
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, text
@@ -22,6 +29,8 @@ from stdgap_testing import PG_URL
 
 Builder = Callable[[Engine], None]
 PREFIX = "stdgap_t_"
+#: Databases dropped at once (their forced checkpoints are merged into one).
+DROPPERS = 4
 _numbers = itertools.count()
 
 
@@ -36,13 +45,35 @@ class Templates:
         self.folder = folder
         self.built: dict[tuple[str, str], str] = {}
         self._admin: Engine | None = None
+        self._droppers: ThreadPoolExecutor | None = None
+        self._dropping: list[Future[None]] = []
 
     @property
     def admin(self) -> Engine:
         if self._admin is None:
-            self._admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+            self._admin = create_engine(
+                PG_URL,
+                isolation_level="AUTOCOMMIT",
+                connect_args={"options": "-c synchronous_commit=off"},
+                pool_size=DROPPERS + 1,
+            )
             self._drop_leftovers()
         return self._admin
+
+    def _drop_later(self, database: str) -> None:
+        """Drop ``database`` in a background thread (``close`` waits for every drop)."""
+        if self._droppers is None:
+            self._droppers = ThreadPoolExecutor(DROPPERS, thread_name_prefix="drop-database")
+        self._dropping = [
+            future
+            for future in self._dropping
+            if not future.done() or future.exception() is not None
+        ]
+        self._dropping.append(self._droppers.submit(self._drop_now, database))
+
+    def _drop_now(self, database: str) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
 
     def _pg_url(self, database: str) -> str:
         return make_url(PG_URL).set(database=database).render_as_string(hide_password=False)
@@ -52,6 +83,7 @@ class Templates:
         clause = f" TEMPLATE {template}" if template else ""
         with self.admin.connect() as connection:
             connection.execute(text(f"CREATE DATABASE {name}{clause}"))
+            connection.execute(text(f"ALTER DATABASE {name} SET synchronous_commit = off"))
         return name
 
     def _drop_leftovers(self) -> None:
@@ -64,7 +96,7 @@ class Templates:
             for name in list(names):
                 pid = name[len(PREFIX) :].split("_")[0]
                 if pid.isdigit() and not Path(f"/proc/{pid}").exists():
-                    connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    self._drop_later(name)
 
     def template(self, backend: str, content: str, build: Builder) -> str:
         """The template (an SQLite file or a PostgreSQL database name) of ``content``."""
@@ -104,20 +136,24 @@ class Templates:
         return self._pg_url(self._new_database())
 
     def drop(self, url: str) -> None:
-        """Drop a PostgreSQL database made by :meth:`copy` or :meth:`empty_url`."""
+        """Drop a PostgreSQL database made by :meth:`copy` or :meth:`empty_url` (soon: in the
+        background)."""
         database = make_url(url).database
         if (
             database
             and database.startswith(PREFIX)
             and make_url(url).get_backend_name() != "sqlite"
         ):
-            with self.admin.connect() as connection:
-                connection.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+            self._drop_later(database)
 
     def close(self) -> None:
         for (backend, _content), name in self.built.items():
             if backend == "postgresql":
                 self.drop(self._pg_url(name))
+        if self._droppers is not None:
+            self._droppers.shutdown(wait=True)
+            for future in self._dropping:
+                future.result()  # a drop that failed fails the session's teardown
         if self._admin is not None:
             self._admin.dispose()
 
