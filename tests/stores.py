@@ -5,7 +5,8 @@ few milliseconds (an SQLite file) or about 50 ms (``CREATE DATABASE … TEMPLATE
 PostgreSQL). A template is built once per test session, the first time a test asks for it, and
 every test gets its own copy: tests never see each other's writes.
 
-Two costs of PostgreSQL are kept off the tests' path. ``DROP DATABASE`` forces a checkpoint
+Three costs of PostgreSQL are kept off the tests' path. The next copy of a template is made in
+the background while a test runs. ``DROP DATABASE`` forces a checkpoint
 (a second or more on a busy disk, each time): databases are dropped by background threads, several
 at once, whose checkpoints PostgreSQL merges. And a commit waits for its WAL to reach the disk:
 the tests' databases commit without waiting (``synchronous_commit = off``, a setting of each
@@ -47,6 +48,8 @@ class Templates:
         self._admin: Engine | None = None
         self._droppers: ThreadPoolExecutor | None = None
         self._dropping: list[Future[None]] = []
+        self._makers: ThreadPoolExecutor | None = None
+        self._spares: dict[str, Future[str]] = {}
 
     @property
     def admin(self) -> Engine:
@@ -127,7 +130,18 @@ class Templates:
             target = folder / "store.db"
             shutil.copyfile(template, target)
             return f"sqlite:///{target}"
-        return self._pg_url(self._new_database(template))
+        return self._pg_url(self._next_copy(template))
+
+    def _next_copy(self, template: str) -> str:
+        """A new copy of the PostgreSQL database ``template``: the spare one made in the
+        background while the previous test ran, if any; the next spare is started at once (the
+        tests of a module mostly copy the same template)."""
+        spare = self._spares.pop(template, None)
+        name = spare.result() if spare is not None else self._new_database(template)
+        if self._makers is None:
+            self._makers = ThreadPoolExecutor(1, thread_name_prefix="copy-database")
+        self._spares[template] = self._makers.submit(self._new_database, template)
+        return name
 
     def empty_url(self, backend: str, folder: Path) -> str:
         """The URL of a new store with nothing in it (not even a schema)."""
@@ -147,6 +161,10 @@ class Templates:
             self._drop_later(database)
 
     def close(self) -> None:
+        if self._makers is not None:
+            self._makers.shutdown(wait=True)
+        for spare in self._spares.values():
+            self._drop_later(spare.result())
         for (backend, _content), name in self.built.items():
             if backend == "postgresql":
                 self.drop(self._pg_url(name))
