@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
+from route_contexts import share_route_contexts
 from stdgap.bootstrap import open_store
 from stdgap.store import migrate
 from stdgap_testing import DATA
@@ -46,6 +47,13 @@ def known_heads() -> Iterator[None]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(migrate, "head_revisions", head_revisions)
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def shared_route_contexts() -> Iterator[None]:
+    """FastAPI's routes prepared once per session, not per application (see route_contexts)."""
+    with share_route_contexts():
         yield
 
 

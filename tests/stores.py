@@ -31,7 +31,7 @@ from stdgap_testing import PG_URL
 Builder = Callable[[Engine], None]
 PREFIX = "stdgap_t_"
 #: Databases dropped at once (their forced checkpoints are merged into one).
-DROPPERS = 4
+DROPPERS = 8
 _numbers = itertools.count()
 
 
