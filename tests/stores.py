@@ -6,11 +6,11 @@ PostgreSQL). A template is built once per test session, the first time a test as
 every test gets its own copy: tests never see each other's writes.
 
 Three costs of PostgreSQL are kept off the tests' path. The next copy of a template is made in
-the background while a test runs. ``DROP DATABASE`` forces a checkpoint
-(a second or more on a busy disk, each time): databases are dropped by background threads, several
-at once, whose checkpoints PostgreSQL merges. And a commit waits for its WAL to reach the disk:
-the tests' databases commit without waiting (``synchronous_commit = off``, a setting of each
-database; a crash of the server could lose the last commits of a test database, nothing else).
+the background while a test runs. ``DROP DATABASE`` forces a checkpoint (a second or more on a
+busy disk, each time): databases are dropped in the background, in rounds of many at once, whose
+checkpoints PostgreSQL merges. And a commit waits for its WAL to reach the disk: the tests'
+databases commit without waiting (``synchronous_commit = off``, a setting of each database; a
+crash of the server could lose the last commits of a test database, nothing else).
 """
 
 from __future__ import annotations
@@ -18,21 +18,74 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from stdgap.bootstrap import open_store
 from stdgap_testing import PG_URL
 
 Builder = Callable[[Engine], None]
 PREFIX = "stdgap_t_"
-#: Databases dropped at once (their forced checkpoints are merged into one).
-DROPPERS = 8
+#: Databases dropped at once, at most (their forced checkpoints are merged into one or two).
+BURST = 16
 _numbers = itertools.count()
+
+
+class Reaper:
+    """Drops PostgreSQL databases in a background thread: each round drops every database given
+    since the last round, all at once (one connection each), so a round costs about two
+    checkpoints however many databases it drops."""
+
+    def __init__(self, url: str) -> None:
+        self._engine = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        self._waiting: list[str] = []
+        self._closing = False
+        self._failures: list[BaseException] = []
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="drop-databases", daemon=True)
+        self._thread.start()
+
+    def add(self, database: str) -> None:
+        with self._changed:
+            self._waiting.append(database)
+            self._changed.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                while not self._waiting and not self._closing:
+                    self._changed.wait()
+                if not self._waiting:
+                    return
+                batch, self._waiting = self._waiting, []
+            with ThreadPoolExecutor(min(len(batch), BURST)) as pool:
+                for failure in pool.map(self._drop, batch):
+                    if failure is not None:
+                        self._failures.append(failure)
+
+    def _drop(self, database: str) -> BaseException | None:
+        try:
+            with self._engine.connect() as connection:
+                connection.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+        except Exception as failure:
+            return failure
+        return None
+
+    def close(self) -> None:
+        """Drop what is left; a drop that failed fails the session's teardown."""
+        with self._changed:
+            self._closing = True
+            self._changed.notify()
+        self._thread.join()
+        self._engine.dispose()
+        if self._failures:
+            raise self._failures[0]
 
 
 def _nothing(engine: Engine) -> None:
@@ -46,8 +99,7 @@ class Templates:
         self.folder = folder
         self.built: dict[tuple[str, str], str] = {}
         self._admin: Engine | None = None
-        self._droppers: ThreadPoolExecutor | None = None
-        self._dropping: list[Future[None]] = []
+        self._reaper: Reaper | None = None
         self._makers: ThreadPoolExecutor | None = None
         self._spares: dict[str, Future[str]] = {}
 
@@ -58,25 +110,15 @@ class Templates:
                 PG_URL,
                 isolation_level="AUTOCOMMIT",
                 connect_args={"options": "-c synchronous_commit=off"},
-                pool_size=DROPPERS + 1,
             )
             self._drop_leftovers()
         return self._admin
 
     def _drop_later(self, database: str) -> None:
-        """Drop ``database`` in a background thread (``close`` waits for every drop)."""
-        if self._droppers is None:
-            self._droppers = ThreadPoolExecutor(DROPPERS, thread_name_prefix="drop-database")
-        self._dropping = [
-            future
-            for future in self._dropping
-            if not future.done() or future.exception() is not None
-        ]
-        self._dropping.append(self._droppers.submit(self._drop_now, database))
-
-    def _drop_now(self, database: str) -> None:
-        with self.admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+        """Drop ``database`` in the background (``close`` waits for every drop)."""
+        if self._reaper is None:
+            self._reaper = Reaper(PG_URL)
+        self._reaper.add(database)
 
     def _pg_url(self, database: str) -> str:
         return make_url(PG_URL).set(database=database).render_as_string(hide_password=False)
@@ -168,10 +210,8 @@ class Templates:
         for (backend, _content), name in self.built.items():
             if backend == "postgresql":
                 self.drop(self._pg_url(name))
-        if self._droppers is not None:
-            self._droppers.shutdown(wait=True)
-            for future in self._dropping:
-                future.result()  # a drop that failed fails the session's teardown
+        if self._reaper is not None:
+            self._reaper.close()
         if self._admin is not None:
             self._admin.dispose()
 
