@@ -19,12 +19,14 @@ import itertools
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
 from stdgap.bootstrap import open_store
@@ -32,8 +34,9 @@ from stdgap_testing import PG_URL
 
 Builder = Callable[[Engine], None]
 PREFIX = "stdgap_t_"
-#: Databases dropped at once, at most (their forced checkpoints are merged into one or two).
-BURST = 16
+#: Databases dropped at once, at most (their forced checkpoints are merged into one or two); two
+#: test workers stay within PostgreSQL's default 100 connections.
+BURST = 32
 _numbers = itertools.count()
 
 
@@ -70,11 +73,18 @@ class Reaper:
                         self._failures.append(failure)
 
     def _drop(self, database: str) -> BaseException | None:
-        try:
-            with self._engine.connect() as connection:
-                connection.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
-        except Exception as failure:
-            return failure
+        """Drop ``database``; the error, if it could not be dropped (``close`` raises it)."""
+        for attempt in range(5):  # a busy server may refuse a connection for a moment
+            try:
+                with self._engine.connect() as connection:
+                    connection.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+                return None
+            except OperationalError as failure:
+                if attempt == 4:
+                    return failure
+                time.sleep(1 + attempt)
+            except Exception as failure:
+                return failure
         return None
 
     def close(self) -> None:
