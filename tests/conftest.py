@@ -3,14 +3,16 @@ template made once per session), the CLI, data files."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
+from route_contexts import share_route_contexts
 from stdgap.bootstrap import open_store
+from stdgap.store import migrate
 from stdgap_testing import DATA
 from stores import EMPTY, Templates
 
@@ -25,6 +27,34 @@ def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     from stdgap.accounts import passwords
 
     monkeypatch.setattr(passwords, "hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def known_heads() -> Iterator[None]:
+    """The heads of the migration folders read once per session, not at every opening of a store.
+
+    Opening a store asks whether it is current, and Alembic answers by loading every revision's
+    module (a tenth of a second or more; the tests open thousands of stores). The answer is kept
+    for as long as the folders are unchanged (a new revision changes its folder's time)."""
+    read = migrate.head_revisions
+    known: dict[tuple[tuple[str, int], ...], set[str]] = {}
+
+    def head_revisions(folders: Sequence[Path]) -> set[str]:
+        key = tuple((str(folder), folder.stat().st_mtime_ns) for folder in folders)
+        if key not in known:
+            known[key] = read(folders)
+        return set(known[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(migrate, "head_revisions", head_revisions)
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def shared_route_contexts() -> Iterator[None]:
+    """FastAPI's routes prepared once per session, not per application (see route_contexts)."""
+    with share_route_contexts():
+        yield
 
 
 @pytest.fixture(scope="session")
