@@ -14,6 +14,11 @@ LABELS: dict[str, str] = {
     "regional_group": N_("regional group"),
     "workshop": N_("workshop"),
     "cto": N_("CTO meeting"),
+    # events held as meetings (stdgap.events: the same words as its pages)
+    "training": N_("Training"),
+    "awareness": N_("Awareness campaign"),
+    "webinar": N_("Webinar"),
+    "elearning": N_("E-learning course"),
     "in_person": N_("in person"),
     "virtual": N_("virtual"),
     "hybrid": N_("hybrid"),
