@@ -195,6 +195,17 @@ def test_a_french_report_names_and_orders_countries_in_french(demo_engine: Engin
     assert codes[0] == "TSAG" and codes == sorted(codes, key=group_key)
 
 
+def test_long_titles_fit_word_s_document_properties(demo_engine: Engine, tmp_path: Path) -> None:
+    # French subtitles pass Word's 255-character limit of a property: cut at a word, not refused
+    report = build_annual_report(demo_engine, YEAR, language="fr")
+    assert len(report.subtitle) > 255
+    out = tmp_path / "annual-fr.docx"
+    write_report(report, out)
+    core = Document(str(out)).core_properties
+    assert len(core.comments) <= 255 and core.comments.endswith("…")
+    assert report.subtitle.startswith(core.comments[:-1])
+
+
 def test_every_text_of_a_report_goes_through_gettext(demo_engine: Engine) -> None:
     """In the pseudo-locale every translated message is wrapped in [[…]]: a title, caption,
     heading or paragraph without it was not marked for translation."""

@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from babel import Locale
 from babel.lists import format_list
 from docx import Document
 from pypdf import PdfReader
@@ -200,11 +199,10 @@ def test_region_report_names_countries_and_who_has_not_yet(
             ).scalars()
         )
     africa = member_states_in_region(demo_engine, "Africa", date(YEAR, 7, 1))
-    with demo_engine.connect() as connection:
-        alpha2 = dict(connection.execute(text("SELECT alpha3, alpha2 FROM countries")).all())
-    english = Locale.parse("en").territories
-    expected = [english.get(alpha2[a3], name) for a3, name in africa if a3 not in attended]
+    # in English, the UN names the store holds (as ITU documents write them), not CLDR's
+    expected = [name for a3, name in africa if a3 not in attended]
     assert named == format_list(ordered("country", expected), locale="en")
+    assert "Congo - Brazzaville" not in named
     assert sentence.startswith(f"{len(expected)} ITU Member States")
     path = tmp_path / "africa.docx"
     write_report(report, path)

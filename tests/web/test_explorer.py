@@ -123,3 +123,16 @@ def test_gzip_is_the_file(client: TestClient) -> None:
     with stream as response:
         body = b"".join(response.iter_raw())
     assert gzip.decompress(body) == raw.content
+
+
+def test_a_view_too_large_for_a_page_is_said_and_offered_as_files(client: TestClient) -> None:
+    query = "by=year,region,group,status,gender,member_type,country"
+    cells = client.get(f"/indicators.json?{query}").json()["total"]
+    assert cells > 5_000  # the data behind it are all there as JSON and files
+    page = client.get(f"/indicators?{query}")
+    assert page.status_code == 200 and len(page.content) < 200_000
+    tree = html.fromstring(page.text)
+    alert = tree.xpath("//p[@role='alert']")[0].text_content()
+    assert "too many for a page" in alert and f"{cells:,}" in alert
+    assert not tree.xpath("//table[contains(@class, 'data')]//td")
+    assert tree.xpath("//a[starts-with(@href, '/indicators/download?format=csv')]")

@@ -144,6 +144,9 @@ def test_choices_apply_in_place_keeping_focus_and_typed_years(
     years = page.locator("table.data tbody th").all_inner_texts()
     assert years and set(years) == {"2024"}
     assert page.evaluate("() => window.__sameDocument") is True  # never a new page
+    # the language switch names the view now shown, so another language shows the same view
+    french = page.locator("nav.languages a[hreflang=fr]").get_attribute("href") or ""
+    assert "from_year=2024" in french and "lang=fr" in french and "status" in french
     # a tooltip on a point of the chart
     page.locator(".vega-chart svg .mark-rect path").first.hover()  # one year: bars
     page.wait_for_selector("#vg-tooltip-element.visible")

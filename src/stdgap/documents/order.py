@@ -64,11 +64,16 @@ def group_key(code: str) -> tuple[Any, ...]:
 
 
 def country_name(alpha2: str, fallback: str, language: Language | None = None) -> str:
-    """A country's short name in ``language`` from Babel's CLDR data (``fallback`` when CLDR
-    has none, e.g. for a code that is not a territory)."""
+    """A country's name in ``language``: in English the store's (``fallback``: the UN's
+    names, "Congo (Dem. Rep. of the)", as ITU documents write them, not CLDR's informal
+    "Congo - Kinshasa"), in the other languages CLDR's short name (``fallback`` when CLDR has
+    none, e.g. for a code that is not a territory)."""
     from babel import Locale
 
-    found = Locale.parse((language or current()).babel).territories.get(alpha2.upper())
+    chosen = language or current()
+    if fallback and chosen.babel == "en":
+        return fallback
+    found = Locale.parse(chosen.babel).territories.get(alpha2.upper())
     return str(found) if found else fallback
 
 

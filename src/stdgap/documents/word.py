@@ -119,15 +119,28 @@ def _running(document: Any, report: Report) -> None:
             run.font.size = Pt(8)
 
 
+#: The longest text a Word core property holds (python-docx refuses more).
+PROPERTY_LIMIT = 255
+
+
+def _fit(text: str | None) -> str:
+    """A property's text cut at a word to fit Word's limit, with an ellipsis when cut."""
+    text = text or ""
+    if len(text) <= PROPERTY_LIMIT:
+        return text
+    cut = text[: PROPERTY_LIMIT - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
 def _properties(document: Any, report: Report) -> None:
     core = document.core_properties
-    core.title = report.title
-    core.subject = report.subject or report.subtitle
+    core.title = _fit(report.title)
+    core.subject = _fit(report.subject or report.subtitle)
     core.author = AUTHOR
     core.last_modified_by = AUTHOR
     core.language = report.language.code
-    core.keywords = ", ".join(report.keywords)
-    core.comments = report.subtitle
+    core.keywords = _fit(", ".join(report.keywords))
+    core.comments = _fit(report.subtitle)
     core.category = report.symbol
     core.identifier = report.symbol
     core.created = core.modified = datetime.combine(report.issued, time())

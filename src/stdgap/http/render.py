@@ -26,7 +26,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from stdgap import capabilities
 from stdgap.http.auth import current_user
-from stdgap.http.codes import code_label
+from stdgap.http.codes import code_label, itu_group_key
 from stdgap.http.csrf import csrf_token, keep_nonce
 from stdgap.http.negotiate import wants_json
 from stdgap.i18n import countries, formatting, locales
@@ -83,6 +83,9 @@ def _environment() -> Environment:
     env.filters["by_country_name"] = countries.countries_by_name
     env.filters["m49_region"] = countries.region_name
     env.filters["code"] = code_label
+    env.filters["itu_order"] = lambda rows, attribute="code": sorted(
+        rows, key=lambda row: itu_group_key(_attribute(row, attribute))
+    )
     return env
 
 
@@ -92,6 +95,10 @@ ENV = _environment()
 def add_globals(**values: Any) -> None:
     """Make ``values`` available to every template (a capability's vocabulary, e.g. titles)."""
     ENV.globals.update(values)
+
+
+def _attribute(row: Any, name: str) -> Any:
+    return row.get(name) if isinstance(row, dict) else getattr(row, name, row)
 
 
 def _default(value: Any) -> Any:

@@ -16,6 +16,7 @@ from stdgap.http.negotiate import wants_json
 from stdgap.http.pages import page
 from stdgap.http.problems import PROBLEM_RESPONSES, Problem
 from stdgap.http.render import add_globals, respond
+from stdgap.i18n.formatting import number as format_number
 from stdgap.i18n.negotiate import QUERY as LANGUAGE_PARAMETER
 from stdgap.i18n.translate import _l
 from stdgap.indicators import answers, vendor
@@ -38,6 +39,8 @@ router.include_router(vendor.router)
 api = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
 
 #: What the page shows when opened without a question.
+#: The most cells the explorer's page draws and tabulates; a larger view is offered as files.
+MAX_PAGE_CELLS = 5_000
 DEFAULT_PAGE = {"indicator": ["participants", "developing_participant_share"], "by": ["year"]}
 DOWNLOADS = {
     "csv": ("text/csv", "csv"),
@@ -174,6 +177,25 @@ def indicators_page(request: Request) -> Response:
         "totals": totals,
     }
     by = list(asked.by)
+    if not wants_json(request) and len(rows) > MAX_PAGE_CELLS:
+        # too many to draw and read on a page: said, and offered as files
+        data |= {"cells": [], "totals": []}
+        too_many = _l(
+            "This view has %(cells)s cells, too many for a page (at most %(limit)s): choose "
+            "fewer dimensions or values, or download it.",
+            cells=format_number(len(rows)),
+            limit=format_number(MAX_PAGE_CELLS),
+        )
+        return _explorer(
+            request,
+            data,
+            charts={},
+            tables={},
+            inline_svgs={},
+            error=too_many,
+            question=asked_question(asked),
+            download_query=asked.query_string(),
+        )
     drawn = [] if wants_json(request) else explorer_charts(rows, by)
     inline = {} if vendor.available() else {c.indicator: svg(c.spec) for c in drawn}
     return _explorer(

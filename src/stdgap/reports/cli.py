@@ -16,7 +16,9 @@ app = typer.Typer(
 )
 
 OutOption = Annotated[Path, typer.Option("--out", help="Output file: .docx, .pdf or .html")]
-YearOption = Annotated[int, typer.Option("--year", help="The year reported on")]
+YearOption = Annotated[
+    int, typer.Option("--year", min=1900, max=2200, help="The year reported on (1900-2200)")
+]
 LangOption = Annotated[
     str,
     typer.Option(

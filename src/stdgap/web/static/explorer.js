@@ -148,6 +148,16 @@
       });
     }
 
+    // The language switch names this page with its view: kept in step with the address, so
+    // that another language shows the same view.
+    function relinkLanguages() {
+      document.querySelectorAll("nav.languages a[hreflang]").forEach(function (link) {
+        var target = new URL(window.location.href);
+        target.searchParams.set("lang", link.getAttribute("hreflang"));
+        link.setAttribute("href", target.pathname + target.search);
+      });
+    }
+
     function show(address) {
       var mine = ++asked;
       results.setAttribute("aria-busy", "true");
@@ -163,6 +173,7 @@
           if (mine !== asked) { return; }  // a later change is on its way
           results.innerHTML = html;
           window.history.replaceState(null, "", address);
+          relinkLanguages();
           var title = results.querySelector("#results-title");
           status.textContent = title ? title.getAttribute("data-status") : "";
           markQuestion();
