@@ -10,7 +10,12 @@ from pypdf import PdfReader
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from stdgap.reports.implementation import _summary, build_implementation_report
+from stdgap.reports.implementation import (
+    _action,
+    _summary,
+    build_implementation_report,
+    clause_place,
+)
 from stdgap.resolutions.queries import ClauseView
 from stdgap.resolutions.tracking import add_action, import_files
 from stdgap_testing import invoke, seeds
@@ -73,3 +78,22 @@ def test_implementation_report_in_pdf_docx_and_html(
 def test_an_empty_tracker_gives_a_report_that_says_so(engine: Engine, tmp_path: Path) -> None:
     report = build_implementation_report(engine)
     assert report.sections[0].paragraphs == ["No resolution is tracked in the store yet."]
+
+
+def test_unnumbered_clauses_and_uploaded_evidence_read_as_people_write_them() -> None:
+    view = ClauseView(
+        "k", "invites-ms/u1", "invites", None, ["member_states"], [], None, None, "t", "done"
+    )
+    assert clause_place(view) == "invites"  # no stored "u1" key in the text
+    numbered = ClauseView(
+        "k", "instructs-tsb/3/ii", "instructs", None, [], [], None, "ii", "t", "done"
+    )
+    assert clause_place(numbered) == "instructs 3 ii"
+    filed = {
+        "who": "TSB",
+        "what": "Workshop",
+        "status": "done",
+        "evidence": "/resolutions/evidence/7",
+        "evidence_file": {"id": 7, "filename": "minutes.pdf", "size": 10},
+    }
+    assert _action(filed).endswith("evidence: minutes.pdf")

@@ -138,7 +138,7 @@ class IndicatorRequest:
             if name not in CATALOGUE:
                 raise IndicatorError(
                     _l(
-                        "unknown indicator '%(name)s'; see `stdgap indicators --list` for the ids",
+                        "unknown indicator '%(name)s'; see stdgap indicators --list for the ids",
                         name=name,
                     )
                 )

@@ -5,6 +5,7 @@ full-width paragraph under a heading line (where, to whom, its status), never a 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -72,9 +73,14 @@ def _addressee_key(code: str) -> tuple[int, tuple[object, ...]]:
     return (CODES.index(code), ()) if code in CODES else (len(CODES), group_key(code))
 
 
+#: The path part of a clause its text leaves unnumbered (``u1``).
+UNNUMBERED = re.compile(r"^u\d+$")
+
+
 def clause_place(view: ClauseView) -> str:
-    """Where a clause sits: its verb and numbers (``instructs 3 ii``)."""
-    numbers = " ".join(view.path.split("/")[1:])
+    """Where a clause sits: its verb and numbers as written (``instructs 3 ii``; a clause the
+    text does not number, stored as ``u1``, ``u2`` …, has none)."""
+    numbers = " ".join(part for part in view.path.split("/")[1:] if not UNNUMBERED.match(part))
     return f"{view.verb} {numbers}".strip()
 
 
@@ -87,8 +93,10 @@ def _action(action: dict[str, object]) -> str:
     )
     if action.get("when"):
         text += "; " + _("due %(date)s", date=formatting.date(action["when"]))
-    if action.get("evidence"):
-        text += "; " + _("evidence: %(evidence)s", evidence=action["evidence"])
+    kept = action.get("evidence_file")
+    evidence = kept.get("filename") if isinstance(kept, dict) else action.get("evidence")
+    if evidence:
+        text += "; " + _("evidence: %(evidence)s", evidence=evidence)
     return text
 
 

@@ -6,6 +6,7 @@ from stdgap.documents.document import Section
 from stdgap.documents.labels import humanise
 from stdgap.i18n.translate import gettext as _
 from stdgap.indicators.catalogue import CATALOGUE
+from stdgap.indicators.clause_labels import clause_label
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.reports.tables import Source
 
@@ -41,7 +42,7 @@ def method_section(source: Source) -> Section:
                 "%(title)s (%(unit)s; %(clause)s): %(definition)s",
                 title=_(indicator.title),
                 unit=_("share") if indicator.is_share else _("count"),
-                clause=indicator.clause,
+                clause=clause_label(indicator.clause),
                 definition=humanise(_(indicator.definition)),
             )
         )
