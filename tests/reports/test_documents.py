@@ -295,3 +295,12 @@ def test_a_region_across_the_antimeridian_is_boxed_the_short_way() -> None:
     assert russia_and_fiji is not None
     west, _south, east, _north = russia_and_fiji
     assert east - west < 200 and east > 180
+
+
+def test_a_hyphen_that_never_breaks_drawn_by_every_script_s_fonts() -> None:
+    from stdgap.documents.html import JOINED_HYPHEN, joined_hyphens
+
+    title = "ITU\u2011T, 2024"
+    assert joined_hyphens(title, "en") == title  # Latin fonts draw U+2011
+    for code in ("ar", "zh"):  # their fonts do not: a plain hyphen between word joiners
+        assert joined_hyphens(title, code) == f"ITU{JOINED_HYPHEN}T, 2024"

@@ -53,6 +53,17 @@ def page_numbers_css() -> str:
     return text.replace(page, '" counter(page) "').replace(pages, '" counter(pages) "')
 
 
+#: A hyphen no line breaks at, drawn by any font: word joiners around a plain hyphen. The
+#: Arabic fonts have no non-breaking hyphen (U+2011), which a fallback font drew as a low line.
+JOINED_HYPHEN = "\u2060-\u2060"
+
+
+def joined_hyphens(text: str, code: str) -> str:
+    """``text`` with its non-breaking hyphens ("ITU‑T") as joined plain hyphens where the
+    report's own fonts lack U+2011 (Arabic, Chinese)."""
+    return text.replace("\u2011", JOINED_HYPHEN) if code in FONTS else text
+
+
 def render_html(report: Report, png_images: bool = False) -> str:
     """The report as one self-contained HTML page (nothing fetched from elsewhere), in its
     language."""
@@ -72,8 +83,10 @@ def _render(report: Report, png_images: bool) -> str:
     figure_numbers = {chart.title: number for number, chart in enumerate(charts, start=1)}
     table_numbers = {table.caption: number for number, table in enumerate(report.tables(), start=1)}
     template = _ENVIRONMENT.get_template("report.html")
+    cover_title = joined_hyphens(report.cover_title, report.language.code)
     return template.render(
         report=report,
+        cover_title=cover_title,
         images=images,
         figure_numbers=figure_numbers,
         table_numbers=table_numbers,
@@ -83,6 +96,6 @@ def _render(report: Report, png_images: bool) -> str:
         suppressed=gettext(SUPPRESSED),
         fonts=font_stack(report.language.code),
         header_start=css_string(report.symbol),
-        header_end=css_string(report.cover_title),
+        header_end=css_string(cover_title),
         page_text=page_numbers_css(),
     )
