@@ -1,5 +1,7 @@
 """Drawing Vega-Lite specs offline with vl-convert: PNG for DOCX and PDF, SVG for HTML and
-pages. A spec drawn once is kept (per process), so a page or report asked again costs nothing."""
+pages. A spec is drawn once (per process, kept by the hash of its spec): its PNG is the SVG
+rasterized (byte for byte what vl-convert draws as PNG), so the three formats of a report, or a
+page asked again, share one drawing."""
 
 from __future__ import annotations
 
@@ -10,27 +12,46 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
-KEPT = 128
+T = TypeVar("T", str, bytes)
+
+#: How many SVGs and how many PNGs (up to a few hundred KiB each) are kept.
+KEPT_SVG = 128
+KEPT_PNG = 32
+#: PNG pixels per SVG pixel: sharp in print.
+SCALE = 2
 _svgs: OrderedDict[str, str] = OrderedDict()
+_pngs: OrderedDict[str, bytes] = OrderedDict()
 _lock = threading.Lock()
+
+
+def spec_key(spec: dict[str, Any]) -> str:
+    """The hash of ``spec``: two specs alike draw alike."""
+    return hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def render_all(specs: list[dict[str, Any]], png: bool) -> list[bytes | str]:
     """Render many charts at once (vl-convert works outside the GIL: two cores, two charts)."""
-    render: Callable[[dict[str, Any]], bytes | str] = to_png if png else to_svg
+    render: Callable[[dict[str, Any]], bytes | str] = to_png if png else svg
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         return list(pool.map(render, specs))
 
 
-def to_png(spec: dict[str, Any]) -> bytes:
-    import vl_convert
+def _kept(kept: OrderedDict[str, T], limit: int, key: str, draw: Callable[[], T]) -> T:
+    with _lock:
+        if key in kept:
+            kept.move_to_end(key)
+            return kept[key]
+    drawn = draw()
+    with _lock:
+        kept[key] = drawn
+        while len(kept) > limit:
+            kept.popitem(last=False)
+    return drawn
 
-    return bytes(vl_convert.vegalite_to_png(spec, scale=2))
 
-
-def to_svg(spec: dict[str, Any]) -> str:
+def _draw_svg(spec: dict[str, Any]) -> str:
     import vl_convert
 
     return str(vl_convert.vegalite_to_svg(spec))
@@ -38,14 +59,17 @@ def to_svg(spec: dict[str, Any]) -> str:
 
 def svg(spec: dict[str, Any]) -> str:
     """The SVG of ``spec``, kept: the same chart is drawn once per process."""
-    key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
-    with _lock:
-        if key in _svgs:
-            _svgs.move_to_end(key)
-            return _svgs[key]
-    drawn = to_svg(spec)
-    with _lock:
-        _svgs[key] = drawn
-        while len(_svgs) > KEPT:
-            _svgs.popitem(last=False)
-    return drawn
+    return _kept(_svgs, KEPT_SVG, spec_key(spec), lambda: _draw_svg(spec))
+
+
+def to_svg(spec: dict[str, Any]) -> str:
+    return svg(spec)
+
+
+def to_png(spec: dict[str, Any]) -> bytes:
+    """The PNG of ``spec``: its kept SVG rasterized, kept too."""
+    import vl_convert
+
+    key = spec_key(spec)
+    drawn = _kept(_svgs, KEPT_SVG, key, lambda: _draw_svg(spec))
+    return _kept(_pngs, KEPT_PNG, key, lambda: bytes(vl_convert.svg_to_png(drawn, scale=SCALE)))

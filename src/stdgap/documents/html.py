@@ -64,19 +64,35 @@ def joined_hyphens(text: str, code: str) -> str:
     return text.replace("\u2011", JOINED_HYPHEN) if code in FONTS else text
 
 
+#: The address of a chart's PNG in the PDF's source (fetched from memory by
+#: :mod:`stdgap.documents.pdf`: no megabytes of base64 for WeasyPrint to parse and decode).
+CHART_URL = "stdgap-chart:%(number)s"
+
+
 def render_html(report: Report, png_images: bool = False) -> str:
     """The report as one self-contained HTML page (nothing fetched from elsewhere), in its
     language."""
     with use(report.language):
-        return _render(report, png_images)
+        return _render(report, png_images, None)
 
 
-def _render(report: Report, png_images: bool) -> str:
+def render_print_html(report: Report) -> tuple[str, dict[str, bytes]]:
+    """The PDF's source: the page with each chart a PNG named by a :data:`CHART_URL`, and the
+    PNGs by those addresses."""
+    pngs: dict[str, bytes] = {}
+    with use(report.language):
+        return _render(report, True, pngs), pngs
+
+
+def _render(report: Report, png_images: bool, pngs: dict[str, bytes] | None) -> str:
     charts = report.charts()
     rendered = render_all([chart.spec for chart in charts], png=png_images)
     images: dict[str, str] = {}
-    for chart, image in zip(charts, rendered, strict=True):
-        if isinstance(image, bytes):
+    for number, (chart, image) in enumerate(zip(charts, rendered, strict=True), start=1):
+        if isinstance(image, bytes) and pngs is not None:
+            images[chart.title] = CHART_URL % {"number": number}
+            pngs[images[chart.title]] = image
+        elif isinstance(image, bytes):
             images[chart.title] = "data:image/png;base64," + base64.b64encode(image).decode()
         else:
             images[chart.title] = image
@@ -88,6 +104,7 @@ def _render(report: Report, png_images: bool) -> str:
         report=report,
         cover_title=cover_title,
         images=images,
+        png_images=png_images,
         figure_numbers=figure_numbers,
         table_numbers=table_numbers,
         language=report.language,
