@@ -4,7 +4,9 @@
 
 Builds the `itu` demo store in a temporary SQLite file unless --store names one. The indicator
 cache is warmed first (as on a server that has answered once since the last import), then each
-format is built from scratch: queries, charts, layout. Target: all three ≤ 10 s in total.
+report is built once (its queries), its charts drawn once (SVG, and that SVG's PNG) and shared by
+the three formats, as ``write_reports`` and ``stdgap report annual --out a.docx --out a.pdf
+--out a.html`` do. Target: all three ≤ 3 s in total.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import time
 from pathlib import Path
 
 from stdgap.bootstrap import open_store
+from stdgap.charts.render import render_all
 from stdgap.demo.load import load_demo
 from stdgap.documents.output import write_report
 from stdgap.indicators.compute import compute
@@ -39,17 +42,23 @@ def main() -> None:
         compute(engine, IndicatorRequest.of(["participants"], ["year"]))
         print(f"indicator cache warmed in {time.perf_counter() - started:.2f} s")
         out = args.out or Path(folder)
-        total = 0.0
+        started = time.perf_counter()
+        report = build_annual_report(engine, args.year)
+        total = time.perf_counter() - started
+        print(f"report  {total:6.2f} s  (queries)")
+        started = time.perf_counter()
+        render_all([chart.spec for chart in report.charts()], png=True)
+        elapsed = time.perf_counter() - started
+        total += elapsed
+        print(f"charts  {elapsed:6.2f} s  ({len(report.charts())}, SVG and PNG)")
         for suffix in (".docx", ".pdf", ".html"):
             started = time.perf_counter()
-            write_report(
-                build_annual_report(engine, args.year), out / f"annual-{args.year}{suffix}"
-            )
+            write_report(report, out / f"annual-{args.year}{suffix}")
             elapsed = time.perf_counter() - started
             total += elapsed
             size = (out / f"annual-{args.year}{suffix}").stat().st_size
-            print(f"{suffix[1:]:5} {elapsed:6.2f} s  {size / 1024:8.0f} KiB")
-        print(f"all three formats: {total:.2f} s (target ≤ 10 s)")
+            print(f"{suffix[1:]:7} {elapsed:6.2f} s  {size / 1024:8.0f} KiB")
+        print(f"all three formats: {total:.2f} s (target ≤ 3 s)")
         engine.dispose()
 
 

@@ -220,6 +220,14 @@ def test_cli_report_commands(
     )
     assert code == 0, err
     assert out.exists() and "written" in stdout
+    several = [tmp_path / "all.docx", tmp_path / "all.pdf", tmp_path / "all.html"]
+    outs = [arg for path in several for arg in ("--out", str(path))]
+    code, stdout, err = invoke(
+        cli, "report", "annual", "--year", str(YEAR), *outs, "--db", store_url
+    )
+    assert code == 0, err
+    assert all(path.stat().st_size > 10_000 for path in several)
+    assert several[2].read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
     code, _stdout, err = invoke(
         cli,
         "report",

@@ -15,7 +15,14 @@ app = typer.Typer(
     add_completion=False, help="Reports to TSAG: annual and regional.", no_args_is_help=True
 )
 
-OutOption = Annotated[Path, typer.Option("--out", help="Output file: .docx, .pdf or .html")]
+OutOption = Annotated[
+    list[Path],
+    typer.Option(
+        "--out",
+        help="Output file: .docx, .pdf or .html; repeat it for several formats of one report "
+        "(built once, its charts drawn once)",
+    ),
+]
 YearOption = Annotated[
     int, typer.Option("--year", min=1900, max=2200, help="The year reported on (1900-2200)")
 ]
@@ -53,14 +60,15 @@ def language_code(code: str) -> str:
     return found.code
 
 
-def _write(report: object, out: Path, started: float) -> None:
-    from stdgap.documents.output import UnknownFormat, write_report
+def _write(report: object, out: list[Path], started: float) -> None:
+    from stdgap.documents.output import UnknownFormat, write_reports
 
     try:
-        write_report(report, out)  # type: ignore[arg-type]
+        write_reports(report, out)  # type: ignore[arg-type]
     except UnknownFormat as error:
         fail(str(error))
-    console.print(f"{out} written in {time.perf_counter() - started:.1f} s")
+    names = ", ".join(str(path) for path in out)
+    console.print(f"{names} written in {time.perf_counter() - started:.1f} s")
 
 
 @app.command("annual")
