@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
@@ -45,6 +46,14 @@ def warm(engine: Engine) -> None:
         log.exception("could not warm the indicator cache")
 
 
+def freeze_heap() -> None:
+    """After warming up: collect once, then keep everything alive so far (modules, the indicator
+    facts, the routes) out of later garbage collections, so that a collection in a busy worker
+    walks only what requests made (a full one over the warm heap took 76-90 ms)."""
+    gc.collect()
+    gc.freeze()
+
+
 def routers() -> list[APIRouter]:
     """The API routers, then the page routers, of every capability with a web part."""
     modules = [
@@ -68,8 +77,10 @@ def create_app(
     engine_url: str | None = None,
     settings: WebSettings | None = None,
     engine: Engine | None = None,
+    freeze: bool = False,
 ) -> FastAPI:
-    """The application on the store at ``engine_url`` (or ``$STDGAP_DB``, or the default)."""
+    """The application on the store at ``engine_url`` (or ``$STDGAP_DB``, or the default);
+    ``freeze``: keep the warm heap out of garbage collection (a server's worker process)."""
     settings = settings or WebSettings.from_env()
     engine = engine or open_store(engine_url)
 
@@ -78,6 +89,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         warm(engine)
+        if freeze:
+            freeze_heap()
         yield
         builds.shutdown()
 
@@ -108,4 +121,4 @@ def create_app(
 
 def from_env() -> FastAPI:
     """The factory uvicorn's workers call (``stdgap serve`` sets ``STDGAP_DB``)."""
-    return create_app(os.environ.get("STDGAP_DB"))
+    return create_app(os.environ.get("STDGAP_DB"), freeze=True)
