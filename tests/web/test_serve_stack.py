@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from stdgap.http.settings import WebSettings
 from stdgap.indicators.cache import store_key
-from stdgap.web.app import create_app
+from stdgap.web.app import YOUNG_THRESHOLD, create_app
 from stdgap.web.cli import server_stack
 
 
@@ -35,9 +35,11 @@ def test_falls_back_to_the_pure_python_stack(monkeypatch: pytest.MonkeyPatch) ->
 
 @pytest.fixture
 def unfrozen() -> Iterator[None]:
+    thresholds = gc.get_threshold()
     gc.unfreeze()
     yield
     gc.unfreeze()
+    gc.set_threshold(*thresholds)
 
 
 @pytest.mark.parametrize("freeze", [True, False])
@@ -47,6 +49,7 @@ def test_a_server_worker_freezes_its_warm_heap(
     app = create_app(engine=engine, settings=WebSettings(secret_key="k" * 32), freeze=freeze)
     with TestClient(app) as client:
         assert (gc.get_freeze_count() > 0) is freeze
+        assert (gc.get_threshold()[0] == YOUNG_THRESHOLD) is freeze
         answer = client.get("/api/v1/indicators?by=year,group")
         assert answer.status_code == 200
 
