@@ -7,7 +7,9 @@ For each backend, builds the `itu` demo store (a temporary SQLite file; a fresh 
 local PostgreSQL) unless --store names one, starts `stdgap serve` with several worker processes
 on a free loopback port, warms every worker, then runs the clients for the given time, each on
 its own keep-alive connection, one request at a time. Prints p50/p99 latency, requests/s and
-errors. Target: p99 ≤ 200 ms, no errors. Loopback only; clients ≤ 500, seconds ≤ 300.
+errors; then the same for the floor, a bare FastAPI application answering the same bytes on the
+same stack (`bench/web_floor.py`: uvicorn, HTTP parser, event loop, workers). Target: p99 within
+1.5x the floor's, no errors. Loopback only; clients ≤ 500, seconds ≤ 300.
 """
 
 from __future__ import annotations
@@ -167,20 +169,77 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
-def run(url: str, args: argparse.Namespace, cache: Path) -> None:
-    with server(url, args.workers, cache) as port:
-        # Warm every worker: the kernel spreads connections over them.
-        asyncio.run(load(port, args.path, args.workers * 8, 3.0))
-        latencies, errors, elapsed = asyncio.run(load(port, args.path, args.clients, args.seconds))
+@contextmanager
+def floor(workers: int, path: str, body: Path, media_type: str) -> Iterator[int]:
+    """A bare FastAPI application answering the same bytes on the same stack
+    (`bench/web_floor.py`), until the block ends."""
+    port = free_port()
+    command = [
+        sys.executable,
+        str(Path(__file__).with_name("web_floor.py")),
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--body",
+        str(body),
+        "--media-type",
+        media_type,
+        "--path",
+        path.split("?", 1)[0],
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{port}{path}", timeout=5):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("the floor did not start") from None
+                time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def measure(port: int, args: argparse.Namespace, who: str) -> float:
+    """Warm every worker, run the clients, print the figures; the p99 in ms."""
+    # Warm every worker: the kernel spreads connections over them.
+    asyncio.run(load(port, args.path, args.workers * 8, 3.0))
+    latencies, errors, elapsed = asyncio.run(load(port, args.path, args.clients, args.seconds))
     p50, p99 = percentile(latencies, 0.50) * 1000, percentile(latencies, 0.99) * 1000
-    verdict = "ok" if p99 <= 200 and not errors else "MISSED"
     print(
-        f"  {len(latencies)} requests in {elapsed:.1f} s: {len(latencies) / elapsed:.0f} req/s, "
-        f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, errors {len(errors)} "
-        f"(target p99 ≤ 200 ms, no errors: {verdict})"
+        f"  {who}: {len(latencies)} requests in {elapsed:.1f} s: "
+        f"{len(latencies) / elapsed:.0f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
+        f"errors {len(errors)}"
     )
     if errors:
         print(f"  first errors: {sorted(set(errors))[:5]}")
+    return p99 if not errors else float("inf")
+
+
+def run(url: str, args: argparse.Namespace, cache: Path) -> None:
+    with server(url, args.workers, cache) as port:
+        with urllib.request.urlopen(f"http://{HOST}:{port}{args.path}", timeout=30) as answer:
+            body, media_type = answer.read(), answer.headers.get_content_type()
+        p99 = measure(port, args, "stdgap")
+    if args.no_floor:
+        verdict = "ok" if p99 <= 200 else "MISSED"
+        print(f"  target p99 ≤ 200 ms, no errors: {verdict}")
+        return
+    saved = cache.parent / "floor-body"
+    saved.write_bytes(body)
+    with floor(args.workers, args.path, saved, media_type) as port:
+        floor_p99 = measure(port, args, f"floor (bare FastAPI, same {len(body)} bytes)")
+    ratio = p99 / floor_p99
+    verdict = "ok" if ratio <= 1.5 else "MISSED"
+    print(f"  p99 ratio to the floor {ratio:.2f} (target ≤ 1.5, no errors: {verdict})")
 
 
 def main() -> None:
@@ -193,6 +252,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 2))
     parser.add_argument("--path", default=PATH, help="what the clients ask (default: %(default)s)")
+    parser.add_argument("--no-floor", action="store_true", help="skip the bare-framework floor run")
     args = parser.parse_args()
     if not 1 <= args.clients <= 500 or not 0 < args.seconds <= 300 or not 1 <= args.workers <= 16:
         parser.error("keep to 1-500 clients, at most 300 s and 1-16 workers")

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import tempfile
+import weakref
 from pathlib import Path
 
 import polars as pl
@@ -31,6 +32,7 @@ ENV_VAR = "STDGAP_CACHE_DIR"
 FACTS_FORMAT = 6
 MEMORY_ENTRIES = 4
 _memory: dict[str, tuple[tuple[str | None, bool, str], Facts]] = {}
+_store_keys: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
 
 
 def cache_root() -> Path | None:
@@ -43,7 +45,17 @@ def cache_root() -> Path | None:
 
 
 def store_key(engine: Engine) -> str:
-    """A stable name of the store: the absolute file of SQLite, the URL of a server."""
+    """A stable name of the store: the absolute file of SQLite, the URL of a server. Worked out
+    once per engine (resolving a file asks the filesystem: not on every request)."""
+    try:
+        return _store_keys[engine]
+    except KeyError:
+        key = _store_key(engine)
+    _store_keys[engine] = key
+    return key
+
+
+def _store_key(engine: Engine) -> str:
     url = engine.url
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         where = "sqlite:" + str(Path(str(url.database)).resolve())
