@@ -37,3 +37,10 @@ def test_the_api_docs_and_their_files_are_served_here(client: TestClient) -> Non
     assert client.get("/api/v1/openapi.json").json()["info"]["title"] == "stdgap"
     # the site's own policy stays strict elsewhere
     assert "data:" not in client.get("/").headers["content-security-policy"]
+
+
+def test_the_api_docs_page_follows_the_reader_s_language(client: TestClient) -> None:
+    arabic = client.get("/api/docs?lang=ar").text
+    assert '<html lang="ar" dir="rtl">' in arabic and "JavaScript" in arabic
+    assert "The interactive documentation needs JavaScript" not in arabic
+    assert '<html lang="fr" dir="ltr">' in client.get("/api/docs?lang=fr").text
