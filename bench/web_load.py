@@ -38,6 +38,29 @@ HOST = "127.0.0.1"
 PATH = "/api/v1/indicators?by=year,group"
 
 
+@contextmanager
+def _running(process: subprocess.Popen[bytes], url: str, wait: float, what: str) -> Iterator[None]:
+    """Until the block ends: ``process`` answering ``url`` (waited for up to ``wait`` s), then
+    stopped."""
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"{what} did not start") from None
+                time.sleep(0.2)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind((HOST, 0))
@@ -97,23 +120,8 @@ def server(url: str, workers: int, cache: Path) -> Iterator[int]:
         "warning",
     ]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://{HOST}:{port}/api/v1/session", timeout=5):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("the server did not start") from None
-                time.sleep(0.2)
+    with _running(process, f"http://{HOST}:{port}/api/v1/session", 120, "the server"):
         yield port
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 async def _request(
@@ -189,23 +197,8 @@ def floor(workers: int, path: str, body: Path, media_type: str) -> Iterator[int]
         path.split("?", 1)[0],
     ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://{HOST}:{port}{path}", timeout=5):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("the floor did not start") from None
-                time.sleep(0.2)
+    with _running(process, f"http://{HOST}:{port}{path}", 60, "the floor"):
         yield port
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def measure(port: int, args: argparse.Namespace, who: str) -> float:

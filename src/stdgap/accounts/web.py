@@ -21,6 +21,7 @@ from stdgap.http.csrf import ANON_COOKIE, csrf_protect, csrf_token, keep_nonce
 from stdgap.http.negotiate import wants_json
 from stdgap.http.pages import page
 from stdgap.http.problems import PROBLEM_RESPONSES, Problem
+from stdgap.http.redirects import local_target
 from stdgap.http.render import DataResponse, respond
 from stdgap.i18n.translate import _l
 from stdgap.permissions import Account
@@ -35,7 +36,7 @@ THROTTLED: dict[int | str, dict[str, Any]] = {
 
 
 def _safe(target: str) -> str:
-    return target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/"
+    return local_target(target)
 
 
 def sign_in(request: Request, name: str, password: str) -> str:

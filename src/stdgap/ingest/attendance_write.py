@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import polars as pl
-from sqlalchemy import Connection, bindparam, update
+from sqlalchemy import Connection, Table, Update, bindparam, update
 
 from stdgap.ingest.context import KindCounts
 from stdgap.store.bulk import bulk_insert
@@ -27,6 +27,25 @@ STAGE = "stdgap_attendance_stage"
 IN_BATCH = 900
 #: Rows written per statement (and between two reports of progress).
 CHUNK = 100_000  # under SQLite's bound-parameter limit
+
+
+def update_by_key(table: Table) -> Update:
+    """The UPDATE of an attendance row's values by its key, its parameters named ``k_meeting``,
+    ``k_person``, ``k_member`` (the key) and ``v_mode``, ``v_fellowship``,
+    ``v_interpretation`` (the new values): the row-wise and the column-wise import share it."""
+    return (
+        update(table)
+        .where(
+            (table.c.meeting_id == bindparam("k_meeting"))
+            & (table.c.person_id == bindparam("k_person"))
+            & (table.c.member_id == bindparam("k_member"))
+        )
+        .values(
+            mode=bindparam("v_mode"),
+            fellowship=bindparam("v_fellowship"),
+            interpretation=bindparam("v_interpretation"),
+        )
+    )
 
 
 def write_attendance(
@@ -254,17 +273,7 @@ def _write_sqlite(connection: Connection, rows: pl.DataFrame, counts: KindCounts
     counts.inserted += new_rows.height
     if changed.height:
         connection.execute(
-            update(table)
-            .where(
-                (table.c.meeting_id == bindparam("k_meeting"))
-                & (table.c.person_id == bindparam("k_person"))
-                & (table.c.member_id == bindparam("k_member"))
-            )
-            .values(
-                mode=bindparam("v_mode"),
-                fellowship=bindparam("v_fellowship"),
-                interpretation=bindparam("v_interpretation"),
-            ),
+            update_by_key(table),
             [
                 {
                     "k_meeting": meeting,

@@ -17,6 +17,7 @@ from stdgap.http.csrf import csrf_protect
 from stdgap.http.negotiate import wants_json
 from stdgap.http.pages import page
 from stdgap.http.problems import PROBLEM_RESPONSES, Problem
+from stdgap.http.redirects import local_target
 from stdgap.http.render import DataResponse, respond
 from stdgap.i18n.translate import _l
 from stdgap.permissions import Account
@@ -255,8 +256,7 @@ def add_action_form(
         raise Problem(
             422, _l("due must be a date YYYY-MM-DD, not %(due)r", due=due), "bad-action"
         ) from None
-    local = back.startswith("/") and not back.startswith(("//", "/\\")) and "\\" not in back
-    target = back if local else "/resolutions"
+    target = local_target(back, "/resolutions")
     try:
         upload = read_upload(evidence_file)
         action = record_action(request, account, clause, who, what, status, when, evidence, upload)
@@ -293,8 +293,7 @@ def withdraw_form(
     account: Account = Depends(tracker),
 ) -> Response:
     """Withdraw an action recorded in error (with its copies in other versions)."""
-    local = back.startswith("/") and not back.startswith(("//", "/\\")) and "\\" not in back
-    target = back if local else "/resolutions/actions"
+    target = local_target(back, "/resolutions/actions")
     try:
         done = withdraw(request, account, action_id, reason)
     except Problem as refused:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select
 
+from stdgap.ingest.attendance_write import update_by_key
 from stdgap.ingest.context import ImportContext
 from stdgap.ingest.handlers.common import reference
 from stdgap.ingest.validate import ParsedRow
@@ -153,17 +154,7 @@ class AttendanceHandler:
         if changed:
             ctx.writer.wait()
             ctx.connection.execute(
-                update(table)
-                .where(
-                    (table.c.meeting_id == bindparam("k_meeting"))
-                    & (table.c.person_id == bindparam("k_person"))
-                    & (table.c.member_id == bindparam("k_member"))
-                )
-                .values(
-                    mode=bindparam("v_mode"),
-                    fellowship=bindparam("v_fellowship"),
-                    interpretation=bindparam("v_interpretation"),
-                ),
+                update_by_key(table),
                 changed,
             )
             counts.updated += len(changed)
