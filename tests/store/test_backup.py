@@ -21,7 +21,7 @@ from stdgap.bootstrap import metadata, open_store
 from stdgap.demo.load import load_demo
 from stdgap.indicators.cache import clear_memory
 from stdgap.store import archive as archive_module
-from stdgap.store.archive import MANIFEST
+from stdgap.store.archive import MANIFEST, archived
 from stdgap.store.backup import counts
 from stdgap.store.models import Member
 from stdgap.store.settings import get_setting
@@ -82,10 +82,11 @@ def _indicators(cli: CliRunner, url: str) -> str:
 
 
 def _content(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table (the audit log but its last row: the backup's own)."""
+    """Every row of every archived table (the audit log but its last row: the backup's own;
+    not the change log of the indicators' cache, which a restore starts afresh)."""
     found = {}
     with engine.connect() as connection:
-        for table in metadata().sorted_tables:
+        for table in archived(metadata()):
             order = list(table.primary_key.columns)
             found[table.name] = [
                 tuple(row) for row in connection.execute(select(table).order_by(*order))
@@ -238,7 +239,8 @@ def test_an_empty_store_round_trips(cli: CliRunner, store_url: str, tmp_path: Pa
     with zipfile.ZipFile(archive) as zipped:
         manifest = json.loads(zipped.read(MANIFEST))
     assert manifest["format"] == "stdgap-backup" and manifest["data_version"] is None
-    assert {table["name"] for table in manifest["tables"]} == set(metadata().tables)
+    names = {table["name"] for table in manifest["tables"]}
+    assert names == set(metadata().tables) - {"fact_changes", "fact_writes"}
     code, _out, err = invoke(cli, "--db", store_url, "db", "restore", "--force", str(archive))
     assert code == 0, err
     engine = open_store(store_url)

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import weakref
 from pathlib import Path
 
@@ -23,15 +24,17 @@ from sqlalchemy import Engine
 
 from stdgap.indicators.context import Codes, FactOptions
 from stdgap.indicators.facts import Facts, build_facts
-from stdgap.indicators.load import StoreState, read_tables, state
+from stdgap.indicators.incremental import Snapshot, advance
+from stdgap.indicators.load import StoreState, Tables, read_tables, state
 from stdgap.indicators.sources import extra_tables, registry
+from stdgap.store.changes import write_of
 
 ENV_VAR = "STDGAP_CACHE_DIR"
 #: The layout of the cached frames; bumped whenever a fact frame gains or changes a column, so a
 #: cache written by an older version of the engine is never read.
-FACTS_FORMAT = 6
+FACTS_FORMAT = 7
 MEMORY_ENTRIES = 4
-_memory: dict[str, tuple[tuple[str | None, bool, str], Facts]] = {}
+_memory: dict[str, Snapshot] = {}
 _store_keys: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
 
 
@@ -65,6 +68,9 @@ def _store_key(engine: Engine) -> str:
 
 
 FactsKey = tuple[str | None, bool, str]
+#: The tables of :class:`Tables` kept beside the facts (what a later delta starts from).
+_RAW = ("attendance", "meetings", "groups", "members", "people", "contributions", "sources")
+_RAW_MORE = ("roles", "classifications")
 
 
 def _folder(root: Path, store: str, version: FactsKey) -> Path:
@@ -72,24 +78,47 @@ def _folder(root: Path, store: str, version: FactsKey) -> Path:
     return root / store / f"{version[0]}-{'t' if version[1] else 'f'}-{day}-v{FACTS_FORMAT}"
 
 
-def _read(folder: Path) -> Facts | None:
+def _read(folder: Path) -> Snapshot | None:
     try:
         meta = json.loads((folder / "meta.json").read_text())
         if set(meta["frames"]) != set(registry()):
             return None  # written when other fact sources were registered
         frames = {name: pl.read_parquet(folder / f"{name}.parquet") for name in meta["frames"]}
         codes = Codes(meta["groups"], meta["member_types"], meta["countries"])
-        return Facts(frames, codes, meta["first_year"], meta["last_year"])
+        facts = Facts(frames, codes, meta["first_year"], meta["last_year"])
+        key = (meta["version"], meta["transition_counts"], meta["leadership_date"])
+        return Snapshot(key, meta["seq"], facts, lambda: _read_tables(folder, meta))
     except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError):
         return None
 
 
-def _write(folder: Path, facts: Facts) -> None:
+def _read_tables(folder: Path, meta: dict[str, object]) -> Tables | None:
+    """The tables kept beside the facts in ``folder`` (None: not there or unreadable)."""
+    try:
+        read = {name: pl.read_parquet(folder / f"raw-{name}.parquet") for name in _RAW + _RAW_MORE}
+        extra_names = meta["extra"]
+        assert isinstance(extra_names, list)
+        extra = {name: pl.read_parquet(folder / f"extra-{name}.parquet") for name in extra_names}
+        secret = meta["secret"]
+        assert isinstance(secret, int)
+        return Tables(**read, extra=extra, secret=secret)
+    except (OSError, ValueError, KeyError, TypeError, AssertionError, pl.exceptions.PolarsError):
+        return None
+
+
+def _write(folder: Path, snapshot: Snapshot) -> None:
+    facts, tables = snapshot.facts, snapshot.held_tables()
     folder.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
     try:
         for name, frame in facts.frames.items():
             frame.write_parquet(temporary / f"{name}.parquet", compression="lz4")
+        if tables is not None:
+            for name in _RAW + _RAW_MORE:
+                frame = getattr(tables, name)
+                frame.write_parquet(temporary / f"raw-{name}.parquet", compression="lz4")
+            for name, frame in tables.extra.items():
+                frame.write_parquet(temporary / f"extra-{name}.parquet", compression="lz4")
         meta = {
             "frames": sorted(facts.frames),
             "first_year": facts.first_year,
@@ -97,6 +126,12 @@ def _write(folder: Path, facts: Facts) -> None:
             "groups": facts.groups,
             "member_types": facts.member_types,
             "countries": facts.countries,
+            "version": snapshot.key[0],
+            "transition_counts": snapshot.key[1],
+            "leadership_date": snapshot.key[2],
+            "seq": snapshot.seq if tables is not None else None,
+            "extra": sorted(tables.extra) if tables is not None else [],
+            "secret": tables.secret if tables is not None else 0,
         }
         (temporary / "meta.json").write_text(json.dumps(meta))
         for old in folder.parent.iterdir():  # earlier versions of this store are dead
@@ -107,38 +142,116 @@ def _write(folder: Path, facts: Facts) -> None:
         shutil.rmtree(temporary, ignore_errors=True)
 
 
-def _build(engine: Engine) -> tuple[FactsKey, Facts]:
+def _newest(root: Path, store: str) -> Snapshot | None:
+    """The snapshot last written for ``store``, whatever its version."""
+    try:
+        folders = [
+            found
+            for found in (root / store).iterdir()
+            if not found.name.startswith(".tmp-") and found.name.endswith(f"-v{FACTS_FORMAT}")
+        ]
+    except OSError:
+        return None
+    for folder in sorted(folders, key=lambda found: found.stat().st_mtime, reverse=True):
+        snapshot = _read(folder)
+        if snapshot is not None:
+            return snapshot
+    return None
+
+
+def _build(engine: Engine) -> Snapshot:
     """Read and build the facts; retried if the store changed while it was being read."""
     for _ in range(5):
-        before = state(engine).facts_key
+        before = state(engine)
+        seq = write_number(engine, before.version)
         tables = read_tables(engine, extra_tables())
-        if state(engine).facts_key == before:
-            return before, build_facts(tables, FactOptions(before[1], before[2]))
-    return before, build_facts(tables, FactOptions(before[1], before[2]))
+        if state(engine).facts_key == before.facts_key:
+            break
+    key = before.facts_key
+    return Snapshot(key, seq, build_facts(tables, FactOptions(key[1], key[2])), tables)
+
+
+def write_number(engine: Engine, version: str | None) -> int | None:
+    """The number of the write that made ``version`` in the store's change log."""
+    with engine.connect() as connection:
+        return write_of(connection, version)
+
+
+def _advanced(engine: Engine, snapshot: Snapshot, target: StoreState) -> Snapshot | None:
+    """``snapshot`` brought to ``target`` by the logged changes, checked not to have raced
+    with a write (the rows read must be those of ``target``'s version)."""
+    seq = write_number(engine, target.version)
+    if seq is None:
+        return None
+    moved = advance(engine, snapshot, target, seq)
+    if moved is None or state(engine).facts_key != target.facts_key:
+        return None
+    return moved
 
 
 def facts_for(engine: Engine, known: StoreState | None = None) -> Facts:
     """The fact frames of ``engine``'s store as it is now (as of ``known``, when given)."""
+    return snapshot_for(engine, known).facts
+
+
+def snapshot_for(engine: Engine, known: StoreState | None = None) -> Snapshot:
+    """The snapshot of ``engine``'s store as it is now (as of ``known``, when given): held in
+    memory, brought up to date from an older one by the logged changes, read from the Parquet
+    cache, or built."""
     store = store_key(engine)
-    version = (known or state(engine)).facts_key
-    held = _memory.get(store)
-    if held is not None and held[0] == version:
-        return held[1]
-    root = cache_root()
-    facts = None
-    if root is not None and version[0] is not None:
-        facts = _read(_folder(root, store, version))
-    if facts is None:
-        version, facts = _build(engine)
+    target = known or state(engine)
+    version = target.facts_key
+    with _lock_of(store):
+        held = _memory.get(store)
+        if held is not None and held.key == version:
+            return held
+        root = cache_root()
+        found = None
         if root is not None and version[0] is not None:
-            _write(_folder(root, store, version), facts)
-    _memory.pop(store, None)
-    _memory[store] = (version, facts)
-    while len(_memory) > MEMORY_ENTRIES:
-        _memory.pop(next(iter(_memory)))
-    return facts
+            found = _read(_folder(root, store, version))
+        if found is None:
+            older = held or (_newest(root, store) if root is not None else None)
+            if older is not None:
+                found = _advanced(engine, older, target)
+                if found is not None and root is not None:
+                    _write_later(_folder(root, store, found.key), found)
+        if found is None:
+            found = _build(engine)
+            if root is not None and found.key[0] is not None:
+                _write(_folder(root, store, found.key), found)
+        _memory.pop(store, None)
+        _memory[store] = found
+        while len(_memory) > MEMORY_ENTRIES:
+            _memory.pop(next(iter(_memory)))
+        return found
+
+
+_locks: dict[str, threading.Lock] = {}
+_locks_lock = threading.Lock()
+_writers: list[threading.Thread] = []
+
+
+def _lock_of(store: str) -> threading.Lock:
+    """One builder per store at a time: the others wait and take its result."""
+    with _locks_lock:
+        return _locks.setdefault(store, threading.Lock())
+
+
+def _write_later(folder: Path, snapshot: Snapshot) -> None:
+    """Write ``snapshot``'s Parquet cache in the background (the answer does not wait)."""
+    writer = threading.Thread(target=_write, args=(folder, snapshot), name="stdgap-cache-write")
+    writer.start()
+    _writers.append(writer)
+    _writers[:] = [thread for thread in _writers if thread.is_alive()]
+
+
+def wait_for_writes() -> None:
+    """Wait until the Parquet cache written in the background is on disk (tests)."""
+    for thread in list(_writers):
+        thread.join()
 
 
 def clear_memory() -> None:
     """Forget the frames held in memory (the Parquet cache stays)."""
+    wait_for_writes()
     _memory.clear()

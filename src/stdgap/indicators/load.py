@@ -6,7 +6,7 @@ the small tables through SQLAlchemy. Dates become Polars dates on both backends.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import polars as pl
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, TextClause, bindparam, text
 from sqlalchemy.engine import make_url
 
 from stdgap.reference.classification import TRANSITION_SETTING
@@ -140,8 +140,13 @@ def state(engine: Engine) -> StoreState:
     )
 
 
-def _small(connection: Connection, sql: str, schema: dict[str, Any]) -> pl.DataFrame:
-    rows = connection.execute(text(sql)).all()
+def _small(
+    connection: Connection,
+    sql: str | TextClause,
+    schema: dict[str, Any],
+    parameters: Mapping[str, Any] | None = None,
+) -> pl.DataFrame:
+    rows = connection.execute(text(sql) if isinstance(sql, str) else sql, parameters or {}).all()
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
     data: dict[str, list[Any]] = {}
     for (name, kind), values in zip(schema.items(), columns, strict=True):
@@ -225,8 +230,13 @@ def _sqlite_attendance(connection: Connection) -> pl.DataFrame | None:
     )
 
 
-def _generic_attendance(connection: Connection) -> pl.DataFrame:
-    result = connection.execute(text(_ATTENDANCE_SQL))
+def _generic_attendance(
+    connection: Connection, where: str = "", keys: Sequence[int] = ()
+) -> pl.DataFrame:
+    statement = text(_ATTENDANCE_SQL + where)
+    if where:
+        statement = statement.bindparams(bindparam("keys", expanding=True))
+    result = connection.execute(statement, {"keys": list(keys)} if where else {})
     columns: list[list[int]] = [[], [], [], [], []]
     while chunk := result.fetchmany(200_000):
         for index, values in enumerate(zip(*chunk, strict=True)):
@@ -234,6 +244,46 @@ def _generic_attendance(connection: Connection) -> pl.DataFrame:
     return pl.DataFrame(
         {name: pl.Series(name, columns[i]) for i, name in enumerate(_ATTENDANCE_SCHEMA)}
     ).select(pl.col(name).cast(kind) for name, kind in _ATTENDANCE_SCHEMA.items())
+
+
+#: The tables of :class:`Tables` a change log follows: the logged table (see
+#: :mod:`stdgap.store.changes`) and the column its keys are values of.
+LOGGED_BY = {
+    "attendance": ("attendance", "meeting_id"),
+    "meetings": ("meetings", "id"),
+    "members": ("members", "id"),
+    "people": ("people", "id"),
+    "contributions": ("contributions", "id"),
+    "sources": ("contribution_sources", "contribution_id"),
+    "roles": ("roles", "id"),
+}
+#: Keys read per statement.
+KEYS_PER_READ = 5_000
+
+
+def read_rows(connection: Connection, name: str, keys: Sequence[int]) -> pl.DataFrame:
+    """The rows of table ``name`` of :class:`Tables` whose logged column holds one of ``keys``,
+    as the full read gives them."""
+    column = LOGGED_BY[name][1]
+    parts = []
+    ordered = sorted(keys)
+    for start in range(0, max(len(ordered), 1), KEYS_PER_READ):
+        chunk = ordered[start : start + KEYS_PER_READ]
+        if name == "attendance":
+            parts.append(_generic_attendance(connection, f" WHERE {column} IN :keys", chunk))
+            continue
+        sql, schema = _SMALL[name]
+        statement = text(f"SELECT * FROM ({sql}) AS q WHERE q.{column} IN :keys").bindparams(
+            bindparam("keys", expanding=True)
+        )
+        parts.append(_small(connection, statement, schema, {"keys": chunk}))
+    return pl.concat(parts)
+
+
+def read_extra(connection: Connection, query: TableQuery) -> pl.DataFrame:
+    """The frame of one table a capability's fact source reads."""
+    sql, schema = query
+    return _small(connection, sql, dict(schema))
 
 
 def read_tables(engine: Engine, extra: Mapping[str, TableQuery] | None = None) -> Tables:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Column, LargeBinary
+from sqlalchemy import JSON, Column, LargeBinary, MetaData, Table
 
 from stdgap.store.faults import N_
 
@@ -272,3 +272,9 @@ class Reader:
                 done += len(batch)
                 if progress is not None:
                     progress(entry.name, done)
+
+
+def archived(metadata: MetaData) -> list[Table]:
+    """The tables a backup holds, in dependency order: all but the bookkeeping of derived
+    caches (the change log, which a restore starts afresh)."""
+    return [table for table in metadata.sorted_tables if table.info.get("archived", True)]

@@ -25,7 +25,7 @@ from sqlalchemy import (
     select,
 )
 
-from stdgap.store.archive import Manifest, Reader, Writer
+from stdgap.store.archive import Manifest, Reader, Writer, archived
 from stdgap.store.unit import transaction
 from stdgap.store.version import data_version
 
@@ -63,7 +63,7 @@ def counts(connection: Connection, metadata: MetaData) -> dict[str, int]:
     """The number of rows of each table."""
     return {
         table.name: int(connection.execute(select(func.count()).select_from(table)).scalar_one())
-        for table in metadata.sorted_tables
+        for table in archived(metadata)
     }
 
 
@@ -109,7 +109,7 @@ def _write(
             held = data_version(connection)
             if progress is not None:
                 progress.start(sum(counts(connection, metadata).values()))
-            for table in metadata.sorted_tables:
+            for table in archived(metadata):
 
                 def advance(done: int, name: str = table.name) -> None:
                     if progress is not None:

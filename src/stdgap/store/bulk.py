@@ -8,7 +8,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Table
 
+from stdgap.store.changes import LOGGED, log_keys, suspended
 from stdgap.store.unit import count_rows
+
+#: From how many rows an SQLite bulk insert into a logged table logs its keys itself (once
+#: each) instead of letting the row trigger log every row.
+SELF_LOGGED_ROWS = 1000
 
 
 def bulk_insert(
@@ -28,4 +33,13 @@ def bulk_insert(
         count_rows(connection, "inserted", table.name, len(rows))
         return
     marks = ", ".join("?" for _ in columns)
-    connection.exec_driver_sql(f"INSERT INTO {name} ({quoted}) VALUES ({marks})", list(rows))
+    statement = f"INSERT INTO {name} ({quoted}) VALUES ({marks})"
+    logged = LOGGED.get(table.name)
+    if logged is None or len(rows) < SELF_LOGGED_ROWS or logged not in columns:
+        connection.exec_driver_sql(statement, list(rows))
+        return
+    with suspended(connection, [table.name]) as logging:
+        connection.exec_driver_sql(statement, list(rows))
+    if logging:
+        position = list(columns).index(logged)
+        log_keys(connection, table.name, {row[position] for row in rows})

@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -165,6 +166,32 @@ class Role(Base):
     end: Mapped[date | None] = mapped_column(Date)
     responsibility: Mapped[str | None] = mapped_column(String(1000))
     attributes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class FactChange(Base):
+    """A row of a table the indicators read was written: which table, and the key by which the
+    indicator engine's cache finds what to recompute (:mod:`stdgap.store.changes`). Written by
+    triggers; kept for the last writes only."""
+
+    __tablename__ = "fact_changes"
+    __table_args__ = ({"info": {"archived": False}},)
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_key: Mapped[int] = mapped_column(BigInteger)
+
+
+class FactWrite(Base):
+    """One committed data write, in order: its data version, the last change it logged, and
+    the tables it wrote (:mod:`stdgap.store.changes`)."""
+
+    __tablename__ = "fact_writes"
+    __table_args__ = ({"info": {"archived": False}},)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    version: Mapped[str] = mapped_column(String(32))
+    last_change: Mapped[int] = mapped_column(BigInteger)
+    tables: Mapped[str] = mapped_column(String(2000))
 
 
 class Setting(Base):

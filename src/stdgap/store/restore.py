@@ -28,7 +28,8 @@ from sqlalchemy import (
     update,
 )
 
-from stdgap.store.archive import ArchiveError, Manifest, Reader, decoder
+from stdgap.store import changes
+from stdgap.store.archive import ArchiveError, Manifest, Reader, archived, decoder
 from stdgap.store.audit import AuditEntry
 from stdgap.store.backup import Progress, counts
 from stdgap.store.bulk import bulk_insert
@@ -81,7 +82,7 @@ def check_archive(
 
 def _check_tables(manifest: Manifest, metadata: MetaData, name: str) -> None:
     held = {entry.name: entry for entry in manifest.tables}
-    for table in metadata.sorted_tables:
+    for table in archived(metadata):
         entry = held.pop(table.name, None)
         columns = [column.name for column in table.columns]
         if entry is None or sorted(entry.columns) != sorted(columns):
@@ -132,7 +133,9 @@ def restore(
                     url=engine.url.render_as_string(hide_password=True),
                     file=path.name,
                 )
-            _replace(unit, reader, manifest, metadata, progress)
+            with changes.suspended(unit.connection, changes.LOGGED):
+                _replace(unit, reader, manifest, metadata, progress)
+            changes.clear(unit.connection)
             unit.details = {
                 "archive": {
                     "created": manifest.created,
@@ -157,12 +160,12 @@ def _replace(
     settings = metadata.tables["settings"]
     connection.execute(delete(settings).where(settings.c.key == RESTORING))
     connection.execute(insert(settings).values(key=RESTORING, value="true"))
-    for table in reversed(metadata.sorted_tables):
+    for table in reversed(archived(metadata)):
         if table is not settings:
             connection.execute(delete(table))
     connection.execute(delete(settings))
     entries = {entry.name: entry for entry in manifest.tables}
-    for table in metadata.sorted_tables:
+    for table in archived(metadata):
         entry = entries[table.name]
         _load(connection, table, entry.columns, reader.rows(entry), progress)
     found = counts(connection, metadata)
@@ -253,7 +256,7 @@ def _convert(column: Column[Any], dialect: Any) -> Callable[[Any], Any] | None:
 def _reset_sequences(connection: Connection, metadata: MetaData) -> None:
     """Set each PostgreSQL sequence of an integer key past the largest id restored."""
     quote = connection.dialect.identifier_preparer.quote
-    for table in metadata.sorted_tables:
+    for table in archived(metadata):
         keys = list(table.primary_key.columns)
         if len(keys) != 1:
             continue

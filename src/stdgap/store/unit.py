@@ -23,6 +23,7 @@ from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, Engine, event, insert
 
+from stdgap.store import changes
 from stdgap.store.audit import AuditEntry
 from stdgap.store.version import bump_data_version
 
@@ -49,6 +50,8 @@ class Unit:
     details: dict[str, Any] = field(default_factory=dict)
     #: Whether the write changes data that derived caches (the indicators') read.
     changes_data: bool = True
+    #: The data version this write makes (None for a write of no data).
+    version: str | None = None
 
     @property
     def rows(self) -> dict[str, Counter[str]]:
@@ -122,10 +125,9 @@ def transaction(
         connection.info[ROWS_KEY] = {}
         try:
             with connection.begin():
-                if data:
-                    _take_write_lock(connection)
+                version = _take_write_lock(connection) if data else None
                 event.listen(connection, "after_cursor_execute", _counter)
-                unit = Unit(connection, actor, action, target, changes_data=data)
+                unit = Unit(connection, actor, action, target, changes_data=data, version=version)
                 yield unit
                 event.remove(connection, "after_cursor_execute", _counter)
                 _finish(unit)
@@ -142,15 +144,15 @@ def transaction(
 WRITE_LOCK = 0x57D6A9
 
 
-def _take_write_lock(connection: Connection) -> None:
+def _take_write_lock(connection: Connection) -> str:
     """Data writes, one at a time: what a write reads (a person's fellowships this year, the
     ids an import maps to) cannot change under it before it commits. PostgreSQL: a transaction
     advisory lock; SQLite: the first statement of the transaction is a write (the new data
     version), which takes the database's write lock at once. Writes wait for each other (up to
-    SQLite's busy timeout); reads never wait."""
+    SQLite's busy timeout); reads never wait. The new data version."""
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
-    bump_data_version(connection)
+    return bump_data_version(connection)
 
 
 def _finish(unit: Unit) -> None:
@@ -162,6 +164,9 @@ def _finish(unit: Unit) -> None:
         if any(tables.values())
     }
     details = {**unit.details, **({"rows": rows} if rows else {})}
+    if unit.version is not None:
+        written = {table for tables in rows.values() for table in tables}
+        changes.record_write(connection, unit.version, written)
     connection.execute(
         insert(AuditEntry).values(
             at=_now(),
