@@ -74,10 +74,10 @@ def test_an_answer_asked_by_many_at_once_is_computed_once(
     calls: list[int] = []
     real = answers.compute
 
-    def slow(*args: Any) -> Any:
+    def slow(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         time.sleep(0.5)  # the others arrive meanwhile
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(answers, "compute", slow)
     request = IndicatorRequest.of(("attendances",), ("year",), {})
@@ -106,7 +106,7 @@ def test_a_failed_answer_is_told_to_everyone_waiting(
 
     answers.clear()
 
-    def failing(*args: Any) -> Any:
+    def failing(*args: Any, **kwargs: Any) -> Any:
         time.sleep(0.3)
         raise RuntimeError("the store went away")
 

@@ -3,8 +3,10 @@ gives, whatever the writes: imports, updates and deletions of every table the in
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
+import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -309,3 +311,47 @@ def _refused(engine: Engine) -> Any:
 
 def _attendance_total(cells: list[Any]) -> float:
     return sum(cell.value or 0 for cell in cells if cell.indicator == "attendances")
+
+
+def test_a_change_no_delta_follows_is_rebuilt_in_the_background(
+    loaded: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server keeps answering with the version before, saying so, until the rebuild is done;
+    never the version before as if it were current."""
+    from stdgap.indicators import answers
+    from stdgap.indicators.request import IndicatorRequest
+    from stdgap.reference.classification import TRANSITION_SETTING
+    from stdgap.store.settings import set_setting
+
+    answers.clear()
+    request = IndicatorRequest.of(("developing_participant_share",), ("year",), {}, min_cell=1)
+    before = json.loads(answers.page_body(loaded, request, 100, 0))
+    assert "updating" not in before
+    release = threading.Event()
+    real = cache._build
+
+    def slow(engine: Engine) -> Any:
+        release.wait(30)
+        return real(engine)
+
+    monkeypatch.setattr(cache, "_build", slow)
+    cache.rebuild_in_background()
+    try:
+        with transaction(loaded, "test", "settings.set") as unit:
+            held = state(loaded).transition_counts
+            set_setting(unit, TRANSITION_SETTING, "false" if held else "true")
+        answers.forget_state(loaded)
+        during = json.loads(answers.page_body(loaded, request, 100, 0))
+        assert cache.updating(loaded)
+        assert during["updating"] is True and during["items"] == before["items"]
+        release.set()
+        cache.wait_for_rebuild(loaded, 30)
+        after = json.loads(answers.page_body(loaded, request, 100, 0))
+    finally:
+        release.set()
+        cache.rebuild_in_background(False)
+    assert not cache.updating(loaded) and "updating" not in after
+    cache.clear_memory()
+    monkeypatch.undo()
+    rebuilt = json.loads(answers.page_body(loaded, request, 100, 0))
+    assert after["items"] == rebuilt["items"]

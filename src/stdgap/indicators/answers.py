@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from stdgap.indicators.cache import store_key
+from stdgap.indicators.cache import snapshot_for, store_key
 from stdgap.indicators.cells import Cell
 from stdgap.indicators.compute import compute
 from stdgap.indicators.formats import record
@@ -79,13 +79,16 @@ def _held(cache: OrderedDict[tuple[Any, ...], Any], key: tuple[Any, ...]) -> Any
 
 
 def _key(engine: Engine, known: StoreState, request: IndicatorRequest) -> tuple[Any, ...]:
+    """An answer's key: the request, and the version of the facts that answer it (the one
+    before ``known``'s while a rebuild runs in the background)."""
     min_cell = request.min_cell if request.min_cell is not None else known.public_min_cell
-    return (store_key(engine), known.facts_key, *request.with_min_cell(min_cell).key())
+    serving = snapshot_for(engine, known, stale_ok=True).key
+    return (store_key(engine), serving, known.facts_key[1:], *request.with_min_cell(min_cell).key())
 
 
 def cells(engine: Engine, request: IndicatorRequest) -> list[Cell]:
     """The cells of ``request`` on the store as of its current state."""
-    return compute(engine, request, current_state(engine))
+    return compute(engine, request, current_state(engine), stale_ok=True)
 
 
 def records(engine: Engine, request: IndicatorRequest) -> list[dict[str, Any]]:
@@ -94,7 +97,9 @@ def records(engine: Engine, request: IndicatorRequest) -> list[dict[str, Any]]:
     key = _key(engine, known, request)
     found: list[dict[str, Any]] | None = _held(_records, key)
     if found is None:
-        found = _once(key, lambda: [record(cell) for cell in compute(engine, request, known)])
+        found = _once(
+            key, lambda: [record(cell) for cell in compute(engine, request, known, stale_ok=True)]
+        )
     return found
 
 
@@ -130,12 +135,14 @@ def page_body(engine: Engine, request: IndicatorRequest, limit: int, offset: int
     if held is not None:
         return held
     found = records(engine, request)
-    body = {
+    body: dict[str, Any] = {
         "total": len(found),
         "limit": limit,
         "offset": offset,
         "items": found[offset : offset + limit],
     }
+    if key[2] != known.facts_key:  # answered by the version before, while it is rebuilt
+        body["updating"] = True
     text = json.dumps(body, ensure_ascii=False).encode()
     _remember(_pages, key, text)
     return text

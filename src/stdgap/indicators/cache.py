@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -30,6 +31,7 @@ from stdgap.indicators.sources import extra_tables, registry
 from stdgap.store.changes import write_of
 
 ENV_VAR = "STDGAP_CACHE_DIR"
+log = logging.getLogger("stdgap.indicators")
 #: The layout of the cached frames; bumped whenever a fact frame gains or changes a column, so a
 #: cache written by an older version of the engine is never read.
 FACTS_FORMAT = 7
@@ -189,22 +191,31 @@ def _advanced(engine: Engine, snapshot: Snapshot, target: StoreState) -> Snapsho
     return moved
 
 
-def facts_for(engine: Engine, known: StoreState | None = None) -> Facts:
-    """The fact frames of ``engine``'s store as it is now (as of ``known``, when given)."""
-    return snapshot_for(engine, known).facts
+def facts_for(engine: Engine, known: StoreState | None = None, stale_ok: bool = False) -> Facts:
+    """The fact frames of ``engine``'s store as it is now (as of ``known``, when given); with
+    ``stale_ok``, while a rebuild runs in the background (see :func:`rebuild_in_background`),
+    those of the version before (:func:`updating` says so: the caller must tell its reader)."""
+    return snapshot_for(engine, known, stale_ok).facts
 
 
-def snapshot_for(engine: Engine, known: StoreState | None = None) -> Snapshot:
+def snapshot_for(
+    engine: Engine, known: StoreState | None = None, stale_ok: bool = False
+) -> Snapshot:
     """The snapshot of ``engine``'s store as it is now (as of ``known``, when given): held in
     memory, brought up to date from an older one by the logged changes, read from the Parquet
-    cache, or built."""
+    cache, or built (in the background when so asked and the caller takes the version before
+    meanwhile, ``stale_ok``: its ``key`` then says which version it is; other callers wait)."""
     store = store_key(engine)
     target = known or state(engine)
     version = target.facts_key
+    if not stale_ok:
+        wait_for_rebuild(engine)
     with _lock_of(store):
         held = _memory.get(store)
         if held is not None and held.key == version:
             return held
+        if held is not None and stale_ok and store in _rebuilding:
+            return held  # the version before, while the rebuild runs
         root = cache_root()
         found = None
         if root is not None and version[0] is not None:
@@ -215,15 +226,77 @@ def snapshot_for(engine: Engine, known: StoreState | None = None) -> Snapshot:
                 found = _advanced(engine, older, target)
                 if found is not None and root is not None:
                     _write_later(_folder(root, store, found.key), found)
+        if found is None and held is not None and stale_ok and _background.is_set():
+            _rebuild_later(engine, store)
+            return held
         if found is None:
-            found = _build(engine)
-            if root is not None and found.key[0] is not None:
-                _write(_folder(root, store, found.key), found)
-        _memory.pop(store, None)
-        _memory[store] = found
-        while len(_memory) > MEMORY_ENTRIES:
-            _memory.pop(next(iter(_memory)))
+            found = _built(engine, root, store)
+        _keep(store, found)
         return found
+
+
+def _built(engine: Engine, root: Path | None, store: str) -> Snapshot:
+    found = _build(engine)
+    if root is not None and found.key[0] is not None:
+        _write(_folder(root, store, found.key), found)
+    return found
+
+
+def _keep(store: str, found: Snapshot) -> None:
+    _memory.pop(store, None)
+    _memory[store] = found
+    while len(_memory) > MEMORY_ENTRIES:
+        _memory.pop(next(iter(_memory)))
+
+
+_background = threading.Event()
+_rebuilding: dict[str, threading.Thread] = {}
+
+
+def rebuild_in_background(on: bool = True) -> None:
+    """When a change cannot be applied as a delta, rebuild in the background while the version
+    before answers (a server: its pages say the figures are being updated); off, the caller
+    waits for the rebuild (the command line)."""
+    if on:
+        _background.set()
+    else:
+        _background.clear()
+
+
+def _rebuild_later(engine: Engine, store: str) -> None:
+    """Start the rebuild of ``store``'s facts, unless one is running (the caller holds the
+    store's lock)."""
+    running = _rebuilding.get(store)
+    if running is not None and running.is_alive():
+        return
+
+    def rebuild() -> None:
+        try:
+            found = _built(engine, cache_root(), store)
+            with _lock_of(store):
+                _keep(store, found)
+        except Exception:  # the next request tries again (and waits, if no snapshot is held)
+            log.exception("rebuilding the indicator facts failed")
+        finally:
+            _rebuilding.pop(store, None)
+
+    thread = threading.Thread(target=rebuild, name="stdgap-facts-rebuild", daemon=True)
+    _rebuilding[store] = thread
+    thread.start()
+
+
+def updating(engine: Engine) -> bool:
+    """Whether the facts of ``engine``'s store are being rebuilt in the background (answers
+    are meanwhile of the version before)."""
+    running = _rebuilding.get(store_key(engine))
+    return running is not None and running.is_alive()
+
+
+def wait_for_rebuild(engine: Engine, timeout: float | None = None) -> None:
+    """Wait until a background rebuild of ``engine``'s store has finished (tests)."""
+    running = _rebuilding.get(store_key(engine))
+    if running is not None:
+        running.join(timeout)
 
 
 _locks: dict[str, threading.Lock] = {}

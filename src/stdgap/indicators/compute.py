@@ -195,12 +195,15 @@ def cells_of(facts: Facts, request: IndicatorRequest, today: date | None = None)
 
 
 def compute(
-    engine: Engine, request: IndicatorRequest, known: StoreState | None = None
+    engine: Engine,
+    request: IndicatorRequest,
+    known: StoreState | None = None,
+    stale_ok: bool = False,
 ) -> list[Cell]:
     """The cells of ``request`` as published (:mod:`.disclosure`): public record exact,
     figures about persons perturbed or suppressed, unless the request asks for exact figures.
     Always equal to the store's current content (as of ``known``, when the caller has just read
-    the store's state)."""
+    the store's state); ``stale_ok``: see :func:`.cache.facts_for`."""
     current = known or state(engine)
-    facts = facts_for(engine, current)
+    facts = facts_for(engine, current, stale_ok)
     return protect(cells_of(facts, request), request, current.public_min_cell)

@@ -19,7 +19,7 @@ from stdgap.http.render import add_globals, respond
 from stdgap.i18n.formatting import number as format_number
 from stdgap.i18n.negotiate import QUERY as LANGUAGE_PARAMETER
 from stdgap.i18n.translate import _l
-from stdgap.indicators import answers, vendor
+from stdgap.indicators import answers, cache, vendor
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSION_HELP, DIMENSIONS, DOMAINS
 from stdgap.indicators.cells import IndicatorError
 from stdgap.indicators.dimension_labels import dimension_name, value_name
@@ -53,6 +53,7 @@ FRAGMENT_HEADER = "X-Stdgap-Fragment"
 
 registry()  # the capabilities' indicators are in the catalogue
 add_globals(
+    figures_updating=lambda request: cache.updating(engine_of(request)),
     units={i.id: i.unit for i in CATALOGUE.values()},
     titles={i.id: i.title for i in CATALOGUE.values()},
     cell_notes=cell_notes,

@@ -36,6 +36,12 @@ also answers as JSON (`PATH.json`). Errors are RFC 9457 problem details. Writes 
 (`Authorization: Bearer …`, made on the account page or with `stdgap users tokens create`)."""
 
 
+def rebuild_in_background() -> None:
+    from stdgap.indicators.cache import rebuild_in_background as background
+
+    background()
+
+
 def warm(engine: Engine) -> None:
     """Load the indicator facts into this process (each worker has its own)."""
     from stdgap.indicators.cache import facts_for
@@ -90,7 +96,9 @@ def create_app(
     freeze: bool = False,
 ) -> FastAPI:
     """The application on the store at ``engine_url`` (or ``$STDGAP_DB``, or the default);
-    ``freeze``: keep the warm heap out of garbage collection (a server's worker process)."""
+    ``freeze``: a server's worker process — keep the warm heap out of garbage collection, and
+    rebuild the indicator facts in the background when a change cannot be applied as a delta
+    (the version before answers meanwhile, with a note)."""
     settings = settings or WebSettings.from_env()
     engine = engine or open_store(engine_url)
 
@@ -98,6 +106,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if freeze:
+            rebuild_in_background()
         warm(engine)
         if freeze:
             freeze_heap()
