@@ -146,15 +146,25 @@ def _small(
     schema: dict[str, Any],
     parameters: Mapping[str, Any] | None = None,
 ) -> pl.DataFrame:
-    rows = connection.execute(text(sql) if isinstance(sql, str) else sql, parameters or {}).all()
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
-    data: dict[str, list[Any]] = {}
-    for (name, kind), values in zip(schema.items(), columns, strict=True):
-        if kind == pl.Date:  # SQLite hands dates back as ISO text
-            data[name] = [date.fromisoformat(v) if isinstance(v, str) else v for v in values]
-        else:
-            data[name] = list(values)
-    return pl.DataFrame(data, schema=schema)
+    """The rows of ``sql`` as a frame of ``schema``: fetched as plain tuples by the driver's
+    own cursor and converted a column at a time (SQLite's ISO date text parsed by Polars)."""
+    if isinstance(sql, str) and not parameters:
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(sql)
+            rows: list[Any] = list(cursor.fetchall())
+        finally:
+            cursor.close()
+    else:
+        statement = text(sql) if isinstance(sql, str) else sql
+        rows = [tuple(row) for row in connection.execute(statement, parameters or {})]
+    sqlite = connection.dialect.name == "sqlite"  # dates kept as ISO text
+    textual = {name for name, kind in schema.items() if kind == pl.Date} if sqlite else set()
+    read = {name: (pl.String if name in textual else kind) for name, kind in schema.items()}
+    frame = pl.DataFrame(rows, schema=read, orient="row")
+    if textual:
+        frame = frame.with_columns(pl.col(name).str.to_date("%Y-%m-%d") for name in textual)
+    return frame
 
 
 def _postgres_attendance(engine: Engine) -> pl.DataFrame | None:
