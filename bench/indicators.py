@@ -22,7 +22,8 @@ any store without the DuckDB figure):
                                                        #   stdgap demo --scale large --db URL)
     python bench/indicators.py --synthetic 2000000    # builds (or reuses) a synthetic store
     options: --db URL (where --synthetic writes; default a file under /tmp), --no-pandas,
-    --no-import (leaves the store unchanged), --import-rows N (default 10,000)
+    --no-import (leaves the store unchanged), --import-rows N (default 10,000),
+    --import-meetings K (the imported rows at K meetings drawn at random; default any meeting)
 
 Each figure with the peak RSS (resource.getrusage); the load average first. The imports change
 the store: a reused synthetic store grows by 2 x N rows a run.
@@ -555,9 +556,12 @@ def sqlite_extension_path(module: object) -> str:
 # ---------------------------------------------------------------- an import of new rows
 
 
-def new_attendance(engine: Engine, count: int, seed: int) -> list[dict[str, str]]:
+def new_attendance(
+    engine: Engine, count: int, seed: int, at_meetings: int = 0
+) -> list[dict[str, str]]:
     """``count`` attendance rows not yet in the store: new (meeting, person, member) triples
-    of existing meetings, people and members."""
+    of existing meetings, people and members (at ``at_meetings`` meetings drawn at random,
+    or at any meeting when 0)."""
     rng = random.Random(seed)
     exists = text(
         "SELECT 1 FROM attendance WHERE meeting_id = :m AND person_id = :p AND member_id = :b"
@@ -566,6 +570,8 @@ def new_attendance(engine: Engine, count: int, seed: int) -> list[dict[str, str]
         meetings = list(c.execute(text("SELECT id, meeting_id FROM meetings")).all())
         people = list(c.execute(text("SELECT id, person_id FROM people")).all())
         members = list(c.execute(text("SELECT id, member_id FROM members")).all())
+        if at_meetings:
+            meetings = rng.sample(meetings, min(at_meetings, len(meetings)))
         chosen: set[tuple[int, int, int]] = set()
         rows: list[dict[str, str]] = []
         while len(rows) < count:
@@ -646,6 +652,12 @@ def main() -> None:
     parser.add_argument("--no-pandas", action="store_true")
     parser.add_argument("--no-import", action="store_true", help="leave the store unchanged")
     parser.add_argument("--import-rows", type=int, default=IMPORT_ROWS)
+    parser.add_argument(
+        "--import-meetings",
+        type=int,
+        default=0,
+        help="the imported rows at this many meetings (default: any meeting)",
+    )
     args = parser.parse_args()
     if not args.store and not args.synthetic:
         parser.error("give --store URL or --synthetic N")
@@ -712,11 +724,16 @@ def main() -> None:
         return
 
     n = args.import_rows
-    print(f"\n3. after an import of {n:,} new attendance rows")
-    seconds = import_rows(engine, new_attendance(engine, n, seed=1), "bench:import-1")
+    where = f"at {args.import_meetings} meetings" if args.import_meetings else "at any meeting"
+    print(f"\n3. after an import of {n:,} new attendance rows ({where})")
+    seconds = import_rows(
+        engine, new_attendance(engine, n, 1, args.import_meetings), "bench:import-1"
+    )
     report(f"import of {n:,} rows", seconds)
     answer_after_import(engine, f"stdgap first answer after it, same process, by {f}", first)
-    seconds = import_rows(engine, new_attendance(engine, n, seed=2), "bench:import-2")
+    seconds = import_rows(
+        engine, new_attendance(engine, n, 2, args.import_meetings), "bench:import-2"
+    )
     report(f"another import of {n:,} rows", seconds)
     clear_memory()  # a new process: the Parquet cache of the earlier version stays
     after = answer_after_import(engine, f"stdgap first answer, new process, by {f}", first)
