@@ -546,9 +546,8 @@ def sqlite_extension_path(module: object) -> str:
     found = sorted(folder.rglob("*.duckdb_extension"))
     if not found:
         raise SystemExit(f"no .duckdb_extension file under {folder}")
-    named = (
-        Path(tempfile.mkdtemp(prefix="stdgap-bench-duckdb-")) / "sqlite_scanner.duckdb_extension"
-    )
+    named = Path(tempfile.gettempdir()) / "stdgap-bench-duckdb" / "sqlite_scanner.duckdb_extension"
+    named.parent.mkdir(exist_ok=True)
     shutil.copyfile(found[0], named)
     return str(named)
 
@@ -671,6 +670,14 @@ def main() -> None:
     print(f"attendance rows: {attendance_rows(engine):,}")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     cache_dir = Path(tempfile.mkdtemp(prefix="stdgap-bench-cache-"))
+    try:
+        measure(engine, args, cache_dir)
+    finally:
+        clear_memory()
+        shutil.rmtree(cache_dir, ignore_errors=True)
+
+
+def measure(engine: Engine, args: argparse.Namespace, cache_dir: Path) -> None:
     os.environ["STDGAP_CACHE_DIR"] = str(cache_dir)
     first, second = GROUPINGS
     f, s = ",".join(first), ",".join(second)
