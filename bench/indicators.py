@@ -1,31 +1,55 @@
-"""Indicator engine: the whole catalogue by year,group,status and by year,region, cold and warm,
-against a plain pandas implementation of the same definitions (checked cell by cell).
+"""Indicator engine against like-for-like baselines, in one run on one store (a SQLite file, or
+any store without the DuckDB figure):
+
+1. cold: stdgap with neither the memory nor the Parquet cache (reads the store, builds the facts,
+   writes the Parquet cache, answers the whole catalogue by year,group,status); beside it DuckDB
+   reading every row of the same tables' columns from the same SQLite file into its own tables
+   (the sqlite extension; skipped with a note when duckdb is not installed:
+   pip install -e '.[bench]') and the pandas baseline's read (read_sql) + compute; the ratios
+   stdgap / DuckDB read and stdgap / pandas read+compute.
+2. warm: stdgap from the Parquet cache once, then in memory (best of 3) by year,group,status and
+   by year,region, beside the pandas baseline's compute only (its frames read before the clock
+   starts); the ratios, and the cells of the indicators pandas computes checked one by one
+   (the differing ones counted by indicator).
+3. after an import of 10,000 new attendance rows (new meeting, person, member triples of
+   existing ids): the import's time, the first whole-catalogue answer in the same process (the
+   cache follows the change log), then after another such import the first answer of a "new
+   process" (memory cleared, the Parquet cache of the earlier version on disk), each with the
+   seconds spent in cache.snapshot_for and incremental.advance; then a full rebuild (caches
+   cleared) and the number of cells in which it differs from that answer.
 
     python bench/indicators.py --store URL            # an existing store (e.g. the large demo:
                                                        #   stdgap demo --scale large --db URL)
     python bench/indicators.py --synthetic 2000000    # builds (or reuses) a synthetic store
-    options: --db URL (where --synthetic writes; default a file under /tmp), --no-pandas
+    options: --db URL (where --synthetic writes; default a file under /tmp), --no-pandas,
+    --no-import (leaves the store unchanged), --import-rows N (default 10,000),
+    --import-meetings K (the imported rows at K meetings drawn at random; default any meeting)
 
-Prints seconds, the speed-up over pandas and the peak RSS (resource.getrusage).
+Each figure with the peak RSS (resource.getrusage); the load average first. The imports change
+the store: a reused synthetic store grows by 2 x N rows a run.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import math
 import os
 import random
 import resource
-import sys
+import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]  # no pandas-stubs in dev
 from sqlalchemy import Engine, text
 
 from stdgap.bootstrap import open_store
+from stdgap.indicators import cache
 from stdgap.indicators.cache import clear_memory
 from stdgap.indicators.compute import compute
 from stdgap.indicators.request import IndicatorRequest
@@ -74,6 +98,8 @@ GROUPS = [
 ]
 TYPES = ["member_state", "sector_member", "sector_member", "associate", "academia"]
 Key = tuple[Any, ...]
+Cells = dict[Key, tuple[Any, Any, Any]]
+IMPORT_ROWS = 10_000
 
 
 def peak_rss_mb() -> float:
@@ -200,8 +226,24 @@ def attendance_rows(engine: Engine) -> int:
 # ---------------------------------------------------------------- the pandas baseline
 
 
-def pandas_cells(engine: Engine, by: list[str]) -> dict[Key, tuple[Any, Any, Any]]:
-    """The whole catalogue with pandas: read_sql, merge, groupby (no cache, no tricks)."""
+@dataclass
+class PandasTables:
+    """The store's tables as pandas frames, dates parsed (the read step of the baseline)."""
+
+    att: pd.DataFrame
+    meetings: pd.DataFrame
+    members: pd.DataFrame
+    people: pd.DataFrame
+    cls: pd.DataFrame
+    contributions: pd.DataFrame
+    sources: pd.DataFrame
+    roles: pd.DataFrame
+    groups: pd.DataFrame
+    transition: bool
+
+
+def pandas_read(engine: Engine) -> PandasTables:
+    """The read step of the pandas baseline: read_sql of every table it needs, dates parsed."""
     with engine.connect() as c:
         att = pd.read_sql(
             text("SELECT meeting_id, person_id, member_id, mode, fellowship FROM attendance"), c
@@ -235,7 +277,6 @@ def pandas_cells(engine: Engine, by: list[str]) -> dict[Key, tuple[Any, Any, Any
         setting = c.execute(
             text("SELECT value FROM settings WHERE key = 'transition_counts_as_developing'")
         ).scalar()
-    transition = setting is None or setting == "true"
     for frame, cols in (
         (meetings, ["start"]),
         (cls, ["valid_from", "valid_to"]),
@@ -243,6 +284,36 @@ def pandas_cells(engine: Engine, by: list[str]) -> dict[Key, tuple[Any, Any, Any
     ):
         for col in cols:
             frame[col] = pd.to_datetime(frame[col])
+    return PandasTables(
+        att,
+        meetings,
+        members,
+        people,
+        cls,
+        contributions,
+        sources,
+        roles,
+        groups,
+        setting is None or setting == "true",
+    )
+
+
+def pandas_cells(engine: Engine, by: list[str]) -> dict[Key, tuple[Any, Any, Any]]:
+    """The whole catalogue with pandas: read_sql, merge, groupby (no cache, no tricks)."""
+    return pandas_compute(pandas_read(engine), by)
+
+
+def pandas_compute(t: PandasTables, by: list[str]) -> dict[Key, tuple[Any, Any, Any]]:
+    """The compute step of the pandas baseline: merge, groupby (the frames are not changed)."""
+    att, meetings, members, people = t.att, t.meetings, t.members, t.people
+    cls, contributions, sources, roles, groups = (
+        t.cls,
+        t.contributions,
+        t.sources,
+        t.roles,
+        t.groups,
+    )
+    transition = t.transition
 
     def classify(frame: pd.DataFrame) -> pd.DataFrame:
         pairs = frame[["country", "date"]].drop_duplicates()
@@ -376,9 +447,13 @@ def engine_cells(engine: Engine, by: list[str]) -> dict[Key, tuple[Any, Any, Any
     }
 
 
-def same(left: dict[Key, tuple[Any, Any, Any]], right: dict[Key, tuple[Any, Any, Any]]) -> int:
-    """The number of cells that differ (printing the first few)."""
+def same(left: Cells, right: Cells) -> int:
+    """The number of cells that differ (printing the first few and the count by indicator);
+    when ``right`` is the pandas baseline, only the cells of the indicators it computes."""
+    indicators = {key[0] for key in right}
+    left = {key: cell for key, cell in left.items() if key[0] in indicators}
     bad = 0
+    by_indicator: dict[str, int] = {}
     for key in sorted(set(left) | set(right), key=str):
         a, b = left.get(key), right.get(key)
         equal = (
@@ -396,17 +471,176 @@ def same(left: dict[Key, tuple[Any, Any, Any]], right: dict[Key, tuple[Any, Any,
         )
         if not equal:
             bad += 1
-            if bad <= 5:
-                print(f"  differs: {key}: engine {a} pandas {b}")
+            by_indicator[key[0]] = by_indicator.get(key[0], 0) + 1
+            if bad <= 3:
+                print(f"  differs: {key}: {a} vs {b}")
+    if by_indicator:
+        print(
+            "  differing cells by indicator:",
+            ", ".join(f"{k} {n}" for k, n in by_indicator.items()),
+        )
     return bad
 
 
-def timed(label: str, run: Any) -> float:
+def timed(label: str, run: Callable[[], object]) -> float:
     started = time.perf_counter()
     run()
     seconds = time.perf_counter() - started
-    print(f"{label:<48} {seconds:8.3f} s   peak RSS {peak_rss_mb():7.0f} MB")
+    report(label, seconds)
     return seconds
+
+
+def report(label: str, seconds: float, note: str = "") -> None:
+    print(f"{label:<58} {seconds:8.3f} s   peak RSS {peak_rss_mb():7.0f} MB{note}", flush=True)
+
+
+def ratio(label: str, ours: float, theirs: float) -> None:
+    print(f"  ratio {label}: {ours / theirs:.2f}", flush=True)
+
+
+# ---------------------------------------------------------------- the DuckDB baseline
+
+#: What DuckDB reads of each table: the columns stdgap reads (stdgap.indicators.load).
+DUCKDB_TABLES = {
+    "attendance": "meeting_id, person_id, member_id, mode, fellowship",
+    "meetings": "id, group_id, start",
+    "groups": "id, code",
+    "members": "id, type, country",
+    "people": "id, gender, birth_year",
+    "contributions": "id, meeting_id, level",
+    "contribution_sources": "contribution_id, member_id",
+    "roles": 'id, person_id, member_id, group_id, role, start, "end"',
+    "classifications": "country, attribute, value, valid_from, valid_to",
+}
+
+
+def duckdb_read(engine: Engine) -> tuple[float, int] | str:
+    """Seconds DuckDB takes to read every row of the tables stdgap reads from the same SQLite
+    file into its own in-memory tables (the sqlite extension), and the rows read; or why not."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
+        return "not a SQLite file"
+    try:
+        import duckdb
+
+        extension_package = importlib.import_module("duckdb_extension_sqlite")
+    except ImportError:
+        return "duckdb not installed (pip install -e '.[bench]')"
+    extension = sqlite_extension_path(extension_package)
+    with duckdb.connect() as connection:
+        connection.execute(f"LOAD '{extension}'")
+        started = time.perf_counter()
+        connection.execute(f"ATTACH '{database}' AS store (TYPE sqlite, READ_ONLY)")
+        rows = 0
+        for table, columns in DUCKDB_TABLES.items():
+            connection.execute(f"CREATE TABLE {table} AS SELECT {columns} FROM store.{table}")
+            counted = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+            rows += int(counted[0]) if counted else 0
+        return time.perf_counter() - started, rows
+
+
+def sqlite_extension_path(module: object) -> str:
+    """The .duckdb_extension file the package duckdb-extension-sqlite ships, copied under the
+    extension's own name (LOAD finds its entry point by the file's name: sqlite_scanner)."""
+    folder = Path(str(getattr(module, "__file__", ""))).parent
+    found = sorted(folder.rglob("*.duckdb_extension"))
+    if not found:
+        raise SystemExit(f"no .duckdb_extension file under {folder}")
+    named = Path(tempfile.gettempdir()) / "stdgap-bench-duckdb" / "sqlite_scanner.duckdb_extension"
+    named.parent.mkdir(exist_ok=True)
+    shutil.copyfile(found[0], named)
+    return str(named)
+
+
+# ---------------------------------------------------------------- an import of new rows
+
+
+def new_attendance(
+    engine: Engine, count: int, seed: int, at_meetings: int = 0
+) -> list[dict[str, str]]:
+    """``count`` attendance rows not yet in the store: new (meeting, person, member) triples
+    of existing meetings, people and members (at ``at_meetings`` meetings drawn at random,
+    or at any meeting when 0)."""
+    rng = random.Random(seed)
+    exists = text(
+        "SELECT 1 FROM attendance WHERE meeting_id = :m AND person_id = :p AND member_id = :b"
+    )
+    with engine.connect() as c:
+        meetings = list(c.execute(text("SELECT id, meeting_id FROM meetings")).all())
+        people = list(c.execute(text("SELECT id, person_id FROM people")).all())
+        members = list(c.execute(text("SELECT id, member_id FROM members")).all())
+        if at_meetings:
+            meetings = rng.sample(meetings, min(at_meetings, len(meetings)))
+        chosen: set[tuple[int, int, int]] = set()
+        rows: list[dict[str, str]] = []
+        while len(rows) < count:
+            meeting, person, member = rng.choice(meetings), rng.choice(people), rng.choice(members)
+            key = (meeting[0], person[0], member[0])
+            if key in chosen or c.execute(exists, dict(zip("mpb", key, strict=True))).first():
+                continue
+            chosen.add(key)
+            rows.append(
+                {
+                    "meeting_id": meeting[1],
+                    "person_id": person[1],
+                    "member_id": member[1],
+                    "mode": "remote" if rng.random() < 0.3 else "in_person",
+                    "fellowship": "yes" if rng.random() < 0.03 else "no",
+                }
+            )
+    return rows
+
+
+def import_rows(engine: Engine, rows: list[dict[str, str]], label: str) -> float:
+    header = ["meeting_id", "person_id", "member_id", "mode", "fellowship"]
+    started = time.perf_counter()
+    run_import.perform(engine, "bench", [Source.from_rows(label, "attendance", header, rows)])
+    return time.perf_counter() - started
+
+
+class StepClock:
+    """Seconds spent in stdgap.indicators.cache.snapshot_for and .incremental.advance (as
+    called by the cache), to tell which step of an answer after a change takes the time."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def __enter__(self) -> StepClock:
+        self.saved = {name: getattr(cache, name) for name in ("snapshot_for", "advance")}
+        for name, function in self.saved.items():
+            setattr(cache, name, self._clocked(name, function))
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for name, function in self.saved.items():
+            setattr(cache, name, function)
+
+    def _clocked(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def clocked(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent = time.perf_counter() - started
+                self.seconds[name] = self.seconds.get(name, 0.0) + spent
+
+        return clocked
+
+    def note(self) -> str:
+        parts = [f"{name} {spent:.3f} s" for name, spent in self.seconds.items()]
+        return f"   ({', '.join(parts)})" if parts else ""
+
+
+def answer_after_import(engine: Engine, label: str, by: list[str]) -> Cells:
+    with StepClock() as clock:
+        started = time.perf_counter()
+        cells = engine_cells(engine, by)
+        seconds = time.perf_counter() - started
+    report(label, seconds, clock.note())
+    return cells
+
+
+# ---------------------------------------------------------------- the run
 
 
 def main() -> None:
@@ -415,6 +649,14 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, help="attendance rows of a synthetic store")
     parser.add_argument("--db", help="where --synthetic writes (reused if already filled)")
     parser.add_argument("--no-pandas", action="store_true")
+    parser.add_argument("--no-import", action="store_true", help="leave the store unchanged")
+    parser.add_argument("--import-rows", type=int, default=IMPORT_ROWS)
+    parser.add_argument(
+        "--import-meetings",
+        type=int,
+        default=0,
+        help="the imported rows at this many meetings (default: any meeting)",
+    )
     args = parser.parse_args()
     if not args.store and not args.synthetic:
         parser.error("give --store URL or --synthetic N")
@@ -426,35 +668,98 @@ def main() -> None:
         print(f"built synthetic store in {time.perf_counter() - started:.0f} s")
     print(f"store: {engine.url.render_as_string(hide_password=True)}")
     print(f"attendance rows: {attendance_rows(engine):,}")
-    os.environ["STDGAP_CACHE_DIR"] = tempfile.mkdtemp(prefix="stdgap-bench-cache-")
-    clear_memory()
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    cache_dir = Path(tempfile.mkdtemp(prefix="stdgap-bench-cache-"))
+    try:
+        measure(engine, args, cache_dir)
+    finally:
+        clear_memory()
+        shutil.rmtree(cache_dir, ignore_errors=True)
+
+
+def measure(engine: Engine, args: argparse.Namespace, cache_dir: Path) -> None:
+    os.environ["STDGAP_CACHE_DIR"] = str(cache_dir)
     first, second = GROUPINGS
     f, s = ",".join(first), ",".join(second)
-    timed(f"cold (read store, build facts) by {f}", lambda: engine_cells(engine, first))
-    clear_memory()
-    timed(f"warm from Parquet cache, by {f}", lambda: engine_cells(engine, first))
-    warm = {g: 0.0 for g in (f, s)}
-    for _ in range(3):
-        warm[f] = timed(
-            f"warm in memory, whole catalogue by {f}", lambda: engine_cells(engine, first)
-        )
-        warm[s] = timed(
-            f"warm in memory, whole catalogue by {s}", lambda: engine_cells(engine, second)
-        )
-    engine_peak = peak_rss_mb()
-    print(f"peak RSS of the engine: {engine_peak:.0f} MB")
-    if args.no_pandas:
-        return
-    for by, label in ((first, f), (second, s)):
-        ours = engine_cells(engine, by)
+
+    print(f"\n1. cold: read the store, then the whole catalogue by {f}")
+    cold = cold_answer(engine, cache_dir, first)
+    report(f"stdgap cold (read store, build facts, answer) by {f}", cold[0])
+    found = duckdb_read(engine)
+    if isinstance(found, str):
+        print(f"  DuckDB baseline skipped: {found}")
+    else:
+        report(f"DuckDB read of the same tables ({found[1]:,} rows)", found[0])
+        ratio("stdgap cold / DuckDB read", cold[0], found[0])
+    tables: PandasTables | None = None
+    if not args.no_pandas:
         started = time.perf_counter()
-        theirs = pandas_cells(engine, by)
-        seconds = time.perf_counter() - started
-        name = f"pandas baseline by {label}"
-        print(f"{name:<48} {seconds:8.3f} s   peak RSS {peak_rss_mb():7.0f} MB")
-        bad = same(ours, theirs)
-        print(f"  {len(ours):,} cells; {bad} differ; speed-up warm {seconds / warm[label]:.0f}x")
-    sys.stdout.flush()
+        tables = pandas_read(engine)
+        read = time.perf_counter() - started
+        report("pandas read (read_sql of the tables)", read)
+        started = time.perf_counter()
+        theirs = pandas_compute(tables, first)
+        computed = time.perf_counter() - started
+        report(f"pandas read + compute by {f}", read + computed)
+        ratio("stdgap cold / pandas read+compute", cold[0], read + computed)
+        bad = same(cold[1], theirs)
+        print(f"  {len(theirs):,} cells of pandas' indicators; {bad} differ from stdgap's")
+
+    print("\n2. warm: the facts in memory")
+    clear_memory()
+    timed(f"stdgap from the Parquet cache by {f}", lambda: engine_cells(engine, first))
+    warm = {f: math.inf, s: math.inf}
+    for _ in range(3):
+        for by, label in ((first, f), (second, s)):
+            started = time.perf_counter()
+            engine_cells(engine, by)
+            warm[label] = min(warm[label], time.perf_counter() - started)
+    for label in (f, s):
+        report(f"stdgap warm in memory by {label} (best of 3)", warm[label])
+        if tables is None:
+            continue
+        started = time.perf_counter()
+        theirs = pandas_compute(tables, label.split(","))
+        computed = time.perf_counter() - started
+        report(f"pandas compute only by {label}", computed)
+        ratio("stdgap warm / pandas compute", warm[label], computed)
+        bad = same(engine_cells(engine, label.split(",")), theirs)
+        print(f"  {len(theirs):,} cells of pandas' indicators; {bad} differ from stdgap's")
+    del tables
+    print(f"peak RSS so far: {peak_rss_mb():.0f} MB")
+    if args.no_import:
+        return
+
+    n = args.import_rows
+    where = f"at {args.import_meetings} meetings" if args.import_meetings else "at any meeting"
+    print(f"\n3. after an import of {n:,} new attendance rows ({where})")
+    seconds = import_rows(
+        engine, new_attendance(engine, n, 1, args.import_meetings), "bench:import-1"
+    )
+    report(f"import of {n:,} rows", seconds)
+    answer_after_import(engine, f"stdgap first answer after it, same process, by {f}", first)
+    seconds = import_rows(
+        engine, new_attendance(engine, n, 2, args.import_meetings), "bench:import-2"
+    )
+    report(f"another import of {n:,} rows", seconds)
+    clear_memory()  # a new process: the Parquet cache of the earlier version stays
+    after = answer_after_import(engine, f"stdgap first answer, new process, by {f}", first)
+    cache.wait_for_writes()
+    rebuilt = cold_answer(engine, cache_dir, first)
+    report(f"stdgap full rebuild (cold) by {f}", rebuilt[0])
+    bad = same(after, rebuilt[1])
+    print(f"  {len(after):,} cells; {bad} cells differ (after-import answer vs full rebuild)")
+    print(f"peak RSS: {peak_rss_mb():.0f} MB")
+
+
+def cold_answer(engine: Engine, cache_dir: Path, by: list[str]) -> tuple[float, Cells]:
+    """The first answer with neither the memory nor the Parquet cache."""
+    clear_memory()
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    cache_dir.mkdir()
+    started = time.perf_counter()
+    cells = engine_cells(engine, by)
+    return time.perf_counter() - started, cells
 
 
 if __name__ == "__main__":
