@@ -7,6 +7,7 @@ import json
 import random
 import shutil
 import threading
+import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -131,7 +132,7 @@ def _contributions(connection: Connection, chance: random.Random) -> None:
             "INSERT INTO contributions (doc_id, meeting_id, level) VALUES (:d, :m, :l) RETURNING id"
         ),
         {
-            "d": f"T-{chance.random()}",
+            "d": f"T-{uuid.uuid4().hex}",
             "m": chance.choice(meetings),
             "l": chance.choice(["question", "plenary"]),
         },
@@ -247,10 +248,13 @@ def _same(held: Facts, full: Facts) -> None:
         assert mine.sort(order).equals(frame.sort(order)), name
 
 
-@pytest.fixture
-def few_rows_logged(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Bulk inserts of a few rows already log their own keys (as large ones do)."""
+@pytest.fixture(params=["rows", "meetings"])
+def few_rows_logged(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bulk inserts of a few rows already log their own keys (as large ones do): each row, or
+    (as the largest do) each meeting."""
     monkeypatch.setattr(bulk, "SELF_LOGGED_ROWS", 1)
+    if request.param == "meetings":
+        monkeypatch.setattr(bulk, "COARSE_ROWS", 0)
 
 
 @settings(

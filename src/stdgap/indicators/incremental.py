@@ -28,11 +28,12 @@ from stdgap.indicators.load import (
     LOGGED_BY,
     StoreState,
     Tables,
+    read_attendance,
     read_extra,
     read_rows,
 )
 from stdgap.indicators.sources import registry
-from stdgap.store.changes import Changes, changes_between
+from stdgap.store.changes import ROW_KEYS, Changes, changes_between
 from stdgap.store.settings import cell_key_secret
 
 FactsKey = tuple[str | None, bool, str]
@@ -81,8 +82,14 @@ def advance(engine: Engine, snapshot: Snapshot, target: StoreState, seq: int) ->
         fresh = {
             name: read_rows(connection, name, list(changes.keys[logged]))
             for name, (logged, _column) in LOGGED_BY.items()
-            if logged in changes.keys
+            if logged in changes.keys and name != "attendance"
         }
+        if "attendance" in changes.keys or "attendance" in changes.rows:
+            fresh["attendance"] = read_attendance(
+                connection,
+                changes.keys.get("attendance", ()),
+                changes.rows.get("attendance", ()),
+            )
         stale_sources = _sources_to_build(changes)
         queries = {
             name: query
@@ -136,8 +143,13 @@ def _updated(
     for name, rows in fresh.items():
         logged, column = LOGGED_BY[name]
         old: pl.DataFrame = getattr(held, name)
-        keys = pl.Series(values=sorted(changes.keys[logged]), dtype=pl.Int64)
+        keys = pl.Series(values=sorted(changes.keys.get(logged, ())), dtype=pl.Int64)
         kept = old.filter(~pl.col(column).cast(pl.Int64).is_in(keys.implode()))
+        exact = changes.rows.get(logged)
+        if exact:
+            columns = list(ROW_KEYS[logged])
+            gone = pl.DataFrame(sorted(exact), schema=columns, orient="row")
+            kept = kept.join(gone.cast(kept.select(columns).schema), on=columns, how="anti")
         setattr(updated, name, pl.concat([kept, rows.cast(old.schema)]))
     return updated
 
@@ -146,19 +158,19 @@ def _attendance(facts: Facts, held: Tables, context: Context, changes: Changes) 
     keys = changes.keys
     meetings = keys.get("attendance", set()) | keys.get("meetings", set())
     members, people = keys.get("members", set()), keys.get("people", set())
-    if not (meetings or members or people):
+    exact = {key[1] for key in changes.rows.get("attendance", ())}  # their persons
+    if not (meetings or members or people or exact):
         return facts.frames["attendance"]
-    touched = (
-        pl.col("meeting_id").is_in(sorted(meetings))
-        | pl.col("member_id").is_in(sorted(members))
-        | pl.col("person_id").is_in(sorted(people))
-    )
-    persons = pl.concat(
-        [
+    found = [pl.Series(values=sorted(people | exact), dtype=pl.Int32)]
+    if meetings or members:
+        touched = pl.col("meeting_id").is_in(sorted(meetings)) | pl.col("member_id").is_in(
+            sorted(members)
+        )
+        found += [
             held.attendance.filter(touched).get_column("person_id"),
             context.tables.attendance.filter(touched).get_column("person_id"),
         ]
-    ).unique()
+    persons = pl.concat(found).unique()
     rows = context.tables.attendance.filter(pl.col("person_id").is_in(persons.implode()))
     part = dataclasses.replace(context.tables, attendance=rows)
     built = ATTENDANCE.build(Context(part, context.codes, context.options))

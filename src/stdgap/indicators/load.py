@@ -6,7 +6,7 @@ the small tables through SQLAlchemy. Dates become Polars dates on both backends.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -239,13 +239,8 @@ def _sqlite_attendance(connection: Connection) -> pl.DataFrame | None:
     )
 
 
-def _generic_attendance(
-    connection: Connection, where: str = "", keys: Sequence[int] = ()
-) -> pl.DataFrame:
-    statement = text(_ATTENDANCE_SQL + where)
-    if where:
-        statement = statement.bindparams(bindparam("keys", expanding=True))
-    result = connection.execute(statement, {"keys": list(keys)} if where else {})
+def _generic_attendance(connection: Connection) -> pl.DataFrame:
+    result = connection.execute(text(_ATTENDANCE_SQL))
     columns: list[list[int]] = [[], [], [], [], []]
     while chunk := result.fetchmany(200_000):
         for index, values in enumerate(zip(*chunk, strict=True)):
@@ -268,25 +263,61 @@ LOGGED_BY = {
 }
 #: Keys read per statement.
 KEYS_PER_READ = 5_000
+ROW_KEYS_PER_READ = 1_000
 
 
 def read_rows(connection: Connection, name: str, keys: Sequence[int]) -> pl.DataFrame:
-    """The rows of table ``name`` of :class:`Tables` whose logged column holds one of ``keys``,
-    as the full read gives them."""
+    """The rows of table ``name`` of :class:`Tables` whose logged column holds one of ``keys``
+    (for attendance: the rows of those meetings), as the full read gives them."""
     column = LOGGED_BY[name][1]
+    if name == "attendance":
+        return read_attendance(connection, keys, ())
     parts = []
     ordered = sorted(keys)
     for start in range(0, max(len(ordered), 1), KEYS_PER_READ):
         chunk = ordered[start : start + KEYS_PER_READ]
-        if name == "attendance":
-            parts.append(_generic_attendance(connection, f" WHERE {column} IN :keys", chunk))
-            continue
         sql, schema = _SMALL[name]
         statement = text(f"SELECT * FROM ({sql}) AS q WHERE q.{column} IN :keys").bindparams(
             bindparam("keys", expanding=True)
         )
         parts.append(_small(connection, statement, schema, {"keys": chunk}))
     return pl.concat(parts)
+
+
+def read_attendance(
+    connection: Connection, meetings: Iterable[int], rows: Iterable[tuple[int, ...]]
+) -> pl.DataFrame:
+    """The attendance rows of ``meetings`` and those of the exact keys ``rows`` (meeting,
+    person, member) that are stored, as the full read gives them (the ids are integers from
+    the store's own log, written into the statements as literals)."""
+    statements = []
+    chosen = sorted({int(meeting) for meeting in meetings})
+    for start in range(0, len(chosen), KEYS_PER_READ):
+        listed = ", ".join(str(key) for key in chosen[start : start + KEYS_PER_READ])
+        statements.append(f"{_ATTENDANCE_SQL} WHERE meeting_id IN ({listed})")
+    exact = sorted({tuple(int(part) for part in key) for key in rows})
+    for start in range(0, len(exact), ROW_KEYS_PER_READ):
+        listed = ", ".join(
+            f"({meeting}, {person}, {member})"
+            for meeting, person, member in exact[start : start + ROW_KEYS_PER_READ]
+        )
+        statements.append(
+            f"{_ATTENDANCE_SQL} WHERE (meeting_id, person_id, member_id) IN (VALUES {listed})"
+        )
+    found: list[Any] = []
+    cursor = connection.connection.cursor()
+    try:
+        for statement in statements:
+            cursor.execute(statement)
+            found += cursor.fetchall()
+    finally:
+        cursor.close()
+    read = {
+        name: (pl.Int8 if kind == pl.Boolean else kind) for name, kind in _ATTENDANCE_SCHEMA.items()
+    }
+    return pl.DataFrame(found, schema=read, orient="row").with_columns(
+        pl.col("remote", "fellowship").cast(pl.Boolean)
+    )
 
 
 def read_extra(connection: Connection, query: TableQuery) -> pl.DataFrame:

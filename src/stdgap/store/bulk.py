@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table
 
-from stdgap.store.changes import LOGGED, log_keys, suspended
+from stdgap.store.changes import COARSE_ROWS, LOGGED, ROW_KEYS, log_keys, log_rows, suspended
 from stdgap.store.unit import count_rows
 
 #: From how many rows an SQLite bulk insert into a logged table logs its keys itself (once
@@ -40,6 +40,12 @@ def bulk_insert(
         return
     with suspended(connection, [table.name]) as logging:
         connection.exec_driver_sql(statement, list(rows))
-    if logging:
-        position = list(columns).index(logged)
-        log_keys(connection, table.name, {row[position] for row in rows})
+    if not logging:
+        return
+    exact = ROW_KEYS.get(table.name, ())
+    if exact and len(rows) <= COARSE_ROWS and all(name in columns for name in exact):
+        positions = [list(columns).index(name) for name in exact]
+        log_rows(connection, table.name, {tuple(row[i] for i in positions) for row in rows})
+        return
+    position = list(columns).index(logged)
+    log_keys(connection, table.name, {row[position] for row in rows})

@@ -1,11 +1,13 @@
 """The log of changes the indicator engine's cache follows to stay current without a rebuild.
 
 Triggers (migration 0023) log, for every row written to a table the indicators read, the table
-and a key: the meeting of an attendance row, the contribution of a contribution's source, the
-row's own id otherwise. Each data write (:mod:`stdgap.store.unit`) then records, in its own
-transaction, a numbered entry in ``fact_writes``: its data version, the last change it logged
-and the tables it wrote. Data writes are serialised (the write lock), so the numbers follow
-the order of commits and the changes of write *n* are those after write *n - 1*'s last one.
+and a key: an attendance row's (meeting, person, member) — or only its meeting, for a statement
+of more than :data:`COARSE_ROWS` rows, standing for all the meeting's rows — the contribution
+of a contribution's source, the row's own id otherwise. Each data write
+(:mod:`stdgap.store.unit`) then records, in its own transaction, a numbered entry in
+``fact_writes``: its data version, the last change it logged and the tables it wrote. Data
+writes are serialised (the write lock), so the numbers follow the order of commits and the
+changes of write *n* are those after write *n - 1*'s last one.
 
 A cache built at write *n* brings itself to write *m* by reading the keys logged in between
 (:func:`changes_between`); when the entries in between are gone (pruned after
@@ -25,7 +27,8 @@ from sqlalchemy import Connection, delete, func, insert, select
 
 from stdgap.store.models import FactChange, FactWrite, table_of
 
-#: Each logged table and the column whose value its changes are logged by.
+#: Each logged table and the column whose value its changes are logged by (for attendance: the
+#: coarse key, standing for every row of the meeting; :data:`ROW_KEYS` the exact one).
 LOGGED = {
     "attendance": "meeting_id",
     "meetings": "id",
@@ -37,6 +40,10 @@ LOGGED = {
     "roles": "id",
     "classifications": "id",
 }
+#: Tables whose rows are logged by a key of several columns.
+ROW_KEYS = {"attendance": ("meeting_id", "person_id", "member_id")}
+#: A write of more rows than this to a table of :data:`ROW_KEYS` logs the coarse keys.
+COARSE_ROWS = 20_000
 _EVENTS = ("insert", "update", "delete")
 #: Tables a write touches whatever it does: not news to a cache.
 _BOOKKEEPING = frozenset({"settings", "audit_log", "fact_changes", "fact_writes"})
@@ -50,8 +57,10 @@ _WRITES = table_of(FactWrite)
 class Changes:
     """What the writes after one point in the store's history changed."""
 
-    #: The logged keys, by table.
+    #: The logged keys, by table (for a table of :data:`ROW_KEYS`, the coarse ones).
     keys: dict[str, set[int]]
+    #: The exact keys of rows of the tables of :data:`ROW_KEYS`.
+    rows: dict[str, set[tuple[int, ...]]]
     #: Every table written (logged or not).
     tables: frozenset[str]
     #: The number of the last write included.
@@ -113,7 +122,7 @@ def changes_between(
     if len(between) != until.seq - since:
         return None
     found = connection.execute(
-        select(_CHANGES.c.table_name, _CHANGES.c.row_key)
+        select(_CHANGES.c.table_name, _CHANGES.c.row_key, _CHANGES.c.key2, _CHANGES.c.key3)
         .where(_CHANGES.c.id > rows[0].last_change, _CHANGES.c.id <= until.last_change)
         .distinct()
         .limit(limit + 1)
@@ -121,15 +130,30 @@ def changes_between(
     if len(found) > limit:
         return None
     keys: dict[str, set[int]] = {}
-    for table, key in found:
-        keys.setdefault(table, set()).add(int(key))
+    exact: dict[str, set[tuple[int, ...]]] = {}
+    for table, key, second, third in found:
+        if table in ROW_KEYS and second is not None:
+            exact.setdefault(table, set()).add((int(key), int(second), int(third)))
+        else:
+            keys.setdefault(table, set()).add(int(key))
     tables = frozenset(name for row in between for name in row.tables.split(",") if name)
-    return Changes(keys, tables | frozenset(keys), until.seq)
+    return Changes(keys, exact, tables | frozenset(keys) | frozenset(exact), until.seq)
 
 
 def log_keys(connection: Connection, table: str, keys: Iterable[int]) -> None:
     """Log ``keys`` of ``table`` as changed (by a write that suspended its triggers)."""
     rows = [{"table_name": table, "row_key": int(key)} for key in sorted(set(keys))]
+    if rows:
+        connection.execute(insert(_CHANGES), rows)
+
+
+def log_rows(connection: Connection, table: str, keys: Iterable[tuple[int, ...]]) -> None:
+    """Log the rows of exact ``keys`` (of the columns :data:`ROW_KEYS` names) of ``table`` as
+    changed (by a write that suspended its triggers)."""
+    rows = [
+        {"table_name": table, "row_key": int(key[0]), "key2": int(key[1]), "key3": int(key[2])}
+        for key in sorted(set(keys))
+    ]
     if rows:
         connection.execute(insert(_CHANGES), rows)
 

@@ -180,6 +180,10 @@ class FactChange(Base):
     )
     table_name: Mapped[str] = mapped_column(String(40))
     row_key: Mapped[int] = mapped_column(BigInteger)
+    #: The rest of a key of several columns (an attendance row's person and member); without
+    #: them an attendance change stands for every row of its meeting.
+    key2: Mapped[int | None] = mapped_column(BigInteger)
+    key3: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class FactWrite(Base):
