@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+import pytest
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import IntegrityError
 from typer.testing import CliRunner
 
 from stdgap.ingest.pipeline import run_import
@@ -20,6 +22,7 @@ from stdgap.store.models import (
     Role,
     table_of,
 )
+from stdgap.store.unit import transaction
 from stdgap_testing import DATA, invoke
 
 
@@ -150,3 +153,18 @@ def test_a_changed_responsibility_updates_the_role(
     report = run_import.perform(engine, "test", [Source.from_path(roles, "roles")])
     assert (report.counts["roles"].inserted, report.counts["roles"].updated) == (0, 1)
     assert _count(engine, Role) == 3
+
+
+def test_foreign_keys_hold_again_after_an_import(engine: Engine, small_files: list[Path]) -> None:
+    """An import checks its references itself (SQLite then skips its per-row lookups for that
+    transaction); the store's next writes are checked by the database again."""
+    run_import.perform(engine, "test", _sources(small_files))
+    for _ in range(3):  # whichever pooled connection the next write gets
+        with pytest.raises(IntegrityError), transaction(engine, "test", "test.orphan") as unit:
+            unit.connection.execute(
+                text(
+                    "INSERT INTO attendance (meeting_id, person_id, member_id, mode, fellowship) "
+                    "VALUES (999999, 999999, 999999, 'remote', false)"
+                )
+            )
+    assert _count(engine, Attendance) > 0

@@ -155,7 +155,7 @@ def _target(sources: list[Source], progress: Progress | None = None) -> str:
     return ", ".join(source.label for source in sources)
 
 
-@operation("import", target=_target)
+@operation("import", target=_target, checked_references=True)
 def run_import(unit: Unit, sources: list[Source], progress: Progress | None = None) -> ImportReport:
     """Validate and write ``sources`` in the unit's transaction; raise :class:`ImportFailed` on
     bad rows (and the unit writes nothing).

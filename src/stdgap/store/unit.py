@@ -117,12 +117,23 @@ def when_committed(hook: Callable[[Engine, Unit], None]) -> None:
 
 @contextmanager
 def transaction(
-    engine: Engine, actor: str, action: str, target: str | None = None, data: bool = True
+    engine: Engine,
+    actor: str,
+    action: str,
+    target: str | None = None,
+    data: bool = True,
+    checked_references: bool = False,
 ) -> Iterator[Unit]:
     """One audited write (see the module's documentation). ``data=False`` for writes that no
-    derived data depends on (accounts, sessions): the data version stays."""
+    derived data depends on (accounts, sessions): the data version stays.
+    ``checked_references``: the operation checks every reference it writes against the rows
+    stored (an import: an unknown id is a row error), so SQLite's per-row foreign-key lookups
+    are left out of this transaction (on PostgreSQL the import decides, set-based)."""
     with engine.connect() as connection:
         connection.info[ROWS_KEY] = {}
+        unchecked = checked_references and connection.dialect.name == "sqlite"
+        if unchecked:
+            _foreign_keys(connection, on=False)
         try:
             with connection.begin():
                 version = _take_write_lock(connection) if data else None
@@ -136,8 +147,18 @@ def transaction(
                 event.remove(connection, "after_cursor_execute", _counter)
             connection.info.pop(ROWS_KEY, None)
             connection.info.pop(SEEN_KEY, None)
+            if unchecked:
+                _foreign_keys(connection, on=True)
     for hook in _committed_hooks:
         hook(engine, unit)
+
+
+def _foreign_keys(connection: Connection, on: bool) -> None:
+    """SQLite's foreign-key enforcement of this connection on or off (outside a transaction:
+    the pragma does nothing within one)."""
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
 
 
 #: The PostgreSQL advisory lock that data writes hold for their whole transaction.
@@ -188,11 +209,13 @@ class Operation(Generic[P, R]):
         action: str,
         target: Callable[P, str | None] | None,
         data: bool,
+        checked_references: bool = False,
     ) -> None:
         self.function = function
         self.action = action
         self.target = target
         self.data = data
+        self.checked_references = checked_references
         self.__doc__ = function.__doc__
         self.__name__ = function.__name__
 
@@ -203,18 +226,24 @@ class Operation(Generic[P, R]):
     def perform(self, engine: Engine, actor: str, *args: P.args, **kwargs: P.kwargs) -> R:
         """Run in a unit of its own: one transaction, one audit row."""
         target = self.target(*args, **kwargs) if self.target else None
-        with transaction(engine, actor, self.action, target, self.data) as unit:
+        with transaction(
+            engine, actor, self.action, target, self.data, self.checked_references
+        ) as unit:
             return self.function(unit, *args, **kwargs)
 
 
 def operation(
-    action: str, target: Callable[..., str | None] | None = None, data: bool = True
+    action: str,
+    target: Callable[..., str | None] | None = None,
+    data: bool = True,
+    checked_references: bool = False,
 ) -> Callable[[Callable[Concatenate[Unit, P], R]], Operation[P, R]]:
     """Declare a write operation audited as ``action``; ``target`` names what it writes on from
-    the operation's arguments (default: its first argument after the unit, when a string)."""
+    the operation's arguments (default: its first argument after the unit, when a string);
+    ``checked_references``: see :func:`transaction`."""
 
     def declare(function: Callable[Concatenate[Unit, P], R]) -> Operation[P, R]:
-        return Operation(function, action, target or _first_text, data)
+        return Operation(function, action, target or _first_text, data, checked_references)
 
     return declare
 
