@@ -88,7 +88,12 @@ def _prune(connection: Connection, oldest_kept: int) -> None:
     ).scalar_one_or_none()
     connection.execute(delete(_WRITES).where(_WRITES.c.seq < oldest_kept))
     if boundary is not None:
-        connection.execute(delete(_CHANGES).where(_CHANGES.c.id <= boundary))
+        # the newest change stays: SQLite numbers a row of an emptied table 1 again, below
+        # the last change of the writes kept, whose followers would then miss it
+        newest = select(func.max(_CHANGES.c.id)).scalar_subquery()
+        connection.execute(
+            delete(_CHANGES).where(_CHANGES.c.id <= boundary, _CHANGES.c.id < newest)
+        )
 
 
 def write_of(connection: Connection, version: str | None) -> int | None:
