@@ -179,6 +179,14 @@ def write_number(engine: Engine, version: str | None) -> int | None:
         return write_of(connection, version)
 
 
+def _newer(engine: Engine, held: Snapshot, target: StoreState) -> bool:
+    """Whether ``held`` is of a later write than the one that made ``target``'s version."""
+    if held.seq is None or held.key[1:] != target.facts_key[1:]:
+        return False
+    made = write_number(engine, target.version)
+    return made is not None and made < held.seq
+
+
 def _advanced(engine: Engine, snapshot: Snapshot, target: StoreState) -> Snapshot | None:
     """``snapshot`` brought to ``target`` by the logged changes, checked not to have raced
     with a write (the rows read must be those of ``target``'s version)."""
@@ -216,6 +224,8 @@ def snapshot_for(
             return held
         if held is not None and stale_ok and store in _rebuilding:
             return held  # the version before, while the rebuild runs
+        if held is not None and _newer(engine, held, target):
+            return held  # ``known`` was read before another thread brought the cache further
         root = cache_root()
         found = None
         if root is not None and version[0] is not None:
