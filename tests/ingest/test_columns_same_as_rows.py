@@ -23,6 +23,19 @@ from stdgap.store.unit import transaction
 from stdgap.tabular.errors import ImportFailed
 
 _examples = itertools.count()
+
+
+@pytest.fixture(autouse=True, params=["by key", "by meeting"])
+def stored_rows_read(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stored rows a file's rows are compared with: looked up by key (a meeting with few
+    rows in the file, as here) or read for the whole meeting (a file of a meeting's attendance)."""
+    from stdgap.ingest.handlers import attendance as row_wise
+
+    if request.param == "by meeting":
+        monkeypatch.setattr(attendance_write, "SPARSE_ROWS", 1)
+        monkeypatch.setattr(row_wise, "SPARSE_ROWS", 1)
+
+
 COLUMNS = ["meeting_id", "person_id", "member_id", "mode", "fellowship", "interpretation"]
 VALUES = {
     "meeting_id": ["M1", "M2", "M3", " M1 ", "M9", "", "x" * 301],

@@ -301,8 +301,12 @@ def read_attendance(
             f"({meeting}, {person}, {member})"
             for meeting, person, member in exact[start : start + ROW_KEYS_PER_READ]
         )
-        statements.append(
-            f"{_ATTENDANCE_SQL} WHERE (meeting_id, person_id, member_id) IN (VALUES {listed})"
+        statements.append(  # a join, not a row-value IN: SQLite scans the table for that
+            f"SELECT a.meeting_id, a.person_id, a.member_id, "
+            "CASE WHEN a.mode = 'remote' THEN 1 ELSE 0 END, "
+            "CASE WHEN a.fellowship THEN 1 ELSE 0 END "
+            f"FROM (VALUES {listed}) AS k JOIN attendance AS a ON a.meeting_id = k.column1 "
+            "AND a.person_id = k.column2 AND a.member_id = k.column3"
         )
     found: list[Any] = []
     cursor = connection.connection.cursor()

@@ -237,6 +237,44 @@ def _stored(connection: Connection, meetings: list[int]) -> pl.DataFrame:
     return stored.with_columns(pl.col("fellowship").cast(pl.Boolean))
 
 
+#: A meeting with fewer rows than this in a file has its stored rows looked up by key; from
+#: this many on, all its stored rows are read at once (a file of a meeting's whole attendance).
+SPARSE_ROWS = 64
+#: Keys looked up per statement.
+KEYS_PER_LOOKUP = 500
+_ROW_SCHEMA = pl.Schema(
+    {
+        "meeting_id": pl.Int64,
+        "person_id": pl.Int64,
+        "member_id": pl.Int64,
+        "mode": pl.String,
+        "fellowship": pl.Boolean,
+        "interpretation": pl.String,
+    }
+)
+
+
+def stored_rows(
+    connection: Connection, keys: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int, str, bool, str | None]]:
+    """The stored attendance rows of the exact ``keys`` (meeting, person, member) that exist:
+    one lookup by primary key each (a join with the keys as a VALUES list: SQLite would scan
+    the table for a row-value IN). The ids are the store's integers, written as literals."""
+    found: list[tuple[int, int, int, str, bool, str | None]] = []
+    ordered = sorted({(int(m), int(p), int(b)) for m, p, b in keys})
+    for start in range(0, len(ordered), KEYS_PER_LOOKUP):
+        listed = ", ".join(
+            f"({m}, {p}, {b})" for m, p, b in ordered[start : start + KEYS_PER_LOOKUP]
+        )
+        result = connection.exec_driver_sql(
+            "SELECT a.meeting_id, a.person_id, a.member_id, a.mode, a.fellowship, "
+            f"a.interpretation FROM (VALUES {listed}) AS k JOIN attendance AS a "
+            "ON a.meeting_id = k.column1 AND a.person_id = k.column2 AND a.member_id = k.column3"
+        )
+        found += [(m, p, b, mode, bool(f), i) for m, p, b, mode, f, i in result]
+    return found
+
+
 def _meetings_with_rows(connection: Connection, meetings: list[int]) -> list[int]:
     found: list[int] = []
     for start in range(0, len(meetings), IN_BATCH):
@@ -261,7 +299,18 @@ def _write_sqlite(connection: Connection, rows: pl.DataFrame, counts: KindCounts
         bulk_insert(connection, table, COLUMNS, _tuples(rows))
         counts.inserted += rows.height
         return
-    stored = _stored(connection, meetings).with_columns(pl.lit(True).alias("_stored"))
+    per_meeting = rows.filter(pl.col("meeting_id").is_in(meetings)).group_by("meeting_id").len()
+    whole = per_meeting.filter(pl.col("len") >= SPARSE_ROWS)["meeting_id"].sort().to_list()
+    sparse = rows.filter(pl.col("meeting_id").is_in(meetings) & ~pl.col("meeting_id").is_in(whole))
+    found = [_stored(connection, whole)] if whole else []
+    if sparse.height:
+        keys = list(sparse.select(KEYS).iter_rows())
+        found.append(pl.DataFrame(stored_rows(connection, keys), schema=_ROW_SCHEMA, orient="row"))
+    stored = (
+        pl.concat([frame.cast(_ROW_SCHEMA) for frame in found])
+        if found
+        else pl.DataFrame(schema=_ROW_SCHEMA)
+    ).with_columns(pl.lit(True).alias("_stored"))
     joined = rows.join(stored, on=KEYS, how="left", suffix="_stored", maintain_order="left")
     present = joined["_stored"].is_not_null()
     new_rows = joined.filter(~present).select(COLUMNS)

@@ -7,7 +7,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy import select
 
-from stdgap.ingest.attendance_write import update_by_key
+from stdgap.ingest.attendance_write import SPARSE_ROWS, stored_rows, update_by_key
 from stdgap.ingest.context import ImportContext
 from stdgap.ingest.handlers.common import reference
 from stdgap.ingest.validate import ParsedRow
@@ -17,6 +17,7 @@ from stdgap.store.models import Attendance, table_of
 _OFFSET = 1 << 31  # keys pack (meeting, person, member) into one int; placeholder ids are < 0
 COLUMNS = ("meeting_id", "person_id", "member_id", "mode", "fellowship", "interpretation")
 Stored = tuple[str, bool, str | None]  # mode, fellowship, interpretation
+Key = tuple[int, int, int]  # meeting, person, member
 
 
 class AttendanceHandler:
@@ -99,10 +100,40 @@ class AttendanceHandler:
         ):
             reference(ctx, known, label, line, column, values.get(column))
 
+    def _look_up_sparse(
+        self, ctx: ImportContext, batch: list[ParsedRow]
+    ) -> tuple[set[Key], dict[Key, Stored]]:
+        """The stored rows of the batch's keys at meetings it has few rows of (and whose rows
+        are not read yet), looked up by key: a file of rows spread over many meetings does not
+        read every meeting's attendance."""
+        maps = ctx.maps
+        keys: dict[int, list[Key]] = {}
+        with_rows = self._meetings_with_rows(ctx)
+        for _line, values, _extras in batch:
+            meeting = maps.meetings.get(values.get("meeting_id", ""))
+            person = maps.people.get(values.get("person_id", ""))
+            member = maps.members.get(values.get("member_id", ""))
+            if person is None or member is None:
+                continue
+            if meeting in with_rows and meeting not in self.stored:
+                keys.setdefault(meeting, []).append((meeting, person, member))
+        sparse = [key for found in keys.values() if len(found) < SPARSE_ROWS for key in found]
+        if not sparse:
+            return set(), {}
+        ctx.writer.wait()
+        stored = {
+            (meeting, person, member): (mode, fellowship, interpretation)
+            for meeting, person, member, mode, fellowship, interpretation in stored_rows(
+                ctx.connection, sparse
+            )
+        }
+        return set(sparse), stored
+
     def handle(self, ctx: ImportContext, label: str, batch: list[ParsedRow]) -> None:
         meetings, people, members = ctx.maps.meetings, ctx.maps.people, ctx.maps.members
         seen = self._keys_set()
         with_rows = self._meetings_with_rows(ctx)
+        sparse, looked_up = self._look_up_sparse(ctx, batch)
         new_rows: list[tuple[int, int, int, str, bool, str | None]] = []
         changed: list[dict[str, Any]] = []
         counts = ctx.counts_for(self.kind)
@@ -131,11 +162,12 @@ class AttendanceHandler:
                 values.get("fellowship", False),
                 values.get("interpretation"),
             )
-            stored = (
-                self._stored_for(ctx, meeting).get((person, member))
-                if meeting in with_rows
-                else None
-            )
+            if (meeting, person, member) in sparse:
+                stored = looked_up.get((meeting, person, member))
+            elif meeting in with_rows:
+                stored = self._stored_for(ctx, meeting).get((person, member))
+            else:
+                stored = None
             if stored is None:
                 new_rows.append((meeting, person, member, *row))
             elif stored != row:
