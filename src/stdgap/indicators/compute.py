@@ -163,17 +163,23 @@ def _key(row: dict[str, Any], column: str) -> int | None:
 
 def cells_of(facts: Facts, request: IndicatorRequest, today: date | None = None) -> list[Cell]:
     """Every cell of the request, unprotected, sorted by indicator then dimension values."""
-    frames: dict[tuple[str, bool], pl.DataFrame] = {}
+    frames: dict[str, pl.DataFrame] = {}
+    # One aggregation per source, with the totals when any chosen indicator of it needs them
+    # (the others read the same frame: the totals only add columns).
+    with_totals = {
+        source_of(indicator).name
+        for indicator in request.chosen
+        if any(c.endswith(TOTAL) for c in source_of(indicator).values[indicator])
+    }
     decoders = [(_column(d), d, _decoder(facts, d)) for d in request.by]
     cells: list[Cell] = []
     for indicator in request.chosen:
         source = source_of(indicator)
         columns = source.values[indicator]
-        totals = any(c.endswith(TOTAL) for c in columns)
-        if (source.name, totals) not in frames:
-            frames[(source.name, totals)] = _frame(source, facts, request, totals)
+        if source.name not in frames:
+            frames[source.name] = _frame(source, facts, request, source.name in with_totals)
         found: list[Cell] = []
-        for row in frames[(source.name, totals)].iter_rows(named=True):
+        for row in frames[source.name].iter_rows(named=True):
             dims = {dim: decode(row[column]) for column, dim, decode in decoders}
             flag = flag_of(indicator, dims, request, facts, today)
             if len(columns) == 1:
