@@ -143,15 +143,40 @@ def _updated(
     for name, rows in fresh.items():
         logged, column = LOGGED_BY[name]
         old: pl.DataFrame = getattr(held, name)
-        keys = pl.Series(values=sorted(changes.keys.get(logged, ())), dtype=pl.Int64)
-        kept = old.filter(~pl.col(column).cast(pl.Int64).is_in(keys.implode()))
+        kept = old
+        if changes.keys.get(logged):
+            keys = pl.Series(values=sorted(changes.keys[logged]), dtype=pl.Int64)
+            kept = kept.filter(~pl.col(column).cast(pl.Int64).is_in(keys.implode()))
         exact = changes.rows.get(logged)
         if exact:
-            columns = list(ROW_KEYS[logged])
-            gone = pl.DataFrame(sorted(exact), schema=columns, orient="row")
-            kept = kept.join(gone.cast(kept.select(columns).schema), on=columns, how="anti")
+            kept = _without_rows(kept, list(ROW_KEYS[logged]), exact)
         setattr(updated, name, pl.concat([kept, rows.cast(old.schema)]))
     return updated
+
+
+def _without_rows(
+    frame: pl.DataFrame, columns: list[str], keys: set[tuple[int, ...]]
+) -> pl.DataFrame:
+    """``frame`` without the rows of ``keys`` (values of ``columns``, non-negative integers):
+    the columns packed into one 64-bit integer when they fit (one hash lookup a row, a third
+    of the time of a join on three columns), else an anti-join."""
+    gone = pl.DataFrame(sorted(keys), schema=columns, orient="row", infer_schema_length=None)
+    widths = [
+        max(int(frame.get_column(c).max() or 0), int(gone.get_column(c).max() or 0), 1).bit_length()
+        for c in columns
+    ]
+    if sum(widths) > 62 or any(int(gone.get_column(c).min() or 0) < 0 for c in columns):
+        return frame.join(gone.cast(frame.select(columns).schema), on=columns, how="anti")
+    shifts = [sum(widths[i + 1 :]) for i in range(len(columns))]
+
+    def packed() -> pl.Expr:
+        return pl.sum_horizontal(
+            pl.col(c).cast(pl.Int64) * (1 << shift)
+            for c, shift in zip(columns, shifts, strict=True)
+        )
+
+    drop = gone.select(packed()).to_series()
+    return frame.filter(~packed().is_in(drop.implode()))
 
 
 def _attendance(facts: Facts, held: Tables, context: Context, changes: Changes) -> pl.DataFrame:
