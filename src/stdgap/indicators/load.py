@@ -147,6 +147,8 @@ def _small(
 ) -> pl.DataFrame:
     """The rows of ``sql`` as a frame of ``schema``: fetched as plain tuples by the driver's
     own cursor and converted a column at a time (SQLite's ISO date text parsed by Polars)."""
+    if isinstance(sql, str) and not parameters and connection.dialect.name == "sqlite":
+        return _sqlite_small(connection, sql, schema)
     if isinstance(sql, str) and not parameters:
         cursor = connection.connection.cursor()
         try:
@@ -164,6 +166,30 @@ def _small(
     if textual:
         frame = frame.with_columns(pl.col(name).str.to_date("%Y-%m-%d") for name in textual)
     return frame
+
+
+def _sqlite_small(connection: Connection, sql: str, schema: dict[str, Any]) -> pl.DataFrame:
+    """The rows of ``sql`` on SQLite, each column handed over as one JSON array (no Python
+    object per row) that Polars decodes; dates as ISO text parsed a column at a time."""
+    names = list(schema)
+    arrays = ", ".join(f'json_group_array(q."{name}")' for name in names)
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(f"SELECT count(*), {arrays} FROM ({sql}) AS q")
+        found = cursor.fetchone()
+    finally:
+        cursor.close()
+    if not found or not found[0]:
+        return pl.DataFrame(schema=schema)
+    columns = {}
+    for name, text_array in zip(names, found[1:], strict=True):
+        kind = schema[name]
+        read = pl.String if kind == pl.Date else kind
+        column = pl.Series(name, [text_array]).str.json_decode(pl.List(read)).explode()
+        if kind == pl.Date:
+            column = column.str.to_date("%Y-%m-%d")
+        columns[name] = column
+    return pl.DataFrame(columns, schema=schema)
 
 
 def _postgres_attendance(engine: Engine) -> pl.DataFrame | None:
