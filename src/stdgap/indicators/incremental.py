@@ -161,11 +161,13 @@ def _without_rows(
     the columns packed into one 64-bit integer when they fit (one hash lookup a row, a third
     of the time of a join on three columns), else an anti-join."""
     gone = pl.DataFrame(sorted(keys), schema=columns, orient="row", infer_schema_length=None)
-    widths = [
-        max(int(frame.get_column(c).max() or 0), int(gone.get_column(c).max() or 0), 1).bit_length()
-        for c in columns
+    highest = [
+        frame.select(pl.col(columns).max()).row(0),
+        gone.select(pl.col(columns).max()).row(0),
     ]
-    if sum(widths) > 62 or any(int(gone.get_column(c).min() or 0) < 0 for c in columns):
+    lowest = [frame.select(pl.col(columns).min()).row(0), gone.select(pl.col(columns).min()).row(0)]
+    widths = [max(int(a or 0), int(b or 0), 1).bit_length() for a, b in zip(*highest, strict=True)]
+    if sum(widths) > 62 or any((value or 0) < 0 for row in lowest for value in row):
         return frame.join(gone.cast(frame.select(columns).schema), on=columns, how="anti")
     shifts = [sum(widths[i + 1 :]) for i in range(len(columns))]
 
