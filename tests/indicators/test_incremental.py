@@ -359,3 +359,36 @@ def test_a_change_no_delta_follows_is_rebuilt_in_the_background(
     monkeypatch.undo()
     rebuilt = json.loads(answers.page_body(loaded, request, 100, 0))
     assert after["items"] == rebuilt["items"]
+
+
+@pytest.mark.parametrize("logged", ["rows", "meetings"])
+def test_an_import_that_adds_and_changes_rows_of_one_meeting(
+    loaded: Engine, monkeypatch: pytest.MonkeyPatch, logged: str
+) -> None:
+    """New rows logged by meeting (a large import) and changed rows logged by key (the row
+    trigger) in the same write: each row is read once."""
+    monkeypatch.setattr(bulk, "SELF_LOGGED_ROWS", 1)
+    if logged == "meetings":
+        monkeypatch.setattr(bulk, "COARSE_ROWS", 0)
+    snapshot_for(loaded)
+    with loaded.connect() as connection:
+        meeting, person, member, mode = connection.execute(
+            text(
+                "SELECT m.meeting_id, p.person_id, b.member_id, a.mode FROM attendance a "
+                "JOIN meetings m ON m.id = a.meeting_id JOIN people p ON p.id = a.person_id "
+                "JOIN members b ON b.id = a.member_id ORDER BY a.meeting_id LIMIT 1"
+            )
+        ).one()
+        people = [row[0] for row in _rows(connection, "SELECT person_id FROM people")]
+    changed = {"meeting_id": meeting, "person_id": person, "member_id": member}
+    changed["mode"] = "remote" if mode != "remote" else "in_person"
+    added = [
+        {"meeting_id": meeting, "person_id": other, "member_id": member, "mode": "remote"}
+        for other in people
+        if other != person
+    ]
+    header = ["meeting_id", "person_id", "member_id", "mode"]
+    source = Source.from_rows("test:attendance", "attendance", header, [changed, *added])
+    report = run_import.perform(loaded, "test", [source])
+    assert report.counts["attendance"].updated == 1
+    _same(snapshot_for(loaded).facts, _full(loaded))

@@ -6,7 +6,10 @@ the small tables through SQLAlchemy. Dates become Polars dates on both backends.
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -215,12 +218,16 @@ def _postgres_attendance(engine: Engine) -> pl.DataFrame | None:
     return frame.select(pl.col(name).cast(kind) for name, kind in _ATTENDANCE_SCHEMA.items())
 
 
-def _sqlite_attendance(connection: Connection) -> pl.DataFrame | None:
-    """The attendance table of an SQLite store, each row packed into one 64-bit integer.
+def _sqlite_attendance(engine: Engine, connection: Connection) -> pl.DataFrame | None:
+    """The attendance table of an SQLite store, each row packed into one 64-bit integer and
+    each range of meetings handed over as one JSON array that Polars decodes: no Python object
+    per row, and the ranges read in parallel threads on connections of their own (SQLite
+    and Polars work without the interpreter's lock). The caller checks that the store did not
+    change meanwhile (the data version before and after). None when the ids are too large to
+    pack.
 
     Python's own sqlite3 reads it (a second SQLite library in the process, as ADBC's, would
-    break SQLite's file locking); one integer a row halves the cost of building Python rows.
-    None when the ids are too large to pack.
+    break SQLite's file locking).
     """
     maxima = connection.execute(
         text(
@@ -235,20 +242,35 @@ def _sqlite_attendance(connection: Connection) -> pl.DataFrame | None:
     member_shift = 2
     person_shift = member_shift + member_bits
     meeting_shift = person_shift + person_bits
-    sql = (
+    packed_sql = (
         f"SELECT (meeting_id << {meeting_shift}) | (person_id << {person_shift}) "
         f"| (member_id << {member_shift}) | (CASE WHEN mode = 'remote' THEN 2 ELSE 0 END) "
-        "| (CASE WHEN fellowship THEN 1 ELSE 0 END) FROM attendance"
+        "| (CASE WHEN fellowship THEN 1 ELSE 0 END) AS k FROM attendance"
     )
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(sql)
-        parts = []
-        while chunk := cursor.fetchmany(500_000):
-            parts.append(np.fromiter((row[0] for row in chunk), dtype=np.int64, count=len(chunk)))
-    finally:
-        cursor.close()
-    packed = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    last = max(int(maxima[0] or 0), 0)
+    parts = min(READ_THREADS, max(1, last // 64))
+    bounds = [last * i // parts for i in range(parts + 1)]
+    ranges = list(itertools.pairwise(bounds))
+    ranges[0] = (-1, ranges[0][1])
+
+    def read(low: int, high: int) -> npt.NDArray[np.int64]:
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute(
+                f"SELECT json_group_array(k) FROM ({packed_sql} "
+                f"WHERE meeting_id > {int(low)} AND meeting_id <= {int(high)})"
+            )
+            found = cursor.fetchone()
+            cursor.close()
+        finally:
+            raw.close()
+        values = pl.Series([found[0] if found else "[]"]).str.json_decode(pl.List(pl.Int64))
+        return values.explode().drop_nulls().to_numpy().astype(np.int64)
+
+    with ThreadPoolExecutor(max_workers=len(ranges)) as pool:
+        chunks = list(pool.map(lambda bounds: read(*bounds), ranges))
+    packed = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
 
     def field(shift: int, width: int) -> npt.NDArray[np.int32]:
         return ((packed >> shift) & ((1 << width) - 1)).astype(np.int32)
@@ -287,6 +309,8 @@ LOGGED_BY = {
     "sources": ("contribution_sources", "contribution_id"),
     "roles": ("roles", "id"),
 }
+#: Threads reading an SQLite store's attendance (ranges of meetings) at the same time.
+READ_THREADS = max(1, min(4, os.cpu_count() or 1))
 #: Keys read per statement.
 KEYS_PER_READ = 5_000
 ROW_KEYS_PER_READ = 1_000
@@ -321,7 +345,8 @@ def read_attendance(
     for start in range(0, len(chosen), KEYS_PER_READ):
         listed = ", ".join(str(key) for key in chosen[start : start + KEYS_PER_READ])
         statements.append(f"{_ATTENDANCE_SQL} WHERE meeting_id IN ({listed})")
-    exact = sorted({tuple(int(part) for part in key) for key in rows})
+    whole = set(chosen)  # (a row of a meeting read whole is read once)
+    exact = sorted({tuple(int(part) for part in key) for key in rows if int(key[0]) not in whole})
     for start in range(0, len(exact), ROW_KEYS_PER_READ):
         listed = ", ".join(
             f"({meeting}, {person}, {member})"
@@ -363,7 +388,7 @@ def read_tables(engine: Engine, extra: Mapping[str, TableQuery] | None = None) -
     attendance = _postgres_attendance(engine) if backend == "postgresql" else None
     with engine.connect() as connection:
         if attendance is None and backend == "sqlite":
-            attendance = _sqlite_attendance(connection)
+            attendance = _sqlite_attendance(engine, connection)
         if attendance is None:
             attendance = _generic_attendance(connection)
         small = {name: _small(connection, sql, schema) for name, (sql, schema) in _SMALL.items()}
