@@ -258,7 +258,7 @@ def few_rows_logged(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPa
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     steps=st.lists(st.sampled_from([*WRITES, "import"]), min_size=1, max_size=6),
