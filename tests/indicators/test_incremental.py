@@ -317,8 +317,9 @@ def _attendance_total(cells: list[Any]) -> float:
     return sum(cell.value or 0 for cell in cells if cell.indicator == "attendances")
 
 
+@pytest.mark.parametrize("change", ["setting", "classification"])
 def test_a_change_no_delta_follows_is_rebuilt_in_the_background(
-    loaded: Engine, monkeypatch: pytest.MonkeyPatch
+    loaded: Engine, monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
     """A server keeps answering with the version before, saying so, until the rebuild is done;
     never the version before as if it were current."""
@@ -342,13 +343,23 @@ def test_a_change_no_delta_follows_is_rebuilt_in_the_background(
     cache.rebuild_in_background()
     try:
         with transaction(loaded, "test", "settings.set") as unit:
-            held = state(loaded).transition_counts
-            set_setting(unit, TRANSITION_SETTING, "false" if held else "true")
+            if change == "setting":
+                held = state(loaded).transition_counts
+                set_setting(unit, TRANSITION_SETTING, "false" if held else "true")
+            else:  # the answer kept from before has the same settings: it is not reused
+                unit.connection.execute(
+                    text(
+                        "UPDATE classifications SET value = CASE WHEN value = 'true' "
+                        "THEN 'false' ELSE 'true' END WHERE attribute = 'developing'"
+                    )
+                )
         answers.forget_state(loaded)
         during = json.loads(answers.page_body(loaded, request, 100, 0))
         assert cache.updating(loaded)
         assert during["updating"] is True and during["items"] == before["items"]
-        release.set()
+        threading.Timer(0.3, release.set).start()
+        answers.cells(loaded, request)  # a file is not given the figures of before: it waits
+        assert not cache.updating(loaded)
         cache.wait_for_rebuild(loaded, 30)
         after = json.loads(answers.page_body(loaded, request, 100, 0))
     finally:

@@ -83,12 +83,15 @@ def _key(engine: Engine, known: StoreState, request: IndicatorRequest) -> tuple[
     before ``known``'s while a rebuild runs in the background)."""
     min_cell = request.min_cell if request.min_cell is not None else known.public_min_cell
     serving = snapshot_for(engine, known, stale_ok=True).key
-    return (store_key(engine), serving, known.facts_key[1:], *request.with_min_cell(min_cell).key())
+    # the store's own version too: an answer kept from before a change is not taken for one
+    # given (with its note) while the change is being rebuilt
+    return (store_key(engine), serving, known.facts_key, *request.with_min_cell(min_cell).key())
 
 
 def cells(engine: Engine, request: IndicatorRequest) -> list[Cell]:
-    """The cells of ``request`` on the store as of its current state."""
-    return compute(engine, request, current_state(engine), stale_ok=True)
+    """The cells of ``request`` on the store as of its current state (a file: waits for a
+    rebuild running in the background rather than give the figures of before)."""
+    return compute(engine, request, current_state(engine))
 
 
 def records(engine: Engine, request: IndicatorRequest) -> list[dict[str, Any]]:
@@ -141,7 +144,7 @@ def page_body(engine: Engine, request: IndicatorRequest, limit: int, offset: int
         "offset": offset,
         "items": found[offset : offset + limit],
     }
-    if key[2] != known.facts_key:  # answered by the version before, while it is rebuilt
+    if key[2] != key[3]:  # answered by the version before, while it is rebuilt
         body["updating"] = True
     text = json.dumps(body, ensure_ascii=False).encode()
     _remember(_pages, key, text)
