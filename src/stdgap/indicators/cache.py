@@ -10,6 +10,7 @@ the memory level.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import logging
@@ -311,7 +312,6 @@ def wait_for_rebuild(engine: Engine, timeout: float | None = None) -> None:
 
 _locks: dict[str, threading.Lock] = {}
 _locks_lock = threading.Lock()
-_writers: list[threading.Thread] = []
 
 
 def _lock_of(store: str) -> threading.Lock:
@@ -320,18 +320,61 @@ def _lock_of(store: str) -> threading.Lock:
         return _locks.setdefault(store, threading.Lock())
 
 
+#: Seconds a snapshot brought up to date waits before its Parquet cache is written: the answer
+#: being computed meanwhile has the cores to itself, and a newer snapshot may supersede it.
+WRITE_DELAY = 2.0
+
+
+class _PendingWrite:
+    """A Parquet cache to write a little later, unless done or superseded first."""
+
+    def __init__(self, folder: Path, snapshot: Snapshot) -> None:
+        self.folder, self.snapshot = folder, snapshot
+        self.lock = threading.Lock()
+        self.done = False
+        self.timer = threading.Timer(WRITE_DELAY, self.write)
+        self.timer.daemon = True
+        self.timer.name = "stdgap-cache-write"
+
+    def write(self) -> None:
+        with self.lock:
+            if not self.done:
+                self.done = True
+                _write(self.folder, self.snapshot)
+
+    def drop(self) -> None:
+        with self.lock:
+            self.done = True
+        self.timer.cancel()
+
+
+_pending: dict[str, _PendingWrite] = {}
+_pending_lock = threading.Lock()
+
+
 def _write_later(folder: Path, snapshot: Snapshot) -> None:
-    """Write ``snapshot``'s Parquet cache in the background (the answer does not wait)."""
-    writer = threading.Thread(target=_write, args=(folder, snapshot), name="stdgap-cache-write")
-    writer.start()
-    _writers.append(writer)
-    _writers[:] = [thread for thread in _writers if thread.is_alive()]
+    """Write ``snapshot``'s Parquet cache in the background, after :data:`WRITE_DELAY` (the
+    answer does not wait); a newer snapshot of the same store supersedes it."""
+    pending = _PendingWrite(folder, snapshot)
+    with _pending_lock:
+        older = _pending.pop(str(folder.parent), None)
+        _pending[str(folder.parent)] = pending
+    if older is not None:
+        older.drop()
+    pending.timer.start()
 
 
 def wait_for_writes() -> None:
-    """Wait until the Parquet cache written in the background is on disk (tests)."""
-    for thread in list(_writers):
-        thread.join()
+    """Write now what is waiting to be written (tests, and a process that ends)."""
+    with _pending_lock:
+        waiting = list(_pending.values())
+        _pending.clear()
+    for pending in waiting:
+        pending.timer.cancel()
+        pending.write()
+
+
+atexit.register(wait_for_writes)
 
 
 def clear_memory() -> None:
