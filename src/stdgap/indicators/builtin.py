@@ -232,6 +232,31 @@ def aggregate_attendance(rows: pl.LazyFrame, keys: list[str], codes: Codes) -> p
     )
 
 
+def aggregate_attendance_totals(rows: pl.LazyFrame, keys: list[str], codes: Codes) -> pl.DataFrame:
+    """The counts a share of the total divides by (``a``, ``p``, ``a_fellowship`` and their key
+    sums), as :func:`aggregate_attendance` gives them, without its other measures."""
+    return (
+        rows.group_by([*keys, "person"])
+        .agg(
+            pl.col("n").sum().alias("a"),
+            pl.col("n_fellowship").sum().alias("a_fellowship"),
+            pl.col("pk").first(),
+            pl.col("fk").sum().alias("fk_a"),
+            _when(pl.col("n_fellowship") > 0, pl.col("fk")).sum().alias("fk_a_fellowship"),
+        )
+        .group_by(keys)
+        .agg(
+            pl.len().alias("p"),
+            pl.col("a").sum(),
+            pl.col("a_fellowship").sum(),
+            pl.col("pk").sum().alias("p#k"),
+            pl.col("fk_a").sum().alias("a#k"),
+            pl.col("fk_a_fellowship").sum().alias("a_fellowship#k"),
+        )
+        .collect()
+    )
+
+
 def aggregate_contributions(rows: pl.LazyFrame, keys: list[str], codes: Codes) -> pl.DataFrame:
     weight = pl.col("weight")
     by_weight = rows.group_by(keys).agg(
@@ -248,6 +273,14 @@ def aggregate_contributions(rows: pl.LazyFrame, keys: list[str], codes: Codes) -
         .agg(pl.col("dev_fraction").sum().round(WEIGHT_DIGITS).alias("c_dev"))
     )
     return by_weight.join(by_contribution, on=keys, how="left", nulls_equal=True).collect()
+
+
+def aggregate_contributions_totals(
+    rows: pl.LazyFrame, keys: list[str], codes: Codes
+) -> pl.DataFrame:
+    """The count a share of all contributions divides by (``c``), as
+    :func:`aggregate_contributions` gives it."""
+    return rows.group_by(keys).agg(pl.col("contribution").n_unique().alias("c")).collect()
 
 
 def aggregate_roles(rows: pl.LazyFrame, keys: list[str], codes: Codes) -> pl.DataFrame:
@@ -289,6 +322,7 @@ ATTENDANCE = FactSource(
         "participants_share_of_total": ("p", "p" + TOTAL),
         "fellowship_attendances_share_of_total": ("a_fellowship", "a_fellowship" + TOTAL),
     },
+    aggregate_totals=aggregate_attendance_totals,
 )
 CONTRIBUTIONS = FactSource(
     "contributions",
@@ -300,6 +334,7 @@ CONTRIBUTIONS = FactSource(
         "drafting_stage_share": ("w_drafting", "w"),
         "contributions_share_of_total": ("c", "c" + TOTAL),
     },
+    aggregate_totals=aggregate_contributions_totals,
 )
 LEADERSHIP = FactSource(
     "roles",

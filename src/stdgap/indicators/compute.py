@@ -118,10 +118,15 @@ def _grid(
 
 
 def _aggregate(
-    source: FactSource, facts: Facts, request: IndicatorRequest, keys: list[str]
+    source: FactSource,
+    facts: Facts,
+    request: IndicatorRequest,
+    keys: list[str],
+    totals_only: bool = False,
 ) -> pl.DataFrame:
     frame = facts.frames[source.name]
-    found = source.aggregate(_select(frame, facts, request), keys, facts.codes)
+    aggregate = (totals_only and source.aggregate_totals) or source.aggregate
+    found = aggregate(_select(frame, facts, request), keys, facts.codes)
     touched = any(d in PROTECTED_DIMENSIONS for d in (*request.by, *request.filters))
     if not touched or not all(_column(d) in frame.columns for d in PROTECTED_DIMENSIONS):
         return found
@@ -143,7 +148,7 @@ def _frame(
     # The total runs over every value of the last dimension, whatever its filter keeps.
     over = request.by[-1] if request.by else None
     unfiltered = replace(request, where=tuple((d, v) for d, v in request.where if d != over))
-    parent = _aggregate(source, facts, unfiltered, parents)
+    parent = _aggregate(source, facts, unfiltered, parents, totals_only=True)
     renamed = {c: _total_name(c) for c in parent.columns if c not in parents}
     parent = parent.rename(renamed)
     if parents == [_ALL] and keys != [_ALL]:

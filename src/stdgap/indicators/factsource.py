@@ -42,3 +42,6 @@ class FactSource:
     #: Tables read for this source besides the engine's own (name → SQL and schema); the
     #: frames are in ``context.tables.extra[name]``.
     tables: Mapping[str, TableQuery] = field(default_factory=dict)
+    #: The aggregation of the totals only (the columns ``<column>@total`` divides by), when
+    #: it is quicker than :attr:`aggregate`; it must give those columns the same values.
+    aggregate_totals: Callable[[pl.LazyFrame, list[str], Codes], pl.DataFrame] | None = None
