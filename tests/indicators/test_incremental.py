@@ -403,3 +403,31 @@ def test_an_import_that_adds_and_changes_rows_of_one_meeting(
     report = run_import.perform(loaded, "test", [source])
     assert report.counts["attendance"].updated == 1
     _same(snapshot_for(loaded).facts, _full(loaded))
+
+
+@pytest.mark.parametrize("logged", ["rows", "meetings"])
+def test_a_plain_csv_import_is_followed(
+    loaded: Engine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, logged: str
+) -> None:
+    """The column-wise import of a plain CSV file (PostgreSQL: COPY, and the change log
+    written by the import itself when the role owns the table) is followed as a delta."""
+    from stdgap.ingest import attendance_write
+
+    if logged == "meetings":
+        monkeypatch.setattr(attendance_write, "COARSE_ROWS", 0)
+        monkeypatch.setattr(bulk, "COARSE_ROWS", 0)
+    snapshot_for(loaded)
+    with loaded.connect() as connection:
+        meetings = [row[0] for row in _rows(connection, "SELECT meeting_id FROM meetings")]
+        people = [row[0] for row in _rows(connection, "SELECT person_id FROM people")]
+        members = [row[0] for row in _rows(connection, "SELECT member_id FROM members")]
+    lines = ["meeting_id,person_id,member_id,mode"]
+    for meeting in meetings[:3]:  # some of them stored already, the rest new
+        lines += [f"{meeting},{person},{members[0]},remote" for person in people]
+    path = tmp_path / "attendance.csv"
+    path.write_text("\n".join(lines) + "\n")
+    monkeypatch.setattr(cache, "_build", _refused)
+    run_import.perform(loaded, "test", [Source.from_path(path, "attendance")])
+    held = snapshot_for(loaded).facts
+    monkeypatch.undo()
+    _same(held, _full(loaded))

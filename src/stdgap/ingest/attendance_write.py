@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Table, Update, bindparam, update
 
 from stdgap.ingest.context import KindCounts
 from stdgap.store.bulk import bulk_insert
+from stdgap.store.changes import COARSE_ROWS
 from stdgap.store.models import Attendance, table_of
 from stdgap.store.unit import count_rows
 
@@ -124,6 +125,47 @@ def _copy(
                 written(start + chunk.height)
 
 
+#: The change log's trigger on new attendance rows (migration 0023).
+LOG_TRIGGER = "fact_log_attendance_insert"
+
+
+def _may_log_itself(cursor: Any) -> bool:
+    """Whether this role may switch the change log's trigger off (it owns the table): the
+    import then logs what it wrote itself, set-based, instead of the trigger keeping every
+    new row in a transition table."""
+    cursor.execute(
+        "SELECT pg_has_role(c.relowner, 'USAGE') FROM pg_class c "
+        "WHERE c.oid = 'attendance'::regclass"
+    )
+    found = cursor.fetchone()
+    return bool(found and found[0])
+
+
+def _insert_logged(cursor: Any, rows: pl.DataFrame, insert: Callable[[], None]) -> None:
+    """Run ``insert`` (of ``rows``, or of fewer: those not stored yet) with the change log
+    written here (each row's key, or for many rows their meetings) rather than by the
+    trigger, when the role may; else as it is."""
+    if not _may_log_itself(cursor):
+        insert()
+        return
+    cursor.execute(f"ALTER TABLE attendance DISABLE TRIGGER {LOG_TRIGGER}")
+    insert()
+    cursor.execute(f"ALTER TABLE attendance ENABLE ALWAYS TRIGGER {LOG_TRIGGER}")
+    if rows.height <= COARSE_ROWS:
+        cursor.execute(
+            "INSERT INTO fact_changes (table_name, row_key, key2, key3) "
+            "SELECT 'attendance', k.m, k.p, k.b "
+            "FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[]) AS k(m, p, b)",
+            tuple(rows[name].to_list() for name in KEYS),
+        )
+    else:
+        cursor.execute(
+            "INSERT INTO fact_changes (table_name, row_key) "
+            "SELECT 'attendance', k.m FROM unnest(%s::bigint[]) AS k(m)",
+            (rows["meeting_id"].unique().sort().to_list(),),
+        )
+
+
 def _write_postgresql(
     connection: Connection,
     rows: pl.DataFrame,
@@ -145,7 +187,9 @@ def _write_postgresql(
         )
         if not cursor.fetchone()[0]:  # nothing stored for these meetings: all rows are new
             skip = _skip_triggers(cursor, rows)
-            _copy(cursor, f"attendance ({names})", rows, written)
+            _insert_logged(
+                cursor, rows, lambda: _copy(cursor, f"attendance ({names})", rows, written)
+            )
             if skip:
                 cursor.execute(TRIGGERS_ON)
             count_rows(connection, "inserted", "attendance", rows.height)
@@ -176,10 +220,10 @@ def _write_postgresql(
             cursor.execute("SELECT set_config('session_replication_role', 'replica', true)")
         if inserted:
             # DO NOTHING: an unchanged row is left alone (DO UPDATE … WHERE would lock each one)
-            cursor.execute(
-                f"INSERT INTO attendance ({names}) SELECT {names} FROM {STAGE}"
-                + (" ON CONFLICT (meeting_id, person_id, member_id) DO NOTHING" if stored else "")
+            statement = f"INSERT INTO attendance ({names}) SELECT {names} FROM {STAGE}" + (
+                " ON CONFLICT (meeting_id, person_id, member_id) DO NOTHING" if stored else ""
             )
+            _insert_logged(cursor, rows, lambda: cursor.execute(statement))
         updated = 0
         if changed:
             cursor.execute(
