@@ -14,16 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from facts_compare import assert_same_facts, full_rebuild
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection, Engine, text
 
 from stdgap.indicators import cache
 from stdgap.indicators.cache import snapshot_for
-from stdgap.indicators.context import FactOptions
-from stdgap.indicators.facts import Facts, build_facts
-from stdgap.indicators.load import read_tables, state
-from stdgap.indicators.sources import extra_tables
+from stdgap.indicators.load import state
 from stdgap.ingest.pipeline import run_import
 from stdgap.ingest.sources import Source
 from stdgap.store import bulk
@@ -229,25 +227,6 @@ def _import_attendance(engine: Engine, chance: random.Random) -> None:
     )
 
 
-def _full(engine: Engine) -> Facts:
-    known = state(engine)
-    return build_facts(
-        read_tables(engine, extra_tables()),
-        FactOptions(known.transition_counts, known.leadership_date),
-    )
-
-
-def _same(held: Facts, full: Facts) -> None:
-    assert held.codes == full.codes
-    assert (held.first_year, held.last_year) == (full.first_year, full.last_year)
-    assert held.frames.keys() == full.frames.keys()
-    for name, frame in full.frames.items():
-        mine = held.frames[name]
-        assert mine.schema == frame.schema, name
-        order = list(frame.columns)
-        assert mine.sort(order).equals(frame.sort(order)), name
-
-
 @pytest.fixture(params=["rows", "meetings"])
 def few_rows_logged(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Bulk inserts of a few rows already log their own keys (as large ones do): each row, or
@@ -286,8 +265,8 @@ def test_an_updated_cache_equals_a_full_rebuild(
             else:
                 with transaction(loaded, "test", "test.write") as unit:
                     WRITES[step](unit.connection, chance)
-            full = _full(loaded)
-            _same(snapshot_for(loaded).facts, full)
+            full = full_rebuild(loaded)
+            assert_same_facts(snapshot_for(loaded).facts, full)
             if step != "classification" and full.codes == codes:  # (codes shift: rebuilt)
                 assert rebuilds == before, f"{step} was not applied as a delta"
 
@@ -402,7 +381,7 @@ def test_an_import_that_adds_and_changes_rows_of_one_meeting(
     source = Source.from_rows("test:attendance", "attendance", header, [changed, *added])
     report = run_import.perform(loaded, "test", [source])
     assert report.counts["attendance"].updated == 1
-    _same(snapshot_for(loaded).facts, _full(loaded))
+    assert_same_facts(snapshot_for(loaded).facts, full_rebuild(loaded))
 
 
 @pytest.mark.parametrize("logged", ["rows", "meetings"])
@@ -430,4 +409,4 @@ def test_a_plain_csv_import_is_followed(
     run_import.perform(loaded, "test", [Source.from_path(path, "attendance")])
     held = snapshot_for(loaded).facts
     monkeypatch.undo()
-    _same(held, _full(loaded))
+    assert_same_facts(held, full_rebuild(loaded))

@@ -7,34 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from facts_compare import assert_same_facts, full_rebuild
 from sqlalchemy import Engine, text
 
 from stdgap.indicators.cache import snapshot_for
-from stdgap.indicators.context import FactOptions
-from stdgap.indicators.facts import Facts, build_facts
-from stdgap.indicators.load import read_tables, state
-from stdgap.indicators.sources import extra_tables
 from stdgap.store import changes
 from stdgap.store.unit import transaction
-
-
-def _full(engine: Engine) -> Facts:
-    known = state(engine)
-    return build_facts(
-        read_tables(engine, extra_tables()),
-        FactOptions(known.transition_counts, known.leadership_date),
-    )
-
-
-def _same(held: Facts, full: Facts) -> None:
-    assert held.codes == full.codes
-    assert (held.first_year, held.last_year) == (full.first_year, full.last_year)
-    assert held.frames.keys() == full.frames.keys()
-    for name, frame in full.frames.items():
-        mine = held.frames[name]
-        assert mine.schema == frame.schema, name
-        order = list(frame.columns)
-        assert mine.sort(order).equals(frame.sort(order)), name
 
 
 def _one(engine: Engine, sql: str, **values: Any) -> Any:
@@ -65,4 +43,4 @@ def test_a_change_after_a_long_run_of_writes_that_logged_none_is_followed(
                 "DELETE FROM attendance WHERE meeting_id = (SELECT MIN(meeting_id) FROM attendance)"
             )
         )
-    _same(snapshot_for(loaded).facts, _full(loaded))
+    assert_same_facts(snapshot_for(loaded).facts, full_rebuild(loaded))

@@ -180,21 +180,22 @@ def write_number(engine: Engine, version: str | None) -> int | None:
         return write_of(connection, version)
 
 
-def _newer(engine: Engine, held: Snapshot, target: StoreState) -> bool:
-    """Whether ``held`` is of a later write than the one that made ``target``'s version."""
+def _newer(held: Snapshot, target: StoreState, made: int | None) -> bool:
+    """Whether ``held`` is of a later write than ``made``, the one that made ``target``."""
     if held.seq is None or held.key[1:] != target.facts_key[1:]:
         return False
-    made = write_number(engine, target.version)
     return made is not None and made < held.seq
 
 
-def _advanced(engine: Engine, snapshot: Snapshot, target: StoreState) -> Snapshot | None:
-    """``snapshot`` brought to ``target`` by the logged changes, checked not to have raced
-    with a write (the rows read must be those of ``target``'s version)."""
-    seq = write_number(engine, target.version)
-    if seq is None:
+def _advanced(
+    engine: Engine, snapshot: Snapshot, target: StoreState, made: int | None
+) -> Snapshot | None:
+    """``snapshot`` brought to ``target`` (made by write ``made``) by the logged changes,
+    checked not to have raced with a write (the rows read must be those of ``target``'s
+    version)."""
+    if made is None:
         return None
-    moved = advance(engine, snapshot, target, seq)
+    moved = advance(engine, snapshot, target, made)
     if moved is None or state(engine).facts_key != target.facts_key:
         return None
     return moved
@@ -225,7 +226,8 @@ def snapshot_for(
             return held
         if held is not None and stale_ok and store in _rebuilding:
             return held  # the version before, while the rebuild runs
-        if held is not None and _newer(engine, held, target):
+        made = write_number(engine, target.version)
+        if held is not None and _newer(held, target, made):
             return held  # ``known`` was read before another thread brought the cache further
         root = cache_root()
         found = None
@@ -234,7 +236,7 @@ def snapshot_for(
         if found is None:
             older = held or (_newest(root, store) if root is not None else None)
             if older is not None:
-                found = _advanced(engine, older, target)
+                found = _advanced(engine, older, target, made)
                 if found is not None and root is not None:
                     _write_later(_folder(root, store, found.key), found)
         if found is None and held is not None and stale_ok and _background.is_set():

@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 
 from stdgap.reference.classification import TRANSITION_SETTING
 from stdgap.store.faults import StoreFault, classify
+from stdgap.store.lookup import by_attendance_keys
 from stdgap.store.settings import (
     LEADERSHIP_DATE,
     PUBLIC_MIN_CELL,
@@ -317,11 +318,9 @@ ROW_KEYS_PER_READ = 1_000
 
 
 def read_rows(connection: Connection, name: str, keys: Sequence[int]) -> pl.DataFrame:
-    """The rows of table ``name`` of :class:`Tables` whose logged column holds one of ``keys``
-    (for attendance: the rows of those meetings), as the full read gives them."""
+    """The rows of table ``name`` of :class:`Tables` (not attendance: :func:`read_attendance`)
+    whose logged column holds one of ``keys``, as the full read gives them."""
     column = LOGGED_BY[name][1]
-    if name == "attendance":
-        return read_attendance(connection, keys, ())
     parts = []
     ordered = sorted(keys)
     for start in range(0, max(len(ordered), 1), KEYS_PER_READ):
@@ -346,19 +345,12 @@ def read_attendance(
         listed = ", ".join(str(key) for key in chosen[start : start + KEYS_PER_READ])
         statements.append(f"{_ATTENDANCE_SQL} WHERE meeting_id IN ({listed})")
     whole = set(chosen)  # (a row of a meeting read whole is read once)
-    exact = sorted({tuple(int(part) for part in key) for key in rows if int(key[0]) not in whole})
-    for start in range(0, len(exact), ROW_KEYS_PER_READ):
-        listed = ", ".join(
-            f"({meeting}, {person}, {member})"
-            for meeting, person, member in exact[start : start + ROW_KEYS_PER_READ]
-        )
-        statements.append(  # a join, not a row-value IN: SQLite scans the table for that
-            f"SELECT a.meeting_id, a.person_id, a.member_id, "
-            "CASE WHEN a.mode = 'remote' THEN 1 ELSE 0 END, "
-            "CASE WHEN a.fellowship THEN 1 ELSE 0 END "
-            f"FROM (VALUES {listed}) AS k JOIN attendance AS a ON a.meeting_id = k.column1 "
-            "AND a.person_id = k.column2 AND a.member_id = k.column3"
-        )
+    exact = [(int(m), int(p), int(b)) for m, p, b in rows if int(m) not in whole]
+    select = (
+        "a.meeting_id, a.person_id, a.member_id, CASE WHEN a.mode = 'remote' THEN 1 ELSE 0 END, "
+        "CASE WHEN a.fellowship THEN 1 ELSE 0 END"
+    )
+    statements += by_attendance_keys(select, exact, ROW_KEYS_PER_READ)
     found: list[Any] = []
     cursor = connection.connection.cursor()
     try:

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Table, Update, bindparam, update
 from stdgap.ingest.context import KindCounts
 from stdgap.store.bulk import bulk_insert
 from stdgap.store.changes import COARSE_ROWS
+from stdgap.store.lookup import by_attendance_keys
 from stdgap.store.models import Attendance, table_of
 from stdgap.store.unit import count_rows
 
@@ -284,8 +285,6 @@ def _stored(connection: Connection, meetings: list[int]) -> pl.DataFrame:
 #: A meeting with fewer rows than this in a file has its stored rows looked up by key; from
 #: this many on, all its stored rows are read at once (a file of a meeting's whole attendance).
 SPARSE_ROWS = 64
-#: Keys looked up per statement.
-KEYS_PER_LOOKUP = 500
 _ROW_SCHEMA = pl.Schema(
     {
         "meeting_id": pl.Int64,
@@ -301,20 +300,12 @@ _ROW_SCHEMA = pl.Schema(
 def stored_rows(
     connection: Connection, keys: list[tuple[int, int, int]]
 ) -> list[tuple[int, int, int, str, bool, str | None]]:
-    """The stored attendance rows of the exact ``keys`` (meeting, person, member) that exist:
-    one lookup by primary key each (a join with the keys as a VALUES list: SQLite would scan
-    the table for a row-value IN). The ids are the store's integers, written as literals."""
+    """The stored attendance rows of the exact ``keys`` (meeting, person, member) that exist,
+    one lookup by primary key each (:func:`stdgap.store.lookup.by_attendance_keys`)."""
     found: list[tuple[int, int, int, str, bool, str | None]] = []
-    ordered = sorted({(int(m), int(p), int(b)) for m, p, b in keys})
-    for start in range(0, len(ordered), KEYS_PER_LOOKUP):
-        listed = ", ".join(
-            f"({m}, {p}, {b})" for m, p, b in ordered[start : start + KEYS_PER_LOOKUP]
-        )
-        result = connection.exec_driver_sql(
-            "SELECT a.meeting_id, a.person_id, a.member_id, a.mode, a.fellowship, "
-            f"a.interpretation FROM (VALUES {listed}) AS k JOIN attendance AS a "
-            "ON a.meeting_id = k.column1 AND a.person_id = k.column2 AND a.member_id = k.column3"
-        )
+    select = "a.meeting_id, a.person_id, a.member_id, a.mode, a.fellowship, a.interpretation"
+    for statement in by_attendance_keys(select, keys):
+        result = connection.exec_driver_sql(statement)
         found += [(m, p, b, mode, bool(f), i) for m, p, b, mode, f, i in result]
     return found
 

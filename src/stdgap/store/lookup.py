@@ -1,0 +1,25 @@
+"""Attendance rows looked up by their whole key (meeting, person, member), many at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+#: Keys looked up per statement.
+KEYS_PER_STATEMENT = 500
+
+
+def by_attendance_keys(
+    select: str, keys: Iterable[tuple[int, int, int]], per_statement: int = KEYS_PER_STATEMENT
+) -> list[str]:
+    """Statements selecting ``select`` (columns of ``attendance AS a``) for the stored rows of
+    ``keys``: a join with the keys as a VALUES list, one primary-key lookup each (SQLite scans
+    the whole table for a row-value ``IN``). The ids are written as integer literals."""
+    ordered = sorted({(int(m), int(p), int(b)) for m, p, b in keys})
+    statements = []
+    for start in range(0, len(ordered), per_statement):
+        listed = ", ".join(f"({m}, {p}, {b})" for m, p, b in ordered[start : start + per_statement])
+        statements.append(
+            f"SELECT {select} FROM (VALUES {listed}) AS k JOIN attendance AS a "
+            "ON a.meeting_id = k.column1 AND a.person_id = k.column2 AND a.member_id = k.column3"
+        )
+    return statements
