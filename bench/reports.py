@@ -16,13 +16,39 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from stdgap.bootstrap import open_store
-from stdgap.charts.render import render_all
+from stdgap.charts.render import clear_drawn_charts, render_all
 from stdgap.demo.load import load_demo
 from stdgap.documents.output import write_report
+from stdgap.documents.warm import warm_writers
 from stdgap.indicators.compute import compute
 from stdgap.indicators.request import IndicatorRequest
 from stdgap.reports.annual import build_annual_report
+
+
+def _formats(engine: Engine, year: int, out: Path, label: str) -> float:
+    """Seconds to build the report and write it in the three formats (each printed)."""
+    print(f"-- {label}")
+    started = time.perf_counter()
+    report = build_annual_report(engine, year)
+    total = time.perf_counter() - started
+    print(f"report  {total:6.2f} s  (queries)")
+    started = time.perf_counter()
+    render_all([chart.spec for chart in report.charts()], png=True)
+    elapsed = time.perf_counter() - started
+    total += elapsed
+    print(f"charts  {elapsed:6.2f} s  ({len(report.charts())}, SVG and PNG)")
+    for suffix in (".docx", ".pdf", ".html"):
+        started = time.perf_counter()
+        write_report(report, out / f"annual-{year}{suffix}")
+        elapsed = time.perf_counter() - started
+        total += elapsed
+        size = (out / f"annual-{year}{suffix}").stat().st_size
+        print(f"{suffix[1:]:7} {elapsed:6.2f} s  {size / 1024:8.0f} KiB")
+    print(f"total   {total:6.2f} s")
+    return total
 
 
 def main() -> None:
@@ -42,23 +68,11 @@ def main() -> None:
         compute(engine, IndicatorRequest.of(["participants"], ["year"]))
         print(f"indicator cache warmed in {time.perf_counter() - started:.2f} s")
         out = args.out or Path(folder)
-        started = time.perf_counter()
-        report = build_annual_report(engine, args.year)
-        total = time.perf_counter() - started
-        print(f"report  {total:6.2f} s  (queries)")
-        started = time.perf_counter()
-        render_all([chart.spec for chart in report.charts()], png=True)
-        elapsed = time.perf_counter() - started
-        total += elapsed
-        print(f"charts  {elapsed:6.2f} s  ({len(report.charts())}, SVG and PNG)")
-        for suffix in (".docx", ".pdf", ".html"):
-            started = time.perf_counter()
-            write_report(report, out / f"annual-{args.year}{suffix}")
-            elapsed = time.perf_counter() - started
-            total += elapsed
-            size = (out / f"annual-{args.year}{suffix}").stat().st_size
-            print(f"{suffix[1:]:7} {elapsed:6.2f} s  {size / 1024:8.0f} KiB")
-        print(f"all three formats: {total:.2f} s (target ≤ 3 s)")
+        first = _formats(engine, args.year, out, "first report of a fresh process")
+        warm_writers()
+        clear_drawn_charts()
+        again = _formats(engine, args.year, out, "a warm process (a server's worker)")
+        print(f"all three formats: first {first:.2f} s, warm {again:.2f} s (target ≤ 3 s)")
         engine.dispose()
 
 

@@ -58,3 +58,13 @@ def test_write_reports_writes_every_format_from_one_report(tmp_path: Path) -> No
     with pytest.raises(UnknownFormat):
         write_reports(report, [tmp_path / "s.html", tmp_path / "s.txt"])
     assert not (tmp_path / "s.html").exists()
+
+
+def test_charts_drawn_are_forgotten_when_cleared() -> None:
+    from stdgap.charts import render
+
+    spec = {"mark": "bar", "data": {"values": [{"a": 3}]}, "encoding": {"x": {"field": "a"}}}
+    render.svg(spec)
+    assert render.spec_key(spec) in render._svgs
+    render.clear_drawn_charts()
+    assert render.spec_key(spec) not in render._svgs

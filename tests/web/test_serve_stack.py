@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from stdgap.http.settings import WebSettings
 from stdgap.indicators.cache import store_key
+from stdgap.web import app as web_app
 from stdgap.web.app import YOUNG_THRESHOLD, create_app
 from stdgap.web.cli import server_stack
 
@@ -44,10 +45,13 @@ def unfrozen() -> Iterator[None]:
 
 @pytest.mark.parametrize("freeze", [True, False])
 def test_a_server_worker_freezes_its_warm_heap(
-    engine: Engine, unfrozen: None, freeze: bool
+    engine: Engine, unfrozen: None, freeze: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    started: list[bool] = []
+    monkeypatch.setattr(web_app, "warm_writers_in_background", lambda: started.append(True))
     app = create_app(engine=engine, settings=WebSettings(secret_key="k" * 32), freeze=freeze)
     with TestClient(app) as client:
+        assert started == ([True] if freeze else [])  # the report writers loaded ahead
         assert (gc.get_freeze_count() > 0) is freeze
         assert (gc.get_threshold()[0] == YOUNG_THRESHOLD) is freeze
         answer = client.get("/api/v1/indicators?by=year,group")

@@ -57,6 +57,22 @@ def _draw_svg(spec: dict[str, Any]) -> str:
     return str(vl_convert.vegalite_to_svg(spec))
 
 
+#: The smallest chart: drawing it starts vl-convert's engine.
+_TINY = {"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x"}}}
+
+
+def warm_renderer() -> None:
+    """Start vl-convert's engine now rather than at the first chart (not kept)."""
+    _draw_svg(_TINY)
+
+
+def clear_drawn_charts() -> None:
+    """Forget the charts drawn so far (the next of each is drawn again)."""
+    with _lock:
+        _svgs.clear()
+        _pngs.clear()
+
+
 def svg(spec: dict[str, Any]) -> str:
     """The SVG of ``spec``, kept: the same chart is drawn once per process."""
     return _kept(_svgs, KEPT_SVG, spec_key(spec), lambda: _draw_svg(spec))

@@ -39,6 +39,11 @@ def _collator() -> Any:
     return pyuca.Collator()
 
 
+def warm_collator() -> None:
+    """Parse the collation table now rather than at the first name sorted."""
+    _collator()
+
+
 def collation_key(text: str) -> tuple[Any, ...]:
     """The key that sorts ``text`` among names (see the module's note on collation)."""
     collator = _collator()

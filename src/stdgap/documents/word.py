@@ -264,28 +264,27 @@ def _table(document: Any, table: Table | TextTable, number: int, rtl: bool) -> N
         column.width = width
     suppressed = _(SUPPRESSED)
     number_side = WD_ALIGN_PARAGRAPH.LEFT if rtl else WD_ALIGN_PARAGRAPH.RIGHT
-    for column, heading in enumerate(header):
-        cell = word_table.rows[0].cells[column]
-        cell.text = heading
-        paragraph = cell.paragraphs[0]
-        paragraph.runs[0].bold = True
-        paragraph._p.get_or_add_pPr().insert_element_before(
-            _element("w:suppressAutoHyphens"), *_AFTER_HYPHENS
-        )
-    for row_number, values in enumerate(rows, start=1):
-        for column, value in enumerate(values):
-            cell = word_table.rows[row_number].cells[column]
-            cell.text = value
-            if column >= table.label_columns:
-                cell.paragraphs[0].alignment = number_side
-                if value == suppressed:
-                    cell.paragraphs[0].runs[0].italic = True
-    for row_number, row in enumerate(word_table.rows):
+    table_rows = list(word_table.rows)
+    for row_number, (row, values) in enumerate(zip(table_rows, [header, *rows], strict=True)):
         _row_properties(row, row_number == 0)
-        for cell, width in zip(row.cells, widths, strict=True):
+        # each row's cells asked for once: python-docx works out a row's cells from its grid
+        # on every call, and a cell by index through the whole table
+        for column, (cell, width) in enumerate(zip(row.cells, widths, strict=True)):
             cell.width = width
-            for run in cell.paragraphs[0].runs:
-                run.font.size = TABLE_FONT_SIZE
+            if column >= len(values):
+                continue
+            cell.text = values[column]
+            paragraph = cell.paragraphs[0]
+            run = paragraph.runs[0]
+            run.font.size = TABLE_FONT_SIZE
+            if row_number == 0:
+                run.bold = True
+                paragraph._p.get_or_add_pPr().insert_element_before(
+                    _element("w:suppressAutoHyphens"), *_AFTER_HYPHENS
+                )
+            elif column >= table.label_columns:
+                paragraph.alignment = number_side
+                run.italic = True if values[column] == suppressed else None
     document.add_paragraph()
 
 

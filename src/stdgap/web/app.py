@@ -20,6 +20,7 @@ from stdgap import capabilities
 from stdgap.accounts.queries import server_secret, session_account
 from stdgap.accounts.tokens import token_account
 from stdgap.bootstrap import open_store
+from stdgap.documents.warm import warm_writers_in_background
 from stdgap.http import handlers, limits
 from stdgap.http.builds import Builds
 from stdgap.http.headers import SecurityHeadersMiddleware
@@ -111,6 +112,8 @@ def create_app(
         warm(engine)
         if freeze:
             freeze_heap()
+            # its first report at the pace of the later ones (the libraries load meanwhile)
+            warm_writers_in_background()
         yield
         builds.shutdown()
 
