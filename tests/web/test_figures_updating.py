@@ -22,3 +22,14 @@ def test_pages_say_when_the_figures_are_being_updated(
         assert "The figures are being updated" in page.text
     arabic = client.get("/indicators?lang=ar")
     assert 'class="updating"' in arabic.text and "The figures are being updated" not in arabic.text
+
+
+def test_the_api_always_says_whether_its_figures_are_being_updated(client: TestClient) -> None:
+    page = client.get("/api/v1/indicators?indicator=participants&by=year")
+    assert page.status_code == 200 and page.json()["updating"] is False
+    schema = client.get("/api/v1/openapi.json").json()
+    answer = schema["paths"]["/api/v1/indicators"]["get"]["responses"]["200"]
+    name = answer["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    model = schema["components"]["schemas"][name]
+    assert model["properties"]["updating"]["type"] == "boolean"
+    assert "updating" in model["required"]

@@ -26,6 +26,19 @@ class Page(BaseModel):
     items: list[dict[str, Any]]
 
 
+class IndicatorPage(Page):
+    """A page of indicator cells, and whether they are those of the data before a change
+    (``updating``: the figures are being rebuilt after a change that could not be applied as a
+    delta; ask again shortly for the current ones)."""
+
+    updating: bool
+
+
+INDICATOR_PAGE: dict[int | str, dict[str, Any]] = {
+    200: {"model": IndicatorPage, "description": "A page of indicator cells"}
+}
+
+
 PAGE: dict[int | str, dict[str, Any]] = {200: {"model": Page, "description": "A page of the list"}}
 OBJECT: dict[int | str, dict[str, Any]] = {
     200: {"model": dict[str, Any], "description": "The object"}

@@ -143,9 +143,9 @@ def page_body(engine: Engine, request: IndicatorRequest, limit: int, offset: int
         "limit": limit,
         "offset": offset,
         "items": found[offset : offset + limit],
+        # answered by the version before, while it is rebuilt
+        "updating": key[2] != key[3],
     }
-    if key[2] != key[3]:  # answered by the version before, while it is rebuilt
-        body["updating"] = True
     text = json.dumps(body, ensure_ascii=False).encode()
     _remember(_pages, key, text)
     return text

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from stdgap.charts.render import svg
-from stdgap.http.api import PAGE, Limit, Offset, paginate
+from stdgap.http.api import INDICATOR_PAGE, PAGE, Limit, Offset, paginate
 from stdgap.http.auth import current_user, engine_of
 from stdgap.http.negotiate import wants_json
 from stdgap.http.pages import page
@@ -263,7 +263,7 @@ MinCell = Annotated[
 ]
 
 
-@api.get("/indicators", responses=PAGE, summary="Indicator cells")
+@api.get("/indicators", responses=INDICATOR_PAGE, summary="Indicator cells")
 def indicators(
     request: Request,
     indicator: Names = [],  # noqa: B006 (FastAPI reads the default)
