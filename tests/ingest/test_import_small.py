@@ -168,3 +168,46 @@ def test_foreign_keys_hold_again_after_an_import(engine: Engine, small_files: li
                 )
             )
     assert _count(engine, Attendance) > 0
+
+
+@pytest.mark.parametrize("columns", [True, False], ids=["by-column", "by-row"])
+def test_a_few_rows_ask_only_for_their_meetings(
+    engine: Engine,
+    small_files: list[Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    columns: bool,
+) -> None:
+    """Which meetings already have attendance is asked for the file's meetings only: a few rows
+    added to a large store (a registration marked at an event) do not scan its attendance."""
+    from sqlalchemy import event
+
+    from stdgap.ingest import pipeline
+
+    if columns and engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's column-wise import talks to the driver (COPY), unseen here")
+    run_import.perform(engine, "test", _sources(small_files))
+    monkeypatch.setattr(pipeline, "COLUMNS_AT_A_TIME", columns)
+    attendance = tmp_path / "attendance.csv"
+    attendance.write_text(
+        "meeting_id,person_id,member_id,mode,fellowship,interpretation\n"
+        "TSAG-2024-01,P4,SM-ACME,remote,y,\n"
+    )
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(" ".join(statement.split()).lower())
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        report = run_import.perform(engine, "test", _sources([attendance]))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert report.counts["attendance"].updated == 1
+    readers = [s for s in statements if "attendance" in s and "insert into" not in s]
+    assert readers, statements
+    for statement in readers:
+        assert " where " in statement or " join " in statement, statement
+    with engine.connect() as connection:
+        modes = connection.execute(select(table_of(Attendance).c.mode)).scalars().all()
+    assert sorted(modes).count("remote") == 4

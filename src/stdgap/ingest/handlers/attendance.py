@@ -7,7 +7,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy import select
 
-from stdgap.ingest.attendance_write import SPARSE_ROWS, stored_rows, update_by_key
+from stdgap.ingest.attendance_write import IN_BATCH, SPARSE_ROWS, stored_rows, update_by_key
 from stdgap.ingest.context import ImportContext
 from stdgap.ingest.handlers.common import reference
 from stdgap.ingest.validate import ParsedRow
@@ -26,7 +26,9 @@ class AttendanceHandler:
 
     def __init__(self) -> None:
         self.seen: set[int] = set()
-        self.stored_meetings: set[int] | None = None
+        #: The meetings asked about so far, and those of them with stored attendance.
+        self.asked_meetings: set[int] = set()
+        self.stored_meetings: set[int] = set()
         self.stored: dict[int, dict[tuple[int, int], Stored]] = {}
         #: Keys met in files read a column at a time (meeting, person, member store ids).
         self.seen_keys: pl.DataFrame | None = None
@@ -61,12 +63,25 @@ class AttendanceHandler:
             self.seen_keys = None
         return self.seen
 
-    def _meetings_with_rows(self, ctx: ImportContext) -> set[int]:
-        if self.stored_meetings is None:
+    def _meetings_with_rows(self, ctx: ImportContext, batch: list[ParsedRow]) -> set[int]:
+        """The meetings with stored attendance, among those of ``batch`` and earlier batches:
+        asked of the store for the batch's meetings not asked before (a few rows added to a
+        large store do not scan its whole attendance)."""
+        meetings = ctx.maps.meetings
+        unasked = {meetings.get(values.get("meeting_id", "")) for _line, values, _ in batch}
+        unasked -= self.asked_meetings
+        unasked.discard(None)
+        if unasked:
             ctx.writer.wait()
-            self.stored_meetings = set(
-                ctx.connection.execute(select(Attendance.meeting_id).distinct()).scalars()
-            )
+            asked = sorted(meeting for meeting in unasked if meeting is not None)
+            for start in range(0, len(asked), IN_BATCH):
+                query = (
+                    select(Attendance.meeting_id)
+                    .where(Attendance.meeting_id.in_(asked[start : start + IN_BATCH]))
+                    .distinct()
+                )
+                self.stored_meetings.update(ctx.connection.execute(query).scalars())
+            self.asked_meetings.update(asked)
         return self.stored_meetings
 
     def _stored_for(self, ctx: ImportContext, meeting: int) -> dict[tuple[int, int], Stored]:
@@ -108,7 +123,7 @@ class AttendanceHandler:
         read every meeting's attendance."""
         maps = ctx.maps
         keys: dict[int, list[Key]] = {}
-        with_rows = self._meetings_with_rows(ctx)
+        with_rows = self._meetings_with_rows(ctx, batch)
         for _line, values, _extras in batch:
             meeting = maps.meetings.get(values.get("meeting_id", ""))
             person = maps.people.get(values.get("person_id", ""))
@@ -132,7 +147,7 @@ class AttendanceHandler:
     def handle(self, ctx: ImportContext, label: str, batch: list[ParsedRow]) -> None:
         meetings, people, members = ctx.maps.meetings, ctx.maps.people, ctx.maps.members
         seen = self._keys_set()
-        with_rows = self._meetings_with_rows(ctx)
+        with_rows = self._meetings_with_rows(ctx, batch)
         sparse, looked_up = self._look_up_sparse(ctx, batch)
         new_rows: list[tuple[int, int, int, str, bool, str | None]] = []
         changed: list[dict[str, Any]] = []
