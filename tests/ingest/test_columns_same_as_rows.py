@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, text
 
-from stdgap.ingest import attendance_write, pipeline
+from stdgap.ingest import attendance_write, context, pipeline
 from stdgap.ingest.pipeline import run_import
 from stdgap.ingest.plaincsv import read_plain
 from stdgap.ingest.sources import Source
@@ -131,10 +131,13 @@ def _load(engine: Engine, folder: Path) -> None:
     run_import.perform(engine, "test", sources)
 
 
-def _outcome(engine: Engine, paths: list[Path], columns: bool) -> Any:
-    """What importing ``paths`` does (rolled back): the errors, or the rows, counts and audit."""
+def _outcome(engine: Engine, paths: list[Path], columns: bool, looked_up: bool = False) -> Any:
+    """What importing ``paths`` does (rolled back): the errors, or the rows, counts and audit;
+    ``looked_up``: the people's ids looked up as they are met, as in a large store."""
     old = pipeline.COLUMNS_AT_A_TIME
+    old_whole = context.LOAD_WHOLE_PEOPLE
     pipeline.COLUMNS_AT_A_TIME = columns
+    context.LOAD_WHOLE_PEOPLE = -1 if looked_up else old_whole
     try:
         with transaction(engine, "test", "import") as unit:
             report = run_import(unit, [Source.from_path(path, "attendance") for path in paths])
@@ -157,6 +160,7 @@ def _outcome(engine: Engine, paths: list[Path], columns: bool) -> Any:
         return rolled.outcome
     finally:
         pipeline.COLUMNS_AT_A_TIME = old
+        context.LOAD_WHOLE_PEOPLE = old_whole
 
 
 @pytest.fixture
@@ -187,6 +191,8 @@ def test_columns_and_rows_agree(
     outcome = _outcome(loaded, paths, columns=True)
     event(outcome[0])
     assert outcome == _outcome(loaded, paths, columns=False)
+    assert outcome == _outcome(loaded, paths, columns=True, looked_up=True)
+    assert outcome == _outcome(loaded, paths, columns=False, looked_up=True)
     assert _outcome(loaded, paths[::-1], columns=True) == _outcome(
         loaded, paths[::-1], columns=False
     )

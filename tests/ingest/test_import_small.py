@@ -23,6 +23,7 @@ from stdgap.store.models import (
     table_of,
 )
 from stdgap.store.unit import transaction
+from stdgap.tabular.errors import ImportFailed
 from stdgap_testing import DATA, invoke
 
 
@@ -211,3 +212,69 @@ def test_a_few_rows_ask_only_for_their_meetings(
     with engine.connect() as connection:
         modes = connection.execute(select(table_of(Attendance).c.mode)).scalars().all()
     assert sorted(modes).count("remote") == 4
+
+
+@pytest.fixture
+def looked_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """People's ids looked up as an import meets them, as in a store of many people."""
+    from stdgap.ingest import context
+
+    monkeypatch.setattr(context, "LOAD_WHOLE_PEOPLE", -1)
+
+
+@pytest.mark.parametrize("columns", [True, False], ids=["by-column", "by-row"])
+def test_people_looked_up_as_met_import_alike(
+    engine: Engine,
+    small_files: list[Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    looked_up: None,
+    columns: bool,
+) -> None:
+    """Every file of the small set, then a changed copy with an unknown person and a person
+    declared in the same import: the same counts, rows and errors as with the ids loaded."""
+    from stdgap.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "COLUMNS_AT_A_TIME", columns)
+    report = run_import.perform(engine, "test", _sources(small_files))
+    assert report.counts["attendance"].inserted == 8 and report.counts["roles"].inserted == 3
+    for path in small_files:
+        shutil.copy(path, tmp_path / path.name)
+    people = tmp_path / "people.csv"
+    people.write_text(people.read_text().rstrip("\n") + "\nP9,,,KEN,MS-KEN\n")
+    attendance = tmp_path / "attendance.csv"
+    attendance.write_text(
+        attendance.read_text().rstrip("\n") + "\nTSAG-2024-01,P9,MS-KEN,remote,n,\n"
+    )
+    report = run_import.perform(engine, "test", _sources(sorted(tmp_path.glob("*.csv"))))
+    assert report.counts["people"].inserted == 1
+    assert report.counts["attendance"].inserted == 1
+    assert report.counts["attendance"].unchanged == 8
+    attendance.write_text(attendance.read_text() + "TSAG-2024-01,NOBODY,MS-KEN,remote,n,\n")
+    with pytest.raises(ImportFailed) as failed:
+        run_import.perform(engine, "test", _sources(sorted(tmp_path.glob("*.csv"))))
+    assert [str(error) for error in failed.value.errors] == [
+        f"{attendance}:11: person_id: unknown person 'NOBODY'"
+    ]
+
+
+def test_people_are_looked_up_a_batch_at_a_time(
+    engine: Engine, small_files: list[Path], tmp_path: Path, looked_up: None
+) -> None:
+    from sqlalchemy import event
+
+    run_import.perform(engine, "test", _sources(small_files))
+    roles = tmp_path / "roles.csv"
+    roles.write_text((DATA / "small" / "roles.csv").read_text())
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(" ".join(statement.split()).lower())
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        run_import.perform(engine, "test", _sources([roles]))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    people = [s for s in statements if s.startswith("select people.person_id, people.id")]
+    assert len(people) == 1 and " where " in people[0], people

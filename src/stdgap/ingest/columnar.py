@@ -7,11 +7,13 @@ Only the rows with an error become Python objects (their messages).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 
+from stdgap.ingest.looked_up_ids import LookedUpIds
 from stdgap.tabular.columns import MAX_ID, Column
 from stdgap.tabular.errors import RowError
 
@@ -57,7 +59,7 @@ _AS_IS = f"^[!-~]{{1,{MAX_ID}}}$"
 
 
 def _check_each(
-    keys: list[str], column: Column, known: dict[str, int] | None
+    keys: list[str], column: Column, known: Mapping[str, int] | None
 ) -> tuple[list[Any], list[str | None], list[str | None]]:
     """The value, stripped text and error of each distinct text, checked in Python."""
     values: list[Any] = []
@@ -83,7 +85,7 @@ def _check_each(
     return values, texts, errors
 
 
-def check_column(raw: pl.Series, column: Column, known: dict[str, int] | None = None) -> Checked:
+def check_column(raw: pl.Series, column: Column, known: Mapping[str, int] | None = None) -> Checked:
     """``raw`` checked against ``column``; with ``known`` (source id → store id), the value is
     the store id of the text (null when unknown: the caller reports it)."""
     dtype = pl.Int64() if known is not None else _dtype(column)
@@ -94,6 +96,9 @@ def check_column(raw: pl.Series, column: Column, known: dict[str, int] | None = 
     if known is None:
         plain_values = plain
     elif plain.len():
+        if isinstance(known, LookedUpIds):  # those of this column, not the whole table's
+            known.fetch(plain.to_list())
+            known = known.loaded()
         known_keys = pl.Series(list(known), dtype=pl.String())
         known_ids = pl.Series(list(known.values()), dtype=pl.Int64())
         plain_values = plain.replace_strict(known_keys, known_ids, default=None)

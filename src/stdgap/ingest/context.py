@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
+from stdgap.ingest.looked_up_ids import LookedUpIds
+from stdgap.ingest.validate import ParsedRow
 from stdgap.ingest.writer import BackgroundWriter
 from stdgap.reference.resolver import CountryResolver
 from stdgap.store.models import Group, Meeting, Member, Person
 from stdgap.tabular.errors import RowError
+
+#: A store with more people than this has their ids looked up as an import meets them
+#: (:class:`LookedUpIds`); a smaller one has them loaded whole at the start.
+LOAD_WHOLE_PEOPLE = 50_000
 
 
 @dataclass
@@ -19,15 +26,22 @@ class IdMaps:
     """Source id → store id for the tables that other files refer to."""
 
     members: dict[str, int]
-    people: dict[str, int]
+    people: MutableMapping[str, int]
     meetings: dict[str, int]
     meeting_starts: dict[str, date]
     groups: dict[str, int]
 
     @classmethod
-    def load(cls, connection: Connection) -> IdMaps:
+    def load(cls, connection: Connection, before_query: Callable[[], None]) -> IdMaps:
+        """The maps of the store on ``connection`` (``before_query``: called before a later
+        lookup of people uses the connection)."""
         members = dict(connection.execute(select(Member.member_id, Member.id)).all())
-        people = dict(connection.execute(select(Person.person_id, Person.id)).all())
+        people: MutableMapping[str, int]
+        largest = connection.execute(select(func.max(Person.id))).scalar_one_or_none() or 0
+        if largest > LOAD_WHOLE_PEOPLE:  # the largest id bounds the count, and costs nothing
+            people = LookedUpIds(connection, Person.person_id, Person.id, before_query)
+        else:
+            people = dict(connection.execute(select(Person.person_id, Person.id)).all())
         meetings: dict[str, int] = {}
         starts: dict[str, date] = {}
         for meeting_id, pk, start in connection.execute(
@@ -37,6 +51,11 @@ class IdMaps:
             starts[meeting_id] = start
         groups = dict(connection.execute(select(Group.code, Group.id)).all())
         return cls(members, people, meetings, starts, groups)
+
+    def fetch(self, batch: Iterable[ParsedRow]) -> None:
+        """Look up at once the people ``batch`` refers to (when they are looked up)."""
+        if isinstance(self.people, LookedUpIds):
+            self.people.fetch(values.get("person_id") for _line, values, _extras in batch)
 
 
 @dataclass

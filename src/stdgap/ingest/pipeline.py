@@ -128,6 +128,7 @@ def _import_source(
         done += len(batch)
         ctx.rows_read[source.kind] += len(batch)
         if handler.streaming:
+            ctx.maps.fetch(parsed)
             handler.handle(ctx, source.label, parsed)
         else:
             pending.extend(parsed)
@@ -135,6 +136,7 @@ def _import_source(
             progress(source.label, done)
     ctx.errors.extend(table.take_problems())
     if pending:
+        ctx.maps.fetch(pending)
         handler.handle(ctx, source.label, pending)
 
 
@@ -176,7 +178,7 @@ def run_import(unit: Unit, sources: list[Source], progress: Progress | None = No
         with BackgroundWriter(background) as writer:
             ctx = ImportContext(
                 connection,
-                IdMaps.load(connection),
+                IdMaps.load(connection, writer.wait),
                 CountryResolver.from_connection(connection),
                 writer,
             )

@@ -8,7 +8,7 @@ rows are then written by :mod:`stdgap.ingest.attendance_write`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -33,7 +33,7 @@ TYPES: dict[str, pl.DataType] = {
 }
 
 
-def _known(ctx: ImportContext, name: str) -> dict[str, int]:
+def _known(ctx: ImportContext, name: str) -> Mapping[str, int]:
     maps = ctx.maps
     return {"meeting_id": maps.meetings, "person_id": maps.people, "member_id": maps.members}[name]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -37,7 +38,7 @@ def _show(key: Any) -> str:
 
 def reference(
     ctx: ImportContext,
-    known: dict[str, int],
+    known: Mapping[str, int],
     label: str,
     line: int,
     column: str,
