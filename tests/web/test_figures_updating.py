@@ -19,7 +19,7 @@ def test_pages_say_when_the_figures_are_being_updated(
         page = client.get(path)
         assert page.status_code == 200
         assert '<p class="updating" role="status">' in page.text
-        assert "The figures are being updated" in page.text
+        assert "after a change to the data or the settings" in page.text
     arabic = client.get("/indicators?lang=ar")
     assert 'class="updating"' in arabic.text and "The figures are being updated" not in arabic.text
 
