@@ -19,6 +19,9 @@ JSON = {"Accept": "application/json"}
         ("/reports/annual.html?year=2024", "text/html", b"<"),
         ("/reports/annual.docx?year=2024", "application/vnd.openxmlformats", b"PK"),
         ("/reports/region.pdf?region=Africa&year=2024", "application/pdf", b"%PDF"),
+        # the forms without JavaScript: the format as a field
+        ("/reports/annual?year=2024&fmt=html", "text/html", b"<"),
+        ("/reports/region?region=Africa&year=2024&fmt=pdf", "application/pdf", b"%PDF"),
     ],
 )
 def test_report_downloads(client: TestClient, path: str, media: str, magic: bytes) -> None:
@@ -76,3 +79,12 @@ def test_a_report_is_written_in_the_language_asked_for(client: TestClient) -> No
     assert '<html lang="zh" dir="ltr">' in chinese.text
     assert chinese.headers.get("set-cookie") is None or "zh" not in chinese.headers["set-cookie"]
     problem(client.get("/reports/annual.html?year=2030&language=xx", headers=JSON), 422)
+
+
+def test_the_report_forms_work_without_javascript(client: TestClient) -> None:
+    """Each form's action takes its fields as they are: the format chosen is the one served."""
+    page = client.get("/reports")
+    assert 'action="/reports/annual"' in page.text and 'action="/reports/region"' in page.text
+    answer = client.get("/reports/annual", params={"year": 2024, "fmt": "html", "language": "fr"})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/html")
+    assert 'lang="fr"' in answer.text

@@ -222,6 +222,21 @@ async def deliver(request: Request, wanted: Wanted) -> Response:
     )
 
 
+@router.get("/reports/annual", include_in_schema=False)
+async def annual_form(
+    request: Request, year: int, fmt: str = "docx", language: str | None = None
+) -> Response:
+    """The report form's answer without JavaScript: the format as the field ``fmt``."""
+    return await annual(request, fmt, year, language)
+
+
+@router.get("/reports/region", include_in_schema=False)
+async def regional_form(
+    request: Request, region: str, year: int, fmt: str = "docx", language: str | None = None
+) -> Response:
+    return await regional(request, fmt, region, year, language)
+
+
 @router.get("/reports/annual.{fmt}", include_in_schema=False)
 async def annual(request: Request, fmt: str, year: int, language: str | None = None) -> Response:
     chosen = report_language(language)
