@@ -304,3 +304,51 @@ def test_a_hyphen_that_never_breaks_drawn_by_every_script_s_fonts() -> None:
     assert joined_hyphens(title, "en") == title  # Latin fonts draw U+2011
     for code in ("ar", "zh"):  # their fonts do not: a plain hyphen between word joiners
         assert joined_hyphens(title, code) == f"ITU{JOINED_HYPHEN}T, 2024"
+
+
+@pytest.mark.parametrize("code", ["en", "ar"])
+def test_a_table_s_figures_and_their_headings_line_up(tmp_path: Path, code: str) -> None:
+    """In DOCX and HTML (the PDF's source): headings bold, figures and the headings above them
+    at the line's end (right, or left in Arabic), row headings bold, a suppressed cell italic."""
+    from stdgap.documents.document import SUPPRESSED, Section, TextTable
+    from stdgap.i18n.locales import language
+    from stdgap.i18n.translate import gettext
+
+    with use(language(code)):
+        suppressed = gettext(SUPPRESSED)
+        table = TextTable(
+            "Fellowships",
+            ["Region", "Year", "2024", "2025"],
+            [["Africa", "all", "12", suppressed], ["Europe", "all", "3", "4"]],
+            label_columns=2,
+        )
+        report = Report("Title", "Subtitle", [Section("Figures", tables=[table])])
+        paths = _write_all(report, tmp_path, "table")
+    word = Document(str(paths["docx"])).tables[0]
+    end, start = ("left", "right") if code == "ar" else ("right", "left")
+
+    def side(cell: Any) -> str:
+        alignment = cell.paragraphs[0].paragraph_format.alignment
+        return "start" if alignment is None else str(alignment).split()[0].lower()
+
+    header, africa, europe = word.rows
+    assert all(cell.paragraphs[0].runs[0].bold for cell in header.cells)
+    assert [side(cell) for cell in header.cells] == ["start", "start", end, end]
+    assert [side(cell) for cell in africa.cells] == ["start", "start", end, end]
+    assert [bool(cell.paragraphs[0].runs[0].bold) for cell in europe.cells] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert [bool(cell.paragraphs[0].runs[0].italic) for cell in africa.cells] == [
+        False,
+        False,
+        False,
+        True,
+    ]
+    assert start != end
+    page = paths["html"].read_text(encoding="utf-8")
+    headings = re.findall(r'<th scope="col"([^>]*)>', page)
+    assert headings == ["", "", ' class="number"', ' class="number"']
+    assert "th.number { text-align: end; }" in page

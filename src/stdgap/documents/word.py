@@ -277,13 +277,16 @@ def _table(document: Any, table: Table | TextTable, number: int, rtl: bool) -> N
             paragraph = cell.paragraphs[0]
             run = paragraph.runs[0]
             run.font.size = TABLE_FONT_SIZE
+            if column >= table.label_columns:  # numbers, and their headings, at the end
+                paragraph.alignment = number_side
             if row_number == 0:
                 run.bold = True
                 paragraph._p.get_or_add_pPr().insert_element_before(
                     _element("w:suppressAutoHyphens"), *_AFTER_HYPHENS
                 )
-            elif column >= table.label_columns:
-                paragraph.alignment = number_side
+            elif column < table.label_columns:  # a row's heading, bold as in the PDF
+                run.bold = True
+            else:
                 run.italic = True if values[column] == suppressed else None
     document.add_paragraph()
 
