@@ -45,13 +45,21 @@ def unfrozen() -> Iterator[None]:
 
 @pytest.mark.parametrize("freeze", [True, False])
 def test_a_server_worker_freezes_its_warm_heap(
-    engine: Engine, unfrozen: None, freeze: bool, monkeypatch: pytest.MonkeyPatch
+    engine: Engine,
+    unfrozen: None,
+    freeze: bool,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     started: list[bool] = []
     monkeypatch.setattr(web_app, "warm_writers_in_background", lambda: started.append(True))
+    caplog.set_level("INFO", logger="uvicorn.error")
     app = create_app(engine=engine, settings=WebSettings(secret_key="k" * 32), freeze=freeze)
     with TestClient(app) as client:
         assert started == ([True] if freeze else [])  # the report writers loaded ahead
+        said = [r.getMessage() for r in caplog.records if r.name == "uvicorn.error"]
+        assert any(m.endswith("loading the indicator figures") for m in said) is freeze
+        assert any("ready (figures loaded in " in m for m in said) is freeze
         assert (gc.get_freeze_count() > 0) is freeze
         assert (gc.get_threshold()[0] == YOUNG_THRESHOLD) is freeze
         answer = client.get("/api/v1/indicators?by=year,group")

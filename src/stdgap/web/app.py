@@ -7,6 +7,7 @@ import gc
 import importlib
 import logging
 import os
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -29,6 +30,8 @@ from stdgap.http.settings import WebSettings
 from stdgap.web import apidocs, home
 
 log = logging.getLogger("stdgap.web")
+#: uvicorn's own log (shown at its log level): a worker says when it loads and when it is ready.
+SERVER_LOG = logging.getLogger("uvicorn.error")
 
 DESCRIPTION = """The Standardization Gap Observatory's API: participation indicators (Res. 44,
 74, 107), country and group profiles, the resolution tracker. Every page of the web application
@@ -107,11 +110,15 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        started = time.perf_counter()
         if freeze:
             rebuild_in_background()
+            SERVER_LOG.info("worker %s: loading the indicator figures", os.getpid())
         warm(engine)
         if freeze:
             freeze_heap()
+            seconds = time.perf_counter() - started
+            SERVER_LOG.info("worker %s: ready (figures loaded in %.1f s)", os.getpid(), seconds)
             # its first report at the pace of the later ones (the libraries load meanwhile)
             warm_writers_in_background()
         yield
