@@ -278,3 +278,48 @@ def test_people_are_looked_up_a_batch_at_a_time(
         event.remove(engine, "before_cursor_execute", seen)
     people = [s for s in statements if s.startswith("select people.person_id, people.id")]
     assert len(people) == 1 and " where " in people[0], people
+
+
+@pytest.mark.parametrize("columns", [True, False], ids=["by-column", "by-row"])
+def test_ids_beyond_plain_ascii_are_looked_up_a_batch_at_a_time(
+    engine: Engine,
+    small_files: list[Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    looked_up: None,
+    columns: bool,
+) -> None:
+    """Ids with letters beyond ASCII or spaces (checked one by one in Python) are looked up with
+    the others, not with a query each."""
+    from sqlalchemy import event
+
+    from stdgap.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "COLUMNS_AT_A_TIME", columns)
+    run_import.perform(engine, "test", _sources(small_files))
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "person_id,gender,birth_year,country,member_id\n"
+        + "".join(f"Zoë {number},,,KEN,MS-KEN\n" for number in range(40)),
+        encoding="utf-8",
+    )
+    run_import.perform(engine, "test", _sources([people]))
+    attendance = tmp_path / "attendance.csv"
+    attendance.write_text(
+        "meeting_id,person_id,member_id,mode\n"
+        + "".join(f"SG5-2023-05,Zoë {number},MS-KEN,remote\n" for number in range(40)),
+        encoding="utf-8",
+    )
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(" ".join(statement.split()).lower())
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        report = run_import.perform(engine, "test", _sources([attendance]))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert report.counts["attendance"].inserted == 40
+    lookups = [s for s in statements if s.startswith("select people.person_id, people.id")]
+    assert len(lookups) == 1, len(lookups)

@@ -92,12 +92,13 @@ def check_column(raw: pl.Series, column: Column, known: Mapping[str, int] | None
     distinct = raw.unique()
     as_is = distinct.str.contains(_AS_IS) if column.is_text else distinct.is_null()
     plain, other = distinct.filter(as_is), distinct.filter(~as_is)
+    if isinstance(known, LookedUpIds):  # those of this column, at once: not one query each
+        known.fetch([*plain.to_list(), *(text.strip() for text in other.to_list())])
     values, texts, errors = _check_each(other.to_list(), column, known)
     if known is None:
         plain_values = plain
     elif plain.len():
         if isinstance(known, LookedUpIds):  # those of this column, not the whole table's
-            known.fetch(plain.to_list())
             known = known.loaded()
         known_keys = pl.Series(list(known), dtype=pl.String())
         known_ids = pl.Series(list(known.values()), dtype=pl.Int64())
