@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, text
 
-from stdgap.ingest import attendance_write, context, pipeline
+from stdgap.ingest import attendance_write, context, looked_up_ids, pipeline
 from stdgap.ingest.pipeline import run_import
 from stdgap.ingest.plaincsv import read_plain
 from stdgap.ingest.sources import Source
@@ -131,13 +131,18 @@ def _load(engine: Engine, folder: Path) -> None:
     run_import.perform(engine, "test", sources)
 
 
-def _outcome(engine: Engine, paths: list[Path], columns: bool, looked_up: bool = False) -> Any:
+def _outcome(
+    engine: Engine, paths: list[Path], columns: bool, looked_up: bool = False, whole: bool = False
+) -> Any:
     """What importing ``paths`` does (rolled back): the errors, or the rows, counts and audit;
-    ``looked_up``: the people's ids looked up as they are met, as in a large store."""
+    ``looked_up``: the people's ids looked up as they are met, as in a large store (``whole``:
+    the whole table read at the first lookup, as for a large file)."""
     old = pipeline.COLUMNS_AT_A_TIME
     old_whole = context.LOAD_WHOLE_PEOPLE
+    old_read_whole = looked_up_ids.READ_WHOLE_ABOVE
     pipeline.COLUMNS_AT_A_TIME = columns
     context.LOAD_WHOLE_PEOPLE = -1 if looked_up else old_whole
+    looked_up_ids.READ_WHOLE_ABOVE = 0 if whole else old_read_whole
     try:
         with transaction(engine, "test", "import") as unit:
             report = run_import(unit, [Source.from_path(path, "attendance") for path in paths])
@@ -161,6 +166,7 @@ def _outcome(engine: Engine, paths: list[Path], columns: bool, looked_up: bool =
     finally:
         pipeline.COLUMNS_AT_A_TIME = old
         context.LOAD_WHOLE_PEOPLE = old_whole
+        looked_up_ids.READ_WHOLE_ABOVE = old_read_whole
 
 
 @pytest.fixture
@@ -193,6 +199,7 @@ def test_columns_and_rows_agree(
     assert outcome == _outcome(loaded, paths, columns=False)
     assert outcome == _outcome(loaded, paths, columns=True, looked_up=True)
     assert outcome == _outcome(loaded, paths, columns=False, looked_up=True)
+    assert outcome == _outcome(loaded, paths, columns=True, looked_up=True, whole=True)
     assert _outcome(loaded, paths[::-1], columns=True) == _outcome(
         loaded, paths[::-1], columns=False
     )

@@ -222,6 +222,7 @@ def looked_up(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(context, "LOAD_WHOLE_PEOPLE", -1)
 
 
+@pytest.mark.parametrize("read_whole_above", [20_000, 1], ids=["by-id", "whole-table"])
 @pytest.mark.parametrize("columns", [True, False], ids=["by-column", "by-row"])
 def test_people_looked_up_as_met_import_alike(
     engine: Engine,
@@ -230,12 +231,15 @@ def test_people_looked_up_as_met_import_alike(
     monkeypatch: pytest.MonkeyPatch,
     looked_up: None,
     columns: bool,
+    read_whole_above: int,
 ) -> None:
     """Every file of the small set, then a changed copy with an unknown person and a person
-    declared in the same import: the same counts, rows and errors as with the ids loaded."""
-    from stdgap.ingest import pipeline
+    declared in the same import: the same counts, rows and errors as with the ids loaded
+    (looked up by id, or the whole table read once when many are asked for at once)."""
+    from stdgap.ingest import looked_up_ids, pipeline
 
     monkeypatch.setattr(pipeline, "COLUMNS_AT_A_TIME", columns)
+    monkeypatch.setattr(looked_up_ids, "READ_WHOLE_ABOVE", read_whole_above)
     report = run_import.perform(engine, "test", _sources(small_files))
     assert report.counts["attendance"].inserted == 8 and report.counts["roles"].inserted == 3
     for path in small_files:
