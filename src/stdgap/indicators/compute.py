@@ -161,8 +161,9 @@ def _total_name(column: str) -> str:
     return base + TOTAL + (KEY if has_key else "")
 
 
-def _key(row: dict[str, Any], column: str) -> int | None:
-    found = row.get(column + KEY)
+def _key_at(keys: list[Any] | None, row: int) -> int | None:
+    """The cell key of ``row`` in a column of keys (None: the measure has none)."""
+    found = None if keys is None else keys[row]
     return int(found) if found is not None else None
 
 
@@ -177,26 +178,47 @@ def cells_of(facts: Facts, request: IndicatorRequest, today: date | None = None)
         if any(c.endswith(TOTAL) for c in source_of(indicator).values[indicator])
     }
     decoders = [(_column(d), d, _decoder(facts, d)) for d in request.by]
+    columns_of: dict[str, dict[str, list[Any]]] = {}
+    dims_of: dict[str, list[dict[str, DimValue]]] = {}
     cells: list[Cell] = []
     for indicator in request.chosen:
         source = source_of(indicator)
         columns = source.values[indicator]
         if source.name not in frames:
-            frames[source.name] = _frame(source, facts, request, source.name in with_totals)
+            frame = frames[source.name] = _frame(source, facts, request, source.name in with_totals)
+            # each source's columns and decoded dimensions once, for all its indicators
+            columns_of[source.name] = {name: frame[name].to_list() for name in frame.columns}
+            decoded = [
+                [decode(code) for code in columns_of[source.name][column]]
+                for column, _dim, decode in decoders
+            ]
+            dims_of[source.name] = (
+                [
+                    dict(zip(request.by, values, strict=True))
+                    for values in zip(*decoded, strict=True)
+                ]
+                if decoders
+                else [{} for _ in range(frame.height)]
+            )
+        lists = columns_of[source.name]
+        measures = [lists[column] for column in columns]
+        key_lists = [lists.get(column + KEY) for column in columns]
         found: list[Cell] = []
-        for row in frames[source.name].iter_rows(named=True):
-            dims = {dim: decode(row[column]) for column, dim, decode in decoders}
+        for row, dims in enumerate(dims_of[source.name]):
             flag = flag_of(indicator, dims, request, facts, today)
+            keys = (
+                _key_at(key_lists[0], row),
+                _key_at(key_lists[1], row) if len(key_lists) > 1 else None,
+            )
             if len(columns) == 1:
-                value = int(row[columns[0]])
-                found.append(
-                    Cell(indicator, dims, value, flag=flag, keys=(_key(row, columns[0]), None))
-                )
+                value = int(measures[0][row])
+                found.append(Cell(indicator, dict(dims), value, flag=flag, keys=keys))
                 continue
-            numerator, denominator = (_number(row[c] or 0) for c in columns)
+            numerator, denominator = (_number(measure[row] or 0) for measure in measures)
             share = numerator / denominator if denominator else None
-            keys = (_key(row, columns[0]), _key(row, columns[1]))
-            found.append(Cell(indicator, dims, share, numerator, denominator, flag=flag, keys=keys))
+            found.append(
+                Cell(indicator, dict(dims), share, numerator, denominator, flag=flag, keys=keys)
+            )
         counted = CATALOGUE[indicator].roles
         if counted and "role" in request.by:  # a chair count has no cell of editors
             found = [cell for cell in found if cell.dims["role"] in counted]
