@@ -66,10 +66,15 @@ def allowed_rule(requested: int | None, may_see_small_cells: bool, public: int) 
     return Rule(public)  # the store's minimum, whatever was asked
 
 
+#: The noise of each of the 256 cell keys, read off the bands once.
+_NOISE: tuple[int, ...] = tuple(
+    next(delta for bound, delta in _BANDS if cell_key < bound) for cell_key in range(_CELL_KEYS)
+)
+
+
 def noise(key_sum: int | None) -> int:
     """The noise of a cell whose records' keys sum to ``key_sum``."""
-    cell_key = ((key_sum or 0) % KEY_RANGE) % _CELL_KEYS
-    return next(delta for bound, delta in _BANDS if cell_key < bound)
+    return _NOISE[((key_sum or 0) % KEY_RANGE) % _CELL_KEYS]
 
 
 def perturb(count: Number, key_sum: int | None) -> int:
@@ -106,11 +111,14 @@ def _perturbed(cell: Cell) -> Cell:
 def protect(cells: list[Cell], request: IndicatorRequest, public_min_cell: int) -> list[Cell]:
     """``cells`` as published for ``request`` (see the module's documentation)."""
     published: list[Cell] = []
+    protected: dict[str, bool] = {}  # by indicator: the same for every cell of the request
     for cell in cells:
+        if cell.indicator not in protected:
+            protected[cell.indicator] = is_protected(cell.indicator, request)
         if request.exact:
             shown = _suppressed(cell) if is_small(cell, request.min_cell or 1) else cell
             published.append(_withheld(shown) if cell.flag in WITHHELD else shown)
-        elif not is_protected(cell.indicator, request):
+        elif not protected[cell.indicator]:
             published.append(_withheld(cell) if cell.flag in WITHHELD else cell)
         elif cell.flag in WITHHELD or cell.size is None or cell.size < public_min_cell:
             published.append(_suppressed(cell))
