@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, event, func, select, text
 from sqlalchemy.exc import IntegrityError
 from typer.testing import CliRunner
 
@@ -30,6 +32,21 @@ from stdgap_testing import DATA, invoke
 def _sources(paths: list[Path]) -> list[Source]:
     kinds = {path: guess_kind(path) for path in paths}
     return [Source.from_path(path, kind) for path, kind in kinds.items() if kind]
+
+
+@contextmanager
+def _statements(engine: Engine) -> Iterator[list[str]]:
+    """The SQL sent to ``engine`` inside the block, each on one line, in lower case."""
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(" ".join(statement.split()).lower())
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
 
 
 def _count(engine: Engine, model: type) -> int:
@@ -181,8 +198,6 @@ def test_a_few_rows_ask_only_for_their_meetings(
 ) -> None:
     """Which meetings already have attendance is asked for the file's meetings only: a few rows
     added to a large store (a registration marked at an event) do not scan its attendance."""
-    from sqlalchemy import event
-
     from stdgap.ingest import pipeline
 
     if columns and engine.dialect.name != "sqlite":
@@ -194,16 +209,8 @@ def test_a_few_rows_ask_only_for_their_meetings(
         "meeting_id,person_id,member_id,mode,fellowship,interpretation\n"
         "TSAG-2024-01,P4,SM-ACME,remote,y,\n"
     )
-    statements: list[str] = []
-
-    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        statements.append(" ".join(statement.split()).lower())
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with _statements(engine) as statements:
         report = run_import.perform(engine, "test", _sources([attendance]))
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
     assert report.counts["attendance"].updated == 1
     readers = [s for s in statements if "attendance" in s and "insert into" not in s]
     assert readers, statements
@@ -265,21 +272,11 @@ def test_people_looked_up_as_met_import_alike(
 def test_people_are_looked_up_a_batch_at_a_time(
     engine: Engine, small_files: list[Path], tmp_path: Path, looked_up: None
 ) -> None:
-    from sqlalchemy import event
-
     run_import.perform(engine, "test", _sources(small_files))
     roles = tmp_path / "roles.csv"
     roles.write_text((DATA / "small" / "roles.csv").read_text())
-    statements: list[str] = []
-
-    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        statements.append(" ".join(statement.split()).lower())
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with _statements(engine) as statements:
         run_import.perform(engine, "test", _sources([roles]))
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
     people = [s for s in statements if s.startswith("select people.person_id, people.id")]
     assert len(people) == 1 and " where " in people[0], people
 
@@ -295,8 +292,6 @@ def test_ids_beyond_plain_ascii_are_looked_up_a_batch_at_a_time(
 ) -> None:
     """Ids with letters beyond ASCII or spaces (checked one by one in Python) are looked up with
     the others, not with a query each."""
-    from sqlalchemy import event
-
     from stdgap.ingest import pipeline
 
     monkeypatch.setattr(pipeline, "COLUMNS_AT_A_TIME", columns)
@@ -314,16 +309,8 @@ def test_ids_beyond_plain_ascii_are_looked_up_a_batch_at_a_time(
         + "".join(f"SG5-2023-05,Zoë {number},MS-KEN,remote\n" for number in range(40)),
         encoding="utf-8",
     )
-    statements: list[str] = []
-
-    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        statements.append(" ".join(statement.split()).lower())
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with _statements(engine) as statements:
         report = run_import.perform(engine, "test", _sources([attendance]))
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
     assert report.counts["attendance"].inserted == 40
     lookups = [s for s in statements if s.startswith("select people.person_id, people.id")]
     assert len(lookups) == 1, len(lookups)

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from typing import Any
 
 import polars as pl
-from sqlalchemy import Connection, Table, Update, bindparam, update
+from sqlalchemy import Connection, Table, Update, bindparam, exists, select, update
 
 from stdgap.ingest.context import KindCounts
 from stdgap.store.bulk import bulk_insert
 from stdgap.store.changes import COARSE_ROWS
 from stdgap.store.lookup import by_attendance_keys
-from stdgap.store.models import Attendance, table_of
+from stdgap.store.models import Attendance, Meeting, table_of
 from stdgap.store.unit import count_rows
 
 KEYS = ["meeting_id", "person_id", "member_id"]
@@ -310,17 +310,16 @@ def stored_rows(
     return found
 
 
-def _meetings_with_rows(connection: Connection, meetings: list[int]) -> list[int]:
+def meetings_with_rows(connection: Connection, meetings: list[int]) -> list[int]:
+    """Those of ``meetings`` that have stored attendance: one index seek each (a DISTINCT
+    would read every row of the meetings asked about), :data:`IN_BATCH` at a time."""
     found: list[int] = []
     for start in range(0, len(meetings), IN_BATCH):
-        batch = meetings[start : start + IN_BATCH]
-        marks = ", ".join("?" for _ in batch)
-        # one index seek per meeting (a DISTINCT reads every row of the meetings asked about)
-        found += connection.exec_driver_sql(
-            f"SELECT id FROM meetings WHERE id IN ({marks}) "
-            "AND EXISTS (SELECT 1 FROM attendance WHERE attendance.meeting_id = meetings.id)",
-            tuple(batch),
-        ).scalars()
+        query = select(Meeting.id).where(
+            Meeting.id.in_(meetings[start : start + IN_BATCH]),
+            exists().where(Attendance.meeting_id == Meeting.id),
+        )
+        found += connection.execute(query).scalars()
     return found
 
 
@@ -331,7 +330,7 @@ def _tuples(rows: pl.DataFrame) -> list[tuple[object, ...]]:
 
 def _write_sqlite(connection: Connection, rows: pl.DataFrame, counts: KindCounts) -> None:
     table = table_of(Attendance)
-    meetings = _meetings_with_rows(connection, rows["meeting_id"].unique().sort().to_list())
+    meetings = meetings_with_rows(connection, rows["meeting_id"].unique().sort().to_list())
     if not meetings:
         bulk_insert(connection, table, COLUMNS, _tuples(rows))
         counts.inserted += rows.height

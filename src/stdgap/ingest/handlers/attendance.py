@@ -5,14 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
-from stdgap.ingest.attendance_write import IN_BATCH, SPARSE_ROWS, stored_rows, update_by_key
+from stdgap.ingest.attendance_write import (
+    SPARSE_ROWS,
+    meetings_with_rows,
+    stored_rows,
+    update_by_key,
+)
 from stdgap.ingest.context import ImportContext
 from stdgap.ingest.handlers.common import reference
 from stdgap.ingest.validate import ParsedRow
 from stdgap.store.bulk import bulk_insert
-from stdgap.store.models import Attendance, Meeting, table_of
+from stdgap.store.models import Attendance, table_of
 
 _OFFSET = 1 << 31  # keys pack (meeting, person, member) into one int; placeholder ids are < 0
 COLUMNS = ("meeting_id", "person_id", "member_id", "mode", "fellowship", "interpretation")
@@ -74,12 +79,7 @@ class AttendanceHandler:
         if unasked:
             ctx.writer.wait()
             asked = sorted(meeting for meeting in unasked if meeting is not None)
-            for start in range(0, len(asked), IN_BATCH):
-                query = select(Meeting.id).where(
-                    Meeting.id.in_(asked[start : start + IN_BATCH]),
-                    exists().where(Attendance.meeting_id == Meeting.id),
-                )
-                self.stored_meetings.update(ctx.connection.execute(query).scalars())
+            self.stored_meetings.update(meetings_with_rows(ctx.connection, asked))
             self.asked_meetings.update(asked)
         return self.stored_meetings
 
