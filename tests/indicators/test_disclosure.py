@@ -116,6 +116,31 @@ def test_a_published_size_is_never_under_the_minimum_and_a_withheld_cell_is_supp
     assert withheld.protection == "suppressed" and withheld.value is None
 
 
+def test_a_share_of_the_total_under_a_lower_perturbed_total_keeps_its_count_s_figure() -> None:
+    """Five men and one person of no stated gender: the men's count gets +1 (6, published),
+    the total of six gets −2 (4). The men's share of the total is published with the count's
+    6 as numerator and a denominator raised to it, not clipped to 4 and suppressed."""
+    request = IndicatorRequest.of(
+        ["participants", "participants_share_of_total"], ("year", "gender")
+    )
+    up_key = next(key for key in range(256) if noise(key) == 1)
+    down_key = next(key for key in range(256) if noise(key) == -2)
+    where = {"year": 2024, "gender": "M"}
+    count = Cell("participants", where, 5, keys=(up_key, None))
+    share = Cell(
+        "participants_share_of_total",
+        where,
+        5 / 6,
+        numerator=5,
+        denominator=6,
+        keys=(up_key, down_key),
+    )
+    alone, of_total = protect([count, share], request, PUBLIC_MIN_CELL)
+    assert alone.protection == of_total.protection == "perturbed"
+    assert alone.value == of_total.numerator == 6
+    assert of_total.denominator == 6 and of_total.value == 1.0
+
+
 def test_the_attacker_finds_the_leak_of_cell_by_cell_suppression() -> None:
     """The first round's rule (exact cells, the small ones suppressed): by year 6 persons, by
     year and gender 5 men and 1 woman suppressed; the woman is recovered by subtraction."""

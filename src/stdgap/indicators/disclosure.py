@@ -12,7 +12,9 @@ TableBuilder and the ONS flexible census tables:
   fixed table by that key, so the same cell always gets the same noise, however and however
   often it is asked for: repeating, reordering or differencing queries reveals nothing;
 - a share's numerator and denominator are perturbed so, each with its own key, and the share
-  is their ratio: no protected numerator or denominator is published exactly;
+  is their ratio: no protected numerator or denominator is published exactly; a share of the
+  total's numerator is its count's published figure (so the two are suppressed together), and
+  its denominator is never under it;
 - a protected cell is suppressed when its size (:attr:`Cell.size`: a count, a share's
   denominator, a share of the total's own count), exact or perturbed, is below the minimum cell
   size (the store setting ``public_min_cell``): a published size is never under the minimum, so
@@ -100,8 +102,15 @@ def _suppressed(cell: Cell) -> Cell:
 def _perturbed(cell: Cell) -> Cell:
     if not cell.is_share:
         return replace(cell, value=perturb(cell.value or 0, cell.keys[0]), protection=PERTURBED)
+    numerator = perturb(cell.numerator or 0, cell.keys[0])
     denominator = perturb(cell.denominator or 0, cell.keys[1])
-    numerator = min(perturb(cell.numerator or 0, cell.keys[0]), denominator)
+    if CATALOGUE[cell.indicator].of_total:
+        # The numerator is the cell's own count, published as that count is; a total perturbed
+        # below it (records outside every cell of the split, such as persons of no stated
+        # gender, with a lower noise) is raised to it, from published figures only.
+        denominator = max(denominator, numerator)
+    else:
+        numerator = min(numerator, denominator)
     value = numerator / denominator if denominator else None
     return replace(
         cell, value=value, numerator=numerator, denominator=denominator, protection=PERTURBED
