@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
+from stdgap.indicators import cache
 from stdgap.indicators.cache import clear_memory
 from stdgap.indicators.sources import registry
 from stdgap.ingest.pipeline import run_import
@@ -129,3 +130,32 @@ def test_a_failed_answer_is_told_to_everyone_waiting(
         thread.join(30)
     assert errors == ["the store went away"] * 3
     assert answers._flights == {}
+
+
+def test_a_newer_snapshot_does_not_wait_for_the_older_one_s_cache_write(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Two imports a moment apart: the second answer supersedes the first one's pending Parquet
+    write without waiting for it to finish, if it is already being written."""
+    writing, release = threading.Event(), threading.Event()
+    written: list[Path] = []
+
+    def slow_write(folder: Path, snapshot: Any) -> None:
+        writing.set()
+        release.wait(10)
+        written.append(folder)
+
+    monkeypatch.setattr(cache, "_write", slow_write)
+    first, second = tmp_path / "store" / "v1", tmp_path / "store" / "v2"
+    cache._write_later(first, object())  # type: ignore[arg-type]
+    writer = threading.Thread(target=cache._pending[str(first.parent)].write)  # as its timer
+    writer.start()
+    assert writing.wait(5)
+    started = time.perf_counter()
+    cache._write_later(second, object())  # type: ignore[arg-type]
+    waited = time.perf_counter() - started
+    release.set()
+    writer.join(5)
+    cache.wait_for_writes()
+    assert waited < 1.0  # not held until the first write ends (it is released only now)
+    assert written == [first, second]

@@ -345,8 +345,9 @@ class _PendingWrite:
                 _write(self.folder, self.snapshot)
 
     def drop(self) -> None:
-        with self.lock:
-            self.done = True
+        """Not written unless already being written: a write under way is left to finish in
+        the background (its version's cache is still right), not waited for."""
+        self.done = True
         self.timer.cancel()
 
 

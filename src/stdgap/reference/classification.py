@@ -57,8 +57,56 @@ def classify(
 ) -> pl.DataFrame:
     """``pairs`` (columns ``country``, ``date``) with :data:`CLASS_COLUMNS`: the ITU region and
     income group (null when none), and whether the country is developing (by the rule above), an
-    LDC, an LLDC, a SIDS, an economy in transition, and listed as developing, on the date."""
+    LDC, an LLDC, a SIDS, an economy in transition, and listed as developing, on the date.
+
+    A country's classes change only on its rows' bounds, so the dates between two bounds (an
+    epoch) share them: each (country, epoch) is resolved once, on one of its dates, and the
+    answer spread to the epoch's other dates (many meeting dates, a few bounds a country)."""
     distinct = pairs.select("country", "date").unique()
+    epochs = _epochs(distinct, classifications)
+    chosen = epochs.group_by("country", "epoch").agg(pl.col("date").min())
+    resolved = _on_dates(chosen.select("country", "date"), classifications, transition_counts)
+    by_epoch = chosen.join(resolved, on=["country", "date"]).drop("date")
+    spread = epochs.join(by_epoch, on=["country", "epoch"], how="left").drop("epoch")
+    return pairs.join(spread, on=["country", "date"], how="left").with_columns(
+        pl.col(name).fill_null(False) for name in (*BOOLEAN_ATTRIBUTES, "developing_listed")
+    )
+
+
+def _epochs(distinct: pl.DataFrame, classifications: pl.DataFrame) -> pl.DataFrame:
+    """``distinct`` (country, date) with ``epoch``: how many of the country's classification
+    bounds (valid_from and valid_to dates) fall on or before the date."""
+    bounds = (
+        pl.concat(
+            [
+                classifications.select("country", pl.col(bound).alias("bound"))
+                for bound in ("valid_from", "valid_to")
+            ]
+        )
+        .drop_nulls()
+        .unique()
+        .sort("country", "bound")
+        .with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.UInt32).over("country").alias("epoch"))
+        .sort("bound")
+    )
+    dated = distinct.sort("date")
+    found = dated.join_asof(
+        bounds.cast({"country": dated.schema["country"], "bound": dated.schema["date"]}),
+        left_on="date",
+        right_on="bound",
+        by="country",
+        strategy="backward",
+        check_sortedness=False,  # both sorted by date above; Polars cannot check within groups
+    )
+    # before the first bound: epoch 0; no date: no epoch (resolved as nothing, as by date)
+    epoch = pl.when(pl.col("date").is_not_null()).then(pl.col("epoch").fill_null(0))
+    return found.select("country", "date", epoch.alias("epoch"))
+
+
+def _on_dates(
+    distinct: pl.DataFrame, classifications: pl.DataFrame, transition_counts: bool
+) -> pl.DataFrame:
+    """The classes of each of the ``distinct`` (country, date) pairs, resolved date by date."""
     on_date = (
         distinct.join(classifications, on="country", how="inner")
         .filter(
@@ -89,7 +137,7 @@ def classify(
         *(flag(name).alias(name) for name in ("ldc", "lldc", "sids", "transition")),
         flag("developing").alias("developing_listed"),
     )
-    return pairs.join(resolved, on=["country", "date"], how="left").with_columns(
+    return distinct.join(resolved, on=["country", "date"], how="left").with_columns(
         pl.col(name).fill_null(False) for name in (*BOOLEAN_ATTRIBUTES, "developing_listed")
     )
 
