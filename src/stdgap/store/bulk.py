@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -34,18 +35,37 @@ def bulk_insert(
         return
     marks = ", ".join("?" for _ in columns)
     statement = f"INSERT INTO {name} ({quoted}) VALUES ({marks})"
-    logged = LOGGED.get(table.name)
-    if logged is None or len(rows) < SELF_LOGGED_ROWS or logged not in columns:
+
+    def values_of(wanted: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+        positions = [list(columns).index(column) for column in wanted]
+        return (tuple(row[i] for i in positions) for row in rows)
+
+    with self_logged(connection, table.name, columns, len(rows), values_of):
         connection.exec_driver_sql(statement, list(rows))
+
+
+@contextmanager
+def self_logged(
+    connection: Connection,
+    table: str,
+    columns: Sequence[str],
+    count: int,
+    values_of: Callable[[Sequence[str]], Iterable[tuple[Any, ...]]],
+) -> Iterator[None]:
+    """An SQLite insert of ``count`` rows (of ``columns``) into ``table``, run within: from
+    :data:`SELF_LOGGED_ROWS` rows on, the table's row triggers are suspended and the keys of
+    the rows logged once each afterwards (exact keys up to :data:`COARSE_ROWS` rows, coarse
+    ones beyond); ``values_of(names)`` gives each inserted row's values of those columns."""
+    logged = LOGGED.get(table)
+    if logged is None or count < SELF_LOGGED_ROWS or logged not in columns:
+        yield
         return
-    with suspended(connection, [table.name]) as logging:
-        connection.exec_driver_sql(statement, list(rows))
+    with suspended(connection, [table]) as logging:
+        yield
     if not logging:
         return
-    exact = ROW_KEYS.get(table.name, ())
-    if exact and len(rows) <= COARSE_ROWS and all(name in columns for name in exact):
-        positions = [list(columns).index(name) for name in exact]
-        log_rows(connection, table.name, {tuple(row[i] for i in positions) for row in rows})
+    exact = ROW_KEYS.get(table, ())
+    if exact and count <= COARSE_ROWS and all(name in columns for name in exact):
+        log_rows(connection, table, set(values_of(exact)))
         return
-    position = list(columns).index(logged)
-    log_keys(connection, table.name, {row[position] for row in rows})
+    log_keys(connection, table, {key for (key,) in values_of([logged])})
