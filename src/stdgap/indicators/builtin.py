@@ -13,6 +13,7 @@ from stdgap.indicators.catalogue import LEADERSHIP_ROLES, ROLES
 from stdgap.indicators.classify import CLASS_COLUMNS
 from stdgap.indicators.context import GENDER_CODES, UNKNOWN_GENDER, Codes, Context
 from stdgap.indicators.factsource import TOTAL, FactSource
+from stdgap.indicators.packing import Packing
 
 DRAFTING_LEVELS = ("question", "working_party")
 WEIGHT_DIGITS = 9
@@ -49,33 +50,59 @@ def _person_keys() -> list[pl.Expr]:
 
 
 def build_attendance(ctx: Context) -> pl.DataFrame:
-    """One row per (person, member, year, group, classification) with attendance counts."""
-    tables, meetings = ctx.tables, ctx.meetings
-    rows = tables.attendance.rename(
+    """One row per (person, member, year, group, classification) with attendance counts.
+
+    The rows are grouped on one packed integer (:mod:`.packing`) of the person, member, year,
+    group and class code (:meth:`Context.with_class_code`), each group keeping its earliest
+    date; the member's type and country, the classes, and whether the group holds the person's
+    first attendance (its earliest date is the person's) and return the next year are then
+    added to the groups, not to every row."""
+    rows = ctx.tables.attendance.rename(
         {"meeting_id": "meeting", "person_id": "person", "member_id": "member"}
-    ).join(meetings, on="meeting", how="left")
-    firsts = rows.group_by("person").agg(pl.col("date").min().alias("first_date"))
-    next_year = (
-        rows.select("person", "year")
-        .unique()
-        .join(firsts, on="person")
-        .filter(pl.col("year") == pl.col("first_date").dt.year() + 1)
-        .select("person", pl.lit(True).alias("retained"))
-    )
-    firsts = firsts.join(next_year, on="person", how="left").with_columns(
-        pl.col("retained").fill_null(False)
-    )
-    rows = rows.join(firsts, on="person", how="left").with_columns(
-        (pl.col("date") == pl.col("first_date")).alias("first")
-    )
-    rows = ctx.with_classes(rows)
-    keys = ["person", "member", "member_type", "country", "year", "group", *CLASS_COLUMNS]
-    grouped = rows.group_by(keys).agg(
+    ).join(ctx.meetings, on="meeting", how="left")
+    rows, classes = ctx.with_class_code(rows)
+    cell = ["person", "member", "year", "group", "klass"]
+    measures = (
         pl.len().cast(pl.UInt32).alias("n"),
         pl.col("remote").sum().cast(pl.UInt32).alias("n_remote"),
         pl.col("fellowship").sum().cast(pl.UInt32).alias("n_fellowship"),
-        pl.col("first").any().alias("first"),
-        (pl.col("first") & pl.col("retained")).any().alias("first_retained"),
+        pl.col("date").min().alias("earliest"),
+    )
+    packing = Packing.of(rows, cell)
+    if packing is None:
+        grouped = rows.group_by(cell).agg(measures)
+    else:
+        grouped = (
+            rows.lazy()
+            .group_by(packing.key().alias("_cell"))
+            .agg(measures)
+            .with_columns(packing.unpacked("_cell", rows.schema))
+            .drop("_cell")
+            .collect()
+        )
+    first_date = pl.col("earliest").min().over("person")
+    grouped = grouped.with_columns(first_date.alias("first_date")).with_columns(
+        (pl.col("earliest") == pl.col("first_date")).alias("first"),
+        (pl.col("year") == pl.col("first_date").dt.year() + 1).any().over("person").alias("back"),
+    )
+    grouped = (
+        grouped.with_columns((pl.col("first") & pl.col("back")).alias("first_retained"))
+        .join(ctx.members, on="member", how="left")
+        .join(classes, on="klass", how="left")
+        .select(
+            "person",
+            "member",
+            "member_type",
+            "country",
+            "year",
+            "group",
+            *CLASS_COLUMNS,
+            "n",
+            "n_remote",
+            "n_fellowship",
+            "first",
+            "first_retained",
+        )
     )
     grouped = ctx.with_person(grouped)
     return grouped.with_columns(

@@ -13,7 +13,7 @@ import numpy.typing as npt
 import polars as pl
 
 from stdgap.indicators.catalogue import GENDERS, MEMBER_TYPES
-from stdgap.indicators.classify import classify
+from stdgap.indicators.classify import CLASS_COLUMNS, classify
 from stdgap.indicators.load import Tables
 
 YOUNG_AGE = 35
@@ -104,6 +104,15 @@ class Context:
             frame, self.members, self.codes.countries, self.tables, self.transition_counts
         )
 
+    def with_class_code(self, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """``frame`` (with ``member`` and ``date``) plus ``klass``, a code of the classes of the
+        member's country on the date, and the frame that decodes it (``klass`` and the class
+        columns): many rows over few (country, date) pairs are so classified with one small
+        code instead of five columns (see :meth:`with_classes`)."""
+        return _with_class_code(
+            frame, self.members, self.codes.countries, self.tables, self.transition_counts
+        )
+
     def with_person(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame`` (with ``person`` and ``year``) plus gender, born and young."""
         return _with_person(frame, self.tables)
@@ -171,6 +180,46 @@ def _with_classes(
     classes = classify(pairs, tables.classifications, transition_counts)
     classes = classes.drop("country").rename({"code": "country"})
     return frame.join(classes, on=["country", "date"], how="left")
+
+
+#: Days are kept non-negative in a (country, day) key: 2**31 days are added.
+_DAY_OFFSET = 1 << 31
+
+
+def _with_class_code(
+    frame: pl.DataFrame,
+    members: pl.DataFrame,
+    countries: list[str],
+    tables: Tables,
+    transition_counts: bool,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """See :meth:`Context.with_class_code`. Each row's country and day go into one integer key
+    (``_place_day``), whose distinct values are classified once each."""
+    day = pl.col("date").cast(pl.Int32).cast(pl.Int64) + _DAY_OFFSET
+    place_day = pl.col("country").cast(pl.Int64) * (1 << 32) + day
+    rows = frame.join(members.select("member", "country"), on="member", how="left")
+    rows = rows.with_columns(place_day.alias("_place_day"))
+    pairs = rows.select(pl.col("_place_day").unique().drop_nulls()).with_columns(
+        (pl.col("_place_day") // (1 << 32)).cast(pl.UInt16).alias("code"),
+        ((pl.col("_place_day") % (1 << 32)) - _DAY_OFFSET)
+        .cast(pl.Int32)
+        .cast(pl.Date)
+        .alias("date"),
+    )
+    names = pl.DataFrame(
+        {"code": range(len(countries)), "country": countries},
+        schema={"code": pl.UInt16, "country": pl.String},
+    )
+    classes = classify(pairs.join(names, on="code"), tables.classifications, transition_counts)
+    decoded = (
+        classes.select(*CLASS_COLUMNS)
+        .unique(maintain_order=True)
+        .with_row_index("klass")
+        .with_columns(pl.col("klass").cast(pl.UInt16))
+    )
+    coded = classes.join(decoded, on=list(CLASS_COLUMNS), how="left", nulls_equal=True)
+    rows = rows.join(coded.select("_place_day", "klass"), on="_place_day", how="left")
+    return rows.drop("_place_day"), decoded
 
 
 def _with_person(frame: pl.DataFrame, tables: Tables) -> pl.DataFrame:
