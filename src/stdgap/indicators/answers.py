@@ -38,20 +38,32 @@ _states: dict[str, tuple[float, StoreState]] = {}
 #: Records being computed, by key: who asks meanwhile waits for them.
 _flights: dict[tuple[Any, ...], Future[list[dict[str, Any]]]] = {}
 _lock = threading.Lock()
+#: One lock per store: held by the thread reading its state.
+_readers: dict[str, threading.Lock] = {}
 
 
 def current_state(engine: Engine) -> StoreState:
-    """The store's state, read at most once per ``STATE_SECONDS`` (see the module)."""
+    """The store's state, read at most once per ``STATE_SECONDS`` (see the module). One thread
+    reads it when it is due; the others asking meanwhile wait for that read and take it, rather
+    than each reading it on a connection of its own (on a busy PostgreSQL server, a burst of new
+    connections every time the state falls due)."""
     key = store_key(engine)
     now = time.monotonic()
     with _lock:
         held = _states.get(key)
+        reading = _readers.setdefault(key, threading.Lock())
     if held is not None and now - held[0] < STATE_SECONDS:
         return held[1]
-    found = state(engine)
-    with _lock:
-        _states[key] = (now, found)
-    return found
+    with reading:
+        with _lock:
+            held = _states.get(key)
+        if held is not None and now - held[0] < STATE_SECONDS:  # read meanwhile
+            return held[1]
+        started = time.monotonic()
+        found = state(engine)
+        with _lock:
+            _states[key] = (started, found)
+        return found
 
 
 def forget_state(engine: Engine, unit: Unit | None = None) -> None:
