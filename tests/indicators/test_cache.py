@@ -46,6 +46,7 @@ def test_new_rows_are_seen_at_once(loaded: Engine, tmp_path: Path) -> None:
 
 def test_a_new_process_reads_the_parquet_cache(loaded: Engine, private_cache: Path) -> None:
     first = compute(loaded, by=["year", "group"], min_cell=1)
+    cache.wait_for_writes()  # written in the background, after the answer
     written = list(private_cache.rglob("*.parquet"))
     facts = {path.stem for path in written if not path.stem.startswith(("raw-", "extra-"))}
     assert facts == set(registry())  # one file per fact source, and the tables they came from

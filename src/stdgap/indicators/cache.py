@@ -249,9 +249,11 @@ def snapshot_for(
 
 
 def _built(engine: Engine, root: Path | None, store: str) -> Snapshot:
+    """The snapshot built from the store; its Parquet cache written in the background (the
+    answer does not wait for it; a process that ends writes it first)."""
     found = _build(engine)
     if root is not None and found.key[0] is not None:
-        _write(_folder(root, store, found.key), found)
+        _write_later(_folder(root, store, found.key), found)
     return found
 
 

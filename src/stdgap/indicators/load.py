@@ -221,11 +221,11 @@ def _postgres_attendance(engine: Engine) -> pl.DataFrame | None:
 
 def _sqlite_attendance(engine: Engine, connection: Connection) -> pl.DataFrame | None:
     """The attendance table of an SQLite store, each row packed into one 64-bit integer and
-    each range of meetings handed over as one JSON array that Polars decodes: no Python object
-    per row, and the ranges read in parallel threads on connections of their own (SQLite
-    and Polars work without the interpreter's lock). The caller checks that the store did not
-    change meanwhile (the data version before and after). None when the ids are too large to
-    pack.
+    each range of meetings handed over as one text of comma-separated integers that NumPy
+    parses: no Python object per row, and the ranges read in parallel threads on connections
+    of their own (SQLite works without the interpreter's lock). The caller checks that the
+    store did not change meanwhile (the data version before and after). None when the ids are
+    too large to pack.
 
     Python's own sqlite3 reads it (a second SQLite library in the process, as ADBC's, would
     break SQLite's file locking).
@@ -259,15 +259,16 @@ def _sqlite_attendance(engine: Engine, connection: Connection) -> pl.DataFrame |
         try:
             cursor = raw.cursor()
             cursor.execute(
-                f"SELECT json_group_array(k) FROM ({packed_sql} "
+                f"SELECT group_concat(k) FROM ({packed_sql} "
                 f"WHERE meeting_id > {int(low)} AND meeting_id <= {int(high)})"
             )
             found = cursor.fetchone()
             cursor.close()
         finally:
             raw.close()
-        values = pl.Series([found[0] if found else "[]"]).str.json_decode(pl.List(pl.Int64))
-        return values.explode().drop_nulls().to_numpy().astype(np.int64)
+        listed = found[0] if found and found[0] else ""
+        # NumPy's text parser: a few times quicker than decoding a JSON array in Polars
+        return np.fromstring(listed, dtype=np.int64, sep=",")
 
     with ThreadPoolExecutor(max_workers=len(ranges)) as pool:
         chunks = list(pool.map(lambda bounds: read(*bounds), ranges))
