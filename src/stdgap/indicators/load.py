@@ -172,11 +172,25 @@ def _small(
     return frame
 
 
+#: Integer column types read from SQLite as comma-separated text that NumPy parses.
+_INTEGERS = frozenset({pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32})
+#: Stands for NULL in such a text (no id, year or count of the store comes near it).
+_NULL_INTEGER = -(2**62)
+
+
 def _sqlite_small(connection: Connection, sql: str, schema: dict[str, Any]) -> pl.DataFrame:
-    """The rows of ``sql`` on SQLite, each column handed over as one JSON array (no Python
-    object per row) that Polars decodes; dates as ISO text parsed a column at a time."""
+    """The rows of ``sql`` on SQLite, each column handed over as one value, no Python object
+    per row: an integer column as comma-separated text that NumPy parses (NULL written as
+    :data:`_NULL_INTEGER`), any other as a JSON array that Polars decodes; dates as ISO text
+    parsed a column at a time. The aggregates of one statement read the rows in one order."""
     names = list(schema)
-    arrays = ", ".join(f'json_group_array(q."{name}")' for name in names)
+    integers = {name for name in names if schema[name] in _INTEGERS}
+    arrays = ", ".join(
+        f'group_concat(ifnull(q."{name}", {_NULL_INTEGER}))'
+        if name in integers
+        else f'json_group_array(q."{name}")'
+        for name in names
+    )
     cursor = connection.connection.cursor()
     try:
         cursor.execute(f"SELECT count(*), {arrays} FROM ({sql}) AS q")
@@ -186,12 +200,18 @@ def _sqlite_small(connection: Connection, sql: str, schema: dict[str, Any]) -> p
     if not found or not found[0]:
         return pl.DataFrame(schema=schema)
     columns = {}
-    for name, text_array in zip(names, found[1:], strict=True):
+    for name, listed in zip(names, found[1:], strict=True):
         kind = schema[name]
-        read = pl.String if kind == pl.Date else kind
-        column = pl.Series(name, [text_array]).str.json_decode(pl.List(read)).explode()
-        if kind == pl.Date:
-            column = column.str.to_date("%Y-%m-%d")
+        if name in integers:
+            parsed = pl.Series(name, np.fromstring(listed, dtype=np.int64, sep=","))
+            if parsed.len() != found[0]:  # a value that is not an integer stops the parser
+                raise ValueError(f"column {name} of ({sql}) holds a value that is no integer")
+            column = parsed.set(parsed == _NULL_INTEGER, None).cast(kind)
+        else:
+            read = pl.String if kind == pl.Date else kind
+            column = pl.Series(name, [listed]).str.json_decode(pl.List(read)).explode()
+            if kind == pl.Date:
+                column = column.str.to_date("%Y-%m-%d")
         columns[name] = column
     return pl.DataFrame(columns, schema=schema)
 
