@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Table, Update, bindparam, exists, select, upd
 from stdgap.ingest.context import KindCounts
 from stdgap.store.bulk import bulk_insert, self_logged
 from stdgap.store.changes import COARSE_ROWS
-from stdgap.store.lookup import by_attendance_keys
+from stdgap.store.lookup import IN_BATCH, by_attendance_keys
 from stdgap.store.models import Attendance, Meeting, table_of
 from stdgap.store.unit import count_rows
 
@@ -28,7 +28,6 @@ KEYS = ["meeting_id", "person_id", "member_id"]
 VALUES = ["mode", "fellowship", "interpretation"]
 COLUMNS = (*KEYS, *VALUES)
 STAGE = "stdgap_attendance_stage"
-IN_BATCH = 900
 #: Rows written per statement (and between two reports of progress).
 CHUNK = 100_000  # under SQLite's bound-parameter limit
 #: Rows an SQLite insert sends packed in one JSON array (:func:`_insert_sqlite`).

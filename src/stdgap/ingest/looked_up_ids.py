@@ -17,8 +17,8 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-#: Ids per query (below SQLite's 999 bound parameters of older builds).
-IN_BATCH = 900
+from stdgap.store.lookup import IN_BATCH
+
 #: Past this many ids to look up at once, the whole table is read instead (once): many lookups
 #: of 900 cost more than one read of every id.
 READ_WHOLE_ABOVE = 20_000

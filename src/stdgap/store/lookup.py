@@ -1,9 +1,12 @@
-"""Attendance rows looked up by their whole key (meeting, person, member), many at a time."""
+"""Rows looked up many at a time: ids in batches of :data:`IN_BATCH`, attendance rows by their
+whole key (meeting, person, member)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+#: Ids per ``IN (…)`` query (below SQLite's 999 bound parameters of older builds).
+IN_BATCH = 900
 #: Keys looked up per statement.
 KEYS_PER_STATEMENT = 500
 
