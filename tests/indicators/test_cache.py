@@ -160,3 +160,36 @@ def test_a_newer_snapshot_does_not_wait_for_the_older_one_s_cache_write(
     cache.wait_for_writes()
     assert waited < 1.0  # not held until the first write ends (it is released only now)
     assert written == [first, second]
+
+
+def test_after_an_import_only_the_changed_source_is_aggregated_again(
+    loaded: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import of attendance leaves the contribution and role frames as they were: their
+    aggregations are taken again, the attendance's computed again, and the figures are those of
+    a cache built from nothing."""
+    from stdgap.indicators import compute as engine_compute
+
+    computed: list[str] = []
+    real = engine_compute._aggregated
+
+    def counted(source: Any, *args: Any) -> Any:
+        computed.append(source.name)
+        return real(source, *args)
+
+    monkeypatch.setattr(engine_compute, "_aggregated", counted)
+    by = ["year", "group"]
+    compute(loaded, by=by, min_cell=1)
+    assert {"attendance", "contributions", "roles"} <= set(computed)
+    computed.clear()
+    compute(loaded, by=by, min_cell=1)
+    assert computed == []  # the same request on the same frames: nothing aggregated again
+    extra = tmp_path / "attendance.csv"
+    extra.write_text("meeting_id,person_id,member_id\nSG3-2025-03,P2,MS-CHE\n")
+    run_import.perform(loaded, "test", [Source.from_path(extra, "attendance")])
+    after = compute(loaded, by=by, min_cell=1)
+    assert "attendance" in computed
+    assert "contributions" not in computed and "roles" not in computed
+    clear_memory()
+    monkeypatch.setenv("STDGAP_CACHE_DIR", "off")
+    assert compute(loaded, by=by, min_cell=1) == after

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -117,12 +120,45 @@ def _grid(
     return grid.select(keys)
 
 
+#: Aggregations kept, at most, with the frames they were computed from (see :func:`_aggregate`).
+KEPT_AGGREGATIONS = 128
+_aggregations: OrderedDict[tuple[Any, ...], tuple[Any, Any, pl.DataFrame]] = OrderedDict()
+_aggregations_lock = threading.Lock()
+
+
 def _aggregate(
     source: FactSource,
     facts: Facts,
     request: IndicatorRequest,
     keys: list[str],
     totals_only: bool = False,
+) -> pl.DataFrame:
+    """The source's aggregation by ``keys`` of the rows the request keeps. Kept for the frame it
+    was computed from (held weakly: a frame no snapshot holds any more is not kept alive by it):
+    a source's frame that a change did not touch is carried to the next data version as it is,
+    so after an import only the sources it changed are aggregated again."""
+    frame = facts.frames[source.name]
+    key: tuple[Any, ...] = (source.name, id(frame), id(facts.codes), request.by, request.where)
+    key += (request.from_year, request.to_year, tuple(keys), totals_only)
+    with _aggregations_lock:
+        kept = _aggregations.get(key)
+        if kept is not None and kept[0]() is frame and kept[1]() is facts.codes:
+            _aggregations.move_to_end(key)
+            return kept[2]
+    found = _aggregated(source, facts, request, keys, totals_only)
+    with _aggregations_lock:
+        _aggregations[key] = (weakref.ref(frame), weakref.ref(facts.codes), found)
+        while len(_aggregations) > KEPT_AGGREGATIONS:
+            _aggregations.popitem(last=False)
+    return found
+
+
+def _aggregated(
+    source: FactSource,
+    facts: Facts,
+    request: IndicatorRequest,
+    keys: list[str],
+    totals_only: bool,
 ) -> pl.DataFrame:
     frame = facts.frames[source.name]
     aggregate = (totals_only and source.aggregate_totals) or source.aggregate

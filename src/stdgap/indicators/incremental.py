@@ -100,9 +100,9 @@ def advance(engine: Engine, snapshot: Snapshot, target: StoreState, seq: int) ->
         extra = {name: read_extra(connection, query) for name, query in queries.items()}
     tables = _updated(held, fresh, extra, changes)
     options = FactOptions(target.transition_counts, target.leadership_date)
-    codes = Codes.of(tables)
-    if codes != snapshot.facts.codes:
+    if Codes.of(tables) != snapshot.facts.codes:
         return None
+    codes = snapshot.facts.codes  # the same object: aggregations kept for it stay valid
     frames = dict(snapshot.facts.frames)
     context = Context(tables, codes, options)
     frames["attendance"] = _attendance(snapshot.facts, held, context, changes)
