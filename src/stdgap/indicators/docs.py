@@ -97,14 +97,20 @@ and the ONS flexible census tables. stdgap uses the cell-key method, because:
 - a cell's noise is fixed by the records in it: every record (a person, an attendance, a role)
   has a pseudo-random key from a secret of the store (the hidden setting `cell_key_secret`,
   made when the store is created), a cell's key is the sum of its records' keys, and its noise is
-  read from a fixed table by that key: −2, −1, 0, +1, +2 with probabilities 0.1, 0.2, 0.4,
-  0.2, 0.1 (mean 0, variance 1.2). The same cell gets the same figure however and however often
+  read from a fixed table by that key: −3, −2, −1, 0, +1, +2, +3 with probabilities of about
+  0.05, 0.1, 0.2, 0.3, 0.2, 0.1, 0.05 (13, 25, 52, 76, 52, 25 and 13 of the 256 keys: mean 0,
+  variance 2.1). The same cell gets the same figure however and however often
   it is asked for, so repeating, reordering or differencing queries reveals nothing: a
   protected cell is never published exactly, and no sum or difference of exact cells isolates
   one;
 - a share's numerator and denominator are each perturbed by their own key, and the share is
-  their ratio: no protected numerator or denominator is published exactly;
-- a protected cell whose size (a count, or a share's denominator), exact or perturbed, is under
+  their ratio: no protected numerator or denominator is published exactly. A share of the
+  total (`*_share_of_total`) has its count's published figure as numerator, so the two are
+  published or suppressed together; its denominator, the perturbed total, is raised to the
+  numerator where it was perturbed below it (the share is then 100 %), so the shares of one
+  total do not always have the same denominator;
+- a protected cell whose size (a count, a share's denominator, a share of the total's own
+  count), exact or perturbed, is under
   the store setting `{PUBLIC_MIN_CELL}` ({SETTINGS[PUBLIC_MIN_CELL].default} unless changed with
   `stdgap settings set`) is suppressed: value, numerator and denominator null. A published size
   is thus never under the minimum, so a small published figure does not pin the exact one (were
