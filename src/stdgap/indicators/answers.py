@@ -38,32 +38,42 @@ _states: dict[str, tuple[float, StoreState]] = {}
 #: Records being computed, by key: who asks meanwhile waits for them.
 _flights: dict[tuple[Any, ...], Future[list[dict[str, Any]]]] = {}
 _lock = threading.Lock()
-#: One lock per store: held by the thread reading its state.
-_readers: dict[str, threading.Lock] = {}
+#: The read of a store's state under way, by store: who asks meanwhile takes its outcome.
+_state_reads: dict[str, Future[StoreState]] = {}
 
 
 def current_state(engine: Engine) -> StoreState:
     """The store's state, read at most once per ``STATE_SECONDS`` (see the module). One thread
-    reads it when it is due; the others asking meanwhile wait for that read and take it, rather
-    than each reading it on a connection of its own (on a busy PostgreSQL server, a burst of new
-    connections every time the state falls due)."""
+    reads it when it is due; the others asking meanwhile wait for that read and take its
+    outcome, the state or the error (rather than each reading it on a connection of its own:
+    on a busy PostgreSQL server, a burst of new connections every time the state falls due;
+    nor each trying again in turn after a failed read, which would hold the k-th for k times
+    the failure's delay)."""
     key = store_key(engine)
     now = time.monotonic()
     with _lock:
         held = _states.get(key)
-        reading = _readers.setdefault(key, threading.Lock())
-    if held is not None and now - held[0] < STATE_SECONDS:
-        return held[1]
-    with reading:
-        with _lock:
-            held = _states.get(key)
-        if held is not None and now - held[0] < STATE_SECONDS:  # read meanwhile
+        if held is not None and now - held[0] < STATE_SECONDS:
             return held[1]
-        started = time.monotonic()
+        flight = _state_reads.get(key)
+        reader = flight is None
+        if flight is None:
+            flight = _state_reads[key] = Future()
+    if not reader:
+        return flight.result()
+    try:
         found = state(engine)
+    except BaseException as error:
+        flight.set_exception(error)
+        raise
+    else:
+        flight.set_result(found)
         with _lock:
-            _states[key] = (started, found)
+            _states[key] = (now, found)
         return found
+    finally:
+        with _lock:
+            _state_reads.pop(key, None)
 
 
 def forget_state(engine: Engine, unit: Unit | None = None) -> None:

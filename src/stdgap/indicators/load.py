@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -182,31 +183,46 @@ def _sqlite_small(connection: Connection, sql: str, schema: dict[str, Any]) -> p
     """The rows of ``sql`` on SQLite, each column handed over as one value, no Python object
     per row: an integer column as comma-separated text that NumPy parses (NULL written as
     :data:`_NULL_INTEGER`), any other as a JSON array that Polars decodes; dates as ISO text
-    parsed a column at a time. The aggregates of one statement read the rows in one order."""
+    parsed a column at a time. The aggregates of one statement read the rows in one order.
+
+    SQLite keeps whatever a column is given: an integer column holding a value of another type
+    (text, a real number) or the stand-in itself is read as a JSON array instead, as any other
+    column; a value beyond the column's type is read as null."""
     names = list(schema)
-    integers = {name for name in names if schema[name] in _INTEGERS}
-    arrays = ", ".join(
-        f'group_concat(ifnull(q."{name}", {_NULL_INTEGER}))'
-        if name in integers
-        else f'json_group_array(q."{name}")'
-        for name in names
-    )
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(f"SELECT count(*), {arrays} FROM ({sql}) AS q")
-        found = cursor.fetchone()
-    finally:
-        cursor.close()
-    if not found or not found[0]:
-        return pl.DataFrame(schema=schema)
+    integers = [name for name in names if schema[name] in _INTEGERS]
+    odd = [  # values of an integer column that are no plain integer
+        f"sum(typeof(q.\"{name}\") NOT IN ('integer', 'null') OR q.\"{name}\" = {_NULL_INTEGER})"
+        for name in integers
+    ]
+
+    def arrays(plain: Collection[str]) -> str:
+        return ", ".join(
+            f'group_concat(ifnull(q."{name}", {_NULL_INTEGER}))'
+            if name in plain
+            else f'json_group_array(q."{name}")'
+            for name in names
+        )
+
+    with closing(connection.connection.cursor()) as cursor:
+        cursor.execute(f"SELECT count(*), {', '.join([*odd, arrays(integers)])} FROM ({sql}) AS q")
+        row: tuple[Any, ...] = cursor.fetchone() or (0,)
+        count, found = row[0], list(row[1:])
+        if not count:
+            return pl.DataFrame(schema=schema)
+        odd_counts: list[Any] = found[: len(odd)]
+        found = found[len(odd) :]
+        plain = {name for name, seen in zip(integers, odd_counts, strict=True) if not seen}
+        if len(plain) < len(integers):  # rare: read again, those columns as JSON
+            cursor.execute(f"SELECT {arrays(plain)} FROM ({sql}) AS q")
+            found = list(cursor.fetchone() or ())
     columns = {}
-    for name, listed in zip(names, found[1:], strict=True):
+    for name, listed in zip(names, found, strict=True):
         kind = schema[name]
-        if name in integers:
+        if name in plain:
             parsed = pl.Series(name, np.fromstring(listed, dtype=np.int64, sep=","))
-            if parsed.len() != found[0]:  # a value that is not an integer stops the parser
-                raise ValueError(f"column {name} of ({sql}) holds a value that is no integer")
-            column = parsed.set(parsed == _NULL_INTEGER, None).cast(kind)
+            if parsed.len() != count:  # not expected: the values were checked to be integers
+                raise ValueError(f"column {name} of ({sql}): {parsed.len()} of {count} read")
+            column = parsed.set(parsed == _NULL_INTEGER, None).cast(kind, strict=False)
         else:
             read = pl.String if kind == pl.Date else kind
             column = pl.Series(name, [listed]).str.json_decode(pl.List(read)).explode()

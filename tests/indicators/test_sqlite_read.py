@@ -1,0 +1,69 @@
+"""SQLite's tables read a column at a time (integers parsed by NumPy) give what reading every
+column as a JSON array gives, even when SQLite holds values of other types in an integer column
+(it keeps whatever it is given): a value never lands in another row."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+import pytest
+from indicator_fixtures import load_fixture
+from sqlalchemy import Engine, text
+
+from stdgap.bootstrap import open_store
+from stdgap.indicators import load
+
+PEOPLE_SQL, PEOPLE_SCHEMA = load._SMALL["people"]
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Engine]:
+    engine = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    load_fixture(engine)
+    yield engine
+    engine.dispose()
+
+
+def _read(engine: Engine, as_json: bool, monkeypatch: pytest.MonkeyPatch) -> pl.DataFrame:
+    with monkeypatch.context() as patch:
+        if as_json:
+            patch.setattr(load, "_INTEGERS", frozenset())
+        with engine.connect() as connection:
+            return load._small(connection, PEOPLE_SQL, PEOPLE_SCHEMA)
+
+
+@pytest.mark.parametrize(
+    "stored",
+    ["NULL", "1980.5", str(2**40), str(-(2**62)), "'1975'"],
+    ids=["null", "real", "beyond-32-bits", "the-stand-in", "text-digits"],
+)
+def test_odd_values_read_as_json_would(
+    sqlite_store: Engine, monkeypatch: pytest.MonkeyPatch, stored: str
+) -> None:
+    with sqlite_store.begin() as connection:
+        connection.execute(text(f"UPDATE people SET birth_year = {stored} WHERE id = 2"))
+    found = _read(sqlite_store, False, monkeypatch)
+    assert found.equals(_read(sqlite_store, True, monkeypatch))
+    assert found.filter(pl.col("id") == 3)["birth_year"].to_list() == (
+        _read(sqlite_store, True, monkeypatch).filter(pl.col("id") == 3)["birth_year"].to_list()
+    )
+
+
+@pytest.mark.parametrize("stored", ["'1980,1981'", "x'00'"], ids=["comma-text", "blob"])
+def test_a_value_json_refuses_is_refused_not_shifted(
+    sqlite_store: Engine, monkeypatch: pytest.MonkeyPatch, stored: str
+) -> None:
+    """'1980,1981' in one row and '' in the last: as many commas as rows, so a count of the
+    parsed values alone would not see that every value after it moved one row down. Such a
+    column is read as JSON, which refuses it, as it always did."""
+    with sqlite_store.begin() as connection:
+        connection.execute(text(f"UPDATE people SET birth_year = {stored} WHERE id = 1"))
+        connection.execute(
+            text("UPDATE people SET birth_year = '' WHERE id = (SELECT max(id) FROM people)")
+        )
+    for as_json in (True, False):
+        with pytest.raises((pl.exceptions.ComputeError, sqlite3.OperationalError)):
+            _read(sqlite_store, as_json, monkeypatch)
