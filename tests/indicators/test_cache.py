@@ -193,3 +193,30 @@ def test_after_an_import_only_the_changed_source_is_aggregated_again(
     clear_memory()
     monkeypatch.setenv("STDGAP_CACHE_DIR", "off")
     assert compute(loaded, by=by, min_cell=1) == after
+
+
+def test_a_late_write_of_an_older_version_leaves_the_newer_cache(
+    loaded: Engine, private_cache: Path
+) -> None:
+    """Version 2's cache is written while version 1's write is still under way: version 1's,
+    finishing last, neither replaces nor deletes it. A temporary folder left by a write cut off
+    long ago is removed; one of a write under way is not."""
+    import dataclasses
+    import os
+
+    snapshot = cache.snapshot_for(loaded)
+    cache.wait_for_writes()
+    parent = private_cache / "store"
+    parent.mkdir(parents=True)
+    stale, fresh = parent / ".tmp-cut-off", parent / ".tmp-under-way"
+    stale.mkdir()
+    fresh.mkdir()
+    long_ago = time.time() - 2 * cache.ABANDONED_SECONDS
+    os.utime(stale, (long_ago, long_ago))
+    older = dataclasses.replace(snapshot, seq=4, key=("v1", *snapshot.key[1:]))
+    newer = dataclasses.replace(snapshot, seq=5, key=("v2", *snapshot.key[1:]))
+    cache._write(parent / "v2", newer)
+    cache._write(parent / "v1", older)
+    kept = sorted(path.name for path in parent.iterdir())
+    assert kept == [".tmp-under-way", "v2"]
+    assert cache._read(parent / "v2") is not None

@@ -34,7 +34,9 @@ def _column(kind: str, name: str) -> list[str]:
         return [row[name] for row in csv.DictReader(handle)]
 
 
-def _attendance(tmp_path: Path, seed: int) -> tuple[Path, set[tuple[str, str, str, str, int, str]]]:
+def _attendance(
+    tmp_path: Path, seed: int, modes: tuple[str, ...] = ("remote", "in_person")
+) -> tuple[Path, set[tuple[str, str, str, str, int, str]]]:
     """About 1,600 rows over the small data set's meetings, a tenth with an interpretation."""
     rng = random.Random(seed)
     meetings, members = _column("meetings", "meeting_id"), _column("members", "member_id")
@@ -42,7 +44,7 @@ def _attendance(tmp_path: Path, seed: int) -> tuple[Path, set[tuple[str, str, st
     for meeting in meetings:
         for number in rng.sample(range(PEOPLE), 600):
             key = (meeting, f"Q{number}", rng.choice(members))
-            mode = rng.choice(["remote", "in_person"])
+            mode = rng.choice(modes)
             fellowship = rng.choice(["yes", "no"])
             spoken = rng.choice(["fr", "ar"]) if rng.random() < 0.1 else ""
             chosen[key] = [*key, mode, fellowship, spoken]
@@ -135,3 +137,21 @@ def test_rows_that_cannot_be_packed_go_in_row_by_row(
     statements = _import(engine, path)
     assert _stored(engine) == expected
     assert not any("json_each" in statement for statement in statements)
+
+
+@pytest.mark.parametrize(("cap", "modes"), [(1, ("remote",)), (8, ("remote", "in_person"))])
+def test_the_number_of_modes_told_apart_may_change(
+    engine: Engine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cap: int,
+    modes: tuple[str, ...],
+) -> None:
+    """The statement unpacks as many modes as the packing leaves room for: one (a file of one
+    mode) or eight (three bits)."""
+    monkeypatch.setattr(attendance_write, "_PACKED_MODES", cap)
+    _setup(engine, tmp_path)
+    path, expected = _attendance(tmp_path, seed=cap, modes=modes)
+    statements = _import(engine, path)
+    assert _stored(engine) == expected
+    assert (engine.dialect.name == "sqlite") == any("json_each" in s for s in statements)

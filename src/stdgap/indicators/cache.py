@@ -18,6 +18,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 import weakref
 from pathlib import Path
 
@@ -137,12 +138,47 @@ def _write(folder: Path, snapshot: Snapshot) -> None:
             "secret": tables.secret if tables is not None else 0,
         }
         (temporary / "meta.json").write_text(json.dumps(meta))
-        for old in folder.parent.iterdir():  # earlier versions of this store are dead
-            if old != temporary and not old.name.startswith(".tmp-"):
-                shutil.rmtree(old, ignore_errors=True)
-        os.replace(temporary, folder)
+        with _write_lock:
+            if _newer_on_disk(folder.parent, snapshot.seq):  # written meanwhile: keep it
+                shutil.rmtree(temporary, ignore_errors=True)
+                return
+            for old in folder.parent.iterdir():  # earlier versions of this store are dead
+                if old == temporary:
+                    continue
+                if not old.name.startswith(".tmp-") or _abandoned(old):
+                    shutil.rmtree(old, ignore_errors=True)
+            os.replace(temporary, folder)
     except OSError:
         shutil.rmtree(temporary, ignore_errors=True)
+
+
+_write_lock = threading.Lock()
+#: A temporary folder untouched this long was left by a write cut off (its process ended).
+ABANDONED_SECONDS = 3600.0
+
+
+def _newer_on_disk(parent: Path, seq: int | None) -> bool:
+    """Whether a version of a later write than ``seq`` is already cached in ``parent`` (a write
+    that took longer than a newer one's must not replace it)."""
+    if seq is None:
+        return False
+    for found in parent.iterdir():
+        if found.name.startswith(".tmp-"):
+            continue
+        try:
+            written = json.loads((found / "meta.json").read_text()).get("seq")
+        except (OSError, ValueError, AttributeError):
+            continue
+        if isinstance(written, int) and written > seq:
+            return True
+    return False
+
+
+def _abandoned(temporary: Path) -> bool:
+    try:
+        return time.time() - temporary.stat().st_mtime > ABANDONED_SECONDS
+    except OSError:
+        return False
 
 
 def _newest(root: Path, store: str) -> Snapshot | None:

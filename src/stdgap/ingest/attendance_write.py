@@ -331,7 +331,7 @@ def _tuples(rows: pl.DataFrame) -> list[tuple[object, ...]]:
     return list(zip(*(rows[name].to_list() for name in COLUMNS), strict=True))
 
 
-#: Modes one packed insert tells apart (two bits of the packed integer).
+#: Modes one packed insert tells apart (each a number in bits of the packed integer).
 _PACKED_MODES = 4
 
 
@@ -366,10 +366,11 @@ def _packed_insert(connection: Connection, plain: pl.DataFrame) -> bool:
     highest = plain.select(pl.col(*KEYS).max().cast(pl.Int64)).row(0)
     lowest = plain.select(pl.min_horizontal(pl.col(*KEYS).min().cast(pl.Int64))).item()
     widths = [max(int(value), 1).bit_length() for value in highest]
-    if len(modes) > _PACKED_MODES or sum(widths) + 3 > 63 or lowest < 0:
+    mode_bits = max(1, (_PACKED_MODES - 1).bit_length())
+    if len(modes) > _PACKED_MODES or sum(widths) + 1 + mode_bits > 63 or lowest < 0:
         return False
     _, person_bits, member_bits = widths
-    member_shift = 3
+    member_shift = 1 + mode_bits
     person_shift = member_shift + member_bits
     meeting_shift = person_shift + person_bits
     mode_number = pl.col("mode").replace_strict(
@@ -384,12 +385,13 @@ def _packed_insert(connection: Connection, plain: pl.DataFrame) -> bool:
             + pl.col("fellowship").cast(pl.Int64)
         ).alias("packed")
     )["packed"]
+    whens = " ".join(f"WHEN {number} THEN ?" for number in range(_PACKED_MODES))
     statement = (
         f"INSERT INTO attendance ({', '.join(COLUMNS)}) SELECT value >> {meeting_shift}, "
         f"(value >> {person_shift}) & {(1 << person_bits) - 1}, "
         f"(value >> {member_shift}) & {(1 << member_bits) - 1}, "
-        "CASE (value >> 1) & 3 WHEN 0 THEN ? WHEN 1 THEN ? WHEN 2 THEN ? ELSE ? END, "
-        "value & 1, NULL FROM json_each(?)"
+        f"CASE (value >> 1) & {(1 << mode_bits) - 1} {whens} END, value & 1, NULL "
+        "FROM json_each(?)"
     )
     named = [*modes, *[modes[-1]] * (_PACKED_MODES - len(modes))]
     for start in range(0, packed.len(), PACKED_ROWS):
