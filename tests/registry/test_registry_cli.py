@@ -84,3 +84,16 @@ def test_bad_input_exits_2_naming_the_value(cli: CliRunner, world_url: str) -> N
     ):
         code, _out, err = invoke(cli, *args, "--db", world_url)
         assert code == 2 and named in err, (args, err)
+
+
+def test_a_csv_of_part_of_the_list_says_so_on_stderr(cli: CliRunner, world_url: str) -> None:
+    """The file holds the page asked for (100 rows unless --limit says otherwise); a page that
+    is not the whole list is told on stderr, beside the file, not silently."""
+    code, out, err = invoke(
+        cli, "meetings", "list", "--db", world_url, "--format", "csv", "--limit", "2"
+    )
+    assert code == 0 and len(list(csv.DictReader(io.StringIO(out)))) == 2
+    assert "rows 1–2 of 4 written" in err and "--limit and --offset" in err
+    code, out, err = invoke(cli, "meetings", "list", "--db", world_url, "--format", "csv")
+    assert code == 0 and len(list(csv.DictReader(io.StringIO(out)))) == 4
+    assert "written" not in err

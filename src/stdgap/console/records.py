@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from stdgap.console.common import console, data_table, fail
+from stdgap.console.common import console, data_table, err_console, fail
 
 FORMATS = ("table", "json", "csv")
 FormatOption = Annotated[str, typer.Option("--format", help="table, json or csv")]
@@ -57,6 +57,14 @@ def emit_rows(
 
         lines = [[_cell(row.get(column)) for column in columns] for row in rows]
         typer.echo(csv_text([list(columns), *lines]), nl=False)
+        if total is not None and len(rows) < total:  # a page: say so beside the file
+            err_console.print(
+                f"{title}: rows {offset + 1:,}–{offset + len(rows):,} of {total:,} written; "
+                "--limit and --offset give the others",
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
         return
     shown = f"{title} ({offset + 1:,}–{offset + len(rows):,} of {total:,})" if total else title
     table = data_table(*columns, title=shown)
