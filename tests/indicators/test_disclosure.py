@@ -40,10 +40,15 @@ ATTACKED = (
 SPLITS = [d for d in DIMENSIONS if d not in ("year", "gender")]
 
 
-def _release(facts: Facts, indicators: list[str], by: tuple[str, ...]) -> Release:
+def _release(
+    facts: Facts,
+    indicators: list[str],
+    by: tuple[str, ...],
+    public_min_cell: int = PUBLIC_MIN_CELL,
+) -> Release:
     request = IndicatorRequest.of(indicators, by)
     cells = cells_of(facts, request)
-    published = protect(cells, request, PUBLIC_MIN_CELL)
+    published = protect(cells, request, public_min_cell)
     return Release(by, [record(c) for c in published], [record(c) for c in cells])
 
 
@@ -181,3 +186,23 @@ def test_a_share_of_the_total_hides_what_its_count_hides(tables: Tables, extra: 
             assert alone["suppressed"] == share["suppressed"], (alone, share)
             if not share["suppressed"]:
                 assert share["numerator"] == alone["value"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(tables=stores(), extra=st.sampled_from(["region", "country", "status", "member_type"]))
+def test_a_share_of_a_public_total_divides_by_the_total_as_published(
+    tables: Tables, extra: str
+) -> None:
+    """Persons of a year and region split by gender: the total over genders is public record,
+    published exactly by the same request without gender, and the shares divide by it (raised
+    only to a numerator perturbed above it)."""
+    facts = build_facts(tables)
+    totals = _release(facts, ["participants"], ("year", extra), public_min_cell=1)
+    published = {(item["year"], item[extra]): item["value"] for item in totals.published}
+    by = ("year", extra, "gender")
+    shares = _release(facts, ["participants_share_of_total"], by, public_min_cell=1)
+    for item in shares.published:
+        if item["suppressed"]:
+            continue
+        total = published[(item["year"], item[extra])]
+        assert item["denominator"] == max(total, item["numerator"]), item

@@ -13,8 +13,9 @@ TableBuilder and the ONS flexible census tables:
   often it is asked for: repeating, reordering or differencing queries reveals nothing;
 - a share's numerator and denominator are perturbed so, each with its own key, and the share
   is their ratio: no protected numerator or denominator is published exactly; a share of the
-  total's numerator is its count's published figure (so the two are suppressed together), and
-  its denominator is never under it;
+  total's numerator is its count's published figure (so the two are suppressed together), its
+  denominator the total as published (exact when the total is public record, as for persons
+  of a group and year split by gender), never under the numerator;
 - a protected cell is suppressed when its size (:attr:`Cell.size`: a count, a share's
   denominator, a share of the total's own count), exact or perturbed, is below the minimum cell
   size (the store setting ``public_min_cell``): a published size is never under the minimum, so
@@ -89,6 +90,18 @@ def is_protected(indicator: str, request: IndicatorRequest) -> bool:
     return touched or CATALOGUE[indicator].protected
 
 
+def total_is_public(indicator: str, request: IndicatorRequest) -> bool:
+    """Whether the total a share of the total divides by is public record: its count is not
+    of the protected class, and neither the dimensions above the last nor the filters (the one
+    on the last dimension aside: the total runs over all its values) touch a protected one. It
+    is then published exactly (the same request without the last dimension gives it)."""
+    if not request.by or CATALOGUE[indicator].protected:
+        return False
+    over = request.by[-1]
+    kept = (*request.by[:-1], *(dim for dim in request.filters if dim != over))
+    return not any(dim in PROTECTED_DIMENSIONS for dim in kept)
+
+
 def _withheld(cell: Cell) -> Cell:
     return replace(cell, value=None, numerator=None, denominator=None)
 
@@ -99,15 +112,20 @@ def _suppressed(cell: Cell) -> Cell:
     )
 
 
-def _perturbed(cell: Cell) -> Cell:
+def _perturbed(cell: Cell, exact_total: bool = False) -> Cell:
+    """``cell`` perturbed; a share of the total's denominator left exact when ``exact_total``
+    (the total is public record, :func:`total_is_public`)."""
     if not cell.is_share:
         return replace(cell, value=perturb(cell.value or 0, cell.keys[0]), protection=PERTURBED)
     numerator = perturb(cell.numerator or 0, cell.keys[0])
-    denominator = perturb(cell.denominator or 0, cell.keys[1])
+    if exact_total:
+        denominator = int(cell.denominator or 0)
+    else:
+        denominator = perturb(cell.denominator or 0, cell.keys[1])
     if CATALOGUE[cell.indicator].of_total:
-        # The numerator is the cell's own count, published as that count is; a total perturbed
-        # below it (records outside every cell of the split, such as persons of no stated
-        # gender, with a lower noise) is raised to it, from published figures only.
+        # The numerator is the cell's own count, published as that count is; a total below it
+        # (perturbed lower, or exact under a count perturbed higher) is raised to it, from
+        # published figures only.
         denominator = max(denominator, numerator)
     else:
         numerator = min(numerator, denominator)
@@ -121,9 +139,13 @@ def protect(cells: list[Cell], request: IndicatorRequest, public_min_cell: int) 
     """``cells`` as published for ``request`` (see the module's documentation)."""
     published: list[Cell] = []
     protected: dict[str, bool] = {}  # by indicator: the same for every cell of the request
+    exact_total: dict[str, bool] = {}
     for cell in cells:
         if cell.indicator not in protected:
             protected[cell.indicator] = is_protected(cell.indicator, request)
+            exact_total[cell.indicator] = CATALOGUE[cell.indicator].of_total and (
+                total_is_public(cell.indicator, request)
+            )
         if request.exact:
             shown = _suppressed(cell) if is_small(cell, request.min_cell or 1) else cell
             published.append(_withheld(shown) if cell.flag in WITHHELD else shown)
@@ -132,7 +154,7 @@ def protect(cells: list[Cell], request: IndicatorRequest, public_min_cell: int) 
         elif cell.flag in WITHHELD or cell.size is None or cell.size < public_min_cell:
             published.append(_suppressed(cell))
         else:
-            perturbed = _perturbed(cell)
+            perturbed = _perturbed(cell, exact_total[cell.indicator])
             small = perturbed.size is None or perturbed.size < public_min_cell
             published.append(_suppressed(cell) if small else perturbed)
     return published

@@ -106,9 +106,11 @@ and the ONS flexible census tables. stdgap uses the cell-key method, because:
 - a share's numerator and denominator are each perturbed by their own key, and the share is
   their ratio: no protected numerator or denominator is published exactly. A share of the
   total (`*_share_of_total`) has its count's published figure as numerator, so the two are
-  published or suppressed together; its denominator, the perturbed total, is raised to the
-  numerator where it was perturbed below it (the share is then 100 %), so the shares of one
-  total do not always have the same denominator;
+  published or suppressed together. Its denominator is the total as published: exact when the
+  total is public record (the persons of a year and region split by gender divide by the
+  exact persons of that year and region), perturbed when it is about persons itself. Where
+  the numerator came out above the total, the denominator is raised to it (the share is then
+  100 %), so the shares of one total do not always have the same denominator;
 - a protected cell whose size (a count, a share's denominator, a share of the total's own
   count), exact or perturbed, is under
   the store setting `{PUBLIC_MIN_CELL}` ({SETTINGS[PUBLIC_MIN_CELL].default} unless changed with
