@@ -153,6 +153,12 @@ def _aggregate(
     return found
 
 
+def forget_aggregations() -> None:
+    """Forget the kept aggregations (a benchmark timing the computation itself)."""
+    with _aggregations_lock:
+        _aggregations.clear()
+
+
 def _aggregated(
     source: FactSource,
     facts: Facts,
