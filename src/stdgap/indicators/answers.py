@@ -17,7 +17,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
@@ -38,6 +38,7 @@ _states: dict[str, tuple[float, StoreState]] = {}
 #: Records being computed, by key: who asks meanwhile waits for them.
 _flights: dict[tuple[Any, ...], Future[list[dict[str, Any]]]] = {}
 _lock = threading.Lock()
+T = TypeVar("T")
 #: The read of a store's state under way, by store: who asks meanwhile takes its outcome.
 _state_reads: dict[str, Future[StoreState]] = {}
 
@@ -53,27 +54,16 @@ def current_state(engine: Engine) -> StoreState:
     now = time.monotonic()
     with _lock:
         held = _states.get(key)
-        if held is not None and now - held[0] < STATE_SECONDS:
-            return held[1]
-        flight = _state_reads.get(key)
-        reader = flight is None
-        if flight is None:
-            flight = _state_reads[key] = Future()
-    if not reader:
-        return flight.result()
-    try:
+    if held is not None and now - held[0] < STATE_SECONDS:
+        return held[1]
+
+    def read() -> StoreState:
         found = state(engine)
-    except BaseException as error:
-        flight.set_exception(error)
-        raise
-    else:
-        flight.set_result(found)
         with _lock:
             _states[key] = (now, found)
         return found
-    finally:
-        with _lock:
-            _state_reads.pop(key, None)
+
+    return _in_one_flight(_state_reads, key, read)
 
 
 def forget_state(engine: Engine, unit: Unit | None = None) -> None:
@@ -131,16 +121,27 @@ def records(engine: Engine, request: IndicatorRequest) -> list[dict[str, Any]]:
 def _once(key: tuple[Any, ...], make: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """The records of ``key``, computed once however many threads ask at the same time (the
     others wait for them), then kept."""
+
+    def kept() -> list[dict[str, Any]]:
+        found = make()
+        _remember(_records, key, found)
+        return found
+
+    return _in_one_flight(_flights, key, kept)
+
+
+def _in_one_flight(flights: dict[Any, Future[T]], key: Any, make: Callable[[], T]) -> T:
+    """``make()`` run by one thread for ``key`` however many ask at the same time: the others
+    wait for its outcome, its value or its error."""
     with _lock:
-        flight = _flights.get(key)
+        flight = flights.get(key)
         mine = flight is None
         if flight is None:
-            flight = _flights[key] = Future()
+            flight = flights[key] = Future()
     if not mine:
         return flight.result()
     try:
         found = make()
-        _remember(_records, key, found)
     except BaseException as error:
         flight.set_exception(error)
         raise
@@ -149,7 +150,7 @@ def _once(key: tuple[Any, ...], make: Callable[[], list[dict[str, Any]]]) -> lis
         return found
     finally:
         with _lock:
-            _flights.pop(key, None)
+            flights.pop(key, None)
 
 
 def page_body(engine: Engine, request: IndicatorRequest, limit: int, offset: int) -> bytes:
