@@ -213,8 +213,9 @@ def test_a_late_write_of_an_older_version_leaves_the_newer_cache(
     fresh.mkdir()
     long_ago = time.time() - 2 * cache.ABANDONED_SECONDS
     os.utime(stale, (long_ago, long_ago))
-    older = dataclasses.replace(snapshot, seq=4, key=("v1", *snapshot.key[1:]))
-    newer = dataclasses.replace(snapshot, seq=5, key=("v2", *snapshot.key[1:]))
+    made = time.monotonic()
+    older = dataclasses.replace(snapshot, made=made, key=("v1", *snapshot.key[1:]))
+    newer = dataclasses.replace(snapshot, made=made + 1, key=("v2", *snapshot.key[1:]))
     cache._write(parent / "v2", newer)
     cache._write(parent / "v1", older)
     kept = sorted(path.name for path in parent.iterdir())

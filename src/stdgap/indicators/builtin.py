@@ -82,7 +82,7 @@ def build_attendance(ctx: Context) -> pl.DataFrame:
         )
     first_date = pl.col("earliest").min().over("person")
     grouped = grouped.with_columns(first_date.alias("first_date")).with_columns(
-        (pl.col("earliest") == pl.col("first_date")).alias("first"),
+        (pl.col("earliest") == pl.col("first_date")).fill_null(False).alias("first"),
         (pl.col("year") == pl.col("first_date").dt.year() + 1).any().over("person").alias("back"),
     )
     grouped = (

@@ -14,6 +14,7 @@ import atexit
 import hashlib
 import json
 import logging
+import math
 import os
 import shutil
 import tempfile
@@ -139,8 +140,8 @@ def _write(folder: Path, snapshot: Snapshot) -> None:
         }
         (temporary / "meta.json").write_text(json.dumps(meta))
         with _write_lock:
-            if _newer_on_disk(folder.parent, snapshot.seq):  # written meanwhile: keep it
-                shutil.rmtree(temporary, ignore_errors=True)
+            if _installed.get(str(folder.parent), -math.inf) > snapshot.made:
+                shutil.rmtree(temporary, ignore_errors=True)  # a later snapshot's is there
                 return
             for old in folder.parent.iterdir():  # earlier versions of this store are dead
                 if old == temporary:
@@ -148,30 +149,17 @@ def _write(folder: Path, snapshot: Snapshot) -> None:
                 if not old.name.startswith(".tmp-") or _abandoned(old):
                     shutil.rmtree(old, ignore_errors=True)
             os.replace(temporary, folder)
+            _installed[str(folder.parent)] = snapshot.made
     except OSError:
         shutil.rmtree(temporary, ignore_errors=True)
 
 
 _write_lock = threading.Lock()
+#: By store folder: when the snapshot whose cache this process last put there was made. A write
+#: that took longer than a later snapshot's must not replace that one's.
+_installed: dict[str, float] = {}
 #: A temporary folder untouched this long was left by a write cut off (its process ended).
 ABANDONED_SECONDS = 3600.0
-
-
-def _newer_on_disk(parent: Path, seq: int | None) -> bool:
-    """Whether a version of a later write than ``seq`` is already cached in ``parent`` (a write
-    that took longer than a newer one's must not replace it)."""
-    if seq is None:
-        return False
-    for found in parent.iterdir():
-        if found.name.startswith(".tmp-"):
-            continue
-        try:
-            written = json.loads((found / "meta.json").read_text()).get("seq")
-        except (OSError, ValueError, AttributeError):
-            continue
-        if isinstance(written, int) and written > seq:
-            return True
-    return False
 
 
 def _abandoned(temporary: Path) -> bool:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import time
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 from sqlalchemy import Engine
@@ -56,6 +57,8 @@ class Snapshot:
     facts: Facts
     #: The tables the facts were built from, or how to get them (read lazily from Parquet).
     tables: Tables | Callable[[], Tables | None] | None
+    #: When this process made it (monotonic clock): the later of two snapshots of one store.
+    made: float = field(default_factory=time.monotonic, compare=False)
 
     def held_tables(self) -> Tables | None:
         if callable(self.tables):
