@@ -13,7 +13,7 @@ from test_properties import stores
 from stdgap.indicators import builtin
 from stdgap.indicators.facts import build_facts
 from stdgap.indicators.load import Tables
-from stdgap.indicators.packing import Packing
+from stdgap.tabular.packing import Packing
 
 columns = st.lists(
     st.tuples(st.integers(-(2**20), 2**20), st.integers(0, 2**12)), min_size=1, max_size=4

@@ -13,7 +13,7 @@ from stdgap.indicators.catalogue import LEADERSHIP_ROLES, ROLES
 from stdgap.indicators.classify import CLASS_COLUMNS
 from stdgap.indicators.context import GENDER_CODES, UNKNOWN_GENDER, Codes, Context
 from stdgap.indicators.factsource import TOTAL, FactSource
-from stdgap.indicators.packing import Packing
+from stdgap.tabular.packing import Packing
 
 DRAFTING_LEVELS = ("question", "working_party")
 WEIGHT_DIGITS = 9

@@ -23,6 +23,7 @@ from stdgap.store.changes import COARSE_ROWS
 from stdgap.store.lookup import IN_BATCH, by_attendance_keys
 from stdgap.store.models import Attendance, Meeting, table_of
 from stdgap.store.unit import count_rows
+from stdgap.tabular.packing import Packing
 
 KEYS = ["meeting_id", "person_id", "member_id"]
 VALUES = ["mode", "fellowship", "interpretation"]
@@ -331,7 +332,7 @@ def _tuples(rows: pl.DataFrame) -> list[tuple[object, ...]]:
     return list(zip(*(rows[name].to_list() for name in COLUMNS), strict=True))
 
 
-#: Modes one packed insert tells apart (each a number in bits of the packed integer).
+#: Modes one packed insert tells apart (the WHENs of its statement).
 _PACKED_MODES = 4
 
 
@@ -357,40 +358,29 @@ def _insert_sqlite(connection: Connection, table: Table, rows: pl.DataFrame) -> 
 
 
 def _packed_insert(connection: Connection, plain: pl.DataFrame) -> bool:
-    """Insert ``plain`` (no interpretation, nothing missing) packed, :data:`PACKED_ROWS` a
-    statement; False (nothing done) when it cannot be packed: no rows, more than
-    :data:`_PACKED_MODES` modes, or ids beyond 63 bits together."""
-    if plain.height == 0:
-        return False
+    """Insert ``plain`` (no interpretation, nothing missing) packed (:mod:`stdgap.tabular.packing`:
+    the three ids, the mode's number and the fellowship flag in one integer), :data:`PACKED_ROWS`
+    a statement; False (nothing done) when it cannot be packed: no rows, more than
+    :data:`_PACKED_MODES` modes, or values beyond 63 bits together."""
     modes = plain["mode"].unique().sort().to_list()
-    highest = plain.select(pl.col(*KEYS).max().cast(pl.Int64)).row(0)
-    lowest = plain.select(pl.min_horizontal(pl.col(*KEYS).min().cast(pl.Int64))).item()
-    widths = [max(int(value), 1).bit_length() for value in highest]
-    mode_bits = max(1, (_PACKED_MODES - 1).bit_length())
-    if len(modes) > _PACKED_MODES or sum(widths) + 1 + mode_bits > 63 or lowest < 0:
+    if len(modes) > _PACKED_MODES:
         return False
-    _, person_bits, member_bits = widths
-    member_shift = 1 + mode_bits
-    person_shift = member_shift + member_bits
-    meeting_shift = person_shift + person_bits
-    mode_number = pl.col("mode").replace_strict(
-        {mode: number for number, mode in enumerate(modes)}, return_dtype=pl.Int64
+    numbers = plain.select(
+        *KEYS,
+        pl.col("mode").replace_strict(
+            {mode: number for number, mode in enumerate(modes)}, return_dtype=pl.Int64
+        ),
+        pl.col("fellowship").cast(pl.Int64),
     )
-    packed = plain.select(  # bits of their own each: a sum of the shifted parts
-        (
-            pl.col("meeting_id").cast(pl.Int64) * (1 << meeting_shift)
-            + pl.col("person_id").cast(pl.Int64) * (1 << person_shift)
-            + pl.col("member_id").cast(pl.Int64) * (1 << member_shift)
-            + mode_number * 2
-            + pl.col("fellowship").cast(pl.Int64)
-        ).alias("packed")
-    )["packed"]
+    packing = Packing.of(numbers, numbers.columns)
+    if packing is None:
+        return False
+    packed = numbers.select(packing.key())[:, 0]
     whens = " ".join(f"WHEN {number} THEN ?" for number in range(_PACKED_MODES))
+    unpacked = [packing.sql(name) for name in KEYS]
     statement = (
-        f"INSERT INTO attendance ({', '.join(COLUMNS)}) SELECT value >> {meeting_shift}, "
-        f"(value >> {person_shift}) & {(1 << person_bits) - 1}, "
-        f"(value >> {member_shift}) & {(1 << member_bits) - 1}, "
-        f"CASE (value >> 1) & {(1 << mode_bits) - 1} {whens} END, value & 1, NULL "
+        f"INSERT INTO attendance ({', '.join(COLUMNS)}) SELECT {', '.join(unpacked)}, "
+        f"CASE {packing.sql('mode')} {whens} END, {packing.sql('fellowship')}, NULL "
         "FROM json_each(?)"
     )
     named = [*modes, *[modes[-1]] * (_PACKED_MODES - len(modes))]

@@ -1,5 +1,7 @@
 """Small integer columns packed into one 64-bit integer, and unpacked again: Polars groups and
-joins on one integer column several times quicker than on several columns."""
+joins on one integer column several times quicker than on several columns, and a database
+unpacks many rows sent as one list of integers (:meth:`Packing.sql`) quicker than it binds
+their values row by row."""
 
 from __future__ import annotations
 
@@ -30,8 +32,8 @@ class Packing:
             return None
         stats = frame.select(
             *(pl.col(name).null_count().alias(f"n{i}") for i, name in enumerate(columns)),
-            *(pl.col(name).cast(pl.Int64).min().alias(f"l{i}") for i, name in enumerate(columns)),
-            *(pl.col(name).cast(pl.Int64).max().alias(f"h{i}") for i, name in enumerate(columns)),
+            *(pl.col(name).min().alias(f"l{i}") for i, name in enumerate(columns)),
+            *(pl.col(name).max().alias(f"h{i}") for i, name in enumerate(columns)),
         ).row(0)
         count = len(columns)
         nulls, lowest, highest = stats[:count], stats[count : 2 * count], stats[2 * count :]
@@ -52,6 +54,13 @@ class Packing:
             (pl.col(name).cast(pl.Int64) - low) * (1 << shift)
             for name, low, shift in zip(self.columns, self.lowest, self.shifts, strict=True)
         )
+
+    def sql(self, name: str, key: str = "value") -> str:
+        """SQL giving column ``name`` back from the packed integer ``key`` (SQLite, PostgreSQL:
+        ``>>`` and ``&`` on 64-bit integers)."""
+        at = self.columns.index(name)
+        mask = (1 << self.widths[at]) - 1
+        return f"((({key}) >> {self.shifts[at]}) & {mask}) + {self.lowest[at]}"
 
     def unpacked(self, key: str, schema: pl.Schema) -> list[pl.Expr]:
         """The columns again from the packed column ``key``, of their types in ``schema``."""
