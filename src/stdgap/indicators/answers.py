@@ -52,18 +52,27 @@ def current_state(engine: Engine) -> StoreState:
     the failure's delay)."""
     key = store_key(engine)
     now = time.monotonic()
-    with _lock:
-        held = _states.get(key)
-    if held is not None and now - held[0] < STATE_SECONDS:
-        return held[1]
+    held = _fresh_state(key, now)
+    if held is not None:
+        return held
 
     def read() -> StoreState:
+        held = _fresh_state(key, now)  # read by a flight that ended before this one began
+        if held is not None:
+            return held
         found = state(engine)
         with _lock:
             _states[key] = (now, found)
         return found
 
     return _in_one_flight(_state_reads, key, read)
+
+
+def _fresh_state(key: str, now: float) -> StoreState | None:
+    """The state of store ``key`` if it was read less than ``STATE_SECONDS`` before ``now``."""
+    with _lock:
+        held = _states.get(key)
+    return held[1] if held is not None and now - held[0] < STATE_SECONDS else None
 
 
 def forget_state(engine: Engine, unit: Unit | None = None) -> None:
