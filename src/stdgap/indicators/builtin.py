@@ -13,6 +13,7 @@ from stdgap.indicators.catalogue import LEADERSHIP_ROLES, ROLES
 from stdgap.indicators.classify import CLASS_COLUMNS
 from stdgap.indicators.context import GENDER_CODES, UNKNOWN_GENDER, Codes, Context
 from stdgap.indicators.factsource import TOTAL, FactSource
+from stdgap.indicators.lookup_cells import grouped_by_lookup
 from stdgap.tabular.packing import Packing
 
 DRAFTING_LEVELS = ("question", "working_party")
@@ -57,29 +58,14 @@ def build_attendance(ctx: Context) -> pl.DataFrame:
     date; the member's type and country, the classes, and whether the group holds the person's
     first attendance (its earliest date is the person's) and return the next year are then
     added to the groups, not to every row."""
-    rows = ctx.tables.attendance.rename(
-        {"meeting_id": "meeting", "person_id": "person", "member_id": "member"}
-    ).join(ctx.meetings, on="meeting", how="left")
-    rows, classes = ctx.with_class_code(rows)
-    cell = ["person", "member", "year", "group", "klass"]
     measures = (
         pl.len().cast(pl.UInt32).alias("n"),
         pl.col("remote").sum().cast(pl.UInt32).alias("n_remote"),
         pl.col("fellowship").sum().cast(pl.UInt32).alias("n_fellowship"),
         pl.col("date").min().alias("earliest"),
     )
-    packing = Packing.of(rows, cell)
-    if packing is None:
-        grouped = rows.group_by(cell).agg(measures)
-    else:
-        grouped = (
-            rows.lazy()
-            .group_by(packing.key().alias("_cell"))
-            .agg(measures)
-            .with_columns(packing.unpacked("_cell", rows.schema))
-            .drop("_cell")
-            .collect()
-        )
+    found = grouped_by_lookup(ctx, measures)
+    grouped, classes = found if found is not None else _grouped_by_joins(ctx, measures)
     first_date = pl.col("earliest").min().over("person")
     grouped = grouped.with_columns(first_date.alias("first_date")).with_columns(
         (pl.col("earliest") == pl.col("first_date")).fill_null(False).alias("first"),
@@ -110,6 +96,30 @@ def build_attendance(ctx: Context) -> pl.DataFrame:
         ctx.record_key(grouped, ["member"], MEMBER).alias("mk"),
         ctx.record_key(grouped, ["person", "member", "year", "group"], ROW).alias("fk"),
     )
+
+
+def _grouped_by_joins(
+    ctx: Context, measures: tuple[pl.Expr, ...]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """:func:`.lookup_cells.grouped_by_lookup` by joining every row to its meeting, member and
+    classes (any ids, unknown ones and nulls included)."""
+    rows = ctx.tables.attendance.rename(
+        {"meeting_id": "meeting", "person_id": "person", "member_id": "member"}
+    ).join(ctx.meetings, on="meeting", how="left")
+    rows, classes = ctx.with_class_code(rows)
+    cell = ["person", "member", "year", "group", "klass"]
+    packing = Packing.of(rows, cell)
+    if packing is None:
+        return rows.group_by(cell).agg(measures), classes
+    grouped = (
+        rows.lazy()
+        .group_by(packing.key().alias("_cell"))
+        .agg(measures)
+        .with_columns(packing.unpacked("_cell", rows.schema))
+        .drop("_cell")
+        .collect()
+    )
+    return grouped, classes
 
 
 def build_contributions(ctx: Context) -> pl.DataFrame:

@@ -206,6 +206,17 @@ def _with_class_code(
         .cast(pl.Date)
         .alias("date"),
     )
+    coded, decoded = class_codes(pairs, countries, tables, transition_counts)
+    rows = rows.join(coded.select("_place_day", "klass"), on="_place_day", how="left")
+    return rows.drop("_place_day"), decoded
+
+
+def class_codes(
+    pairs: pl.DataFrame, countries: list[str], tables: Tables, transition_counts: bool
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """``pairs`` (distinct ``code`` of a country and ``date``, with any other columns) plus
+    ``klass``, a code of the country's classes on the date, and the frame that decodes it
+    (``klass`` and the class columns)."""
     names = pl.DataFrame(
         {"code": range(len(countries)), "country": countries},
         schema={"code": pl.UInt16, "country": pl.String},
@@ -218,8 +229,7 @@ def _with_class_code(
         .with_columns(pl.col("klass").cast(pl.UInt16))
     )
     coded = classes.join(decoded, on=list(CLASS_COLUMNS), how="left", nulls_equal=True)
-    rows = rows.join(coded.select("_place_day", "klass"), on="_place_day", how="left")
-    return rows.drop("_place_day"), decoded
+    return coded.select(*pairs.columns, "klass"), decoded
 
 
 def _with_person(frame: pl.DataFrame, tables: Tables) -> pl.DataFrame:

@@ -255,74 +255,125 @@ def _postgres_attendance(engine: Engine) -> pl.DataFrame | None:
     return frame.select(pl.col(name).cast(kind) for name, kind in _ATTENDANCE_SCHEMA.items())
 
 
-def _sqlite_attendance(engine: Engine, connection: Connection) -> pl.DataFrame | None:
-    """The attendance table of an SQLite store, each row packed into one 64-bit integer and
-    each range of meetings handed over as one text of comma-separated integers that NumPy
-    parses: no Python object per row, and the ranges read in parallel threads on connections
-    of their own (SQLite works without the interpreter's lock). The caller checks that the
-    store did not change meanwhile (the data version before and after). None when the ids are
-    too large to pack.
+@dataclass(frozen=True)
+class _PackedAttendance:
+    """How an SQLite store's attendance rows are read packed: each row one 64-bit integer of
+    its meeting, person and member ids (bits of their own, as wide as the tables' largest ids),
+    remote (bit 1) and fellowship (bit 0)."""
+
+    shifts: tuple[int, int, int]
+    widths: tuple[int, int, int]
+    last_meeting: int
+
+    @classmethod
+    def of(cls, connection: Connection) -> _PackedAttendance | None:
+        """The packing of the store's ids; None when they are too large to pack."""
+        maxima = connection.execute(
+            text(
+                "SELECT (SELECT max(id) FROM meetings), (SELECT max(id) FROM people), "
+                "(SELECT max(id) FROM members)"
+            )
+        ).one()
+        meeting_bits, person_bits, member_bits = (
+            max(int(value or 0), 1).bit_length() for value in maxima
+        )
+        if meeting_bits + person_bits + member_bits + 2 > 63:
+            return None
+        member_shift = 2
+        person_shift = member_shift + member_bits
+        meeting_shift = person_shift + person_bits
+        return cls(
+            (meeting_shift, person_shift, member_shift),
+            (meeting_bits, person_bits, member_bits),
+            max(int(maxima[0] or 0), 0),
+        )
+
+    def ranges(self, parts: int) -> list[tuple[int, int]]:
+        """``parts`` ranges of meeting ids (low exclusive, high inclusive) covering them all."""
+        count = min(parts, max(1, self.last_meeting // 64))
+        bounds = [self.last_meeting * i // count for i in range(count + 1)]
+        found = list(itertools.pairwise(bounds))
+        found[0] = (-1, found[0][1])
+        return found
+
+    def sql(self, low: int, high: int) -> str:
+        """The statement giving the packed rows of meetings in (low, high] as one text of
+        comma-separated integers (sums of disjoint bits: SQLite adds quicker than it ORs, and
+        a comparison gives 0 or 1 quicker than a CASE)."""
+        meeting, person, member = self.shifts
+        packed = (
+            f"(meeting_id << {meeting}) + (person_id << {person}) + (member_id << {member}) "
+            "+ (mode = 'remote') * 2 + (CASE WHEN fellowship THEN 1 ELSE 0 END)"
+        )
+        return (
+            f"SELECT group_concat({packed}) FROM attendance "
+            f"WHERE meeting_id > {int(low)} AND meeting_id <= {int(high)}"
+        )
+
+    def frame(self, chunks: Sequence[npt.NDArray[np.int64]]) -> pl.DataFrame:
+        """The attendance frame of the packed rows read."""
+        packed = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
+
+        def field(at: int) -> npt.NDArray[np.int32]:
+            return ((packed >> self.shifts[at]) & ((1 << self.widths[at]) - 1)).astype(np.int32)
+
+        return pl.DataFrame(
+            {
+                "meeting_id": field(0),
+                "person_id": field(1),
+                "member_id": field(2),
+                "remote": (packed & 2) != 0,
+                "fellowship": (packed & 1) != 0,
+            },
+            schema=_ATTENDANCE_SCHEMA,
+        )
+
+
+def _integers_read(engine: Engine, sql: str) -> npt.NDArray[np.int64]:
+    """The one text of comma-separated integers ``sql`` gives, parsed by NumPy (a few times
+    quicker than decoding a JSON array in Polars), on a connection of its own."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute(sql)
+        found = cursor.fetchone()
+        cursor.close()
+    finally:
+        raw.close()
+    listed = found[0] if found and found[0] else ""
+    return np.fromstring(listed, dtype=np.int64, sep=",")
+
+
+def _small_read(engine: Engine, sql: str, schema: dict[str, Any]) -> pl.DataFrame:
+    """:func:`_small` on a connection of its own."""
+    with engine.connect() as connection:
+        return _small(connection, sql, schema)
+
+
+def _sqlite_tables(
+    engine: Engine, queries: Mapping[str, tuple[str, dict[str, Any]]]
+) -> tuple[pl.DataFrame | None, dict[str, pl.DataFrame]]:
+    """The attendance table of an SQLite file (None when its ids are too large to pack: see
+    :class:`_PackedAttendance`) and the frames of ``queries``, read by :data:`READ_THREADS`
+    threads on connections of their own (SQLite works without the interpreter's lock): the
+    attendance in ranges of meetings, each handed over as one text of integers that NumPy
+    parses, no Python object per row; the other tables beside them. The caller checks that
+    the store did not change meanwhile (the data version before and after).
 
     Python's own sqlite3 reads it (a second SQLite library in the process, as ADBC's, would
-    break SQLite's file locking).
-    """
-    maxima = connection.execute(
-        text(
-            "SELECT (SELECT max(id) FROM meetings), (SELECT max(id) FROM people), "
-            "(SELECT max(id) FROM members)"
-        )
-    ).one()
-    bits = [max(int(value or 0), 1).bit_length() for value in maxima]
-    if sum(bits) + 2 > 63:
-        return None
-    meeting_bits, person_bits, member_bits = bits
-    member_shift = 2
-    person_shift = member_shift + member_bits
-    meeting_shift = person_shift + person_bits
-    packed_sql = (
-        f"SELECT (meeting_id << {meeting_shift}) | (person_id << {person_shift}) "
-        f"| (member_id << {member_shift}) | (CASE WHEN mode = 'remote' THEN 2 ELSE 0 END) "
-        "| (CASE WHEN fellowship THEN 1 ELSE 0 END) AS k FROM attendance"
-    )
-    last = max(int(maxima[0] or 0), 0)
-    parts = min(READ_THREADS, max(1, last // 64))
-    bounds = [last * i // parts for i in range(parts + 1)]
-    ranges = list(itertools.pairwise(bounds))
-    ranges[0] = (-1, ranges[0][1])
-
-    def read(low: int, high: int) -> npt.NDArray[np.int64]:
-        raw = engine.raw_connection()
-        try:
-            cursor = raw.cursor()
-            cursor.execute(
-                f"SELECT group_concat(k) FROM ({packed_sql} "
-                f"WHERE meeting_id > {int(low)} AND meeting_id <= {int(high)})"
-            )
-            found = cursor.fetchone()
-            cursor.close()
-        finally:
-            raw.close()
-        listed = found[0] if found and found[0] else ""
-        # NumPy's text parser: a few times quicker than decoding a JSON array in Polars
-        return np.fromstring(listed, dtype=np.int64, sep=",")
-
-    with ThreadPoolExecutor(max_workers=len(ranges)) as pool:
-        chunks = list(pool.map(lambda bounds: read(*bounds), ranges))
-    packed = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
-
-    def field(shift: int, width: int) -> npt.NDArray[np.int32]:
-        return ((packed >> shift) & ((1 << width) - 1)).astype(np.int32)
-
-    return pl.DataFrame(
-        {
-            "meeting_id": field(meeting_shift, meeting_bits),
-            "person_id": field(person_shift, person_bits),
-            "member_id": field(member_shift, member_bits),
-            "remote": (packed & 2) != 0,
-            "fellowship": (packed & 1) != 0,
-        },
-        schema=_ATTENDANCE_SCHEMA,
-    )
+    break SQLite's file locking)."""
+    with engine.connect() as connection:
+        packing = _PackedAttendance.of(connection)
+    # the attendance first, in twice as many parts as threads, the largest tables after it
+    statements = [packing.sql(*r) for r in packing.ranges(2 * READ_THREADS)] if packing else []
+    with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
+        chunks = [pool.submit(_integers_read, engine, sql) for sql in statements]
+        small = {
+            name: pool.submit(_small_read, engine, sql, dict(schema))
+            for name, (sql, schema) in queries.items()
+        }
+        attendance = None if packing is None else packing.frame([c.result() for c in chunks])
+        return attendance, {name: future.result() for name, future in small.items()}
 
 
 def _generic_attendance(connection: Connection) -> pl.DataFrame:
@@ -410,32 +461,39 @@ def read_extra(connection: Connection, query: TableQuery) -> pl.DataFrame:
     return _small(connection, sql, dict(schema))
 
 
+_EXTRA = "extra:"
+
+
 def read_tables(engine: Engine, extra: Mapping[str, TableQuery] | None = None) -> Tables:
     """Every table the indicators use, read from ``engine``'s store (and the ``extra`` tables
     of the capabilities' fact sources)."""
     backend = engine.url.get_backend_name()
-    attendance = _postgres_attendance(engine) if backend == "postgresql" else None
+    queries = dict(_SMALL)  # the capabilities' tables named apart from the engine's own
+    queries |= {_EXTRA + name: (sql, dict(schema)) for name, (sql, schema) in (extra or {}).items()}
+    attendance: pl.DataFrame | None = None
+    read: dict[str, pl.DataFrame] = {}
+    if backend == "postgresql":
+        attendance = _postgres_attendance(engine)
+    elif backend == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+        attendance, read = _sqlite_tables(engine, queries)
     with engine.connect() as connection:
-        if attendance is None and backend == "sqlite":
-            attendance = _sqlite_attendance(engine, connection)
         if attendance is None:
             attendance = _generic_attendance(connection)
-        small = {name: _small(connection, sql, schema) for name, (sql, schema) in _SMALL.items()}
-        more = {
-            name: _small(connection, sql, dict(schema))
-            for name, (sql, schema) in (extra or {}).items()
-        }
+        if not read:
+            read = {
+                name: _small(connection, sql, schema) for name, (sql, schema) in queries.items()
+            }
         secret = cell_key_secret(connection)
     return Tables(
         attendance,
-        small["meetings"],
-        small["groups"],
-        small["members"],
-        small["people"],
-        small["contributions"],
-        small["sources"],
-        small["roles"],
-        small["classifications"],
-        extra=more,
+        read["meetings"],
+        read["groups"],
+        read["members"],
+        read["people"],
+        read["contributions"],
+        read["sources"],
+        read["roles"],
+        read["classifications"],
+        extra={name: read[_EXTRA + name] for name in extra or {}},
         secret=secret,
     )

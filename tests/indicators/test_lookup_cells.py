@@ -1,0 +1,129 @@
+"""The attendance rows grouped by lookups in arrays indexed by id give the cells the joins give;
+where the lookups do not fit (an unknown id, a member without a country, ids out of range) they
+step aside and the joins answer, with the same facts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import polars as pl
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from test_properties import stores
+
+from stdgap.indicators import builtin, lookup_cells
+from stdgap.indicators.context import Codes, Context, FactOptions
+from stdgap.indicators.facts import build_facts
+from stdgap.indicators.load import Tables
+from stdgap.indicators.lookup_cells import grouped_by_lookup
+
+MEASURES = (
+    pl.len().cast(pl.UInt32).alias("n"),
+    pl.col("remote").sum().cast(pl.UInt32).alias("n_remote"),
+    pl.col("fellowship").sum().cast(pl.UInt32).alias("n_fellowship"),
+    pl.col("date").min().alias("earliest"),
+)
+
+
+def _context(tables: Tables, transition_counts: bool = True) -> Context:
+    return Context(tables, Codes.of(tables), FactOptions(transition_counts))
+
+
+def _decoded(found: tuple[pl.DataFrame, pl.DataFrame]) -> pl.DataFrame:
+    """The grouped rows with their class columns instead of the class code (codes are numbered
+    in the order each way meets them)."""
+    grouped, classes = found
+    decoded = grouped.join(classes, on="klass", how="left").drop("klass")
+    return decoded.sort(decoded.columns, nulls_last=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(tables=stores(), transition_counts=st.booleans())
+def test_lookups_give_the_cells_of_the_joins(tables: Tables, transition_counts: bool) -> None:
+    ctx = _context(tables, transition_counts)
+    found = grouped_by_lookup(ctx, MEASURES)
+    if tables.attendance.height == 0:
+        assert found is None
+        return
+    assert found is not None, "the lookups stepped aside on a store they fit"
+    joined = builtin._grouped_by_joins(_context(tables, transition_counts), MEASURES)
+    assert found[0].schema == joined[0].select(found[0].columns).schema
+    assert _decoded(found).equals(_decoded(joined).select(_decoded(found).columns))
+
+
+def _with_unknown_meeting(tables: Tables) -> Tables:
+    rows = tables.attendance.with_columns(pl.col("meeting_id").replace(1, 99))
+    return replace(tables, attendance=rows)
+
+
+def _with_unknown_member(tables: Tables) -> Tables:
+    return replace(tables, members=tables.members.filter(pl.col("id") != 1))
+
+
+def _with_no_country(tables: Tables) -> Tables:
+    members = tables.members.with_columns(
+        pl.when(pl.col("id") == 1).then(None).otherwise(pl.col("country")).alias("country")
+    )
+    return replace(tables, members=members)
+
+
+def _with_negative_ids(tables: Tables) -> Tables:
+    members = tables.members.with_columns(pl.col("id") - 3)
+    rows = tables.attendance.with_columns(pl.col("member_id") - 3)
+    return replace(tables, members=members, attendance=rows)
+
+
+def _with_large_ids(tables: Tables) -> Tables:
+    shift = lookup_cells.MOST_IDS
+    people = tables.people.with_columns(pl.col("id") + shift)
+    rows = tables.attendance.with_columns(pl.col("person_id") + shift)
+    return replace(tables, people=people, attendance=rows)
+
+
+def _with_repeated_member(tables: Tables) -> Tables:
+    return replace(tables, members=pl.concat([tables.members, tables.members.head(1)]))
+
+
+ODDITIES = [
+    _with_unknown_meeting,
+    _with_unknown_member,
+    _with_no_country,
+    _with_negative_ids,
+    _with_large_ids,
+    _with_repeated_member,
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(tables=stores(), oddity=st.sampled_from(ODDITIES))
+def test_odd_stores_are_left_to_the_joins(tables: Tables, oddity: object) -> None:
+    assert callable(oddity)
+    odd = oddity(tables)
+    touches = {  # whether the oddity reaches a row of attendance
+        _with_unknown_meeting: odd.attendance["meeting_id"].eq(99).any(),
+        _with_unknown_member: tables.attendance["member_id"].eq(1).any(),
+        _with_no_country: tables.attendance["member_id"].eq(1).any(),
+    }.get(oddity, tables.attendance.height > 0)
+    found = grouped_by_lookup(_context(odd), MEASURES)
+    if touches or odd.attendance.height == 0:
+        assert found is None
+    if oddity is _with_unknown_meeting:
+        return  # a row of no meeting has no year: the store's foreign key keeps it out
+    facts = build_facts(odd).attendance
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builtin, "grouped_by_lookup", lambda ctx, measures: None)
+        joined = build_facts(odd).attendance
+    assert facts.schema == joined.schema
+    order = facts.columns
+    assert facts.sort(order, nulls_last=True).equals(joined.sort(order, nulls_last=True))
+
+
+@settings(max_examples=10, deadline=None)
+@given(tables=stores())
+def test_a_store_with_too_many_pairs_is_left_to_the_joins(tables: Tables) -> None:
+    assume(tables.attendance.height > 0)
+    assert grouped_by_lookup(_context(tables), MEASURES) is not None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lookup_cells, "MOST_PAIRS", 0)
+        assert grouped_by_lookup(_context(tables), MEASURES) is None
