@@ -26,6 +26,13 @@ MEASURES = (
 )
 
 
+@pytest.fixture(autouse=True)
+def lookups_for_any_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lookups for the few rows of these stores too (they step aside for fewer rows than
+    (date, country) pairs: see the last test)."""
+    monkeypatch.setattr(lookup_cells, "ROWS_PER_PAIR", 0)
+
+
 def _context(tables: Tables, transition_counts: bool = True) -> Context:
     return Context(tables, Codes.of(tables), FactOptions(transition_counts))
 
@@ -127,3 +134,15 @@ def test_a_store_with_too_many_pairs_is_left_to_the_joins(tables: Tables) -> Non
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(lookup_cells, "MOST_PAIRS", 0)
         assert grouped_by_lookup(_context(tables), MEASURES) is None
+
+
+@settings(max_examples=10, deadline=None)
+@given(tables=stores())
+def test_fewer_rows_than_pairs_are_left_to_the_joins(tables: Tables) -> None:
+    assume(tables.attendance.height > 0)
+    dates = tables.meetings["start"].n_unique()
+    countries = tables.members["country"].n_unique()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lookup_cells, "ROWS_PER_PAIR", 1)
+        found = grouped_by_lookup(_context(tables), MEASURES)
+    assert (found is None) == (dates * countries > tables.attendance.height)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import threading
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.lists import format_list
@@ -312,3 +314,37 @@ def test_a_report_of_a_year_without_meetings_says_so(
         document = Document(str(tmp_path / f"{command[0]}.docx"))
         body = " ".join(p.text for p in document.paragraphs)
         assert "No data for this year" in body and "This report therefore has no figures" in body
+
+
+def test_the_report_command_loads_the_writers_while_it_computes(
+    store_url: str,
+    demo_engine: Engine,
+    cli: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The writers' libraries start loading before the report's figures are computed (not
+    after, when the first file is written)."""
+    from stdgap.documents import warm
+    from stdgap.reports import annual
+
+    events: list[str] = []
+    started = warm.warm_writers_in_background
+    building = annual.build_annual_report
+
+    def record_warm() -> threading.Thread:
+        events.append("warm")
+        return started()
+
+    def record_build(*args: Any, **kwargs: Any) -> Any:
+        events.append("build")
+        return building(*args, **kwargs)
+
+    monkeypatch.setattr(warm, "warm_writers_in_background", record_warm)
+    monkeypatch.setattr(annual, "build_annual_report", record_build)
+    out = tmp_path / "r.pdf"
+    code, _stdout, err = invoke(
+        cli, "report", "annual", "--year", str(YEAR), "--out", str(out), "--db", store_url
+    )
+    assert code == 0, err
+    assert events == ["warm", "build"] and out.stat().st_size > 10_000

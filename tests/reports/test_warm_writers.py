@@ -12,13 +12,13 @@ from stdgap.documents import warm
 
 PROBE = """
 import sys
-from stdgap.documents import order
+from stdgap.i18n import collation
 from stdgap.documents.warm import warm_writers_in_background
 assert "weasyprint" not in sys.modules
-assert order._collator.cache_info().currsize == 0
+assert not collation._made
 warm_writers_in_background().join(120)
 assert "weasyprint" in sys.modules
-assert order._collator.cache_info().currsize == 1
+assert len(collation._made) == 1
 assert "vl_convert" in sys.modules
 """
 

@@ -17,11 +17,10 @@ Closed sets (regions, statuses, member types, positions) keep the catalogue's or
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
-from functools import cache
 from typing import Any, TypeVar
 
+from stdgap.i18n.collation import sort_key
 from stdgap.i18n.locales import Language
 from stdgap.i18n.translate import current
 from stdgap.indicators.catalogue import DOMAINS
@@ -30,29 +29,14 @@ T = TypeVar("T")
 _STUDY_GROUP = re.compile(r"^SG(\d+)(.*)$", re.IGNORECASE)
 
 
-@cache
-def _collator() -> Any:
-    try:
-        import pyuca
-    except ImportError:  # pragma: no cover - pyuca is a dependency; the fallback is documented
-        return None
-    return pyuca.Collator()
-
-
 def warm_collator() -> None:
     """Parse the collation table now rather than at the first name sorted."""
-    _collator()
+    sort_key()
 
 
 def collation_key(text: str) -> tuple[Any, ...]:
     """The key that sorts ``text`` among names (see the module's note on collation)."""
-    collator = _collator()
-    if collator is None:
-        folded = "".join(
-            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-        ).casefold()
-        return (folded, text)
-    return (tuple(collator.sort_key(text)), text)
+    return sort_key()(text)  # type: ignore[no-any-return]
 
 
 def group_key(code: str) -> tuple[Any, ...]:

@@ -10,9 +10,9 @@ point, so a better collator can replace both without touching its callers.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
 from stdgap.i18n.locales import Language
@@ -27,8 +27,22 @@ def _fallback(text: str) -> tuple[str, str]:
     return bare, text
 
 
-@cache
+_made: list[SortKey] = []
+_making = threading.Lock()
+
+
 def _collator() -> SortKey:
+    """The key of the Unicode Collation Algorithm's default table, made once even when threads
+    ask at the same time (a report sorts names while its writers load in the background: the
+    table takes half a second to parse)."""
+    if not _made:
+        with _making:
+            if not _made:
+                _made.append(_new_collator())
+    return _made[0]
+
+
+def _new_collator() -> SortKey:
     try:
         from pyuca import Collator
     except ImportError:  # pragma: no cover - pyuca is a dependency

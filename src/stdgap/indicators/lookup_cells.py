@@ -23,6 +23,9 @@ from stdgap.tabular.packing import Packing
 MOST_IDS = 1 << 24
 #: (meeting, country) pairs worked out, at most.
 MOST_PAIRS = 1 << 22
+#: Rows per (meeting date, country) pair classified, at least: classifying every pair costs
+#: about what joining a row does, so fewer rows (a change's few persons) go to the joins.
+ROWS_PER_PAIR = 1
 #: The columns of a cell of the attendance facts, and their types.
 CELL_SCHEMA = pl.Schema(
     {
@@ -49,7 +52,7 @@ def grouped_by_lookup(
     ``measures`` (over ``remote``, ``fellowship`` and ``date``), and the frame that decodes
     ``klass``, as grouping the joined rows gives them; None where lookups do not fit (no rows,
     ids negative or beyond :data:`MOST_IDS`, a meeting or member unknown, a member without a
-    country, a meeting without a date or group, too many pairs or bits)."""
+    country, a meeting without a date or group, too many pairs or bits, fewer rows than pairs)."""
     rows, meetings, members = ctx.tables.attendance, ctx.meetings, ctx.members
     if rows.height == 0 or meetings.height == 0 or members.height == 0:
         return None
@@ -74,6 +77,8 @@ def grouped_by_lookup(
         return None
     # the class code of each (distinct meeting date, country)
     dates = meetings["date"].unique().sort()
+    if len(dates) * countries * ROWS_PER_PAIR > rows.height:
+        return None
     on_dates = pl.DataFrame({"date": dates}).join(
         pl.DataFrame({"code": np.arange(countries, dtype=np.uint16)}), how="cross"
     )

@@ -60,6 +60,15 @@ def language_code(code: str) -> str:
     return found.code
 
 
+def _load_writers_meanwhile(out: list[Path]) -> None:
+    """Load the writers' libraries (WeasyPrint, the collation table, vl-convert's engine: about
+    a second) in the background while the report's figures are computed."""
+    if out:
+        from stdgap.documents.warm import warm_writers_in_background
+
+        warm_writers_in_background()
+
+
 def _write(report: object, out: list[Path], started: float) -> None:
     from stdgap.documents.output import UnknownFormat, write_reports
 
@@ -86,6 +95,7 @@ def annual(
     from stdgap.reports.annual import build_annual_report
 
     started = time.perf_counter()
+    _load_writers_meanwhile(out)
     try:
         report = build_annual_report(store(ctx, db), year, _rule(min_cell), language_code(lang))
     except IndicatorError as error:
@@ -108,6 +118,7 @@ def region(
     from stdgap.reports.regional import UnknownRegion, build_region_report
 
     started = time.perf_counter()
+    _load_writers_meanwhile(out)
     try:
         report = build_region_report(
             store(ctx, db), region, year, _rule(min_cell), language_code(lang)

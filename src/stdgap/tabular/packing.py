@@ -70,3 +70,35 @@ class Packing:
                 self.columns, self.lowest, self.shifts, self.widths, strict=True
             )
         ]
+
+    def without_last(self) -> Packing:
+        """The packing of the columns but the last: its key is this one's divided by 2 to the
+        last column's width (``//``, as the key is never negative)."""
+        dropped = self.widths[-1]
+        return Packing(
+            self.columns[:-1],
+            self.lowest[:-1],
+            tuple(shift - dropped for shift in self.shifts[:-1]),
+            self.widths[:-1],
+        )
+
+    @classmethod
+    def of_lazy(cls, frame: pl.LazyFrame, columns: Sequence[str]) -> Packing | None:
+        """:meth:`of` the rows of a lazy frame (their bounds read in one pass)."""
+        count = len(columns)
+        stats = frame.select(
+            pl.len().alias("rows"),
+            *(pl.col(name).null_count().alias(f"n{i}") for i, name in enumerate(columns)),
+            *(pl.col(name).min().alias(f"l{i}") for i, name in enumerate(columns)),
+            *(pl.col(name).max().alias(f"h{i}") for i, name in enumerate(columns)),
+        ).collect()
+        if not stats["rows"].item() or any(stats[f"n{i}"].item() for i in range(count)):
+            return None
+        bounds = pl.DataFrame(
+            {
+                name: [stats[f"l{i}"].item(), stats[f"h{i}"].item()]
+                for i, name in enumerate(columns)
+            },
+            schema={name: stats.schema[f"l{i}"] for i, name in enumerate(columns)},
+        )
+        return cls.of(bounds, columns)
