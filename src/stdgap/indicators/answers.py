@@ -16,11 +16,11 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import Future
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Engine
 
+from stdgap.flights import Flights
 from stdgap.indicators.cache import snapshot_for, store_key
 from stdgap.indicators.cells import Cell
 from stdgap.indicators.compute import compute
@@ -36,11 +36,10 @@ _records: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = OrderedDict()
 _pages: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
 _states: dict[str, tuple[float, StoreState]] = {}
 #: Records being computed, by key: who asks meanwhile waits for them.
-_flights: dict[tuple[Any, ...], Future[list[dict[str, Any]]]] = {}
+_flights: Flights[list[dict[str, Any]]] = Flights()
 _lock = threading.Lock()
-T = TypeVar("T")
 #: The read of a store's state under way, by store: who asks meanwhile takes its outcome.
-_state_reads: dict[str, Future[StoreState]] = {}
+_state_reads: Flights[StoreState] = Flights()
 
 
 def current_state(engine: Engine) -> StoreState:
@@ -65,7 +64,7 @@ def current_state(engine: Engine) -> StoreState:
             _states[key] = (now, found)
         return found
 
-    return _in_one_flight(_state_reads, key, read)
+    return _state_reads.run(key, read)
 
 
 def _fresh_state(key: str, now: float) -> StoreState | None:
@@ -136,30 +135,7 @@ def _once(key: tuple[Any, ...], make: Callable[[], list[dict[str, Any]]]) -> lis
         _remember(_records, key, found)
         return found
 
-    return _in_one_flight(_flights, key, kept)
-
-
-def _in_one_flight(flights: dict[Any, Future[T]], key: Any, make: Callable[[], T]) -> T:
-    """``make()`` run by one thread for ``key`` however many ask at the same time: the others
-    wait for its outcome, its value or its error."""
-    with _lock:
-        flight = flights.get(key)
-        mine = flight is None
-        if flight is None:
-            flight = flights[key] = Future()
-    if not mine:
-        return flight.result()
-    try:
-        found = make()
-    except BaseException as error:
-        flight.set_exception(error)
-        raise
-    else:
-        flight.set_result(found)
-        return found
-    finally:
-        with _lock:
-            flights.pop(key, None)
+    return _flights.run(key, kept)
 
 
 def page_body(engine: Engine, request: IndicatorRequest, limit: int, offset: int) -> bytes:
