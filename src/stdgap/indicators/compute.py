@@ -211,6 +211,7 @@ def _key_at(keys: list[Any] | None, row: int) -> int | None:
 
 def cells_of(facts: Facts, request: IndicatorRequest, today: date | None = None) -> list[Cell]:
     """Every cell of the request, unprotected, sorted by indicator then dimension values."""
+    today = today or date.today()  # once, not for every cell's flag
     frames: dict[str, pl.DataFrame] = {}
     # One aggregation per source, with the totals when any chosen indicator of it needs them
     # (the others read the same frame: the totals only add columns).
