@@ -77,24 +77,6 @@ def _command(url: str, year: int, out: Path) -> tuple[float, float]:
     return wall, float(said.group(1)) if said else float("nan")
 
 
-def _command(url: str, year: int, out: Path) -> tuple[float, float]:
-    """Wall seconds of ``stdgap report annual`` in three formats in a fresh process, and the
-    seconds it reports itself."""
-    outs = [
-        arg for suffix in (".docx", ".pdf", ".html") for arg in ("--out", str(out / f"cli{suffix}"))
-    ]
-    command = [sys.executable, "-m", "stdgap", "report", "annual", "--year", str(year), *outs]
-    started = time.perf_counter()
-    done = subprocess.run(
-        [*command, "--db", url], capture_output=True, text=True, check=False, timeout=300
-    )
-    wall = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"the command failed: {done.stderr or done.stdout}")
-    said = re.search(r"written in ([0-9.]+) s", " ".join(done.stdout.split()))
-    return wall, float(said.group(1)) if said else float("nan")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--store", help="store URL with the itu demo (default: build one)")
@@ -117,10 +99,6 @@ def main() -> None:
         clear_drawn_charts()
         again = _formats(engine, args.year, out, "a warm process (a server's worker)")
         print(f"all three formats: first {first:.2f} s, warm {again:.2f} s (target ≤ 3 s)")
-        print("-- the command in a fresh process (stdgap report annual, three --out)")
-        for attempt in (1, 2):
-            wall, said = _command(url, args.year, out)
-            print(f"run {attempt}: {wall:6.2f} s wall, {said:.1f} s from the command's start")
         print("-- the command in a fresh process (stdgap report annual, three --out)")
         for attempt in (1, 2):
             wall, said = _command(url, args.year, out)
