@@ -144,5 +144,29 @@ def test_fewer_rows_than_pairs_are_left_to_the_joins(tables: Tables) -> None:
     countries = tables.members["country"].n_unique()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(lookup_cells, "ROWS_PER_PAIR", 1)
+        patch.setattr(lookup_cells, "_last_classes", [])
         found = grouped_by_lookup(_context(tables), MEASURES)
     assert (found is None) == (dates * countries > tables.attendance.height)
+
+
+@settings(max_examples=20, deadline=None)
+@given(tables=stores(), transition_counts=st.booleans())
+def test_a_change_reuses_the_class_codes_of_the_build_before(
+    tables: Tables, transition_counts: bool
+) -> None:
+    """A change's few rows are grouped by lookups with the class codes the build before worked
+    out (same dates, countries, setting and classifications frame), giving the joins' cells;
+    another classifications frame, or another setting, is not taken for the same."""
+    assume(tables.attendance.height > 1)
+    lookup_cells._last_classes.clear()
+    assert grouped_by_lookup(_context(tables, transition_counts), MEASURES) is not None
+    few = replace(tables, attendance=tables.attendance.head(1))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lookup_cells, "ROWS_PER_PAIR", 10**9)  # nothing pays for classifying
+        found = grouped_by_lookup(_context(few, transition_counts), MEASURES)
+        assert found is not None
+        joined = builtin._grouped_by_joins(_context(few, transition_counts), MEASURES)
+        assert _decoded(found).equals(_decoded(joined).select(_decoded(found).columns))
+        assert grouped_by_lookup(_context(few, not transition_counts), MEASURES) is None
+        copied = replace(few, classifications=few.classifications.clone())
+        assert grouped_by_lookup(_context(copied, transition_counts), MEASURES) is None

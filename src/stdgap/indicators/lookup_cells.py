@@ -12,6 +12,10 @@ the lookups are small and every id is known (the joins handle the rest, see
 
 from __future__ import annotations
 
+import threading
+import weakref
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 import polars as pl
@@ -43,6 +47,49 @@ def _positions(ids: npt.NDArray[np.int64], size: int) -> npt.NDArray[np.int32]:
     found = np.full(size, -1, dtype=np.int32)
     found[ids] = np.arange(len(ids), dtype=np.int32)
     return found
+
+
+#: Class codes worked out: what they depend on, the classifications frame they came from (held
+#: weakly), the codes by date and country, and the frame that decodes them.
+_Classes = tuple[tuple[Any, ...], weakref.ref[pl.DataFrame], npt.NDArray[np.int64], pl.DataFrame]
+#: The class codes worked out last.
+_last_classes: list[_Classes] = []
+_classes_lock = threading.Lock()
+
+
+def _classes_on(
+    ctx: Context, dates: pl.Series, rows: int
+) -> tuple[npt.NDArray[np.int64], pl.DataFrame] | None:
+    """The class code of each of ``dates`` (rows) and country code (columns), and the frame
+    that decodes it; None when a pair has none, or when classifying every pair would cost more
+    than the ``rows`` it serves (:data:`ROWS_PER_PAIR`) and they were not worked out last time
+    for the same dates, countries, setting and classifications (a change's few persons are
+    grouped with the codes of the build before it)."""
+    countries = ctx.codes.countries
+    classifications = ctx.tables.classifications
+    depends = (
+        tuple(countries),
+        ctx.transition_counts,
+        dates.to_physical().to_numpy().tobytes(),
+        id(classifications),
+    )
+    with _classes_lock:
+        for key, source, klass, classes in _last_classes:
+            if key == depends and source() is classifications:
+                return klass, classes
+    if len(dates) * len(countries) * ROWS_PER_PAIR > rows:
+        return None
+    on_dates = pl.DataFrame({"date": dates}).join(
+        pl.DataFrame({"code": np.arange(len(countries), dtype=np.uint16)}), how="cross"
+    )
+    coded, classes = class_codes(on_dates, countries, ctx.tables, ctx.transition_counts)
+    coded = on_dates.join(coded, on=["date", "code"], how="left", maintain_order="left")
+    if coded["klass"].null_count():
+        return None
+    klass = coded["klass"].to_numpy().astype(np.int64).reshape(len(dates), len(countries))
+    with _classes_lock:
+        _last_classes[:] = [(depends, weakref.ref(classifications), klass, classes)]
+    return klass, classes
 
 
 def grouped_by_lookup(
@@ -77,16 +124,10 @@ def grouped_by_lookup(
         return None
     # the class code of each (distinct meeting date, country)
     dates = meetings["date"].unique().sort()
-    if len(dates) * countries * ROWS_PER_PAIR > rows.height:
+    on_dates = _classes_on(ctx, dates, rows.height)
+    if on_dates is None:
         return None
-    on_dates = pl.DataFrame({"date": dates}).join(
-        pl.DataFrame({"code": np.arange(countries, dtype=np.uint16)}), how="cross"
-    )
-    coded, classes = class_codes(on_dates, ctx.codes.countries, ctx.tables, ctx.transition_counts)
-    coded = on_dates.join(coded, on=["date", "code"], how="left", maintain_order="left")
-    if coded["klass"].null_count():
-        return None
-    klass = coded["klass"].to_numpy().astype(np.int64).reshape(len(dates), countries)
+    klass, classes = on_dates
     # the packing of the cells: the ids' bounds from the rows, the rest from the pairs
     person, member = rows["person_id"], rows["member_id"]
     packing = Packing.of(
