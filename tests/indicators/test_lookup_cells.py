@@ -92,7 +92,13 @@ def _with_repeated_member(tables: Tables) -> Tables:
     return replace(tables, members=pl.concat([tables.members, tables.members.head(1)]))
 
 
+def _with_member_of_no_id(tables: Tables) -> Tables:
+    nameless = tables.members.head(1).with_columns(pl.lit(None, pl.Int32).alias("id"))
+    return replace(tables, members=pl.concat([tables.members, nameless]))
+
+
 ODDITIES = [
+    _with_member_of_no_id,
     _with_unknown_meeting,
     _with_unknown_member,
     _with_no_country,

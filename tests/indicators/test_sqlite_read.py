@@ -67,3 +67,45 @@ def test_a_value_json_refuses_is_refused_not_shifted(
     for as_json in (True, False):
         with pytest.raises((pl.exceptions.ComputeError, sqlite3.OperationalError)):
             _read(sqlite_store, as_json, monkeypatch)
+
+
+def _attendance_both_ways(engine: Engine) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The attendance as the whole read gives it, and read row by row."""
+    packed = load.read_tables(engine).attendance
+    with engine.connect() as connection:
+        plain = load._generic_attendance(connection)
+    order = list(plain.columns)
+    return packed.sort(order), plain.sort(order)
+
+
+@pytest.mark.parametrize(
+    "statements",
+    [
+        [
+            "UPDATE people SET id = -7 WHERE id = 1",
+            "UPDATE attendance SET person_id = -7 WHERE person_id = 1",
+        ],
+        [
+            "UPDATE meetings SET id = -5 WHERE id = 2",
+            "UPDATE attendance SET meeting_id = -5 WHERE meeting_id = 2",
+        ],
+        ["UPDATE attendance SET meeting_id = 99999 WHERE meeting_id = 1"],
+    ],
+    ids=["negative-person", "negative-meeting", "unknown-meeting"],
+)
+def test_ids_the_packing_cannot_hold_are_read_row_by_row(
+    sqlite_store: Engine, tmp_path: Path, statements: list[str]
+) -> None:
+    """Ids a store's foreign keys would refuse, written with them off (a negative id, an
+    attendance meeting that is not a meeting), are read as they are stored, none dropped nor
+    changed into another."""
+    packed, plain = _attendance_both_ways(sqlite_store)
+    assert packed.equals(plain) and packed.height > 0
+    raw = sqlite3.connect(tmp_path / "store.db")  # foreign keys off, as any other tool's
+    with raw:
+        for statement in statements:
+            raw.execute(statement)
+    raw.close()
+    packed, plain = _attendance_both_ways(sqlite_store)
+    assert packed.height == plain.height
+    assert packed.equals(plain)

@@ -267,16 +267,25 @@ class _PackedAttendance:
 
     @classmethod
     def of(cls, connection: Connection) -> _PackedAttendance | None:
-        """The packing of the store's ids; None when they are too large to pack."""
-        maxima = connection.execute(
+        """The packing of the store's ids; None when they are too large to pack or one is
+        negative (the rows are then read one by one). The widths come from the largest ids of
+        the meetings, people and members: the store's foreign keys keep every attendance row's
+        ids among theirs (each read from its table's key, and the attendance's meetings from
+        its own, without reading the rows)."""
+        bounds = connection.execute(
             text(
-                "SELECT (SELECT max(id) FROM meetings), (SELECT max(id) FROM people), "
-                "(SELECT max(id) FROM members)"
+                "SELECT (SELECT min(id) FROM meetings), (SELECT max(id) FROM meetings), "
+                "(SELECT min(id) FROM people), (SELECT max(id) FROM people), "
+                "(SELECT min(id) FROM members), (SELECT max(id) FROM members), "
+                "(SELECT min(meeting_id) FROM attendance), "
+                "(SELECT max(meeting_id) FROM attendance)"
             )
         ).one()
-        meeting_bits, person_bits, member_bits = (
-            max(int(value or 0), 1).bit_length() for value in maxima
-        )
+        values = [int(value or 0) for value in bounds]
+        lowest, highest = values[0:6:2] + values[6:7], values[1:6:2]
+        if min(lowest) < 0 or values[7] > highest[0]:
+            return None
+        meeting_bits, person_bits, member_bits = (max(v, 1).bit_length() for v in highest)
         if meeting_bits + person_bits + member_bits + 2 > 63:
             return None
         member_shift = 2
@@ -285,7 +294,7 @@ class _PackedAttendance:
         return cls(
             (meeting_shift, person_shift, member_shift),
             (meeting_bits, person_bits, member_bits),
-            max(int(maxima[0] or 0), 0),
+            highest[0],
         )
 
     def ranges(self, parts: int) -> list[tuple[int, int]]:
@@ -299,11 +308,11 @@ class _PackedAttendance:
     def sql(self, low: int, high: int) -> str:
         """The statement giving the packed rows of meetings in (low, high] as one text of
         comma-separated integers (sums of disjoint bits: SQLite adds quicker than it ORs, and
-        a comparison gives 0 or 1 quicker than a CASE)."""
+        ``IS`` gives 0 or 1, never null, quicker than a CASE)."""
         meeting, person, member = self.shifts
         packed = (
             f"(meeting_id << {meeting}) + (person_id << {person}) + (member_id << {member}) "
-            "+ (mode = 'remote') * 2 + (CASE WHEN fellowship THEN 1 ELSE 0 END)"
+            "+ (mode IS 'remote') * 2 + (CASE WHEN fellowship THEN 1 ELSE 0 END)"
         )
         return (
             f"SELECT group_concat({packed}) FROM attendance "

@@ -98,12 +98,14 @@ def grouped_by_lookup(
     """The attendance rows grouped by person, member, year, group and ``klass`` with
     ``measures`` (over ``remote``, ``fellowship`` and ``date``), and the frame that decodes
     ``klass``, as grouping the joined rows gives them; None where lookups do not fit (no rows,
-    ids negative or beyond :data:`MOST_IDS`, a meeting or member unknown, a member without a
-    country, a meeting without a date or group, too many pairs or bits, fewer rows than pairs)."""
+    ids negative or beyond :data:`MOST_IDS`, a meeting or member unknown, a member without an
+    id or a country, a meeting without a date or group, too many pairs or bits, fewer rows than
+    pairs)."""
     rows, meetings, members = ctx.tables.attendance, ctx.meetings, ctx.members
     if rows.height == 0 or meetings.height == 0 or members.height == 0:
         return None
-    if meetings.null_count().sum_horizontal().item() or members["country"].null_count():
+    known = members.select("member", "country")
+    if meetings.null_count().sum_horizontal().item() or known.null_count().sum_horizontal().item():
         return None
     ids = ("meeting_id", "person_id", "member_id")
     bounds = rows.select(
