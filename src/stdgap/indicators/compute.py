@@ -31,6 +31,10 @@ COLUMN = {"status": "dev"}
 _ALL = "_all"
 
 
+#: The value of a dimension a row has none of.
+UNKNOWN = "unknown"
+
+
 def _column(dim: str) -> str:
     return COLUMN.get(dim, dim)
 
@@ -79,7 +83,9 @@ def _decoder(facts: Facts, dim: str) -> Callable[[Any], DimValue]:
         "group": facts.groups,
         "country": facts.countries,
     }[dim]
-    return lambda code: table[code]
+    # a row with no value of the dimension (an event registrant of no member, a spending of no
+    # beneficiary country) is in the cell "unknown", as a person of no stated gender is
+    return lambda code: UNKNOWN if code is None else table[code]
 
 
 def _select(

@@ -34,11 +34,20 @@ class Codes:
 
     @classmethod
     def of(cls, tables: Tables) -> Codes:
+        """The codes of ``tables``: the countries those of the members and those the
+        capabilities' tables name (a fund's beneficiary, an event's registrant: not always a
+        member's country)."""
         seen = set(tables.members.get_column("type").to_list())
+        named = [tables.members.get_column("country")] + [
+            frame.get_column("country")
+            for frame in tables.extra.values()
+            if frame.schema.get("country") == pl.String
+        ]
+        countries = pl.concat(named).drop_nulls().unique().sort().to_list()
         return cls(
             groups=sorted(tables.groups.get_column("code").to_list()),
             member_types=list(MEMBER_TYPES) + sorted(seen - set(MEMBER_TYPES)),
-            countries=tables.members.get_column("country").drop_nulls().unique().sort().to_list(),
+            countries=countries,
         )
 
 

@@ -41,7 +41,9 @@ VALUE_NAMES: dict[str, dict[str, str]] = {
         "sector_member": N_("Sector Member"),
         "associate": N_("Associate"),
         "academia": N_("Academia"),
+        "unknown": N_("unknown"),
     },
+    "country": {"unknown": N_("unknown")},
     "gender": {"F": N_("women"), "M": N_("men"), "X": N_("other"), "unknown": N_("unknown")},
     "role": {
         "chair": N_("chair"),
