@@ -170,7 +170,9 @@ def _dimensions() -> str:
     lines += [f"| `{name}` | {DIMENSION_HELP[name]} |" for name in DIMENSIONS]
     lines.append(
         "\nAny combination may be asked for; a share grouped by a dimension is a share within "
-        "each of its values. Contributions have no `gender`."
+        "each of its values. Contributions have no `gender`. A row with no value of a dimension "
+        "(an event registrant of no member, a fund spending of no beneficiary country) is in its "
+        "cell `unknown`, as a region or a gender can be."
     )
     return "\n".join(lines) + "\n"
 
