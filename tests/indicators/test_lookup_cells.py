@@ -150,6 +150,7 @@ def test_fewer_rows_than_pairs_are_left_to_the_joins(tables: Tables) -> None:
     countries = tables.members["country"].n_unique()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(lookup_cells, "ROWS_PER_PAIR", 1)
+        patch.setattr(lookup_cells, "ALWAYS_PAIRS", 0)
         patch.setattr(lookup_cells, "_last_classes", [])
         found = grouped_by_lookup(_context(tables), MEASURES)
     assert (found is None) == (dates * countries > tables.attendance.height)
@@ -161,18 +162,43 @@ def test_a_change_reuses_the_class_codes_of_the_build_before(
     tables: Tables, transition_counts: bool
 ) -> None:
     """A change's few rows are grouped by lookups with the class codes the build before worked
-    out (same dates, countries, setting and classifications frame), giving the joins' cells;
-    another classifications frame, or another setting, is not taken for the same."""
+    out (same dates, countries, setting and classifications: in another frame too, as read
+    back from the Parquet cache), giving the joins' cells; other classifications, or another
+    setting, are not taken for the same."""
     assume(tables.attendance.height > 1)
     lookup_cells._last_classes.clear()
     assert grouped_by_lookup(_context(tables, transition_counts), MEASURES) is not None
-    few = replace(tables, attendance=tables.attendance.head(1))
+    few = replace(
+        tables,
+        attendance=tables.attendance.head(1),
+        classifications=tables.classifications.clone(),
+    )
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(lookup_cells, "ROWS_PER_PAIR", 10**9)  # nothing pays for classifying
+        patch.setattr(lookup_cells, "ALWAYS_PAIRS", 0)
         found = grouped_by_lookup(_context(few, transition_counts), MEASURES)
         assert found is not None
         joined = builtin._grouped_by_joins(_context(few, transition_counts), MEASURES)
         assert _decoded(found).equals(_decoded(joined).select(_decoded(found).columns))
         assert grouped_by_lookup(_context(few, not transition_counts), MEASURES) is None
-        copied = replace(few, classifications=few.classifications.clone())
-        assert grouped_by_lookup(_context(copied, transition_counts), MEASURES) is None
+        moved = few.classifications.with_columns(
+            pl.when(pl.int_range(pl.len()) == 0)
+            .then(pl.col("value") + "x")
+            .otherwise(pl.col("value"))
+            .alias("value")
+        )
+        other = replace(few, classifications=moved)
+        assert grouped_by_lookup(_context(other, transition_counts), MEASURES) is None
+
+
+@settings(max_examples=10, deadline=None)
+@given(tables=stores())
+def test_few_pairs_are_classified_whatever_the_rows(tables: Tables) -> None:
+    assume(tables.attendance.height > 0)
+    lookup_cells._last_classes.clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lookup_cells, "ROWS_PER_PAIR", 10**9)
+        assert grouped_by_lookup(_context(tables), MEASURES) is not None  # under ALWAYS_PAIRS
+        lookup_cells._last_classes.clear()
+        patch.setattr(lookup_cells, "ALWAYS_PAIRS", 0)
+        assert grouped_by_lookup(_context(tables), MEASURES) is None

@@ -12,8 +12,8 @@ the lookups are small and every id is known (the joins handle the rest, see
 
 from __future__ import annotations
 
+import hashlib
 import threading
-import weakref
 from typing import Any
 
 import numpy as np
@@ -27,9 +27,11 @@ from stdgap.tabular.packing import Packing
 MOST_IDS = 1 << 24
 #: (meeting, country) pairs worked out, at most.
 MOST_PAIRS = 1 << 22
-#: Rows per (meeting date, country) pair classified, at least: classifying every pair costs
-#: about what joining a row does, so fewer rows (a change's few persons) go to the joins.
+#: Rows per (meeting date, country) pair classified, at least, beyond :data:`ALWAYS_PAIRS`:
+#: classifying every pair costs about what joining a row does, so fewer rows go to the joins.
 ROWS_PER_PAIR = 1
+#: Pairs classified whatever the rows (a tenth of a second or so; kept for the next change).
+ALWAYS_PAIRS = 500_000
 #: The columns of a cell of the attendance facts, and their types.
 CELL_SCHEMA = pl.Schema(
     {
@@ -49,35 +51,43 @@ def _positions(ids: npt.NDArray[np.int64], size: int) -> npt.NDArray[np.int32]:
     return found
 
 
-#: Class codes worked out: what they depend on, the classifications frame they came from (held
-#: weakly), the codes by date and country, and the frame that decodes them.
-_Classes = tuple[tuple[Any, ...], weakref.ref[pl.DataFrame], npt.NDArray[np.int64], pl.DataFrame]
+#: Class codes worked out: what they depend on, the codes by date and country, and the frame
+#: that decodes them.
+_Classes = tuple[tuple[Any, ...], npt.NDArray[np.int64], pl.DataFrame]
 #: The class codes worked out last.
 _last_classes: list[_Classes] = []
 _classes_lock = threading.Lock()
+
+
+def _fingerprint(frame: pl.DataFrame) -> bytes:
+    """A digest of ``frame``'s rows, in order (the same content in another frame object, as a
+    snapshot read from the Parquet cache holds, gives the same)."""
+    return hashlib.sha256(frame.hash_rows().to_numpy().tobytes()).digest()
 
 
 def _classes_on(
     ctx: Context, dates: pl.Series, rows: int
 ) -> tuple[npt.NDArray[np.int64], pl.DataFrame] | None:
     """The class code of each of ``dates`` (rows) and country code (columns), and the frame
-    that decodes it; None when a pair has none, or when classifying every pair would cost more
-    than the ``rows`` it serves (:data:`ROWS_PER_PAIR`) and they were not worked out last time
-    for the same dates, countries, setting and classifications (a change's few persons are
-    grouped with the codes of the build before it)."""
+    that decodes it; None when a pair has none, or when there are more pairs than
+    :data:`ALWAYS_PAIRS` and classifying them would cost more than the ``rows`` it serves
+    (:data:`ROWS_PER_PAIR`). The codes of the same dates, countries, setting and
+    classifications are kept from the last time (a change's few persons are grouped with the
+    codes of the build before it, or of the change before it)."""
     countries = ctx.codes.countries
-    classifications = ctx.tables.classifications
     depends = (
         tuple(countries),
         ctx.transition_counts,
         dates.to_physical().to_numpy().tobytes(),
-        id(classifications),
+        ctx.tables.classifications.schema,
+        _fingerprint(ctx.tables.classifications),
     )
     with _classes_lock:
-        for key, source, klass, classes in _last_classes:
-            if key == depends and source() is classifications:
+        for key, klass, classes in _last_classes:
+            if key == depends:
                 return klass, classes
-    if len(dates) * len(countries) * ROWS_PER_PAIR > rows:
+    pairs = len(dates) * len(countries)
+    if pairs > ALWAYS_PAIRS and pairs * ROWS_PER_PAIR > rows:
         return None
     on_dates = pl.DataFrame({"date": dates}).join(
         pl.DataFrame({"code": np.arange(len(countries), dtype=np.uint16)}), how="cross"
@@ -88,7 +98,7 @@ def _classes_on(
         return None
     klass = coded["klass"].to_numpy().astype(np.int64).reshape(len(dates), len(countries))
     with _classes_lock:
-        _last_classes[:] = [(depends, weakref.ref(classifications), klass, classes)]
+        _last_classes[:] = [(depends, klass, classes)]
     return klass, classes
 
 
