@@ -109,8 +109,8 @@ def grouped_by_lookup(
     ``measures`` (over ``remote``, ``fellowship`` and ``date``), and the frame that decodes
     ``klass``, as grouping the joined rows gives them; None where lookups do not fit (no rows,
     ids negative or beyond :data:`MOST_IDS`, a meeting or member unknown, a member without an
-    id or a country, a meeting without a date or group, too many pairs or bits, fewer rows than
-    pairs)."""
+    id or a country, a meeting without a date or group, too many pairs or bits, or classes not
+    worth working out for so few rows: see :func:`_classes_on`)."""
     rows, meetings, members = ctx.tables.attendance, ctx.meetings, ctx.members
     if rows.height == 0 or meetings.height == 0 or members.height == 0:
         return None
