@@ -26,18 +26,28 @@ class Packing:
 
     @classmethod
     def of(cls, frame: pl.DataFrame, columns: Sequence[str]) -> Packing | None:
-        """The packing of ``frame``'s ``columns``; None when one of them holds a null (it would
-        not be told apart from any other row's null) or they need more than 63 bits."""
-        if frame.height == 0:
-            return None
-        stats = frame.select(
-            *(pl.col(name).null_count().alias(f"n{i}") for i, name in enumerate(columns)),
-            *(pl.col(name).min().alias(f"l{i}") for i, name in enumerate(columns)),
-            *(pl.col(name).max().alias(f"h{i}") for i, name in enumerate(columns)),
-        ).row(0)
+        """The packing of ``frame``'s ``columns``; None when it has no rows, when one of them
+        holds a null (it would not be told apart from any other row's null) or when they need
+        more than 63 bits."""
+        return cls.of_lazy(frame.lazy(), columns)
+
+    @classmethod
+    def of_lazy(cls, frame: pl.LazyFrame, columns: Sequence[str]) -> Packing | None:
+        """:meth:`of` the rows of a lazy frame (their bounds read in one pass)."""
         count = len(columns)
-        nulls, lowest, highest = stats[:count], stats[count : 2 * count], stats[2 * count :]
-        if any(nulls):
+        stats = (
+            frame.select(
+                pl.len().alias("rows"),
+                *(pl.col(name).null_count().alias(f"n{i}") for i, name in enumerate(columns)),
+                *(pl.col(name).min().alias(f"l{i}") for i, name in enumerate(columns)),
+                *(pl.col(name).max().alias(f"h{i}") for i, name in enumerate(columns)),
+            )
+            .collect()
+            .row(0)
+        )
+        rows, nulls = stats[0], stats[1 : 1 + count]
+        lowest, highest = stats[1 + count : 1 + 2 * count], stats[1 + 2 * count :]
+        if not rows or any(nulls):
             return None
         widths = tuple(
             max(int(high) - int(low), 1).bit_length()
@@ -81,24 +91,3 @@ class Packing:
             tuple(shift - dropped for shift in self.shifts[:-1]),
             self.widths[:-1],
         )
-
-    @classmethod
-    def of_lazy(cls, frame: pl.LazyFrame, columns: Sequence[str]) -> Packing | None:
-        """:meth:`of` the rows of a lazy frame (their bounds read in one pass)."""
-        count = len(columns)
-        stats = frame.select(
-            pl.len().alias("rows"),
-            *(pl.col(name).null_count().alias(f"n{i}") for i, name in enumerate(columns)),
-            *(pl.col(name).min().alias(f"l{i}") for i, name in enumerate(columns)),
-            *(pl.col(name).max().alias(f"h{i}") for i, name in enumerate(columns)),
-        ).collect()
-        if not stats["rows"].item() or any(stats[f"n{i}"].item() for i in range(count)):
-            return None
-        bounds = pl.DataFrame(
-            {
-                name: [stats[f"l{i}"].item(), stats[f"h{i}"].item()]
-                for i, name in enumerate(columns)
-            },
-            schema={name: stats.schema[f"l{i}"] for i, name in enumerate(columns)},
-        )
-        return cls.of(bounds, columns)
