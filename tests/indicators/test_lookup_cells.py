@@ -5,6 +5,7 @@ step aside and the joins answer, with the same facts."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, timedelta
 
 import polars as pl
 import pytest
@@ -18,12 +19,7 @@ from stdgap.indicators.facts import build_facts
 from stdgap.indicators.load import Tables
 from stdgap.indicators.lookup_cells import grouped_by_lookup
 
-MEASURES = (
-    pl.len().cast(pl.UInt32).alias("n"),
-    pl.col("remote").sum().cast(pl.UInt32).alias("n_remote"),
-    pl.col("fellowship").sum().cast(pl.UInt32).alias("n_fellowship"),
-    pl.col("date").min().alias("earliest"),
-)
+MEASURES = lookup_cells.CELL_MEASURES
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +38,7 @@ def _decoded(found: tuple[pl.DataFrame, pl.DataFrame]) -> pl.DataFrame:
     in the order each way meets them)."""
     grouped, classes = found
     decoded = grouped.join(classes, on="klass", how="left").drop("klass")
+    decoded = decoded.select(sorted(decoded.columns))  # each way has its own order
     return decoded.sort(decoded.columns, nulls_last=True)
 
 
@@ -49,7 +46,7 @@ def _decoded(found: tuple[pl.DataFrame, pl.DataFrame]) -> pl.DataFrame:
 @given(tables=stores(), transition_counts=st.booleans())
 def test_lookups_give_the_cells_of_the_joins(tables: Tables, transition_counts: bool) -> None:
     ctx = _context(tables, transition_counts)
-    found = grouped_by_lookup(ctx, MEASURES)
+    found = grouped_by_lookup(ctx)
     if tables.attendance.height == 0:
         assert found is None
         return
@@ -118,14 +115,14 @@ def test_odd_stores_are_left_to_the_joins(tables: Tables, oddity: object) -> Non
         _with_unknown_member: tables.attendance["member_id"].eq(1).any(),
         _with_no_country: tables.attendance["member_id"].eq(1).any(),
     }.get(oddity, tables.attendance.height > 0)
-    found = grouped_by_lookup(_context(odd), MEASURES)
+    found = grouped_by_lookup(_context(odd))
     if touches or odd.attendance.height == 0:
         assert found is None
     if oddity is _with_unknown_meeting:
         return  # a row of no meeting has no year: the store's foreign key keeps it out
     facts = build_facts(odd).attendance
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(builtin, "grouped_by_lookup", lambda ctx, measures: None)
+        patch.setattr(builtin, "grouped_by_lookup", lambda ctx: None)
         joined = build_facts(odd).attendance
     assert facts.schema == joined.schema
     order = facts.columns
@@ -136,10 +133,10 @@ def test_odd_stores_are_left_to_the_joins(tables: Tables, oddity: object) -> Non
 @given(tables=stores())
 def test_a_store_with_too_many_pairs_is_left_to_the_joins(tables: Tables) -> None:
     assume(tables.attendance.height > 0)
-    assert grouped_by_lookup(_context(tables), MEASURES) is not None
+    assert grouped_by_lookup(_context(tables)) is not None
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(lookup_cells, "MOST_PAIRS", 0)
-        assert grouped_by_lookup(_context(tables), MEASURES) is None
+        assert grouped_by_lookup(_context(tables)) is None
 
 
 @settings(max_examples=10, deadline=None)
@@ -152,7 +149,7 @@ def test_fewer_rows_than_pairs_are_left_to_the_joins(tables: Tables) -> None:
         patch.setattr(lookup_cells, "ROWS_PER_PAIR", 1)
         patch.setattr(lookup_cells, "ALWAYS_PAIRS", 0)
         patch.setattr(lookup_cells, "_last_classes", [])
-        found = grouped_by_lookup(_context(tables), MEASURES)
+        found = grouped_by_lookup(_context(tables))
     assert (found is None) == (dates * countries > tables.attendance.height)
 
 
@@ -167,7 +164,7 @@ def test_a_change_reuses_the_class_codes_of_the_build_before(
     setting, are not taken for the same."""
     assume(tables.attendance.height > 1)
     lookup_cells._last_classes.clear()
-    assert grouped_by_lookup(_context(tables, transition_counts), MEASURES) is not None
+    assert grouped_by_lookup(_context(tables, transition_counts)) is not None
     few = replace(
         tables,
         attendance=tables.attendance.head(1),
@@ -176,11 +173,11 @@ def test_a_change_reuses_the_class_codes_of_the_build_before(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(lookup_cells, "ROWS_PER_PAIR", 10**9)  # nothing pays for classifying
         patch.setattr(lookup_cells, "ALWAYS_PAIRS", 0)
-        found = grouped_by_lookup(_context(few, transition_counts), MEASURES)
+        found = grouped_by_lookup(_context(few, transition_counts))
         assert found is not None
         joined = builtin._grouped_by_joins(_context(few, transition_counts), MEASURES)
         assert _decoded(found).equals(_decoded(joined).select(_decoded(found).columns))
-        assert grouped_by_lookup(_context(few, not transition_counts), MEASURES) is None
+        assert grouped_by_lookup(_context(few, not transition_counts)) is None
         moved = few.classifications.with_columns(
             pl.when(pl.int_range(pl.len()) == 0)
             .then(pl.col("value") + "x")
@@ -188,7 +185,7 @@ def test_a_change_reuses_the_class_codes_of_the_build_before(
             .alias("value")
         )
         other = replace(few, classifications=moved)
-        assert grouped_by_lookup(_context(other, transition_counts), MEASURES) is None
+        assert grouped_by_lookup(_context(other, transition_counts)) is None
 
 
 @settings(max_examples=10, deadline=None)
@@ -198,7 +195,48 @@ def test_few_pairs_are_classified_whatever_the_rows(tables: Tables) -> None:
     lookup_cells._last_classes.clear()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(lookup_cells, "ROWS_PER_PAIR", 10**9)
-        assert grouped_by_lookup(_context(tables), MEASURES) is not None  # under ALWAYS_PAIRS
+        assert grouped_by_lookup(_context(tables)) is not None  # under ALWAYS_PAIRS
         lookup_cells._last_classes.clear()
         patch.setattr(lookup_cells, "ALWAYS_PAIRS", 0)
-        assert grouped_by_lookup(_context(tables), MEASURES) is None
+        assert grouped_by_lookup(_context(tables)) is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(tables=stores(), meetings=st.integers(2, 6), data=st.data())
+def test_cells_of_many_rows_count_each_and_keep_the_earliest_date(
+    tables: Tables, meetings: int, data: st.DataObject
+) -> None:
+    """Every person at every meeting of one group and year for every member: each cell holds
+    several rows, remote and fellowship ones among them, at meetings numbered against the order
+    of their dates (the lookups count the rows in one packed sum and take the earliest meeting
+    by its place in date order)."""
+    days = sorted(data.draw(st.sets(st.integers(0, 360), min_size=meetings, max_size=meetings)))
+    starts = [date(2023, 1, 1) + timedelta(days=day) for day in reversed(days)]
+    dense_meetings = pl.DataFrame(
+        {"id": list(range(1, meetings + 1)), "group_id": [1] * meetings, "start": starts},
+        schema=tables.meetings.schema,
+    )
+    triples = [
+        (meeting, person, member)
+        for meeting in range(1, meetings + 1)
+        for person in tables.people["id"]
+        for member in tables.members["id"]
+    ]
+    flags = data.draw(
+        st.lists(
+            st.tuples(st.booleans(), st.booleans()), min_size=len(triples), max_size=len(triples)
+        )
+    )
+    rows = pl.DataFrame(
+        [(*triple, *flag) for triple, flag in zip(triples, flags, strict=True)],
+        schema=tables.attendance.schema,
+        orient="row",
+    )
+    dense = replace(tables, meetings=dense_meetings, attendance=rows)
+    found = grouped_by_lookup(_context(dense))
+    assert found is not None
+    joined = builtin._grouped_by_joins(_context(dense), MEASURES)
+    assert _decoded(found).equals(_decoded(joined))
+    assert found[0]["n"].sum() == rows.height
+    assert found[0]["n_fellowship"].sum() == rows["fellowship"].sum()
+    assert found[0]["earliest"].min() == starts[-1]

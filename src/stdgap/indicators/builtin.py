@@ -13,7 +13,7 @@ from stdgap.indicators.catalogue import LEADERSHIP_ROLES, ROLES
 from stdgap.indicators.classify import CLASS_COLUMNS
 from stdgap.indicators.context import GENDER_CODES, UNKNOWN_GENDER, Codes, Context
 from stdgap.indicators.factsource import TOTAL, FactSource
-from stdgap.indicators.lookup_cells import grouped_by_lookup
+from stdgap.indicators.lookup_cells import CELL_MEASURES, grouped_by_lookup
 from stdgap.tabular.packing import Packing
 
 DRAFTING_LEVELS = ("question", "working_party")
@@ -58,23 +58,22 @@ def build_attendance(ctx: Context) -> pl.DataFrame:
     date; the member's type and country, the classes, and whether the group holds the person's
     first attendance (its earliest date is the person's) and return the next year are then
     added to the groups, not to every row."""
-    measures = (
-        pl.len().cast(pl.UInt32).alias("n"),
-        pl.col("remote").sum().cast(pl.UInt32).alias("n_remote"),
-        pl.col("fellowship").sum().cast(pl.UInt32).alias("n_fellowship"),
-        pl.col("date").min().alias("earliest"),
-    )
-    found = grouped_by_lookup(ctx, measures)
-    grouped, classes = found if found is not None else _grouped_by_joins(ctx, measures)
+    found = grouped_by_lookup(ctx)
+    grouped, classes = found if found is not None else _grouped_by_joins(ctx, CELL_MEASURES)
     first_date = pl.col("earliest").min().over("person")
-    grouped = grouped.with_columns(first_date.alias("first_date")).with_columns(
-        (pl.col("earliest") == pl.col("first_date")).fill_null(False).alias("first"),
-        (pl.col("year") == pl.col("first_date").dt.year() + 1).any().over("person").alias("back"),
-    )
     grouped = (
-        grouped.with_columns((pl.col("first") & pl.col("back")).alias("first_retained"))
-        .join(ctx.members, on="member", how="left")
-        .join(classes, on="klass", how="left")
+        grouped.lazy()
+        .with_columns(first_date.alias("first_date"))
+        .with_columns(
+            (pl.col("earliest") == pl.col("first_date")).fill_null(False).alias("first"),
+            (pl.col("year") == pl.col("first_date").dt.year() + 1)
+            .any()
+            .over("person")
+            .alias("back"),
+        )
+        .with_columns((pl.col("first") & pl.col("back")).alias("first_retained"))
+        .join(ctx.members.lazy(), on="member", how="left")
+        .join(classes.lazy(), on="klass", how="left")
         .select(
             "person",
             "member",
@@ -89,6 +88,7 @@ def build_attendance(ctx: Context) -> pl.DataFrame:
             "first",
             "first_retained",
         )
+        .collect()
     )
     grouped = ctx.with_person(grouped)
     return grouped.with_columns(

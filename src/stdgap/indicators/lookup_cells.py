@@ -42,6 +42,16 @@ CELL_SCHEMA = pl.Schema(
         "klass": pl.UInt16,
     }
 )
+#: The measures of a cell (over the rows' ``remote``, ``fellowship`` and ``date``), as
+#: :func:`stdgap.indicators.builtin._grouped_by_joins` aggregates them.
+CELL_MEASURES = (
+    pl.len().cast(pl.UInt32).alias("n"),
+    pl.col("remote").sum().cast(pl.UInt32).alias("n_remote"),
+    pl.col("fellowship").sum().cast(pl.UInt32).alias("n_fellowship"),
+    pl.col("date").min().alias("earliest"),
+)
+#: The bits of the remote rows' count in the packed sum of a cell's remote and fellowship rows.
+_REMOTE_SHIFT = 32
 
 
 def _positions(ids: npt.NDArray[np.int64], size: int) -> npt.NDArray[np.int32]:
@@ -102,17 +112,22 @@ def _classes_on(
     return klass, classes
 
 
-def grouped_by_lookup(
-    ctx: Context, measures: tuple[pl.Expr, ...]
-) -> tuple[pl.DataFrame, pl.DataFrame] | None:
-    """The attendance rows grouped by person, member, year, group and ``klass`` with
-    ``measures`` (over ``remote``, ``fellowship`` and ``date``), and the frame that decodes
-    ``klass``, as grouping the joined rows gives them; None where lookups do not fit (no rows,
-    ids negative or beyond :data:`MOST_IDS`, a meeting or member unknown, a member without an
-    id or a country, a meeting without a date or group, too many pairs or bits, or classes not
-    worth working out for so few rows: see :func:`_classes_on`)."""
-    rows, meetings, members = ctx.tables.attendance, ctx.meetings, ctx.members
+def grouped_by_lookup(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+    """The attendance rows grouped by person, member, year, group and ``klass`` with the
+    measures of :data:`CELL_MEASURES`, and the frame that decodes ``klass``, as grouping the
+    joined rows gives them; None where lookups do not fit (no rows, or 2**31 or more, ids
+    negative or beyond :data:`MOST_IDS`, a meeting or member unknown, a member without an id or
+    a country, a meeting without a date or group, too many pairs or bits, or classes not worth
+    working out for so few rows: see :func:`_classes_on`).
+
+    Fewer aggregations than :data:`CELL_MEASURES` over the rows: the remote and fellowship rows
+    are counted in one packed sum, and the earliest date is that of the earliest meeting
+    position (the meetings are numbered in order of date)."""
+    rows, members = ctx.tables.attendance, ctx.members
+    meetings = ctx.meetings.sort("date", "meeting", nulls_last=True)
     if rows.height == 0 or meetings.height == 0 or members.height == 0:
+        return None
+    if rows.height >= 1 << (_REMOTE_SHIFT - 1):
         return None
     known = members.select("member", "country")
     if meetings.null_count().sum_horizontal().item() or known.null_count().sum_horizontal().item():
@@ -183,17 +198,21 @@ def grouped_by_lookup(
     for name, column in (("person", "person_id"), ("member", "member_id")):
         key = key + (pl.col(column).cast(pl.Int64) - low[name]) * (1 << shift[name])
     days = pl.Series(meetings["date"].to_physical().to_numpy(), dtype=pl.Int32)
+    flags = pl.col("remote").cast(pl.Int64) * (1 << _REMOTE_SHIFT) + pl.col("fellowship").cast(
+        pl.Int64
+    )
+    mask = (1 << _REMOTE_SHIFT) - 1
     grouped = (
-        found.select(
-            key.alias("_cell"),
-            "remote",
-            "fellowship",
-            pl.lit(days).gather(pl.col("at")).cast(pl.Date).alias("date"),
-        )
+        found.select(key.alias("_cell"), flags.alias("_flags"), "at")
         .group_by("_cell")
-        .agg(measures)
-        .with_columns(packing.unpacked("_cell", CELL_SCHEMA))
-        .drop("_cell")
+        .agg(pl.len().alias("n"), pl.col("_flags").sum(), pl.col("at").min())
+        .select(
+            *packing.unpacked("_cell", CELL_SCHEMA),
+            pl.col("n").cast(pl.UInt32),
+            (pl.col("_flags") // (1 << _REMOTE_SHIFT)).cast(pl.UInt32).alias("n_remote"),
+            (pl.col("_flags") & mask).cast(pl.UInt32).alias("n_fellowship"),
+            pl.lit(days).gather(pl.col("at")).cast(pl.Date).alias("earliest"),
+        )
         .collect()
     )
     return grouped, classes
