@@ -11,7 +11,9 @@ the three formats, as ``write_reports`` and ``stdgap report annual --out a.docx 
 Last, that very command in a fresh process (``python -m stdgap report annual`` with the three
 ``--out``), twice: its wall time, and the time it reports itself (from the command's start,
 after the interpreter and the command line are loaded). It loads the writers' libraries in the
-background while the report's figures are computed, as a server's worker does once it starts.
+background while the report's figures are computed, as a server's worker does once it starts,
+and lays the PDF out in a process of its own (:mod:`stdgap.documents.pdf_process`) while it
+draws the charts and writes the DOCX and HTML.
 """
 
 from __future__ import annotations

@@ -323,18 +323,23 @@ def test_the_report_command_loads_the_writers_while_it_computes(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The writers' libraries start loading before the report's figures are computed (not
-    after, when the first file is written)."""
-    from stdgap.documents import warm
+    """The writers' libraries start loading, and the PDF's process starting, before the
+    report's figures are computed (not after, when the first file is written)."""
+    from stdgap.documents import pdf_process, warm
     from stdgap.reports import annual
 
     events: list[str] = []
     started = warm.warm_writers_in_background
     building = annual.build_annual_report
+    process = pdf_process.PdfProcess
 
-    def record_warm() -> threading.Thread:
+    def record_warm(pdf: bool = True) -> threading.Thread:
         events.append("warm")
-        return started()
+        return started(pdf)
+
+    def record_process() -> pdf_process.PdfProcess:
+        events.append("pdf process")
+        return process()
 
     def record_build(*args: Any, **kwargs: Any) -> Any:
         events.append("build")
@@ -342,9 +347,10 @@ def test_the_report_command_loads_the_writers_while_it_computes(
 
     monkeypatch.setattr(warm, "warm_writers_in_background", record_warm)
     monkeypatch.setattr(annual, "build_annual_report", record_build)
+    monkeypatch.setattr(pdf_process, "PdfProcess", record_process)
     out = tmp_path / "r.pdf"
     code, _stdout, err = invoke(
         cli, "report", "annual", "--year", str(YEAR), "--out", str(out), "--db", store_url
     )
     assert code == 0, err
-    assert events == ["warm", "build"] and out.stat().st_size > 10_000
+    assert events == ["warm", "pdf process", "build"] and out.stat().st_size > 10_000

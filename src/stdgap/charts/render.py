@@ -10,7 +10,7 @@ import json
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -36,6 +36,14 @@ def render_all(specs: list[dict[str, Any]], png: bool) -> list[bytes | str]:
     render: Callable[[dict[str, Any]], bytes | str] = to_png if png else svg
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         return list(pool.map(render, specs))
+
+
+def draw_in_turn(specs: list[dict[str, Any]]) -> Iterator[bytes]:
+    """The PNG of each spec in order, each as soon as it and those before it are drawn
+    (drawn as :func:`render_all` draws them)."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        for drawn in [pool.submit(to_png, spec) for spec in specs]:
+            yield drawn.result()
 
 
 def _kept(kept: OrderedDict[str, T], limit: int, key: str, draw: Callable[[], T]) -> T:

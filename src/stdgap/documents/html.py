@@ -7,10 +7,12 @@ the page number; the language and direction of the report's language."""
 from __future__ import annotations
 
 import base64
+import itertools
+from collections.abc import Iterator
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from stdgap.charts.render import render_all
+from stdgap.charts.render import draw_in_turn, render_all
 from stdgap.documents.document import AUTHOR, SUPPRESSED, Report
 from stdgap.i18n import formatting
 from stdgap.i18n.translate import gettext, use
@@ -73,29 +75,56 @@ def render_html(report: Report, png_images: bool = False) -> str:
     """The report as one self-contained HTML page (nothing fetched from elsewhere), in its
     language."""
     with use(report.language):
-        return _render(report, png_images, None)
+        return _render(report, png_images, _drawn(report, png_images))
 
 
 def render_print_html(report: Report) -> tuple[str, dict[str, bytes]]:
     """The PDF's source: the page with each chart a PNG named by a :data:`CHART_URL`, and the
     PNGs by those addresses."""
-    pngs: dict[str, bytes] = {}
+    return render_print_page(report), chart_pngs(report)
+
+
+def render_print_page(report: Report) -> str:
+    """The page of :func:`render_print_html`, without drawing a chart (its PNGs are named by
+    their :data:`CHART_URL`, see :func:`chart_pngs`)."""
+    images = {
+        chart.title: CHART_URL % {"number": number}
+        for number, chart in enumerate(report.charts(), start=1)
+    }
     with use(report.language):
-        return _render(report, True, pngs), pngs
+        return _render(report, True, images)
 
 
-def _render(report: Report, png_images: bool, pngs: dict[str, bytes] | None) -> str:
+def chart_pngs(report: Report) -> dict[str, bytes]:
+    """The PNGs of the report's charts by their :data:`CHART_URL`."""
+    return dict(chart_pngs_in_turn(report))
+
+
+def chart_pngs_in_turn(report: Report) -> Iterator[tuple[str, bytes]]:
+    """The :data:`CHART_URL` and PNG of each of the report's charts in order, each as soon as
+    it is drawn (two at a time: see :func:`stdgap.charts.render.render_all`)."""
+    yield from zip(
+        (CHART_URL % {"number": number} for number in itertools.count(1)),
+        draw_in_turn([chart.spec for chart in report.charts()]),
+        strict=False,
+    )
+
+
+def _drawn(report: Report, png_images: bool) -> dict[str, str]:
+    """Each chart's image by its title: an SVG, or a PNG as a data address."""
     charts = report.charts()
     rendered = render_all([chart.spec for chart in charts], png=png_images)
     images: dict[str, str] = {}
-    for number, (chart, image) in enumerate(zip(charts, rendered, strict=True), start=1):
-        if isinstance(image, bytes) and pngs is not None:
-            images[chart.title] = CHART_URL % {"number": number}
-            pngs[images[chart.title]] = image
-        elif isinstance(image, bytes):
+    for chart, image in zip(charts, rendered, strict=True):
+        if isinstance(image, bytes):
             images[chart.title] = "data:image/png;base64," + base64.b64encode(image).decode()
         else:
             images[chart.title] = image
+    return images
+
+
+def _render(report: Report, png_images: bool, images: dict[str, str]) -> str:
+    charts = report.charts()
     figure_numbers = {chart.title: number for number, chart in enumerate(charts, start=1)}
     table_numbers = {table.caption: number for number, table in enumerate(report.tables(), start=1)}
     template = _ENVIRONMENT.get_template("report.html")

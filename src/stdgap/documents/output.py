@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
 from stdgap.charts.render import render_all
 from stdgap.documents.document import Report
-from stdgap.documents.html import render_html
+from stdgap.documents.html import chart_pngs_in_turn, render_html, render_print_page
 from stdgap.documents.pdf import write_pdf
+from stdgap.documents.pdf_process import PdfProcess
 from stdgap.documents.word import write_docx
 
 FORMATS = (".docx", ".pdf", ".html")
+log = logging.getLogger("stdgap.documents")
 
 
 class UnknownFormat(ValueError):
@@ -38,15 +41,35 @@ def write_report(report: Report, path: Path) -> None:
         path.write_text(render_html(report), encoding="utf-8")
 
 
-def write_reports(report: Report, paths: Iterable[Path]) -> None:
+def write_reports(
+    report: Report, paths: Iterable[Path], pdf_process: PdfProcess | None = None
+) -> None:
     """One report in several files (each in the format of its extension): its charts drawn
-    once, as SVG for HTML and that SVG's PNG for DOCX and PDF, before any file is written."""
+    once, as SVG for HTML and that SVG's PNG for DOCX and PDF, before any file is written. With
+    ``pdf_process``, the first PDF is laid out there, beside the other files (and here if it
+    fails there)."""
     chosen = list(paths)
     suffixes = {_checked(path) for path in chosen}
+    handed = None
+    if pdf_process is not None:
+        handed = next((path for path in chosen if path.suffix.lower() == ".pdf"), None)
+    if handed is not None and pdf_process is not None:
+        handed.parent.mkdir(parents=True, exist_ok=True)
+        pdf_process.lay_out(render_print_page(report), handed)
     specs = [chart.spec for chart in report.charts()]
-    if suffixes & {".docx", ".pdf"}:
+    if handed is not None and pdf_process is not None:
+        for url, png in chart_pngs_in_turn(report):
+            pdf_process.chart(url, png)
+        pdf_process.charts_done()
+    elif suffixes & {".docx", ".pdf"}:
         render_all(specs, png=True)  # the SVGs too
     elif suffixes:
         render_all(specs, png=False)
     for path in chosen:
-        write_report(report, path)
+        if path is not handed:
+            write_report(report, path)
+    if handed is not None and pdf_process is not None:
+        failure = pdf_process.finish()
+        if failure is not None:
+            log.warning("%s: laid out in this process instead", failure)
+            write_report(report, handed)

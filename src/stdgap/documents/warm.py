@@ -15,10 +15,12 @@ from stdgap.documents.order import warm_collator
 log = logging.getLogger("stdgap.documents")
 
 
-def warm_writers() -> None:
-    """Load the report writers' libraries now (each at most once per process)."""
+def warm_writers(pdf: bool = True) -> None:
+    """Load the report writers' libraries now (each at most once per process; WeasyPrint only
+    when ``pdf``)."""
     try:
-        import weasyprint  # noqa: F401  # imported for its one-time cost
+        if pdf:
+            import weasyprint  # noqa: F401  # imported for its one-time cost
 
         warm_collator()
         warm_renderer()
@@ -26,8 +28,10 @@ def warm_writers() -> None:
         log.exception("could not load the report writers ahead")
 
 
-def warm_writers_in_background() -> threading.Thread:
+def warm_writers_in_background(pdf: bool = True) -> threading.Thread:
     """:func:`warm_writers` in a daemon thread; the thread, for whoever wants to wait."""
-    thread = threading.Thread(target=warm_writers, name="stdgap-warm-writers", daemon=True)
+    thread = threading.Thread(
+        target=warm_writers, args=(pdf,), name="stdgap-warm-writers", daemon=True
+    )
     thread.start()
     return thread

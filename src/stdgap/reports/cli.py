@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from stdgap.console.common import DbOption, console, fail, store
 from stdgap.indicators.rule import Rule
+
+if TYPE_CHECKING:
+    from stdgap.documents.pdf_process import PdfProcess
 
 app = typer.Typer(
     add_completion=False, help="Reports to TSAG: annual and regional.", no_args_is_help=True
@@ -60,20 +65,36 @@ def language_code(code: str) -> str:
     return found.code
 
 
-def _load_writers_meanwhile(out: list[Path]) -> None:
-    """Load the writers' libraries (WeasyPrint, the collation table, vl-convert's engine: about
-    a second) in the background while the report's figures are computed."""
-    if out:
-        from stdgap.documents.warm import warm_writers_in_background
+@contextmanager
+def _writers_meanwhile(out: list[Path]) -> Iterator[PdfProcess | None]:
+    """Load the writers' libraries (the collation table, vl-convert's engine) in the
+    background while the report's figures are computed; for a PDF, start the process that lays
+    it out (it loads WeasyPrint meanwhile, about a second: see
+    :mod:`stdgap.documents.pdf_process`), ended when the command is."""
+    if not out:
+        yield None
+        return
+    from stdgap.documents.warm import warm_writers_in_background
 
-        warm_writers_in_background()
+    pdf = any(path.suffix.lower() == ".pdf" for path in out)
+    warm_writers_in_background(pdf=False)
+    if not pdf:
+        yield None
+        return
+    from stdgap.documents.pdf_process import PdfProcess
+
+    process = PdfProcess()
+    try:
+        yield process
+    finally:
+        process.close()
 
 
-def _write(report: object, out: list[Path], started: float) -> None:
+def _write(report: object, out: list[Path], started: float, pdf: PdfProcess | None) -> None:
     from stdgap.documents.output import UnknownFormat, write_reports
 
     try:
-        write_reports(report, out)  # type: ignore[arg-type]
+        write_reports(report, out, pdf)  # type: ignore[arg-type]
     except UnknownFormat as error:
         fail(str(error))
     names = ", ".join(str(path) for path in out)
@@ -95,12 +116,12 @@ def annual(
     from stdgap.reports.annual import build_annual_report
 
     started = time.perf_counter()
-    _load_writers_meanwhile(out)
-    try:
-        report = build_annual_report(store(ctx, db), year, _rule(min_cell), language_code(lang))
-    except IndicatorError as error:
-        fail(str(error))
-    _write(report, out, started)
+    with _writers_meanwhile(out) as pdf:
+        try:
+            report = build_annual_report(store(ctx, db), year, _rule(min_cell), language_code(lang))
+        except IndicatorError as error:
+            fail(str(error))
+        _write(report, out, started, pdf)
 
 
 @app.command("region")
@@ -118,11 +139,11 @@ def region(
     from stdgap.reports.regional import UnknownRegion, build_region_report
 
     started = time.perf_counter()
-    _load_writers_meanwhile(out)
-    try:
-        report = build_region_report(
-            store(ctx, db), region, year, _rule(min_cell), language_code(lang)
-        )
-    except (UnknownRegion, IndicatorError) as error:
-        fail(str(error))
-    _write(report, out, started)
+    with _writers_meanwhile(out) as pdf:
+        try:
+            report = build_region_report(
+                store(ctx, db), region, year, _rule(min_cell), language_code(lang)
+            )
+        except (UnknownRegion, IndicatorError) as error:
+            fail(str(error))
+        _write(report, out, started, pdf)
