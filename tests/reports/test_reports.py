@@ -256,6 +256,22 @@ def test_cli_report_commands(
         store_url,
     )
     assert code == 2 and "unknown region 'Atlantis'" in err
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder")
+    for name in ("r.pdf", "r.docx"):
+        code, _stdout, err = invoke(
+            cli,
+            "report",
+            "annual",
+            "--year",
+            str(YEAR),
+            "--out",
+            str(blocked / name),
+            "--db",
+            store_url,
+        )
+        assert code == 2 and "could not write" in err and "a file" in err, err
+        assert "Traceback" not in err
 
 
 def test_key_figures_of_an_assembly_year_count_positions_once(demo_engine: Engine) -> None:

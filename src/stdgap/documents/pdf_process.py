@@ -4,11 +4,16 @@ draws the charts and writes the DOCX and HTML: WeasyPrint's layout is most of a 
 The process is started first and loads WeasyPrint meanwhile (about a second). It is sent the
 page as soon as the report is built, and works on it while the charts are drawn here: each
 chart's PNG follows as soon as it is drawn, and WeasyPrint waits only for the chart it has
-reached. Each message is a
-pickle preceded by its length, on the process's standard input (read by a thread of its own,
-so a sender never waits for the layout) and output (the process's own prints go to its error
-output). Whatever goes wrong there (the process would not start, ended, or failed), the caller
-is told why and lays the PDF out itself.
+reached. It writes the PDF under a temporary name beside the file asked for, which this process
+gives its name once told it is written: a file is never replaced by a PDF of a command that
+failed or was stopped.
+
+Each message is a pickle preceded by its length: to the process on its standard input (read by
+a thread of its own, so a sender never waits for the layout), from it on a pipe of its own (not
+its standard output: nothing it prints can be taken for an answer). When its input ends before
+every chart is sent (the command failed or was stopped), it ends at once, writing nothing.
+Whatever goes wrong there (the process would not start, ended, failed, or answered nonsense),
+the caller is told why and lays the PDF out itself.
 """
 
 from __future__ import annotations
@@ -21,10 +26,13 @@ import struct
 import subprocess
 import sys
 import threading
+import uuid
 from pathlib import Path
 from typing import IO, Any
 
 _LENGTH = struct.Struct("!Q")
+#: The longest message read (a longer length is not one of ours).
+LONGEST = 1 << 30
 
 
 def _send(sink: IO[bytes], message: object) -> None:
@@ -39,28 +47,47 @@ def _receive(source: IO[bytes]) -> Any:
     if len(head) < _LENGTH.size:
         return None
     (length,) = _LENGTH.unpack(head)
+    if length > LONGEST:
+        raise ValueError(f"a message of {length} bytes is not one of ours")
     data = source.read(length)
     if len(data) < length:
         return None
     return pickle.loads(data)
 
 
+def _command() -> list[str]:
+    """This module run by this interpreter, without the working folder first on the path
+    (``-P``: a ``queue.py`` or ``stdgap/`` there is not imported)."""
+    return [sys.executable, "-P", "-m", __name__]
+
+
 class PdfProcess:
-    """The process laying out one PDF: :meth:`lay_out`, then :meth:`charts`, then
-    :meth:`finish`."""
+    """The process laying out one PDF: :meth:`lay_out`, then :meth:`chart` for each chart and
+    :meth:`charts_done`, then :meth:`finish`; :meth:`close` in any case."""
 
     def __init__(self, command: list[str] | None = None) -> None:
         self.failure: str | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._answers: IO[bytes] | None = None
+        self._path: Path | None = None
+        self._temporary: Path | None = None
+        self._finished = False
+        reading, writing = os.pipe()
         try:
-            self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
-                command or [sys.executable, "-m", __name__],
+            self._process = subprocess.Popen(
+                [*(command or _command()), str(writing)],
                 stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
+                pass_fds=(writing,),
             )
         except OSError as error:
-            self._process = None
+            os.close(reading)
             self.failure = f"the PDF process could not start: {error}"
+        else:
+            self._answers = os.fdopen(reading, "rb")
+        finally:
+            os.close(writing)
 
     def _message(self, message: object) -> None:
         if self._process is None or self._process.stdin is None or self.failure is not None:
@@ -73,7 +100,9 @@ class PdfProcess:
     def lay_out(self, page: str, path: Path) -> None:
         """Start laying out ``page`` (:func:`stdgap.documents.html.render_print_page`) as the
         PDF ``path``."""
-        self._message(("page", str(path), page))
+        self._path = path
+        self._temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
+        self._message(("page", str(self._temporary), page))
 
     def chart(self, url: str, png: bytes) -> None:
         """The PNG of the page's chart at ``url`` (sent as each is drawn: the layout goes on
@@ -86,38 +115,47 @@ class PdfProcess:
 
     def finish(self) -> str | None:
         """Wait for the PDF: None once it is written, else why it is not."""
-        process = self._process
-        if process is None or process.stdout is None:
+        process, answers = self._process, self._answers
+        if process is None or answers is None:
             return self.failure or "the PDF process did not start"
         if process.stdin is not None:
             with contextlib.suppress(OSError):
                 process.stdin.close()  # nothing more is sent
         try:
-            said = None if self.failure is not None else _receive(process.stdout)
-        except (OSError, pickle.UnpicklingError, EOFError) as error:
+            said = _receive(answers)  # its own reason, even when it stopped reading
+        except Exception as error:
             said = ("failed", f"its answer could not be read: {error}")
-        finally:
-            self.close()
-        if isinstance(said, tuple) and said == ("done", None):
+        done = said == ("done", None) and self.failure is None
+        if done and self._temporary is not None and self._path is not None:
+            try:
+                os.replace(self._temporary, self._path)
+            except OSError as error:
+                said = ("failed", f"{type(error).__name__}: {error}")
+            else:
+                self._finished = True
+        self.close()
+        if self._finished:
             return None
         if isinstance(said, tuple) and len(said) == 2 and said[0] == "failed":
             return f"the PDF process failed: {said[1]}"
         return self.failure or f"the PDF process ended (exit code {process.returncode})"
 
     def close(self) -> None:
-        """End the process (at once, if it has not finished)."""
+        """End the process: at once unless its PDF is written (a command that fails or is
+        stopped waits for nothing), and remove what it may have left under the temporary
+        name."""
         process = self._process
-        if process is None:
-            return
-        for stream in (process.stdin, process.stdout):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        if process is not None:
+            for stream in (process.stdin, self._answers):
+                if stream is not None:
+                    with contextlib.suppress(OSError):
+                        stream.close()
+            if process.poll() is None and not self._finished:
+                process.kill()
             process.wait()
+        if self._temporary is not None and not self._finished:
+            with contextlib.suppress(OSError):
+                self._temporary.unlink()
 
 
 def _serve(source: IO[bytes], sink: IO[bytes]) -> None:
@@ -127,21 +165,25 @@ def _serve(source: IO[bytes], sink: IO[bytes]) -> None:
     from stdgap.documents.pdf import write_page_pdf
 
     inbox: queue.Queue[Any] = queue.Queue()
+    every_chart = threading.Event()
 
     def read() -> None:
         while True:
             message = _receive(source)
+            if message is None and not every_chart.is_set():
+                os._exit(1)  # the command failed or was stopped: write nothing
             inbox.put(message)
             if message is None:
                 return
+            if isinstance(message, tuple) and message[0] == "charts done":
+                every_chart.set()
 
     threading.Thread(target=read, name="stdgap-pdf-inbox", daemon=True).start()
     first = inbox.get()
     if not (isinstance(first, tuple) and first[0] == "page"):
-        return  # no PDF after all
+        return
     _, path, page = first
     pngs: dict[str, bytes] = {}
-    every_chart = threading.Event()
 
     def charts() -> dict[str, bytes]:
         return pngs
@@ -149,28 +191,30 @@ def _serve(source: IO[bytes], sink: IO[bytes]) -> None:
     def wait_for(url: str) -> None:
         """Take the charts sent until the one at ``url``, which WeasyPrint asks for, is
         there, or every chart is."""
-        while url not in pngs and not every_chart.is_set():
+        while url not in pngs:
             message = inbox.get()
             if isinstance(message, tuple) and message[0] == "chart":
                 pngs[message[1]] = message[2]
-            else:  # every chart sent, or the caller gone
-                every_chart.set()
+            elif message is None or message == ("charts done",):
+                inbox.put(message)  # for the next address asked for
+                return
 
     try:
         write_page_pdf(page, charts, path, wait_for)
     except Exception as error:  # told to the caller, which lays the PDF out itself
         _send(sink, ("failed", f"{type(error).__name__}: {error}"))
         return
-    _send(sink, ("done", None))
+    try:
+        _send(sink, ("done", None))
+    except OSError:  # nobody to give it its name: not left behind
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 def main() -> None:
-    """The process's entry: its protocol on a private copy of the standard output, which is
-    itself sent to the error output (a library's print cannot break a message)."""
-    private = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    _serve(sys.stdin.buffer, private)
-    private.close()
+    """The process's entry: its answers on the pipe whose number is its last argument."""
+    with os.fdopen(int(sys.argv[-1]), "wb") as answers:
+        _serve(sys.stdin.buffer, answers)
     # Nothing is left to clean up (the PDF is written and said so), and the interpreter's own
     # clean-up of WeasyPrint's boxes takes a second: the caller would wait for it.
     os._exit(0)

@@ -97,6 +97,9 @@ def _write(report: object, out: list[Path], started: float, pdf: PdfProcess | No
         write_reports(report, out, pdf)  # type: ignore[arg-type]
     except UnknownFormat as error:
         fail(str(error))
+    except OSError as error:
+        where = error.filename or ", ".join(str(path) for path in out)
+        fail(f"could not write {where}: {error.strerror or error}")
     names = ", ".join(str(path) for path in out)
     console.print(f"{names} written in {time.perf_counter() - started:.1f} s")
 
