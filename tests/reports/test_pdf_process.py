@@ -5,6 +5,7 @@ cannot do it."""
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -102,8 +103,11 @@ def test_a_pdf_process_that_cannot_lay_it_out_leaves_the_pdf_to_this_one(
 
 
 def test_a_pdf_process_that_fails_says_why(tmp_path: Path) -> None:
+    folder = tmp_path / "gone"
+    folder.mkdir()
     process = PdfProcess()
-    process.lay_out(render_print_page(_report()), tmp_path / "no such folder" / "r.pdf")
+    process.lay_out(render_print_page(_report()), folder / "r.pdf")
+    shutil.rmtree(folder)  # its PDF cannot be written there any more
     for url, png in chart_pngs(_report()).items():
         process.chart(url, png)
     process.charts_done()
@@ -142,15 +146,17 @@ def test_a_command_stopped_before_every_chart_is_drawn_writes_no_pdf(tmp_path: P
     target.write_bytes(b"the report of last week")
     report = _report()
     process = PdfProcess()
-    process.lay_out(render_print_page(report), target)
-    first = CHART_URL % {"number": 1}
-    process.chart(first, chart_pngs(report)[first])
-    assert process._process is not None and process._process.stdin is not None
-    process._process.stdin.close()  # as when the command is killed: its end of the pipe closes
-    assert process._process.wait(timeout=30) != 0
-    assert target.read_bytes() == b"the report of last week"
-    assert _leftovers(tmp_path) == []
-    process.close()
+    try:
+        process.lay_out(render_print_page(report), target)
+        first = CHART_URL % {"number": 1}
+        process.chart(first, chart_pngs(report)[first])
+        assert process._process is not None and process._process.stdin is not None
+        process._process.stdin.close()  # as when the command is killed: its end of the pipe
+        assert process._process.wait(timeout=30) != 0
+        assert target.read_bytes() == b"the report of last week"
+        assert _leftovers(tmp_path) == [], "left behind by a process whose command is gone"
+    finally:
+        process.close()
 
 
 def test_a_failing_command_ends_its_pdf_process_at_once_and_keeps_the_old_pdf(
@@ -230,3 +236,13 @@ def test_a_command_failing_after_its_charts_keeps_the_old_pdf(
             process.close()
     assert target.read_bytes() == b"the report of last week"
     assert _leftovers(tmp_path) == []
+
+
+def test_a_folder_that_cannot_be_written_is_said_before_any_layout(tmp_path: Path) -> None:
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder")
+    process = PdfProcess()
+    with pytest.raises(OSError):
+        process.lay_out(render_print_page(_report()), blocked / "r.pdf")
+    process.close()
+    assert blocked.read_text() == "not a folder" and _leftovers(tmp_path) == []

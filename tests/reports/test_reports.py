@@ -370,3 +370,27 @@ def test_the_report_command_loads_the_writers_while_it_computes(
     )
     assert code == 0, err
     assert events == ["warm", "pdf process", "build"] and out.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    "wrong", [["--out", "r.txt"], ["--lang", "xx"]], ids=["format", "language"]
+)
+def test_a_wrong_format_or_language_is_said_before_anything_is_computed(
+    store_url: str,
+    cli: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    wrong: list[str],
+) -> None:
+    from stdgap.documents import pdf_process
+    from stdgap.reports import annual
+
+    started: list[str] = []
+    monkeypatch.setattr(pdf_process, "PdfProcess", lambda: started.append("pdf process"))
+    monkeypatch.setattr(annual, "build_annual_report", lambda *a, **k: started.append("build"))
+    out = str(tmp_path / "r.pdf")
+    code, _stdout, err = invoke(
+        cli, "report", "annual", "--year", str(YEAR), "--out", out, *wrong, "--db", store_url
+    )
+    assert code == 2 and "Traceback" not in err
+    assert started == [] and not (tmp_path / "r.pdf").exists()

@@ -30,6 +30,12 @@ def _checked(path: Path) -> str:
     return suffix
 
 
+def check_formats(paths: Iterable[Path]) -> None:
+    """Raise :class:`UnknownFormat` for the first path of no known format."""
+    for path in paths:
+        _checked(path)
+
+
 def write_report(report: Report, path: Path) -> None:
     suffix = _checked(path)
     path.parent.mkdir(parents=True, exist_ok=True)

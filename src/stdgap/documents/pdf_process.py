@@ -99,10 +99,12 @@ class PdfProcess:
 
     def lay_out(self, page: str, path: Path) -> None:
         """Start laying out ``page`` (:func:`stdgap.documents.html.render_print_page`) as the
-        PDF ``path``."""
-        self._path = path
-        self._temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
-        self._message(("page", str(self._temporary), page))
+        PDF ``path`` (:class:`OSError` at once if its folder cannot be written)."""
+        temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
+        temporary.open("xb").close()  # the folder refuses it: said now, before any layout
+        temporary.unlink()  # not left behind if this process is stopped while it sends
+        self._path, self._temporary = path, temporary
+        self._message(("page", str(temporary), page))
 
     def chart(self, url: str, png: bytes) -> None:
         """The PNG of the page's chart at ``url`` (sent as each is drawn: the layout goes on
@@ -166,12 +168,18 @@ def _serve(source: IO[bytes], sink: IO[bytes]) -> None:
 
     inbox: queue.Queue[Any] = queue.Queue()
     every_chart = threading.Event()
+    written: list[str] = []  # where the PDF goes, once the page has come
 
     def read() -> None:
         while True:
             message = _receive(source)
             if message is None and not every_chart.is_set():
-                os._exit(1)  # the command failed or was stopped: write nothing
+                for path in written:  # the command failed or was stopped: nothing left
+                    with contextlib.suppress(OSError):
+                        os.unlink(path)
+                os._exit(1)
+            if isinstance(message, tuple) and message[0] == "page":
+                written.append(message[1])
             inbox.put(message)
             if message is None:
                 return

@@ -65,6 +65,19 @@ def language_code(code: str) -> str:
     return found.code
 
 
+def _checked(out: list[Path], lang: str) -> str:
+    """The language's code, once the language and every output's format are known to be
+    right (before anything is loaded or computed)."""
+    from stdgap.documents.output import UnknownFormat, check_formats
+
+    code = language_code(lang)
+    try:
+        check_formats(out)
+    except UnknownFormat as error:
+        fail(str(error))
+    return code
+
+
 @contextmanager
 def _writers_meanwhile(out: list[Path]) -> Iterator[PdfProcess | None]:
     """Load the writers' libraries (the collation table, vl-convert's engine) in the
@@ -119,9 +132,10 @@ def annual(
     from stdgap.reports.annual import build_annual_report
 
     started = time.perf_counter()
+    language = _checked(out, lang)
     with _writers_meanwhile(out) as pdf:
         try:
-            report = build_annual_report(store(ctx, db), year, _rule(min_cell), language_code(lang))
+            report = build_annual_report(store(ctx, db), year, _rule(min_cell), language)
         except IndicatorError as error:
             fail(str(error))
         _write(report, out, started, pdf)
@@ -142,11 +156,10 @@ def region(
     from stdgap.reports.regional import UnknownRegion, build_region_report
 
     started = time.perf_counter()
+    language = _checked(out, lang)
     with _writers_meanwhile(out) as pdf:
         try:
-            report = build_region_report(
-                store(ctx, db), region, year, _rule(min_cell), language_code(lang)
-            )
+            report = build_region_report(store(ctx, db), region, year, _rule(min_cell), language)
         except (UnknownRegion, IndicatorError) as error:
             fail(str(error))
         _write(report, out, started, pdf)
