@@ -230,17 +230,14 @@ def test_cli_report_commands(
     assert code == 0, err
     assert all(path.stat().st_size > 10_000 for path in several)
     assert several[2].read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
-    code, _stdout, err = invoke(
-        cli,
-        "report",
-        "annual",
-        "--year",
-        str(YEAR),
-        "--out",
-        str(tmp_path / "r.txt"),
-        "--db",
-        store_url,
-    )
+
+    def annual_to(path: Path) -> tuple[int, str]:
+        code, _stdout, err = invoke(
+            cli, "report", "annual", "--year", str(YEAR), "--out", str(path), "--db", store_url
+        )
+        return code, err
+
+    code, err = annual_to(tmp_path / "r.txt")
     assert code == 2 and ".docx" in err
     code, _stdout, err = invoke(
         cli,
@@ -259,17 +256,7 @@ def test_cli_report_commands(
     blocked = tmp_path / "a file"
     blocked.write_text("not a folder")
     for name in ("r.pdf", "r.docx"):
-        code, _stdout, err = invoke(
-            cli,
-            "report",
-            "annual",
-            "--year",
-            str(YEAR),
-            "--out",
-            str(blocked / name),
-            "--db",
-            store_url,
-        )
+        code, err = annual_to(blocked / name)
         assert code == 2 and "could not write" in err and "a file" in err, err
         assert "Traceback" not in err
 
