@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T", str, bytes)
+Drawn = TypeVar("Drawn")
 
 #: How many SVGs and how many PNGs (up to a few hundred KiB each) are kept.
 KEPT_SVG = 128
@@ -34,16 +35,21 @@ def spec_key(spec: dict[str, Any]) -> str:
 def render_all(specs: list[dict[str, Any]], png: bool) -> list[bytes | str]:
     """Render many charts at once (vl-convert works outside the GIL: two cores, two charts)."""
     render: Callable[[dict[str, Any]], bytes | str] = to_png if png else svg
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        return list(pool.map(render, specs))
+    return list(_in_turn(render, specs))
 
 
 def draw_in_turn(specs: list[dict[str, Any]]) -> Iterator[bytes]:
     """The PNG of each spec in order, each as soon as it and those before it are drawn
     (drawn as :func:`render_all` draws them)."""
+    return _in_turn(to_png, specs)
+
+
+def _in_turn(
+    draw: Callable[[dict[str, Any]], Drawn], specs: list[dict[str, Any]]
+) -> Iterator[Drawn]:
+    """``draw`` of each spec, two (or a core's worth) at a time, yielded in order."""
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        for drawn in [pool.submit(to_png, spec) for spec in specs]:
-            yield drawn.result()
+        yield from pool.map(draw, specs)
 
 
 def _kept(kept: OrderedDict[str, T], limit: int, key: str, draw: Callable[[], T]) -> T:

@@ -7,7 +7,6 @@ the page number; the language and direction of the report's language."""
 from __future__ import annotations
 
 import base64
-import itertools
 from collections.abc import Iterator
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -88,8 +87,7 @@ def render_print_page(report: Report) -> str:
     """The page of :func:`render_print_html`, without drawing a chart (its PNGs are named by
     their :data:`CHART_URL`, see :func:`chart_pngs`)."""
     images = {
-        chart.title: CHART_URL % {"number": number}
-        for number, chart in enumerate(report.charts(), start=1)
+        chart.title: _chart_url(number) for number, chart in enumerate(report.charts(), start=1)
     }
     with use(report.language):
         return _render(report, True, images)
@@ -103,11 +101,13 @@ def chart_pngs(report: Report) -> dict[str, bytes]:
 def chart_pngs_in_turn(report: Report) -> Iterator[tuple[str, bytes]]:
     """The :data:`CHART_URL` and PNG of each of the report's charts in order, each as soon as
     it is drawn (two at a time: see :func:`stdgap.charts.render.render_all`)."""
-    yield from zip(
-        (CHART_URL % {"number": number} for number in itertools.count(1)),
-        draw_in_turn([chart.spec for chart in report.charts()]),
-        strict=False,
-    )
+    drawn = draw_in_turn([chart.spec for chart in report.charts()])
+    for number, png in enumerate(drawn, start=1):
+        yield _chart_url(number), png
+
+
+def _chart_url(number: int) -> str:
+    return CHART_URL % {"number": number}
 
 
 def _drawn(report: Report, png_images: bool) -> dict[str, str]:

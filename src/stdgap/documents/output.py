@@ -55,27 +55,33 @@ def write_reports(
     ``pdf_process``, the first PDF is laid out there, beside the other files (and here if it
     fails there)."""
     chosen = list(paths)
-    suffixes = {_checked(path) for path in chosen}
-    handed = None
-    if pdf_process is not None:
-        handed = next((path for path in chosen if path.suffix.lower() == ".pdf"), None)
-    if handed is not None and pdf_process is not None:
-        handed.parent.mkdir(parents=True, exist_ok=True)
-        pdf_process.lay_out(render_print_page(report), handed)
+    suffixes = [_checked(path) for path in chosen]
+    if pdf_process is not None and ".pdf" in suffixes:
+        _write_beside(report, chosen, chosen[suffixes.index(".pdf")], pdf_process)
+        return
     specs = [chart.spec for chart in report.charts()]
-    if handed is not None and pdf_process is not None:
-        for url, png in chart_pngs_in_turn(report):
-            pdf_process.chart(url, png)
-        pdf_process.charts_done()
-    elif suffixes & {".docx", ".pdf"}:
+    if {".docx", ".pdf"} & set(suffixes):
         render_all(specs, png=True)  # the SVGs too
     elif suffixes:
         render_all(specs, png=False)
     for path in chosen:
+        write_report(report, path)
+
+
+def _write_beside(
+    report: Report, chosen: list[Path], handed: Path, pdf_process: PdfProcess
+) -> None:
+    """:func:`write_reports` with the PDF ``handed`` laid out in ``pdf_process``: sent the
+    page, then each chart as it is drawn (drawn once: the other formats take them as kept)."""
+    handed.parent.mkdir(parents=True, exist_ok=True)
+    pdf_process.lay_out(render_print_page(report), handed)
+    for url, png in chart_pngs_in_turn(report):
+        pdf_process.chart(url, png)
+    pdf_process.charts_done()
+    for path in chosen:
         if path is not handed:
             write_report(report, path)
-    if handed is not None and pdf_process is not None:
-        failure = pdf_process.finish()
-        if failure is not None:
-            log.warning("%s: laid out in this process instead", failure)
-            write_report(report, handed)
+    failure = pdf_process.finish()
+    if failure is not None:
+        log.warning("%s: laid out in this process instead", failure)
+        write_report(report, handed)

@@ -17,41 +17,33 @@ from stdgap.documents.html import render_print_html
 VARIANT = "pdf/ua-1"
 
 
-def _fetcher(
-    pngs: Callable[[], dict[str, bytes]], wait_for: Callable[[str], None] | None = None
-) -> Any:
+def _fetcher(png_of: Callable[[str], bytes | None]) -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class Charts(URLFetcher):  # type: ignore[misc]
-        """The charts' PNGs from memory (``wait_for`` an address first: the chart may still
-        be being drawn); anything else as WeasyPrint fetches it."""
+        """The charts' PNGs from memory (``png_of`` an address: None when it is not a chart's);
+        anything else as WeasyPrint fetches it."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
-            if wait_for is not None:
-                wait_for(url)
-            drawn = pngs()
-            if url in drawn:
-                return URLFetcherResponse(url, drawn[url], {"Content-Type": "image/png"})
+            png = png_of(url)
+            if png is not None:
+                return URLFetcherResponse(url, png, {"Content-Type": "image/png"})
             return super().fetch(url, headers)
 
     return Charts()
 
 
-def write_page_pdf(
-    page: str,
-    pngs: Callable[[], dict[str, bytes]],
-    path: Path | str,
-    wait_for: Callable[[str], None] | None = None,
-) -> None:
+def write_page_pdf(page: str, png_of: Callable[[str], bytes | None], path: Path | str) -> None:
     """Lay out ``page`` (made by :func:`stdgap.documents.html.render_print_page`) as the PDF
-    ``path``, its charts' PNGs from ``pngs`` (each waited for by ``wait_for``, if given)."""
+    ``path``, each chart's PNG by its address from ``png_of`` (which may wait for it to be
+    drawn)."""
     from weasyprint import HTML
 
-    HTML(string=page, url_fetcher=_fetcher(pngs, wait_for)).write_pdf(
+    HTML(string=page, url_fetcher=_fetcher(png_of)).write_pdf(
         str(path), pdf_variant=VARIANT, uncompressed_pdf=False
     )
 
 
 def write_pdf(report: Report, path: Path) -> None:
     page, pngs = render_print_html(report)
-    write_page_pdf(page, lambda: pngs, path)
+    write_page_pdf(page, pngs.get, path)

@@ -193,22 +193,20 @@ def _serve(source: IO[bytes], sink: IO[bytes]) -> None:
     _, path, page = first
     pngs: dict[str, bytes] = {}
 
-    def charts() -> dict[str, bytes]:
-        return pngs
-
-    def wait_for(url: str) -> None:
-        """Take the charts sent until the one at ``url``, which WeasyPrint asks for, is
-        there, or every chart is."""
+    def png_of(url: str) -> bytes | None:
+        """The chart at ``url``, which WeasyPrint asks for, once sent; None once every chart
+        is sent without it."""
         while url not in pngs:
             message = inbox.get()
             if isinstance(message, tuple) and message[0] == "chart":
                 pngs[message[1]] = message[2]
             elif message is None or message == ("charts done",):
                 inbox.put(message)  # for the next address asked for
-                return
+                return None
+        return pngs[url]
 
     try:
-        write_page_pdf(page, charts, path, wait_for)
+        write_page_pdf(page, png_of, path)
     except Exception as error:  # told to the caller, which lays the PDF out itself
         _send(sink, ("failed", f"{type(error).__name__}: {error}"))
         return
