@@ -52,6 +52,33 @@ def test_odd_values_read_as_json_would(
     )
 
 
+def test_a_sum_beyond_64_bits_tests_every_value(
+    sqlite_store: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Odd values are found by a column's sum; two values near 2**63 make that sum an error to
+    SQLite, and the values are then tested one by one (what JSON gives, nothing refused)."""
+    with sqlite_store.begin() as connection:
+        connection.execute(text(f"UPDATE people SET birth_year = {2**62} WHERE id IN (1, 2)"))
+    found = _read(sqlite_store, False, monkeypatch)
+    assert found.equals(_read(sqlite_store, True, monkeypatch))
+    assert found.filter(pl.col("id") == 1)["birth_year"].to_list() == [None]  # beyond Int32
+
+
+def test_the_stand_in_in_a_64_bit_column_is_its_value(
+    sqlite_store: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 64-bit column can hold the value that stands for NULL in the text NumPy parses: such a
+    column is read as JSON, so the value stays what it is."""
+    stand_in = -(2**62)
+    with sqlite_store.begin() as connection:
+        connection.execute(text(f"UPDATE people SET birth_year = {stand_in} WHERE id = 2"))
+    schema = {"id": pl.Int32, "birth_year": pl.Int64}
+    with sqlite_store.connect() as connection:
+        found = load._small(connection, "SELECT id, birth_year FROM people", schema)
+    assert found.filter(pl.col("id") == 2)["birth_year"].to_list() == [stand_in]
+    assert found.filter(pl.col("id") == 3)["birth_year"].null_count() == 0
+
+
 @pytest.mark.parametrize("stored", ["'1980,1981'", "x'00'"], ids=["comma-text", "blob"])
 def test_a_value_json_refuses_is_refused_not_shifted(
     sqlite_store: Engine, monkeypatch: pytest.MonkeyPatch, stored: str
