@@ -13,6 +13,7 @@ from stdgap.indicators.catalogue import LEADERSHIP_ROLES, ROLES
 from stdgap.indicators.classify import CLASS_COLUMNS
 from stdgap.indicators.context import GENDER_CODES, UNKNOWN_GENDER, Codes, Context
 from stdgap.indicators.factsource import TOTAL, FactSource
+from stdgap.indicators.first_attendance import with_first_attendance
 from stdgap.indicators.lookup_cells import CELL_MEASURES, grouped_by_lookup
 from stdgap.tabular.packing import Packing
 
@@ -60,18 +61,9 @@ def build_attendance(ctx: Context) -> pl.DataFrame:
     added to the groups, not to every row."""
     found = grouped_by_lookup(ctx)
     grouped, classes = found if found is not None else _grouped_by_joins(ctx, CELL_MEASURES)
-    first_date = pl.col("earliest").min().over("person")
     grouped = (
-        grouped.lazy()
-        .with_columns(first_date.alias("first_date"))
-        .with_columns(
-            (pl.col("earliest") == pl.col("first_date")).fill_null(False).alias("first"),
-            (pl.col("year") == pl.col("first_date").dt.year() + 1)
-            .any()
-            .over("person")
-            .alias("back"),
-        )
-        .with_columns((pl.col("first") & pl.col("back")).alias("first_retained"))
+        with_first_attendance(grouped)
+        .lazy()
         .join(ctx.members.lazy(), on="member", how="left")
         .join(classes.lazy(), on="klass", how="left")
         .select(

@@ -361,20 +361,23 @@ class _PackedAttendance:
             f"WHERE meeting_id > {int(low)} AND meeting_id <= {int(high)}"
         )
 
-    def frame(self, chunks: Sequence[npt.NDArray[np.int64]]) -> pl.DataFrame:
-        """The attendance frame of the packed rows read."""
-        packed = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
+    def frame(self, packed: npt.NDArray[np.int64]) -> pl.DataFrame:
+        """The attendance frame of ``packed`` rows (a part of them: each reading thread unpacks
+        its own, NumPy working without the interpreter's lock)."""
+        scratch = np.empty_like(packed)
 
         def field(at: int) -> npt.NDArray[np.int32]:
-            return ((packed >> self.shifts[at]) & ((1 << self.widths[at]) - 1)).astype(np.int32)
+            np.right_shift(packed, self.shifts[at], out=scratch)
+            np.bitwise_and(scratch, (1 << self.widths[at]) - 1, out=scratch)
+            return scratch.astype(np.int32)
 
         return pl.DataFrame(
             {
                 "meeting_id": field(0),
                 "person_id": field(1),
                 "member_id": field(2),
-                "remote": (packed & 2) != 0,
-                "fellowship": (packed & 1) != 0,
+                "remote": np.bitwise_and(packed, 2, out=scratch) != 0,
+                "fellowship": np.bitwise_and(packed, 1, out=scratch) != 0,
             },
             schema=_ATTENDANCE_SCHEMA,
         )
@@ -393,6 +396,14 @@ def _integers_read(engine: Engine, sql: str) -> npt.NDArray[np.int64]:
         raw.close()
     listed = found[0] if found and found[0] else ""
     return np.fromstring(listed, dtype=np.int64, sep=",")
+
+
+def _attendance_part(
+    engine: Engine, packing: _PackedAttendance, low: int, high: int
+) -> pl.DataFrame:
+    """The attendance columns of meetings in (low, high], read packed (:func:`_integers_read`)
+    and unpacked by the reading thread."""
+    return packing.frame(_integers_read(engine, packing.sql(low, high)))
 
 
 def _small_read(engine: Engine, sql: str, schema: dict[str, Any]) -> pl.DataFrame:
@@ -416,14 +427,21 @@ def _sqlite_tables(
     with engine.connect() as connection:
         packing = _PackedAttendance.of(connection)
     # the attendance first, in twice as many parts as threads, the largest tables after it
-    statements = [packing.sql(*r) for r in packing.ranges(2 * READ_THREADS)] if packing else []
     with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
-        chunks = [pool.submit(_integers_read, engine, sql) for sql in statements]
+        parts = (
+            [
+                pool.submit(_attendance_part, engine, packing, *r)
+                for r in packing.ranges(2 * READ_THREADS)
+            ]
+            if packing is not None
+            else []
+        )
         small = {
             name: pool.submit(_small_read, engine, sql, dict(schema))
             for name, (sql, schema) in queries.items()
         }
-        attendance = None if packing is None else packing.frame([c.result() for c in chunks])
+        # the parts as chunks of one frame, not copied into one array
+        attendance = pl.concat([p.result() for p in parts], rechunk=False) if parts else None
         return attendance, {name: future.result() for name, future in small.items()}
 
 
