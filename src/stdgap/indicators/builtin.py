@@ -84,9 +84,14 @@ def build_attendance(ctx: Context) -> pl.DataFrame:
     )
     grouped = ctx.with_person(grouped)
     return grouped.with_columns(
-        ctx.record_key(grouped, ["person"], PERSON).alias("pk"),
-        ctx.record_key(grouped, ["member"], MEMBER).alias("mk"),
-        ctx.record_key(grouped, ["person", "member", "year", "group"], ROW).alias("fk"),
+        ctx.record_key_columns(
+            grouped,
+            {
+                "pk": (["person"], PERSON),
+                "mk": (["member"], MEMBER),
+                "fk": (["person", "member", "year", "group"], ROW),
+            },
+        )
     )
 
 
