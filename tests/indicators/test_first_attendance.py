@@ -81,3 +81,14 @@ def test_first_attendance_and_return_the_year_after() -> None:
     result = with_first_attendance(found)
     assert result["first"].to_list() == [False, False, True, True, False, False, True]
     assert result["first_retained"].to_list() == [False, False, True, False, False, False, False]
+
+
+def test_a_few_cells_of_large_ids_are_left_to_the_windows() -> None:
+    """A change's few cells of persons with large ids: no array of a million entries for them."""
+    found = pl.DataFrame(
+        {"person": [1_000_000, 1_000_000], "year": [2020, 2021], "n": [1, 1]}
+        | {"earliest": [date(2020, 1, 1), date(2021, 1, 1)]},
+        schema=SCHEMA,
+    )
+    assert first_attendance._by_arrays(found) is None
+    assert with_first_attendance(found)["first_retained"].to_list() == [True, False]

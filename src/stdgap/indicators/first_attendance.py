@@ -16,6 +16,9 @@ import polars as pl
 
 #: Person ids beyond this are left to the windows (an array of as many entries per person).
 MOST_PERSON_IDS = 1 << 24
+#: Ids per cell beyond which (and beyond 65,536) the arrays are left to the windows: a few cells
+#: of one change, say, whose persons' ids are large.
+SPARSE_IDS = 16
 #: Stands for no date, in days (no date of the store comes near it).
 _NO_DATE = np.iinfo(np.int32).max
 #: Stands for no year (a year that follows none: the years of dates are far from it).
@@ -55,8 +58,8 @@ def _by_arrays(cells: pl.DataFrame) -> pl.DataFrame | None:
         return None
     lowest, highest = person.min(), person.max()
     assert isinstance(lowest, int) and isinstance(highest, int)
-    if lowest < 0 or highest >= MOST_PERSON_IDS:
-        return None
+    if lowest < 0 or highest >= MOST_PERSON_IDS or highest > SPARSE_IDS * cells.height + (1 << 16):
+        return None  # ids that do not fit, or so sparse that the arrays cost more than windows
     ids = person.cast(pl.Int64).to_numpy()
     days = cells.get_column("earliest").to_physical().fill_null(_NO_DATE).to_numpy()
     first_days = np.full(highest + 1, _NO_DATE, dtype=np.int32)
