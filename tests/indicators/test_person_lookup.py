@@ -87,3 +87,15 @@ def _tables(people: pl.DataFrame) -> context.Tables:
         roles=empty,
         classifications=empty,
     )
+
+
+def test_a_few_people_of_large_ids_are_joined() -> None:
+    """A change's few rows and one person of a large id: no array of millions of entries."""
+    people = pl.DataFrame(
+        {"person": [1, 2, 10_000_000], "gender": [0, 1, 2], "birth_year": [1980, None, 1990]},
+        schema=PEOPLE,
+    )
+    frame = pl.DataFrame({"person": [10_000_000, 1], "year": [2020, 2021]}, schema=FRAME)
+    assert context._gathered_people(frame, people) is None
+    found = context._with_person(frame, _tables(people))
+    assert found["gender"].to_list() == [2, 0]

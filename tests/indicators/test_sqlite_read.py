@@ -136,3 +136,16 @@ def test_ids_the_packing_cannot_hold_are_read_row_by_row(
     packed, plain = _attendance_both_ways(sqlite_store)
     assert packed.height == plain.height
     assert packed.equals(plain)
+
+
+def test_integer_text_in_a_column_of_no_type_is_read_as_its_integer(
+    sqlite_store: Engine,
+) -> None:
+    """A column declared INTEGER stores '1980' as 1980; one of no declared type keeps the text,
+    which the column's sum reads as the integer: so does the reading (see _sqlite_small)."""
+    with sqlite_store.begin() as connection:
+        connection.execute(text("CREATE TABLE untyped (v, w INTEGER)"))
+        connection.execute(text("INSERT INTO untyped VALUES ('1980', 0), (5, 1), (NULL, 2)"))
+    with sqlite_store.connect() as connection:
+        found = load._small(connection, "SELECT v, w FROM untyped", {"v": pl.Int32, "w": pl.Int32})
+    assert found["v"].to_list() == [1980, 5, None]

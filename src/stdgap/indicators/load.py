@@ -191,9 +191,13 @@ def _sqlite_small(connection: Connection, sql: str, schema: dict[str, Any]) -> p
     any other column; a value beyond the column's type is read as null.
 
     Such values are found by aggregates, not by a test of every value: the sum of a column is
-    an integer only when every value is an integer or null (a third of the reading's time
-    saved); a 64-bit column's minimum tells whether it holds the stand-in. A sum beyond 64 bits
-    is an error to SQLite: the values are then tested one by one."""
+    an integer only when every value is an integer, null, or text SQLite reads as an integer
+    (a third of the reading's time saved); a 64-bit column's minimum tells whether it holds the
+    stand-in. A column declared INTEGER (every one the store has) holds no such text: SQLite
+    stores it as the integer. A column of no declared type, or a computed one, may: its text
+    '1980' is then read as 1980, where a test of every value read it as text, which JSON
+    refuses. A sum beyond 64 bits is an error to SQLite: the values are then tested one by
+    one."""
     names = list(schema)
     integers = [name for name in names if schema[name] in _INTEGERS]
     try:
