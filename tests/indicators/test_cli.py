@@ -326,3 +326,27 @@ def test_a_fresh_process_lists_the_capabilities_indicators_in_every_format() -> 
     assert [row[0] for row in rows[1:]] == ids
     table = listed()
     assert all(indicator_id in table for indicator_id in ids)
+
+
+@pytest.mark.parametrize("output_format", ["csv", "parquet"])
+def test_out_makes_its_folders_and_a_path_it_cannot_write_is_one_error(
+    cli: CliRunner, loaded: Engine, tmp_path: Path, output_format: str
+) -> None:
+    def run(out: Path) -> tuple[int, str]:
+        code, _, err = invoke(
+            cli, "indicators", "--db", _db(loaded), "--by", "year", "--format", output_format,
+            "--out", str(out),
+        )  # fmt: skip
+        return code, err
+
+    nested = tmp_path / "new" / "folder" / f"cells.{output_format}"
+    assert run(nested) == (0, "")
+    assert nested.stat().st_size > 0 and not list(nested.parent.glob(".*.part"))
+    code, err = run(tmp_path)
+    assert code == 2 and err.startswith("error: --out") and "is a folder" in err
+    assert "Traceback" not in err
+    blocked = tmp_path / "a-file"
+    blocked.write_text("kept")
+    code, err = run(blocked / "cells.csv")
+    assert code == 2 and err.startswith("error: could not write") and "Traceback" not in err
+    assert blocked.read_text() == "kept"

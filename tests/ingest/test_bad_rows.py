@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from stdgap.ingest.pipeline import run_import
 from stdgap.ingest.sources import Source
-from stdgap.store.models import Attendance, Member, Person
+from stdgap.store.models import Attendance, Meeting, Member, Person
 from stdgap.tabular.errors import ImportFailed
 from stdgap_testing import invoke
 
@@ -185,6 +185,16 @@ def test_unreadable_files_are_clear_errors(cli: CliRunner, store_url: str, tmp_p
             'member_id,name,type,country\nX1,"Two\nlines",member_state,KEN\nX2,A,company,KEN\n',
             ["{p}:4: type: 'company' is not one of"],
         ),
+        (  # a short row is not filled with defaults: its cells may be in the wrong columns
+            "members.csv",
+            "member_id,name,type,country\nX1,A,member_state\nX2,B,academia,KEN\n",
+            ["{p}:2: (row): 3 cells but the header has 4"],
+        ),
+        (  # a quote never closed takes the rest of the file into one cell
+            "members.csv",
+            'member_id,name,type,country\nX1,"A,member_state,KEN\nX2,B,academia,KEN\n',
+            ["{p}:2: (row): 2 cells but the header has 4; a value runs over several lines"],
+        ),
     ],
 )
 def test_odd_rows_are_row_errors(
@@ -215,3 +225,53 @@ def test_unreadable_inputs_are_clear_errors_and_write_nothing(
     code, _out, err = invoke(cli, "import", "--db", store_url, str(members), str(attendance))
     assert code == 2 and f"{attendance}:2: " in err and "quote" in err
     assert _counts(engine) == (0, 0, 0)
+
+
+def test_a_cell_over_several_lines_that_fails_hints_at_an_open_quote(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path,
+        "members.csv",
+        'member_id,name,type,country\nX1,A,member_state,"KEN\nX2,B,academia,KEN\n',
+    )
+    with pytest.raises(ImportFailed) as failure:
+        run_import.perform(engine, "test", [Source.from_path(path, "members")])
+    [message] = [str(error) for error in failure.value.errors]
+    assert message.startswith(f"{path}:2: country: ")
+    assert "'KEN\\nX2,B,academia,KEN'" in message
+    assert message.endswith("(the value runs over several lines: is a quote left open?)")
+
+
+@pytest.mark.parametrize("quoted", [False, True], ids=["plain", "quoted"])
+def test_a_short_attendance_row_is_refused_and_leaves_the_stored_row_as_it_was(
+    store_url: str,
+    small_files: list[Path],
+    cli: CliRunner,
+    tmp_path: Path,
+    engine: Engine,
+    quoted: bool,
+) -> None:
+    """A row with fewer cells than the header is an error, read a column at a time (a plain
+    file) or row by row (quoted cells): never a row whose missing cells take their defaults."""
+    assert invoke(cli, "import", "--db", store_url, *map(str, small_files))[0] == 0
+    update = _write(
+        tmp_path,
+        "attendance.csv",
+        "meeting_id,person_id,member_id,mode,fellowship,interpretation\n"
+        "SG5-2023-05,P6,SM-VNPT,remote,yes,fr\n",
+    )
+    assert invoke(cli, "import", "--db", store_url, str(update))[0] == 0
+    short = "SG5-2023-05,P6,SM-VNPT\n" if not quoted else '"SG5-2023-05",P6,SM-VNPT\n'
+    update.write_text("meeting_id,person_id,member_id,mode,fellowship,interpretation\n" + short)
+    code, _out, err = invoke(cli, "import", "--db", store_url, str(update))
+    assert code == 2
+    assert f"{update}:2: (row): 3 cells but the header has 6" in err
+    with engine.connect() as connection:
+        stored = connection.execute(
+            select(Attendance.mode, Attendance.fellowship, Attendance.interpretation)
+            .join(Person, Person.id == Attendance.person_id)
+            .join(Meeting, Meeting.id == Attendance.meeting_id)
+            .where(Person.person_id == "P6", Meeting.meeting_id == "SG5-2023-05")
+        ).all()
+    assert [tuple(row) for row in stored] == [("remote", True, "fr")]

@@ -39,7 +39,7 @@ def test_a_latin1_byte_is_named_at_its_line_and_column(engine: Engine, tmp_path:
     )
     assert _messages(engine, path, "members") == [
         f"{path}:600: name: byte 0xE9 is not UTF-8: the file seems to be Latin-1/Windows-1252 "
-        "(where this cell reads 'Université de\nDakar'); save it as UTF-8",
+        "(where this cell reads 'Université de\\nDakar'); save it as UTF-8",
         f"{path}:603: country: byte 0xF4 is not UTF-8: the file seems to be Latin-1/Windows-1252 "
         "(where this cell reads 'Côte d'Ivoire'); save it as UTF-8",
         f"{path}:604: type: 'emperor' is not one of 'member_state', 'sector_member', "

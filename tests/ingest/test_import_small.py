@@ -143,6 +143,30 @@ def test_cli_import_prints_summary_and_reimport_is_idempotent(
     ]
 
 
+def test_files_of_a_header_only_say_so_and_write_nothing(
+    store_url: str, engine: Engine, cli: CliRunner, tmp_path: Path
+) -> None:
+    empty = tmp_path / "attendance.csv"
+    empty.write_text("meeting_id,person_id,member_id\n")
+    code, out, err = invoke(cli, "import", "--db", store_url, str(empty))
+    assert code == 0 and out == ""
+    assert "nothing imported: the files hold no rows, only a header" in err
+    with engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(Attendance)).scalar_one() == 0
+
+
+def test_the_import_help_names_every_kind_with_its_required_columns() -> None:
+    from stdgap.ingest.cli import import_files
+    from stdgap.ingest.kinds import KINDS
+    from stdgap.ingest.schemas import SCHEMAS
+
+    help_text = " ".join((import_files.__doc__ or "").split())
+    for kind in KINDS:
+        required = [name for name, column in SCHEMAS[kind].items() if column.required]
+        assert f"{kind} ({', '.join(required)})" in help_text, kind
+    assert "docs/data-formats.md" in help_text
+
+
 def test_stored_values_are_typed(engine: Engine, small_files: list[Path]) -> None:
     run_import.perform(engine, "test", _sources(small_files))
     with engine.connect() as connection:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -140,4 +142,21 @@ def indicators(
     if out is None:  # text formats only (parquet needs --out)
         typer.echo(body.decode(), nl=False)
         return
-    out.write_bytes(body)
+    _write_out(out, body)
+
+
+def _write_out(out: Path, body: bytes) -> None:
+    """``body`` into ``out`` (its folders made), whole or not at all; a path that cannot be
+    written is a one-line error."""
+    if out.is_dir():
+        fail(_("--out %(path)s: is a folder; give a file name", path=str(out)))
+    temporary = out.with_name(f".{out.name}.part")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(body)
+        os.replace(temporary, out)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        where = error.filename or out
+        fail(_("could not write %(path)s: %(reason)s", path=str(where), reason=error.strerror))

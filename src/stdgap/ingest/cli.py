@@ -19,6 +19,7 @@ from stdgap.console.common import (
     store,
 )
 from stdgap.console.progress import ImportProgress
+from stdgap.i18n.translate import _
 from stdgap.ingest.kinds import KINDS
 from stdgap.ingest.pipeline import ImportReport, run_import
 from stdgap.ingest.sources import KindUnknown, Source, file_sources
@@ -98,7 +99,13 @@ def import_files(
     ] = [],  # noqa: B006 - Typer reads the default
     db: DbOption = None,
 ) -> None:
-    """Import canonical files; all are checked, and written in one transaction or not at all."""
+    """Import canonical files; all are checked, and written in one transaction or not at all.
+
+    Kinds and their columns (required first): members (member_id, name, type, country),
+    people (person_id), meetings (meeting_id, group, start), attendance (meeting_id,
+    person_id, member_id), contributions (doc_id, meeting_id, sources), roles (person_id,
+    member_id, group, role, start). Every column, with its values: docs/data-formats.md.
+    """
     engine = store(ctx, db)
     with tempfile.TemporaryDirectory(prefix="stdgap-import-") as folder:
         sources = read_sources(files, kind, Path(folder))
@@ -109,4 +116,7 @@ def import_files(
             fail_rows(failure)
         except InputError as error:
             fail(str(error))
+    if not any(report.rows_read.values()):
+        err_console.print(_("nothing imported: the files hold no rows, only a header"))
+        return
     print_report(report, "Imported")

@@ -5,7 +5,7 @@ before a line feed, and no line longer than the CSV cell limit: each line is the
 and its cells are the texts between commas, exactly what :mod:`stdgap.tabular.csvfile` yields.
 Any other file (quoted cells, bad bytes …) returns None and is read row by row, as before, with
 the reader's own messages. Lines count from 1 (the header); blank records (every cell empty)
-are left out; a record with more cells than the header is kept apart with its count.
+are left out; a record with more or fewer cells than the header is kept apart with its count.
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ LINE = "_line"
 @dataclass(frozen=True)
 class PlainTable:
     header: list[str]
-    #: One String column per header cell (``c0``, ``c1`` …; blank where a row is short) and the
-    #: line of each record in ``_line``, for the records of at most as many cells as the header.
+    #: One String column per header cell (``c0``, ``c1`` …) and the line of each record in
+    #: ``_line``, for the records of as many cells as the header.
     frame: pl.DataFrame
-    #: (line, cells) of the records with more cells than the header.
-    too_wide: list[tuple[int, int]]
-    #: Records read (blank ones aside), the too wide included.
+    #: (line, cells) of the records with more or fewer cells than the header.
+    ragged: list[tuple[int, int]]
+    #: Records read (blank ones aside), the ragged included.
     records: int
 
 
@@ -97,9 +97,9 @@ def read_plain(path: Path, label: str) -> PlainTable | None:
     line = np.arange(2, len(lengths) + 1, dtype=np.int64)
     lengths, commas = lengths[1:], commas[1:]
     filled = lengths > commas  # a line of commas only is blank (every cell empty): left out
-    wide = filled & (commas >= width)
-    too_wide = list(zip(line[wide].tolist(), (commas[wide] + 1).tolist(), strict=True))
-    kept = filled & ~wide
+    uneven = filled & (commas != width - 1)
+    ragged = list(zip(line[uneven].tolist(), (commas[uneven] + 1).tolist(), strict=True))
+    kept = filled & ~uneven
     frame = frame.with_columns(pl.Series(LINE, line)).filter(pl.Series(kept))
     frame = frame.select(LINE, *(pl.col(name).fill_null("") for name in names))
-    return PlainTable(header, frame, too_wide, frame.height + len(too_wide))
+    return PlainTable(header, frame, ragged, frame.height + len(ragged))

@@ -67,10 +67,10 @@ def validate_batch(
     width = layout.width
     for line, cells in rows:
         values: dict[str, Any] = {}
-        if len(cells) > width:
-            errors.append(
-                RowError(label, line, "(row)", f"{len(cells)} cells but the header has {width}")
-            )
+        if len(cells) != width:  # a short row is reported by its reader (a sheet's is filled)
+            if len(cells) > width:
+                message = f"{len(cells)} cells but the header has {width}"
+                errors.append(RowError(label, line, "(row)", message))
             continue
         for name, index, required, is_text, memo, column in columns:
             if unreadable and (line, index) in unreadable:

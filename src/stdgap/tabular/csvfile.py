@@ -111,6 +111,13 @@ def _csv_problem(table: Table, path: Path, start: int, error: csv.Error) -> RowE
     return RowError(table.label, line, table.column_name(index), message)
 
 
+def _short_row(table: Table, line: int, values: Values, width: int) -> RowError:
+    message = f"{len(values)} cells but the header has {width}"
+    if any("\n" in value for value in values):
+        message += "; a value runs over several lines: is a quote left open?"
+    return RowError(table.label, line, "(row)", message)
+
+
 def _rows(
     table: Table, path: Path, handle: TextIO, reader: Any, seen: int
 ) -> Iterator[tuple[int, Values]]:
@@ -131,8 +138,8 @@ def _rows(
                 continue
             if _BAD_BYTES[0] != seen:
                 _mark_bad_bytes(table, start, values)
-            if len(values) < width:
-                values = values + [""] * (width - len(values))
+            if len(values) < width:  # reported, and yielded short: no cell is made up
+                table.problems.append(_short_row(table, start, values, width))
             yield start, values
 
 

@@ -52,7 +52,7 @@ def import_columns(
     lines = frame[LINE]
     errors: list[RowError] = [
         RowError(label, line, "(row)", f"{cells} cells but the header has {layout.width}")
-        for line, cells in table.too_wide
+        for line, cells in table.ragged
     ]
     ids: dict[str, pl.Series] = {}
     checks: dict[str, Checked] = {}
