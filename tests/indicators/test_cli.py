@@ -277,9 +277,11 @@ def test_table_and_list(cli: CliRunner, loaded: Engine) -> None:
         (["--where", "year=soon"], "integer"),
         (["--where", "group=SG99"], "group=SG99"),
         (["--where", "country=FRA"], "where country=FRA: no member of that country"),
-        (["--where", "country=Kenya"], "alpha-3"),
+        (["--where", "country=Atlantis"], "alpha-3"),
         (["--indicator", "contributions", "--by", "gender"], "no dimension gender"),
         (["--format", "xml"], "--format 'xml'"),
+        (["--min-cell", "0"], "min_cell 0: give a whole number, 1 or more"),
+        (["--min-cell", "-3"], "min_cell -3: give a whole number, 1 or more"),
         (["--from-year", "2025", "--to-year", "2023"], "after"),
     ],
 )
@@ -294,7 +296,7 @@ def test_bad_requests_exit_2(cli: CliRunner, loaded: Engine, args: list[str], me
     [
         ["--where", "year=²"],
         ["--from-year", "²"],
-        ["--where", "country=KÉN"],
+        ["--where", "country=KÉNX"],
         ["--where", "region:Africa:x"],
     ],
 )
@@ -350,3 +352,20 @@ def test_out_makes_its_folders_and_a_path_it_cannot_write_is_one_error(
     code, err = run(blocked / "cells.csv")
     assert code == 2 and err.startswith("error: could not write") and "Traceback" not in err
     assert blocked.read_text() == "kept"
+
+
+@pytest.mark.parametrize("spelling", ["KEN", "ken", "KE", "Kenya", " kenya "])
+def test_a_country_filter_takes_a_code_or_a_name(
+    cli: CliRunner, loaded: Engine, spelling: str
+) -> None:
+    def cells(where: str) -> list[dict[str, object]]:
+        code, out, err = invoke(
+            cli, "indicators", "--db", _db(loaded), "--by", "year", "--where", where,
+            "--format", "json", "--min-cell", "1",
+        )  # fmt: skip
+        assert code == 0, err
+        return list(json.loads(out))
+
+    by_code = cells("country=KEN")
+    assert by_code and by_code == cells(f"country={spelling}")
+    assert by_code != cells("country=CHE")

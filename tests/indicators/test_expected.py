@@ -472,8 +472,10 @@ def test_where_country(loaded: Engine) -> None:
     assert [c.value for c in lower] == [3]
     with pytest.raises(IndicatorError, match="no member of that country"):
         compute(loaded, ["attendances"], [], {"country": "FRA"})
+    named = compute(loaded, ["attendances"], [], {"country": "Kenya"}, min_cell=1)
+    assert [c.value for c in named] == [3]
     with pytest.raises(IndicatorError, match="alpha-3"):
-        compute(loaded, ["attendances"], [], {"country": "Kenya"})
+        compute(loaded, ["attendances"], [], {"country": "Kenia Republic"})
 
 
 def test_newcomers_by_country_keep_the_first_attendance_ever(loaded: Engine) -> None:

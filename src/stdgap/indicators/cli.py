@@ -75,7 +75,11 @@ def indicators(
     ] = [],  # noqa: B006
     where: Annotated[
         list[str],
-        typer.Option("--where", help="DIMENSION=VALUE (or DIMENSION:VALUE) filter; repeatable"),
+        typer.Option(
+            "--where",
+            help="DIMENSION=VALUE (or DIMENSION:VALUE) filter; repeatable; a country by its "
+            "code or name (KEN, KE, Kenya)",
+        ),
     ] = [],  # noqa: B006
     from_year: Annotated[
         int | None,

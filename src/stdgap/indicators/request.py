@@ -18,6 +18,7 @@ from stdgap.i18n.translate import _l
 from stdgap.indicators.catalogue import CATALOGUE, DIMENSIONS, DOMAINS
 from stdgap.indicators.cells import IndicatorError
 from stdgap.indicators.rule import Rule
+from stdgap.reference.resolver import shipped_resolver
 from stdgap.reference.vocabulary import region_named
 
 MAX_YEAR = 9999
@@ -151,7 +152,7 @@ class IndicatorRequest:
                         missing=", ".join(sorted(missing)),
                     )
                 )
-        if self.min_cell is not None and self.min_cell < 0:
+        if self.min_cell is not None and self.min_cell < 1:
             raise IndicatorError(
                 _l("min_cell %(min_cell)s: give a whole number, 1 or more", min_cell=self.min_cell)
             )
@@ -263,15 +264,18 @@ def _filter_value(name: str, value: str) -> str:
         return str(int(value))
     if name == "region":
         return region_named(value) or value
-    if name == "country":
-        if len(value) != 3 or not value.isascii() or not value.isalpha():
+    if name == "country":  # a code as it is (the store may hold more); else a name or code
+        if len(value) == 3 and value.isascii() and value.isalpha():
+            return value.upper()
+        found = shipped_resolver().resolve(value)
+        if found is None:
             raise IndicatorError(
                 _l(
                     "where country=%(value)s: give the ISO 3166-1 alpha-3 code, e.g. KEN",
                     value=value,
                 )
             )
-        return value.upper()
+        return found
     return value
 
 

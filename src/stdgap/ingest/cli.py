@@ -101,7 +101,7 @@ def import_files(
 ) -> None:
     """Import canonical files; all are checked, and written in one transaction or not at all.
 
-    Kinds and their columns (required first): members (member_id, name, type, country),
+    Kinds and their required columns: members (member_id, name, type, country),
     people (person_id), meetings (meeting_id, group, start), attendance (meeting_id,
     person_id, member_id), contributions (doc_id, meeting_id, sources), roles (person_id,
     member_id, group, role, start). Every column, with its values: docs/data-formats.md.
