@@ -275,3 +275,23 @@ def test_a_short_attendance_row_is_refused_and_leaves_the_stored_row_as_it_was(
             .where(Person.person_id == "P6", Meeting.meeting_id == "SG5-2023-05")
         ).all()
     assert [tuple(row) for row in stored] == [("remote", True, "fr")]
+
+
+@pytest.mark.parametrize("separator", [";", "|"])
+def test_a_file_separated_otherwise_than_by_commas_is_named_so(
+    engine: Engine, tmp_path: Path, separator: str
+) -> None:
+    header = separator.join(["member_id", "name", "type", "country"])
+    path = _write(tmp_path, "members.csv", f"{header}\nX1{separator}A{separator}academia\n")
+    with pytest.raises(ImportFailed) as failure:
+        run_import.perform(engine, "test", [Source.from_path(path, "members")])
+    messages = [str(error) for error in failure.value.errors]
+    hint = f"(its cells are separated by '{separator}': save the file with commas)"
+    assert len(messages) == 4
+    assert all(m.startswith(f"{path}:1: ") and m.endswith(hint) for m in messages), messages
+    assert _counts(engine) == (0, 0, 0)
+    comma = _write(tmp_path, "members.csv", "member_id,name,type\nX1,A;B,academia\n")
+    with pytest.raises(ImportFailed) as failure:
+        run_import.perform(engine, "test", [Source.from_path(comma, "members")])
+    [message] = [str(error) for error in failure.value.errors]
+    assert message == f"{comma}:1: country: required column 'country' is missing from the header"

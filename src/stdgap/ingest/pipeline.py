@@ -78,8 +78,11 @@ def _header_errors(ctx: ImportContext, label: str, layout: Layout, head: int) ->
     """Report the header's missing and repeated columns; whether there are any."""
     for name in layout.repeated:
         ctx.error(label, head, name, f"column '{name}' appears more than once in the header")
+    hint = ""
+    if layout.separator is not None:
+        hint = f" (its cells are separated by '{layout.separator}': save the file with commas)"
     for name in layout.missing_required:
-        ctx.error(label, head, name, f"required column '{name}' is missing from the header")
+        ctx.error(label, head, name, f"required column '{name}' is missing from the header{hint}")
     return bool(layout.missing_required or layout.repeated)
 
 

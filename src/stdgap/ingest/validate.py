@@ -24,6 +24,9 @@ class Layout:
     extra: tuple[tuple[str, int], ...]
     repeated: tuple[str, ...]
     width: int
+    #: A separator other than the comma that the header holds (``;`` or ``|``), when a
+    #: required column is missing: the file was likely saved so.
+    separator: str | None = None
 
     @classmethod
     def of(cls, kind: str, header: list[str]) -> Layout:
@@ -39,7 +42,12 @@ class Layout:
             (name, index) for index, name in enumerate(header) if name and name not in schema
         )
         repeated = tuple(sorted({name for name in header if name and header.count(name) > 1}))
-        return cls(kind, known, missing, extra, repeated, len(header))
+        separator = (
+            next((mark for mark in (";", "|") if any(mark in name for name in header)), None)
+            if missing
+            else None
+        )
+        return cls(kind, known, missing, extra, repeated, len(header), separator)
 
 
 def validate_batch(
