@@ -352,6 +352,19 @@ def test_out_makes_its_folders_and_a_path_it_cannot_write_is_one_error(
     code, err = run(blocked / "cells.csv")
     assert code == 2 and err.startswith("error: could not write") and "Traceback" not in err
     assert blocked.read_text() == "kept"
+    target = tmp_path / "denied" / "cells.csv"
+    real_write = Path.write_bytes
+
+    def denied(path: Path, data: bytes) -> int:  # as a folder the user may not write into
+        if path.parent == target.parent:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_write(path, data)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "write_bytes", denied)
+        code, err = run(target)
+    assert code == 2 and f"could not write {target}: Permission denied" in " ".join(err.split())
+    assert list(target.parent.iterdir()) == []
 
 
 @pytest.mark.parametrize("spelling", ["KEN", "ken", "KE", "Kenya", " kenya "])

@@ -162,5 +162,5 @@ def _write_out(out: Path, body: bytes) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
-        where = error.filename or out
+        where = out if error.filename in (None, str(temporary)) else error.filename
         fail(_("could not write %(path)s: %(reason)s", path=str(where), reason=error.strerror))
