@@ -474,7 +474,7 @@ def test_where_country(loaded: Engine) -> None:
         compute(loaded, ["attendances"], [], {"country": "FRA"})
     named = compute(loaded, ["attendances"], [], {"country": "Kenya"}, min_cell=1)
     assert [c.value for c in named] == [3]
-    with pytest.raises(IndicatorError, match="alpha-3"):
+    with pytest.raises(IndicatorError, match="no country of that code or name"):
         compute(loaded, ["attendances"], [], {"country": "Kenia Republic"})
 
 

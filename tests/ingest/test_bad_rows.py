@@ -193,7 +193,10 @@ def test_unreadable_files_are_clear_errors(cli: CliRunner, store_url: str, tmp_p
         (  # a quote never closed takes the rest of the file into one cell
             "members.csv",
             'member_id,name,type,country\nX1,"A,member_state,KEN\nX2,B,academia,KEN\n',
-            ["{p}:2: (row): 2 cells but the header has 4; a value runs over several lines"],
+            [
+                "{p}:2: (row): 2 cells but the header has 4; a value runs over several lines",
+                "{p}:2: name: a quote opened in this cell is never closed",
+            ],
         ),
     ],
 )
@@ -237,7 +240,8 @@ def test_a_cell_over_several_lines_that_fails_hints_at_an_open_quote(
     )
     with pytest.raises(ImportFailed) as failure:
         run_import.perform(engine, "test", [Source.from_path(path, "members")])
-    [message] = [str(error) for error in failure.value.errors]
+    never_closed, message = [str(error) for error in failure.value.errors]
+    assert never_closed.startswith(f"{path}:2: country: a quote opened in this cell is never")
     assert message.startswith(f"{path}:2: country: ")
     assert "'KEN\\nX2,B,academia,KEN'" in message
     assert message.endswith("(the value runs over several lines: is a quote left open?)")
@@ -295,3 +299,38 @@ def test_a_file_separated_otherwise_than_by_commas_is_named_so(
         run_import.perform(engine, "test", [Source.from_path(comma, "members")])
     [message] = [str(error) for error in failure.value.errors]
     assert message == f"{comma}:1: country: required column 'country' is missing from the header"
+
+
+@pytest.mark.parametrize("end", ["\n", ""], ids=["newline", "no-newline"])
+def test_a_quote_left_open_in_the_last_cell_is_an_error_not_swallowed_rows(
+    store_url: str,
+    small_files: list[Path],
+    cli: CliRunner,
+    tmp_path: Path,
+    engine: Engine,
+    end: str,
+) -> None:
+    """Python's reader ends a quoted cell left open at the end of the file without a word: the
+    rows after it would vanish into the last cell of the row that opened it."""
+    assert invoke(cli, "import", "--db", store_url, *map(str, small_files))[0] == 0
+    before = _counts(engine)
+    header = "meeting_id,person_id,member_id,mode,fellowship,interpretation\n"
+    swallowing = _write(
+        tmp_path,
+        "attendance.csv",
+        header + 'SG5-2023-05,P6,SM-VNPT,remote,no,"fr\nTSAG-2024-01,P2,MS-CHE,remote,no,' + end,
+    )
+    code, _out, err = invoke(cli, "import", "--db", store_url, str(swallowing))
+    assert code == 2
+    assert f"{swallowing}:2: interpretation: a quote opened in this cell is never closed" in err
+    assert _counts(engine) == before
+    single = _write(
+        tmp_path, "attendance.csv", header + 'SG5-2023-05,P6,SM-VNPT,remote,no,"fr' + end
+    )
+    code, _out, err = invoke(cli, "import", "--db", store_url, str(single))
+    assert code == 2 and "never closed" in err
+    closed = _write(
+        tmp_path, "attendance.csv", header + 'SG5-2023-05,P6,SM-VNPT,remote,no,"f,r"' + end
+    )
+    code, _out, err = invoke(cli, "import", "--db", store_url, str(closed))
+    assert code == 0, err

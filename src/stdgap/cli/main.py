@@ -8,6 +8,8 @@ the indicator engine and nothing of the web application.
 from __future__ import annotations
 
 import importlib
+import inspect
+import re
 from typing import Annotated, Any
 
 import typer
@@ -16,6 +18,33 @@ from typer.core import TyperCommand, TyperGroup
 
 from stdgap import capabilities
 from stdgap.console.common import DbOption
+
+_LIST_ITEM = re.compile(r"\s|[-*•] |\d+[.)] ")
+
+
+def _prose(text: str) -> str:
+    """``text`` with the line breaks inside its paragraphs joined (Typer keeps those of every
+    paragraph but the first, breaking lines mid-sentence); a line that starts a list item or is
+    indented keeps its break, and a paragraph marked ``\\b`` is kept as it is."""
+    paragraphs = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        if paragraph.startswith("\b"):
+            paragraphs.append(paragraph)
+            continue
+        lines = paragraph.split("\n")
+        joined = lines[0]
+        for line in lines[1:]:
+            joined += ("\n" if _LIST_ITEM.match(line) else " ") + line
+        paragraphs.append(joined)
+    return "\n\n".join(paragraphs)
+
+
+def _help_as_prose(command: Command) -> None:
+    """The help of ``command`` and of the commands under it as prose (see :func:`_prose`)."""
+    if command.help:
+        command.help = _prose(command.help)
+    for sub in getattr(command, "commands", {}).values():
+        _help_as_prose(sub)
 
 
 class LazyGroup(TyperGroup):
@@ -36,6 +65,7 @@ class LazyGroup(TyperGroup):
         loaded: Any = getattr(importlib.import_module(module), attribute)
         command = typer.main.get_command(loaded)
         command.name = entry.name
+        _help_as_prose(command)
         return command
 
     def invoke(self, ctx: Context) -> Any:

@@ -150,15 +150,21 @@ def indicators(
 
 
 def _write_out(out: Path, body: bytes) -> None:
-    """``body`` into ``out`` (its folders made), whole or not at all; a path that cannot be
-    written is a one-line error."""
+    """``body`` into ``out`` (its folders made), whole or not at all; through a symbolic link
+    into the file it names; into a pipe or a device as it is. A path that cannot be written is
+    a one-line error."""
     if out.is_dir():
         fail(_("--out %(path)s: is a folder; give a file name", path=str(out)))
-    temporary = out.with_name(f".{out.name}.part")
+    target = out.resolve() if out.is_symlink() else out
+    temporary = target.with_name(f".{target.name}.part")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists() and not target.is_file():  # a pipe, /dev/stdout …: not replaced
+            with target.open("wb") as stream:
+                stream.write(body)
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(body)
-        os.replace(temporary, out)
+        os.replace(temporary, target)
     except OSError as error:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)

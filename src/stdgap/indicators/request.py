@@ -264,18 +264,18 @@ def _filter_value(name: str, value: str) -> str:
         return str(int(value))
     if name == "region":
         return region_named(value) or value
-    if name == "country":  # a code as it is (the store may hold more); else a name or code
-        if len(value) == 3 and value.isascii() and value.isalpha():
-            return value.upper()
+    if name == "country":  # as imports read it: a code, an ITU symbol or a name
         found = shipped_resolver().resolve(value)
-        if found is None:
-            raise IndicatorError(
-                _l(
-                    "where country=%(value)s: give the ISO 3166-1 alpha-3 code, e.g. KEN",
-                    value=value,
-                )
+        if found is not None:
+            return found
+        if len(value) == 3 and value.isascii() and value.isalpha():  # the store may hold more
+            return value.upper()
+        raise IndicatorError(
+            _l(
+                "where country=%(value)s: no country of that code or name (e.g. KEN, KE or Kenya)",
+                value=value,
             )
-        return found
+        )
     return value
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from stdgap.ingest.schemas import SCHEMAS
 from stdgap.tabular.columns import MAX_ID, Column
-from stdgap.tabular.errors import RowError
+from stdgap.tabular.errors import RowError, uneven_row
 from stdgap.tabular.files import Values
 
 NumberedValues = tuple[int, Values]
@@ -77,8 +77,7 @@ def validate_batch(
         values: dict[str, Any] = {}
         if len(cells) != width:  # a short row is reported by its reader (a sheet's is filled)
             if len(cells) > width:
-                message = f"{len(cells)} cells but the header has {width}"
-                errors.append(RowError(label, line, "(row)", message))
+                errors.append(RowError(label, line, "(row)", uneven_row(len(cells), width)))
             continue
         for name, index, required, is_text, memo, column in columns:
             if unreadable and (line, index) in unreadable:

@@ -16,7 +16,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
-from stdgap.tabular.errors import InputError, RowError
+from stdgap.tabular.errors import InputError, RowError, uneven_row
 from stdgap.tabular.table import Table, Values, header_of
 
 _BAD_BYTES = [0]  # bad bytes met so far, in any file: a change tells a reader to look
@@ -112,22 +112,61 @@ def _csv_problem(table: Table, path: Path, start: int, error: csv.Error) -> RowE
 
 
 def _short_row(table: Table, line: int, values: Values, width: int) -> RowError:
-    message = f"{len(values)} cells but the header has {width}"
+    message = uneven_row(len(values), width)
     if any("\n" in value for value in values):
         message += "; a value runs over several lines: is a quote left open?"
     return RowError(table.label, line, "(row)", message)
 
 
+class _RecordLines:
+    """The lines of a text file, those of the record being read kept (``record``) so that it
+    can be read again."""
+
+    def __init__(self, handle: TextIO) -> None:
+        self.handle = handle
+        self.record: list[str] = []
+
+    def __iter__(self) -> _RecordLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.handle)
+        self.record.append(line)
+        return line
+
+
+def _quote_left_open(lines: list[str]) -> bool:
+    """Whether the record of ``lines`` ends inside a quoted cell (Python's lenient reader ends
+    that cell at the end of the file without a word, whatever it swallowed)."""
+    try:
+        for _record in csv.reader(lines, strict=True):
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
+
+
 def _rows(
-    table: Table, path: Path, handle: TextIO, reader: Any, seen: int
+    table: Table, path: Path, lines: _RecordLines, reader: Any, seen: int
 ) -> Iterator[tuple[int, Values]]:
     width = len(table.header)
-    with handle:
+    last: tuple[int, Values] | None = None
+    last_lines: list[str] = []
+    with lines.handle:
         while True:
             start = reader.line_num + 1  # a quoted cell may span lines: name the first
+            lines.record.clear()
             try:
                 values = next(reader)
             except StopIteration:
+                if last is not None and _quote_left_open(last_lines):
+                    line, cells = last
+                    message = (
+                        "a quote opened in this cell is never closed: the rest of the file "
+                        "was read into it"
+                    )
+                    column = table.column_name(len(cells) - 1)
+                    table.problems.append(RowError(table.label, line, column, message))
                 return
             except csv.Error as error:
                 problem = _csv_problem(table, path, start, error)
@@ -140,6 +179,8 @@ def _rows(
                 _mark_bad_bytes(table, start, values)
             if len(values) < width:  # reported, and yielded short: no cell is made up
                 table.problems.append(_short_row(table, start, values, width))
+            last, last_lines = (start, values), lines.record
+            lines.record = []
             yield start, values
 
 
@@ -154,7 +195,8 @@ def read_csv(path: Path, label: str) -> Table:
         handle.close()
         raise InputError(f"{label}:1: the file is UTF-16 text; save it as UTF-8")
     seen = _BAD_BYTES[0]
-    reader = csv.reader(handle)
+    lines = _RecordLines(handle)
+    reader = csv.reader(lines)
     try:
         first = next(reader)
     except StopIteration:
@@ -168,5 +210,5 @@ def read_csv(path: Path, label: str) -> Table:
             handle.close()
             raise InputError(f"{label}:1: header: {bad_byte_message(cell, found)}")
     table = Table(header_of(first, label), iter(()), label)
-    table.rows = _rows(table, path, handle, reader, seen)
+    table.rows = _rows(table, path, lines, reader, seen)
     return table

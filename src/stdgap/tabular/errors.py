@@ -16,6 +16,11 @@ class RowError:
         return f"{self.file}:{self.line}: {self.column}: {self.message}"
 
 
+def uneven_row(cells: int, width: int) -> str:
+    """The message of a row of ``cells`` cells under a header of ``width``."""
+    return f"{cells} cell{'' if cells == 1 else 's'} but the header has {width}"
+
+
 OPEN_QUOTE_HINT = "(the value runs over several lines: is a quote left open?)"
 
 

@@ -18,7 +18,7 @@ from stdgap.ingest.columnar import Checked, check_column, row_errors
 from stdgap.ingest.context import ImportContext
 from stdgap.ingest.plaincsv import LINE, PlainTable, cell
 from stdgap.ingest.validate import Layout
-from stdgap.tabular.errors import RowError
+from stdgap.tabular.errors import RowError, uneven_row
 
 if TYPE_CHECKING:
     from stdgap.ingest.handlers.attendance import AttendanceHandler
@@ -51,7 +51,7 @@ def import_columns(
     frame = table.frame
     lines = frame[LINE]
     errors: list[RowError] = [
-        RowError(label, line, "(row)", f"{cells} cells but the header has {layout.width}")
+        RowError(label, line, "(row)", uneven_row(cells, layout.width))
         for line, cells in table.ragged
     ]
     ids: dict[str, pl.Series] = {}
