@@ -31,7 +31,7 @@ def _one_line(error: RowError) -> RowError:
     message = error.message
     if "\n" not in message and "\r" not in message:
         return error
-    later = message.replace("\r\n", "\n").split("\n", 1)[1]
+    later = "".join(message.splitlines()[1:])
     message = message.replace("\r", "\\r").replace("\n", "\\n")
     if "," in later:
         message = f"{message} {OPEN_QUOTE_HINT}"
